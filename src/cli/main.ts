@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { catalogue } from '../commands/catalogue.js';
+import { argsFromWords } from '../commands/parse.js';
+import { execute, exitCode } from '../commands/runner.js';
+import type { Envelope } from '../commands/types.js';
+import { FragmentsError } from '../domain/errors.js';
+import { resolveHome } from '../store/home.js';
+import { Store } from '../store/store.js';
+import { splitGlobals, type Globals } from './globals.js';
+import { renderHuman } from './human.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function print(envelope: Envelope, globals: Globals): void {
+  if (globals.json) {
+    process.stdout.write(`${JSON.stringify(envelope)}\n`);
+  } else {
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const { out, err } = renderHuman(envelope, color);
+    process.stdout.write(out);
+    process.stderr.write(err);
+  }
+  process.exitCode = exitCode(envelope);
+}
+
+/** Runs one command line; returns its envelope (also used by in-process drivers). */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
+  let globals: Globals = { json: argv.includes('--json'), help: false, version: false };
+  try {
+    const split = splitGlobals(argv);
+    globals = split.globals;
+    if (globals.version) {
+      process.stdout.write(globals.json ? `${JSON.stringify({ version: version() })}\n` : `fragments ${version()}\n`);
+      return null;
+    }
+    let [name, ...words] = split.words;
+    if (globals.help || name === undefined) {
+      words = name && name !== 'help' ? [name] : words;
+      name = 'help';
+    }
+    const store = new Store(resolveHome(globals.home, env));
+    const ctx = { store, face: 'cli' as const, now: () => new Date(), sessionKey: globals.session, requestId: globals.requestId };
+    const command = catalogue.find(name);
+    const args = command ? argsFromWords(command, words) : {};
+    const envelope = await execute(catalogue, ctx, name, args);
+    print(envelope, globals);
+    return envelope;
+  } catch (e) {
+    if (!(e instanceof FragmentsError)) throw e;
+    const envelope: Envelope = {
+      schema_version: 1,
+      success: false,
+      command: argv[0] ?? '',
+      session_key: null,
+      data: {},
+      error: { code: e.code, message: e.message },
+    };
+    print(envelope, globals);
+    return envelope;
+  }
+}
+
+/** The `fragments` executable: one command line, then exit with its code. */
+export function main(): void {
+  runCli(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`fragments: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

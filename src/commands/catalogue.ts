@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { closest } from '../domain/codes.js';
+import { FragmentsError } from '../domain/errors.js';
+import { homeCommands } from './home.js';
+import { usageLine } from './parse.js';
+import { planFileCommands } from './plan-files.js';
+import { planCommands } from './plan.js';
+import { makeCatalogue } from './runner.js';
+import { defineCommand, type Command } from './types.js';
+
+const help = defineCommand({
+  name: 'help',
+  slash: '/help',
+  summary: 'List the commands, or show one in full',
+  tx: 'none',
+  positional: ['command'],
+  args: z.object({ command: z.string().optional() }),
+  async run(_ctx, args) {
+    if (!args.command) {
+      return { data: { commands: catalogue.commands.map((c) => ({ name: c.name, slash: c.slash ?? null, summary: c.summary })) }, quiet: true };
+    }
+    const command = catalogue.find(args.command);
+    if (!command) {
+      const near = closest(args.command, catalogue.commands.map((c) => c.name));
+      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near }, 2);
+    }
+    return { data: { command: describe(command) }, quiet: true };
+  },
+});
+
+export function describe(command: Command) {
+  return {
+    name: command.name,
+    slash: command.slash ?? null,
+    summary: command.summary,
+    usage: usageLine(command),
+    example: command.example ?? null,
+  };
+}
+
+export const catalogue = makeCatalogue([...planCommands, ...planFileCommands, ...homeCommands, help]);

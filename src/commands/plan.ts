@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { activeSprintCode, activeTaskCode } from '../core/context.js';
+import { nextTask } from '../core/next-task.js';
+import { createSprint, createTask, estimateArg, findSprint, findTask } from '../core/plan.js';
+import { sprintDetail, sprintView, taskDetail, taskView } from '../core/views.js';
+import { sameCode } from '../domain/codes.js';
+import { FragmentsError } from '../domain/errors.js';
+import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
+import { Code, CodeList, OptionalText, RequiredText } from './args.js';
+import { currentSession } from './session-scope.js';
+import { defineCommand } from './types.js';
+
+export const planCommands = [
+  defineCommand({
+    name: 'sprint:create',
+    summary: 'Create a sprint',
+    tx: 'write',
+    positional: ['code'],
+    args: z.object({ code: Code, title: RequiredText, goal: OptionalText, estimate: z.string().optional() }),
+    example: 'fragments sprint:create SPRINT-2 --title "Tooling" --goal "Ship the MCP server"',
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const sprint = createSprint(plan, { ...args, estimate: estimateArg(args.estimate) }, ctx.now());
+      return {
+        data: { sprint: sprintView(plan, sprint) },
+        hints: { suggest: [{ command: 'task:create', args: { code: 'T-…', title: '…', sprint: sprint.code } }, { command: 'sprint:activate', args: { code: sprint.code } }] },
+      };
+    },
+  }),
+  defineCommand({
+    name: 'sprint:list',
+    summary: 'List sprints with their progress',
+    tx: 'read',
+    args: z.object({ status: SprintStatus.optional() }),
+    async run(tx, args) {
+      const plan = await tx.plan();
+      const sprints = plan.sprints.filter((s) => !args.status || s.status === args.status);
+      return { data: { sprints: sprints.map((s) => sprintView(plan, s)) }, quiet: true };
+    },
+  }),
+  defineCommand({
+    name: 'sprint:show',
+    summary: 'Show a sprint and its tasks (default: the active sprint)',
+    tx: 'read',
+    positional: ['code'],
+    args: z.object({ code: Code.optional() }),
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const code = args.code ?? activeSprintCode(await currentSession(tx, ctx));
+      if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:show SPRINT-1`, or see `sprint:list`.', {}, 2);
+      return { data: { sprint: sprintDetail(plan, await tx.sessions(), findSprint(plan, code), ctx.now()) }, quiet: true };
+    },
+  }),
+  defineCommand({
+    name: 'task:create',
+    summary: 'Create a task; a dependency cycle is refused',
+    tx: 'write',
+    positional: ['code'],
+    args: z.object({
+      code: Code,
+      title: RequiredText,
+      sprint: Code.optional(),
+      estimate: z.string().optional(),
+      priority: Priority.optional(),
+      depends: CodeList.optional(),
+      parent: Code.optional(),
+      description: OptionalText,
+    }),
+    example: 'fragments task:create T-42 --title "Add retries" --sprint SPRINT-2 --estimate 2h --depends T-41',
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const session = await currentSession(tx, ctx);
+      const sprint = args.sprint ?? (args.parent ? undefined : (activeSprintCode(session) ?? undefined));
+      const task = createTask(plan, { ...args, sprint, estimate: estimateArg(args.estimate) }, ctx.now());
+      return {
+        data: { task: taskView(plan, await tx.sessions(), task, ctx.now()) },
+        hints: { suggest: [{ command: 'task:activate', args: { code: task.code } }, { command: 'task:list' }] },
+      };
+    },
+  }),
+  defineCommand({
+    name: 'task:list',
+    summary: 'List tasks, by sprint and status',
+    tx: 'read',
+    args: z.object({ sprint: Code.optional(), status: TaskStatus.optional() }),
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const sessions = await tx.sessions();
+      const sprint = args.sprint ? findSprint(plan, args.sprint).code : null;
+      const tasks = plan.tasks.filter(
+        (t) => (!sprint || (t.sprint !== null && sameCode(t.sprint, sprint))) && (!args.status || t.status === args.status),
+      );
+      const now = ctx.now();
+      return { data: { tasks: tasks.map((t) => taskView(plan, sessions, t, now)) }, quiet: true };
+    },
+  }),
+  defineCommand({
+    name: 'task:show',
+    summary: 'Show a task in full (default: the active task)',
+    tx: 'read',
+    positional: ['code'],
+    args: z.object({ code: Code.optional() }),
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const code = args.code ?? activeTaskCode(await currentSession(tx, ctx));
+      if (!code) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active: name one, e.g. `task:show T-1`, or see `task:list`.', {}, 2);
+      return { data: { task: taskDetail(plan, await tx.sessions(), findTask(plan, code), ctx.now()) }, quiet: true };
+    },
+  }),
+  defineCommand({
+    name: 'next',
+    slash: '/next',
+    summary: 'The next ready task, and why',
+    tx: 'read',
+    args: z.object({}),
+    async run(tx, _args, ctx) {
+      const plan = await tx.plan();
+      const session = await currentSession(tx, ctx);
+      const choice = nextTask(plan, activeSprintCode(session), session ? [activeTaskCode(session) ?? ''] : []);
+      const sessions = await tx.sessions();
+      return {
+        data: {
+          task: choice.task ? taskView(plan, sessions, choice.task, ctx.now()) : null,
+          reason: choice.reason,
+          ready_count: choice.ready_count,
+          blocked: choice.blocked.slice(0, 10),
+        },
+        hints: choice.task
+          ? {
+              next_actions: [`Start ${choice.task.code} (${choice.task.title})`],
+              suggest: [{ command: 'task:activate', args: { code: choice.task.code } }],
+            }
+          : {},
+      };
+    },
+  }),
+];

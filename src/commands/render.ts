@@ -1,0 +1,34 @@
+import type { Invocation } from '../core/instructions.js';
+import type { Command, Face } from './types.js';
+
+const quote = (value: string) => (/^[\w.:,/@+=-]+$/.test(value) ? value : JSON.stringify(value));
+
+export const toolName = (command: string) => command.replace(/[:-]/g, '_');
+
+/** Writes a suggested command in the syntax of the face that will read it. */
+export function renderInvocation(face: Face, invocation: Invocation, find: (name: string) => Command | undefined): string {
+  const command = find(invocation.command);
+  const args = Object.fromEntries(Object.entries(invocation.args ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
+  if (face === 'mcp') {
+    return Object.keys(args).length ? `${toolName(invocation.command)} ${JSON.stringify(args)}` : toolName(invocation.command);
+  }
+  if (face === 'api') {
+    const body = Object.keys(args).length ? ` ${JSON.stringify(args)}` : '';
+    return `POST /api/commands/${invocation.command}${body}`;
+  }
+  const words: string[] = [];
+  const placed = new Set<string>();
+  for (const key of [...(command?.positional ?? []), ...(command?.rest ? [command.rest] : [])]) {
+    const value = args[key];
+    if (typeof value === 'string') {
+      words.push(quote(value));
+      placed.add(key);
+    }
+  }
+  for (const [key, value] of Object.entries(args)) {
+    if (placed.has(key) || value === false) continue;
+    words.push(value === true ? `--${key.replaceAll('_', '-')}` : `--${key.replaceAll('_', '-')} ${quote(value)}`);
+  }
+  const head = face === 'tui' ? (command?.slash ?? `/${invocation.command}`) : `fragments ${invocation.command}`;
+  return [head, ...words].join(' ');
+}

@@ -1,0 +1,134 @@
+import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
+import { closest } from '../domain/codes.js';
+import { FragmentsError } from '../domain/errors.js';
+import { REQUESTS_KEPT } from '../domain/requests.js';
+import type { Tx } from '../store/store.js';
+import { logActivity } from './activity.js';
+import { argsError } from './parse.js';
+import { renderInvocation } from './render.js';
+import { currentSession } from './session-scope.js';
+import type { Command, Ctx, Envelope, Outcome } from './types.js';
+
+export interface Catalogue {
+  commands: Command[];
+  find(name: string): Command | undefined;
+}
+
+/** Looks a command up by catalogue name or slash form, case-insensitively. */
+export function makeCatalogue(commands: Command[]): Catalogue {
+  const byName = new Map<string, Command>();
+  for (const c of commands) {
+    byName.set(c.name.toLowerCase(), c);
+    if (c.slash) byName.set(c.slash.toLowerCase(), c);
+  }
+  return { commands, find: (name) => byName.get(name.toLowerCase()) ?? byName.get(`/${name.toLowerCase()}`) };
+}
+
+const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION']);
+
+/** 0 success, 1 the command failed, 2 it was used wrongly. */
+export function exitCode(envelope: Envelope): 0 | 1 | 2 {
+  if (envelope.success) return 0;
+  return USAGE_CODES.has(envelope.error?.code ?? '') ? 2 : 1;
+}
+
+/** Runs one command from any face: check the arguments, run it in a transaction, answer with the envelope. */
+export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, input: Record<string, unknown>): Promise<Envelope> {
+  const command = catalogue.find(name);
+  if (!command) {
+    const near = closest(name.replace(/^\//, ''), catalogue.commands.map((c) => c.name));
+    return failure(name, ctx.sessionKey ?? null, new FragmentsError(
+      'UNKNOWN_COMMAND',
+      `Unknown command "${name}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''} See \`fragments help\`.`,
+      { suggestions: near },
+      2,
+    ));
+  }
+  const run = { ...ctx, command: command.name };
+  const render = (i: Invocation) => renderInvocation(ctx.face, i, catalogue.find);
+  try {
+    const parsed = command.args.safeParse(input);
+    if (!parsed.success) throw argsError(command, parsed.error);
+    if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
+    const body = async (tx: Tx) => {
+      if (command.tx === 'write' && run.requestId) {
+        const seen = (await tx.requests()).entries.find((e) => e.id === run.requestId);
+        if (seen) return seen.envelope as unknown as Envelope;
+      }
+      const before = await countActivities(tx, run);
+      const outcome = await command.run(tx, parsed.data, run);
+      const session = await currentSession(tx, run).catch(() => null);
+      if (command.tx === 'write' && session && session.activity_count === before && session.status !== 'completed') {
+        await logActivity(tx, run, session, { kind: 'command', data: { args: parsed.data } });
+      }
+      const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
+      if (!outcome.quiet || !envelope.success) {
+        const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
+        envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, outcome.hints ?? {}, render);
+      }
+      if (command.tx === 'write' && run.requestId) await remember(tx, run.requestId, command.name, envelope, run.now());
+      return envelope;
+    };
+    return await (command.tx === 'write' ? ctx.store.transact(body) : ctx.store.read(body));
+  } catch (e) {
+    if (!(e instanceof FragmentsError)) throw e;
+    const envelope = failure(command.name, ctx.sessionKey ?? null, e);
+    envelope.instructions = await failureInstructions(ctx, e, render);
+    return envelope;
+  }
+}
+
+async function countActivities(tx: Tx, ctx: Ctx): Promise<number> {
+  const session = await currentSession(tx, ctx).catch(() => null);
+  return session?.activity_count ?? -1;
+}
+
+function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome): Envelope {
+  return {
+    schema_version: 1,
+    success: !outcome.failure,
+    command,
+    session_key: (outcome.data.session_key as string | undefined) ?? sessionKey,
+    data: outcome.data,
+    ...(outcome.failure ? { error: outcome.failure } : {}),
+  };
+}
+
+function failure(command: string, sessionKey: string | null, e: FragmentsError): Envelope {
+  return {
+    schema_version: 1,
+    success: false,
+    command,
+    session_key: sessionKey,
+    data: {},
+    error: { code: e.code, message: e.message, ...(Object.keys(e.details).length ? { details: e.details } : {}) },
+  };
+}
+
+async function remember(tx: Tx, id: string, command: string, envelope: Envelope, now: Date): Promise<void> {
+  const requests = await tx.requests();
+  requests.entries.push({ id, command, at: now.toISOString(), envelope: envelope as unknown as Record<string, unknown> });
+  if (requests.entries.length > REQUESTS_KEPT) requests.entries.splice(0, requests.entries.length - REQUESTS_KEPT);
+}
+
+/** A failure still says what to do; when the home itself cannot be read, the message alone does. */
+async function failureInstructions(ctx: Ctx, e: FragmentsError, render: (i: Invocation) => string) {
+  if (e.code === 'DAMAGED_FILE' || e.code === 'HOME_LOCKED' || e.code === 'HOME_NOT_A_FOLDER') return undefined;
+  const hints: InstructionHints = { next_actions: [e.message] };
+  const suggestions = (e.details.suggestions as string[] | undefined) ?? [];
+  if (e.code === 'NOT_FOUND' && suggestions.length) {
+    const show = e.details.kind === 'sprint' ? 'sprint:show' : e.details.kind === 'session' ? 'session:status' : 'task:show';
+    const arg = e.details.kind === 'session' ? 'key' : 'code';
+    hints.suggest = suggestions.map((code) => ({ command: show, args: { [arg]: code } }));
+  }
+  if (e.code === 'UNKNOWN_COMMAND') hints.suggest = suggestions.map((command) => ({ command: 'help', args: { command } }));
+  try {
+    return await ctx.store.read(async (tx) => {
+      const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
+      const session = await currentSession(tx, ctx).catch(() => null);
+      return buildInstructions({ plan, sessions, config, session, now: ctx.now() }, hints, render);
+    });
+  } catch {
+    return undefined;
+  }
+}

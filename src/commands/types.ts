@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { Instructions, InstructionHints } from '../core/instructions.js';
+import type { Source } from '../domain/session.js';
+import type { Store, Tx } from '../store/store.js';
+
+export type Face = Source;
+
+/** What travels with every command: never globals, environment or the clock. */
+export interface Ctx {
+  store: Store;
+  face: Face;
+  now: () => Date;
+  /** An explicit session (flag, argument, header); else the home's current one. */
+  sessionKey?: string | undefined;
+  requestId?: string | undefined;
+  /** Set by the runner: the catalogue name of the command being run. */
+  command?: string;
+}
+
+export interface Envelope {
+  schema_version: 1;
+  success: boolean;
+  command: string;
+  session_key: string | null;
+  data: Record<string, unknown>;
+  error?: { code: string; message: string; details?: Record<string, unknown> };
+  instructions?: Instructions;
+}
+
+/** What a handler hands back; the runner turns it into the envelope. */
+export interface Outcome {
+  data: Record<string, unknown>;
+  /** A check that failed still commits what it recorded, and answers success: false. */
+  failure?: { code: string; message: string };
+  hints?: InstructionHints;
+  /** Pure reads may leave instructions out. */
+  quiet?: boolean;
+}
+
+interface Base<S extends z.ZodObject> {
+  name: string;
+  /** The TUI's form, e.g. `/task-start`; also accepted by the CLI. */
+  slash?: string;
+  summary: string;
+  args: S;
+  /** Argument names filled from bare words, in order. */
+  positional?: (keyof z.infer<S> & string)[];
+  /** The argument that takes the rest of the line as free text. */
+  rest?: keyof z.infer<S> & string;
+  /** Command and argument words written out for help, e.g. `fragments done "Migration applied"`. */
+  example?: string;
+}
+
+/** Most commands work inside one store transaction: `write` takes the lock, `read` does not. */
+export interface TxCommand<S extends z.ZodObject> extends Base<S> {
+  tx: 'write' | 'read';
+  run(tx: Tx, args: z.infer<S>, ctx: Ctx): Promise<Outcome>;
+}
+
+/** Commands that must see the home raw (doctor reads damaged files). */
+export interface RawCommand<S extends z.ZodObject> extends Base<S> {
+  tx: 'none';
+  run(ctx: Ctx, args: z.infer<S>): Promise<Outcome>;
+}
+
+export type Command<S extends z.ZodObject = z.ZodObject> = TxCommand<S> | RawCommand<S>;
+
+export function defineCommand<S extends z.ZodObject>(command: TxCommand<S> | RawCommand<S>): Command {
+  return command as unknown as Command;
+}

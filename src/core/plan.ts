@@ -1,0 +1,146 @@
+import { closest, sameCode } from '../domain/codes.js';
+import { parseDuration, type Estimate } from '../domain/duration.js';
+import { FragmentsError, notFound } from '../domain/errors.js';
+import type { PlanFile, Priority, Sprint, Task } from '../domain/plan.js';
+
+export function findTask(plan: PlanFile, code: string): Task {
+  const task = plan.tasks.find((t) => sameCode(t.code, code));
+  if (!task) throw notFound('task', code, closest(code, plan.tasks.map((t) => t.code)));
+  return task;
+}
+
+export function findSprint(plan: PlanFile, code: string): Sprint {
+  const sprint = plan.sprints.find((s) => sameCode(s.code, code));
+  if (!sprint) throw notFound('sprint', code, closest(code, plan.sprints.map((s) => s.code)));
+  return sprint;
+}
+
+export function estimateArg(text: string | undefined): Estimate | null {
+  if (text === undefined || text === '') return null;
+  const estimate = parseDuration(text);
+  if (!estimate) {
+    throw new FragmentsError('BAD_DURATION', `"${text}" is not a duration. Write it like 90m, 2h, 1.5h, 2h30m or 2-3h.`, {}, 2);
+  }
+  return estimate;
+}
+
+export interface SprintFields {
+  code: string;
+  title: string;
+  goal?: string | undefined;
+  estimate?: Estimate | null;
+}
+
+export function createSprint(plan: PlanFile, fields: SprintFields, now: Date): Sprint {
+  if (plan.sprints.some((s) => sameCode(s.code, fields.code))) {
+    throw new FragmentsError('ALREADY_EXISTS', `Sprint ${fields.code} already exists. See \`sprint:show ${fields.code}\`.`);
+  }
+  const at = now.toISOString();
+  const sprint: Sprint = {
+    code: fields.code,
+    title: fields.title,
+    goal: fields.goal ?? null,
+    status: 'planned',
+    estimate: fields.estimate ?? null,
+    retrospective: null,
+    deliverables: [],
+    notes: [],
+    created_at: at,
+    updated_at: at,
+    completed_at: null,
+  };
+  plan.sprints.push(sprint);
+  return sprint;
+}
+
+export interface TaskFields {
+  code: string;
+  title: string;
+  description?: string | undefined;
+  sprint?: string | undefined;
+  phase?: string | undefined;
+  estimate?: Estimate | null;
+  priority?: Priority | undefined;
+  depends?: string[] | undefined;
+  parent?: string | undefined;
+}
+
+export function createTask(plan: PlanFile, fields: TaskFields, now: Date): Task {
+  if (plan.tasks.some((t) => sameCode(t.code, fields.code))) {
+    throw new FragmentsError('ALREADY_EXISTS', `Task ${fields.code} already exists. See \`task:show ${fields.code}\`.`);
+  }
+  const parent = fields.parent ? findTask(plan, fields.parent) : null;
+  const sprint = fields.sprint ? findSprint(plan, fields.sprint).code : (parent?.sprint ?? null);
+  const depends = (fields.depends ?? []).map((d) => findTask(plan, d).code);
+  const at = now.toISOString();
+  const task: Task = {
+    code: fields.code,
+    title: fields.title,
+    description: fields.description ?? null,
+    sprint,
+    phase: fields.phase ?? null,
+    status: 'pending',
+    priority: fields.priority ?? 'medium',
+    estimate: fields.estimate ?? null,
+    depends,
+    parent: parent?.code ?? null,
+    summary: null,
+    updates: [],
+    notes: [],
+    artifacts: [],
+    actual_seconds: 0,
+    incomplete: false,
+    started: false,
+    block_reason: null,
+    created_at: at,
+    updated_at: at,
+    started_at: null,
+    completed_at: null,
+  };
+  refuseCycle(plan, task.code, depends);
+  plan.tasks.push(task);
+  return task;
+}
+
+/** Refuses dependencies that would lead back to `code`, naming the cycle. */
+export function refuseCycle(plan: PlanFile, code: string, depends: string[]): void {
+  const byCode = new Map(plan.tasks.map((t) => [t.code.toLowerCase(), t]));
+  const dependsOf = (c: string) =>
+    sameCode(c, code) ? depends : (byCode.get(c.toLowerCase())?.depends ?? []);
+  const seen = new Set<string>();
+  const path: string[] = [code];
+  const walk = (c: string): string[] | null => {
+    for (const d of dependsOf(c)) {
+      if (sameCode(d, code)) return [...path, d];
+      if (seen.has(d.toLowerCase())) continue;
+      seen.add(d.toLowerCase());
+      path.push(d);
+      const found = walk(d);
+      if (found) return found;
+      path.pop();
+    }
+    return null;
+  };
+  const cycle = walk(code);
+  if (cycle) {
+    throw new FragmentsError('DEPENDENCY_CYCLE', `Dependency cycle refused: ${cycle.join(' → ')}. Remove one of these dependencies.`, {
+      cycle,
+    });
+  }
+}
+
+export function tasksOf(plan: PlanFile, sprint: string): Task[] {
+  return plan.tasks.filter((t) => t.sprint !== null && sameCode(t.sprint, sprint));
+}
+
+export function subtasksOf(plan: PlanFile, code: string): Task[] {
+  return plan.tasks.filter((t) => t.parent !== null && sameCode(t.parent, code));
+}
+
+const CLOSED = new Set(['completed', 'cancelled']);
+export const isClosed = (t: Task) => CLOSED.has(t.status);
+
+export function sprintProgress(plan: PlanFile, sprint: string): { done: number; total: number } {
+  const tasks = tasksOf(plan, sprint).filter((t) => t.status !== 'cancelled');
+  return { done: tasks.filter((t) => t.status === 'completed').length, total: tasks.length };
+}

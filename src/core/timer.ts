@@ -1,0 +1,62 @@
+import { sameCode } from '../domain/codes.js';
+import type { PlanFile } from '../domain/plan.js';
+import type { Session, SessionsFile, TimeEntry } from '../domain/session.js';
+
+const seconds = (from: string, to: Date | string) => Math.max(0, (new Date(to).getTime() - new Date(from).getTime()) / 1000);
+
+export function openEntry(session: Session): TimeEntry | undefined {
+  return session.time_entries.findLast((e) => e.end === null);
+}
+
+export function startTimer(session: Session, task: string, now: Date): void {
+  if (openEntry(session)?.task === task) return;
+  session.time_entries.push({ task, start: now.toISOString(), end: null, end_reason: null });
+}
+
+/** Closes the open entry at `at` and banks its time on the task. Returns the seconds banked. */
+export function stopTimer(session: Session, plan: PlanFile, at: Date, reason: string): number {
+  const entry = openEntry(session);
+  if (!entry) return 0;
+  const end = new Date(Math.max(at.getTime(), new Date(entry.start).getTime()));
+  entry.end = end.toISOString();
+  entry.end_reason = reason;
+  const spent = seconds(entry.start, end);
+  const task = plan.tasks.find((t) => sameCode(t.code, entry.task));
+  if (task) task.actual_seconds = Math.round((task.actual_seconds + spent) * 1000) / 1000;
+  return spent;
+}
+
+/** Time on a task: banked entries plus every session's open entry on it. */
+export function taskSeconds(plan: PlanFile, sessions: SessionsFile, code: string, now: Date): number {
+  const task = plan.tasks.find((t) => sameCode(t.code, code));
+  let total = task?.actual_seconds ?? 0;
+  for (const s of sessions.sessions) {
+    if (s.status !== 'active') continue;
+    const entry = openEntry(s);
+    if (entry && sameCode(entry.task, code)) total += seconds(entry.start, now);
+  }
+  return total;
+}
+
+/** Seconds this session has spent on `code`, open entry included. */
+export function sessionTaskSeconds(session: Session, code: string, now: Date): number {
+  let total = 0;
+  for (const e of session.time_entries) {
+    if (sameCode(e.task, code)) total += seconds(e.start, e.end ?? now);
+  }
+  return total;
+}
+
+/** Active seconds of the session: paused spans never count. */
+export function sessionActiveSeconds(session: Session, now: Date): number {
+  return session.active_seconds + (session.active_since ? seconds(session.active_since, now) : 0);
+}
+
+export function bankActiveTime(session: Session, at: Date): void {
+  if (session.active_since) {
+    session.active_seconds = Math.round((session.active_seconds + seconds(session.active_since, at)) * 1000) / 1000;
+    session.active_since = null;
+  }
+}
+
+export { seconds as secondsBetween };

@@ -1,0 +1,69 @@
+import { sameCode } from '../domain/codes.js';
+import type { PlanFile, Sprint, Task } from '../domain/plan.js';
+import type { SessionsFile } from '../domain/session.js';
+import { sprintProgress, subtasksOf, tasksOf } from './plan.js';
+import { taskSeconds } from './timer.js';
+
+/** A task as agents script against it (SPEC 4): stable snake_case names. */
+export function taskView(plan: PlanFile, sessions: SessionsFile, task: Task, now: Date) {
+  return {
+    code: task.code,
+    title: task.title,
+    status: task.status,
+    priority: task.priority,
+    estimate: task.estimate,
+    depends: task.depends,
+    actual_seconds: Math.round(taskSeconds(plan, sessions, task.code, now)),
+    summary: task.summary,
+    incomplete: task.incomplete,
+    sprint: task.sprint,
+    phase: task.phase,
+    parent: task.parent,
+    updates_count: task.updates.length,
+  };
+}
+
+/** The full task: everything recorded on it, and its subtasks. */
+export function taskDetail(plan: PlanFile, sessions: SessionsFile, task: Task, now: Date) {
+  return {
+    ...taskView(plan, sessions, task, now),
+    description: task.description,
+    updates: task.updates,
+    last_update: task.updates.at(-1) ?? null,
+    notes: task.notes,
+    artifacts: task.artifacts,
+    block_reason: task.block_reason,
+    subtasks: subtasksOf(plan, task.code).map((t) => t.code),
+    active_in: sessions.sessions
+      .filter((s) => s.status === 'active' || s.status === 'paused')
+      .filter((s) => s.stack.some((f) => sameCode(f.code, task.code)))
+      .map((s) => s.key),
+    created_at: task.created_at,
+    started_at: task.started_at,
+    completed_at: task.completed_at,
+  };
+}
+
+export function sprintView(plan: PlanFile, sprint: Sprint) {
+  const { done, total } = sprintProgress(plan, sprint.code);
+  return {
+    code: sprint.code,
+    title: sprint.title,
+    goal: sprint.goal,
+    status: sprint.status,
+    estimate: sprint.estimate,
+    progress: { completed: done, total },
+  };
+}
+
+export function sprintDetail(plan: PlanFile, sessions: SessionsFile, sprint: Sprint, now: Date) {
+  const tasks = tasksOf(plan, sprint.code).map((t) => taskView(plan, sessions, t, now));
+  return {
+    ...sprintView(plan, sprint),
+    retrospective: sprint.retrospective,
+    deliverables: sprint.deliverables,
+    notes: sprint.notes,
+    actual_seconds: tasks.reduce((sum, t) => sum + t.actual_seconds, 0),
+    tasks,
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const Config = z.object({
+  schema_version: z.literal(1),
+  checks: z
+    .object({
+      /** Context updates below this block completion. */
+      min_updates: z.number().int().nonnegative().default(1),
+      /** Context updates below this warn on completion. */
+      recommended_updates: z.number().int().nonnegative().default(2),
+      /** Actual time outside [low, high] × estimate warns and offers a new estimate. */
+      estimate_low_ratio: z.number().positive().default(0.5),
+      estimate_high_ratio: z.number().positive().default(1.5),
+    })
+    .prefault({}),
+  /** No update on the active task for this long nudges the user. */
+  stale_update_minutes: z.number().positive().default(25),
+});
+export type Config = z.infer<typeof Config>;
+
+export const DEFAULT_CONFIG: Config = Config.parse({ schema_version: 1 });

@@ -1,0 +1,26 @@
+/** A failure that reaches the user: a code agents can branch on, a message that says what to do. */
+export class FragmentsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    /** 1: the command failed; 2: it was used wrongly. */
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function damaged(file: string, problem: string): FragmentsError {
+  return new FragmentsError(
+    'DAMAGED_FILE',
+    `${file} is damaged: ${problem}. It was left untouched. Run \`fragments doctor\` to inspect the home, or \`fragments doctor --repair\` to restore the last good copy.`,
+    { file, problem },
+  );
+}
+
+export function notFound(kind: 'task' | 'sprint' | 'session', code: string, suggestions: string[]): FragmentsError {
+  const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
+  const list = kind === 'session' ? 'session:list' : `${kind}:list`;
+  return new FragmentsError('NOT_FOUND', `No ${kind} ${code}.${hint} See \`fragments ${list}\`.`, { kind, code, suggestions });
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Estimate } from './duration.js';
+
+export const TEXT_MAX = 64 * 1024;
+export const Text = z.string().max(TEXT_MAX, 'text is limited to 64 KiB');
+export const Code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'codes use letters, digits, ".", "_" and "-"');
+export const Timestamp = z.string().datetime({ offset: true });
+
+export const Priority = z.enum(['low', 'medium', 'high', 'critical']);
+export type Priority = z.infer<typeof Priority>;
+export const PRIORITY_RANK: Record<Priority, number> = { critical: 3, high: 2, medium: 1, low: 0 };
+
+export const TaskStatus = z.enum(['pending', 'in_progress', 'completed', 'blocked', 'cancelled']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export const SprintStatus = z.enum(['planned', 'in_progress', 'completed', 'cancelled']);
+export type SprintStatus = z.infer<typeof SprintStatus>;
+
+/** A dated piece of text: context update, note, retrospective line. */
+export const Entry = z.object({ at: Timestamp, text: Text, session: z.string().nullable() });
+export type Entry = z.infer<typeof Entry>;
+
+export const Artifact = z.object({ at: Timestamp, ref: Text, text: Text.nullable(), session: z.string().nullable() });
+export type Artifact = z.infer<typeof Artifact>;
+
+export const Sprint = z.object({
+  code: Code,
+  title: Text,
+  goal: Text.nullable(),
+  status: SprintStatus,
+  estimate: Estimate.nullable(),
+  retrospective: Text.nullable(),
+  deliverables: z.array(Text),
+  notes: z.array(Entry),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  completed_at: Timestamp.nullable(),
+});
+export type Sprint = z.infer<typeof Sprint>;
+
+export const Task = z.object({
+  code: Code,
+  title: Text,
+  description: Text.nullable(),
+  sprint: Code.nullable(),
+  phase: Text.nullable(),
+  status: TaskStatus,
+  priority: Priority,
+  estimate: Estimate.nullable(),
+  depends: z.array(Code),
+  parent: Code.nullable(),
+  summary: Text.nullable(),
+  updates: z.array(Entry),
+  notes: z.array(Entry),
+  artifacts: z.array(Artifact),
+  /** Seconds of closed time entries; an open entry adds to it live. */
+  actual_seconds: z.number().nonnegative(),
+  incomplete: z.boolean(),
+  /** True once the task has been in_progress: a check for completion. */
+  started: z.boolean(),
+  block_reason: Text.nullable(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  started_at: Timestamp.nullable(),
+  completed_at: Timestamp.nullable(),
+});
+export type Task = z.infer<typeof Task>;
+
+export const PlanFile = z.object({
+  schema_version: z.literal(1),
+  sprints: z.array(Sprint),
+  tasks: z.array(Task),
+});
+export type PlanFile = z.infer<typeof PlanFile>;

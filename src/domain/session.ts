@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { Code, Text, Timestamp } from './plan.js';
+
+export const SESSION_KEY = /^SESSION-\d{3,}$/;
+export const SessionKey = z.string().regex(SESSION_KEY, 'session keys look like SESSION-001');
+
+export const SessionType = z.enum(['work', 'planning', 'review']);
+export const Source = z.enum(['tui', 'cli', 'mcp', 'api']);
+export type Source = z.infer<typeof Source>;
+export const SessionStatus = z.enum(['active', 'paused', 'completed', 'abandoned']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** The stack's bottom frame, the project, is implicit. */
+export const Frame = z.object({ kind: z.enum(['sprint', 'task', 'subtask']), code: Code, since: Timestamp });
+export type Frame = z.infer<typeof Frame>;
+
+export const TimeEntry = z.object({
+  task: Code,
+  start: Timestamp,
+  end: Timestamp.nullable(),
+  end_reason: z.string().nullable(),
+});
+export type TimeEntry = z.infer<typeof TimeEntry>;
+
+export const Interruption = z.object({
+  from: Timestamp,
+  to: Timestamp,
+  seconds: z.number().nonnegative(),
+  reason: Text.nullable(),
+});
+export type Interruption = z.infer<typeof Interruption>;
+
+export const Session = z.object({
+  key: SessionKey,
+  type: SessionType,
+  source: Source,
+  agent: Text.nullable(),
+  status: SessionStatus,
+  stack: z.array(Frame),
+  started_at: Timestamp,
+  paused_at: Timestamp.nullable(),
+  resumed_at: Timestamp.nullable(),
+  ended_at: Timestamp.nullable(),
+  /** Active seconds banked before `active_since`; paused spans are not counted. */
+  active_seconds: z.number().nonnegative(),
+  active_since: Timestamp.nullable(),
+  last_activity_at: Timestamp,
+  heartbeat_at: Timestamp.nullable(),
+  pause_reason: Text.nullable(),
+  interruptions: z.array(Interruption),
+  time_entries: z.array(TimeEntry),
+  activity_count: z.number().int().nonnegative(),
+  summary: Text.nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionsFile = z.object({
+  schema_version: z.literal(1),
+  sessions: z.array(Session),
+});
+export type SessionsFile = z.infer<typeof SessionsFile>;

@@ -1,0 +1,111 @@
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import type { z } from 'zod';
+import { keepBackup } from './backups.js';
+import { damaged } from '../domain/errors.js';
+import { upgrade } from './migrations.js';
+
+/**
+ * One JSON file of the home, read and written through one lowdb instance for
+ * the life of the process. It re-reads only when the file on disk changed
+ * (another process replaced it), and writes only when the content changed.
+ */
+export class JsonFile<T> {
+  readonly path: string;
+  private readonly low: Low<unknown>;
+  /** The text on disk as this process last saw it; null when the file does not exist. */
+  private text: string | null = null;
+  private stamp: string | null = null;
+  private value: T | null = null;
+  private pending = '';
+
+  constructor(
+    private readonly home: string,
+    readonly rel: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly fresh: () => T,
+  ) {
+    this.path = join(home, rel);
+    const adapter = new DataFile<unknown>(this.path, {
+      parse: (text) => {
+        this.text = text;
+        return this.parse(text);
+      },
+      stringify: () => this.pending,
+    });
+    this.low = new Low<unknown>(adapter, null);
+  }
+
+  async load(): Promise<T> {
+    const st = await stat(this.path).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw damaged(this.rel, e.message);
+    });
+    if (st === null) {
+      this.text = this.stamp = null;
+      this.value = this.fresh();
+      return this.value;
+    }
+    if (st.isDirectory()) throw damaged(this.rel, 'a folder stands where the file should be');
+    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    if (stamp === this.stamp && this.value !== null) return this.value;
+    try {
+      await this.low.read();
+    } catch (e) {
+      this.forget();
+      throw e instanceof Error && 'code' in e && e.code === 'DAMAGED_FILE' ? e : damaged(this.rel, (e as Error).message);
+    }
+    this.value = this.validate(this.low.data);
+    this.stamp = stamp;
+    return this.value;
+  }
+
+  /** Writes `value` if it differs from the disk; the replaced copy becomes a backup. */
+  async save(value: T): Promise<boolean> {
+    const next = `${JSON.stringify(value, null, 2)}\n`;
+    if (next === this.text) return false;
+    if (this.text !== null) await keepBackup(this.home, this.rel);
+    else await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    this.pending = next;
+    this.low.data = value;
+    await this.low.write();
+    await chmod(this.path, 0o600);
+    const st = await stat(this.path);
+    this.text = next;
+    this.value = value;
+    this.stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    return true;
+  }
+
+  /** Drops what this process holds, e.g. after a failed transaction mutated it. */
+  forget(): void {
+    this.stamp = null;
+    this.value = null;
+  }
+
+  /** Checks text as this file's content, without touching the disk: for doctor. */
+  check(text: string): T {
+    return this.validate(this.parse(text));
+  }
+
+  private parse(text: string): unknown {
+    if (text.trim() === '') throw damaged(this.rel, 'the file is empty');
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw damaged(this.rel, `not valid JSON (${(e as Error).message})`);
+    }
+  }
+
+  private validate(data: unknown): T {
+    const result = this.schema.safeParse(upgrade(this.rel, data));
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      const where = issue.path.length ? issue.path.join('.') : 'the top level';
+      throw damaged(this.rel, `${where}: ${issue.message}`);
+    }
+    return result.data;
+  }
+}

@@ -1,0 +1,158 @@
+import { chmod, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TextFile } from 'lowdb/node';
+import { ActivityFile } from '../domain/activity.js';
+import { Config } from '../domain/config.js';
+import { PlanFile } from '../domain/plan.js';
+import { RequestsFile } from '../domain/requests.js';
+import { SESSION_KEY, SessionsFile } from '../domain/session.js';
+import { damaged } from '../domain/errors.js';
+import { ensureHome } from './home.js';
+import { JsonFile } from './json-file.js';
+import { lockHome } from './lock.js';
+
+export const FILES = {
+  config: 'config.json',
+  plan: 'plan.json',
+  sessions: 'sessions.json',
+  requests: 'requests.json',
+  current: 'session',
+} as const;
+
+export const activityRel = (key: string) => join('activity', `${key}.json`);
+
+/** The state a command works on. Files load on first use; a transaction writes back what changed. */
+export class Tx {
+  private readonly used = new Map<JsonFile<unknown>, unknown>();
+  private currentKey: { value: string | null; changed: boolean } | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  config(): Promise<Config> {
+    return this.use(this.store.config);
+  }
+  plan(): Promise<PlanFile> {
+    return this.use(this.store.plan);
+  }
+  sessions(): Promise<SessionsFile> {
+    return this.use(this.store.sessions);
+  }
+  requests(): Promise<RequestsFile> {
+    return this.use(this.store.requests);
+  }
+  activity(key: string): Promise<ActivityFile> {
+    return this.use(this.store.activityFile(key));
+  }
+
+  /** The home's current session key (file `session`), or null. */
+  async current(): Promise<string | null> {
+    if (!this.currentKey) this.currentKey = { value: await this.store.readCurrent(), changed: false };
+    return this.currentKey.value;
+  }
+
+  setCurrent(key: string | null): void {
+    this.currentKey = { value: key, changed: true };
+  }
+
+  private async use<T>(file: JsonFile<T>): Promise<T> {
+    if (this.used.has(file as JsonFile<unknown>)) return this.used.get(file as JsonFile<unknown>) as T;
+    const value = await file.load();
+    this.used.set(file as JsonFile<unknown>, value);
+    return value;
+  }
+
+  /** Activity first and the current-session pointer last, so a kill in between leaves the record ahead of the index. */
+  async commit(): Promise<void> {
+    const order = [...this.used.keys()].sort((a, b) => rank(a.rel) - rank(b.rel));
+    for (const file of order) await file.save(this.used.get(file));
+    if (this.currentKey?.changed) await this.store.writeCurrent(this.currentKey.value);
+  }
+
+  abandon(): void {
+    for (const file of this.used.keys()) file.forget();
+  }
+}
+
+function rank(rel: string): number {
+  if (rel.startsWith('activity')) return 0;
+  return [FILES.plan, FILES.sessions, FILES.config, FILES.requests].indexOf(rel as never) + 1;
+}
+
+export class Store {
+  readonly config: JsonFile<Config>;
+  readonly plan: JsonFile<PlanFile>;
+  readonly sessions: JsonFile<SessionsFile>;
+  readonly requests: JsonFile<RequestsFile>;
+  private readonly activity = new Map<string, JsonFile<ActivityFile>>();
+  private readonly currentFile: TextFile;
+  private ready = false;
+
+  constructor(readonly home: string) {
+    this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }));
+    this.plan = new JsonFile(home, FILES.plan, PlanFile, () => ({ schema_version: 1, sprints: [], tasks: [] }));
+    this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }));
+    this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }));
+    this.currentFile = new TextFile(join(home, FILES.current));
+  }
+
+  activityFile(key: string): JsonFile<ActivityFile> {
+    let file = this.activity.get(key);
+    if (!file) {
+      file = new JsonFile(this.home, activityRel(key), ActivityFile, () => ({
+        schema_version: 1,
+        session: key,
+        activities: [],
+      }));
+      this.activity.set(key, file);
+    }
+    return file;
+  }
+
+  /** One change: lock, re-read what others changed, apply, write atomically, release. */
+  async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    await this.prepare();
+    const release = await lockHome(this.home);
+    const tx = new Tx(this);
+    try {
+      const result = await fn(tx);
+      await tx.commit();
+      return result;
+    } catch (e) {
+      tx.abandon();
+      throw e;
+    } finally {
+      await release();
+    }
+  }
+
+  /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
+  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    await this.prepare();
+    return fn(new Tx(this));
+  }
+
+  async readCurrent(): Promise<string | null> {
+    const text = await readFile(join(this.home, FILES.current), 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw damaged(FILES.current, e.message);
+    });
+    if (text === null || text.trim() === '') return null;
+    const key = text.trim();
+    if (!SESSION_KEY.test(key)) throw damaged(FILES.current, `it holds ${JSON.stringify(key.slice(0, 40))}, not a session key`);
+    return key;
+  }
+
+  async writeCurrent(key: string | null): Promise<void> {
+    if (key === null) await rm(join(this.home, FILES.current), { force: true });
+    else {
+      await this.currentFile.write(`${key}\n`);
+      await chmod(join(this.home, FILES.current), 0o600);
+    }
+  }
+
+  private async prepare(): Promise<void> {
+    if (this.ready) return;
+    await ensureHome(this.home);
+    this.ready = true;
+  }
+}
