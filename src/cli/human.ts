@@ -51,15 +51,54 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
     lines.push(`${paint('bold', d.command.name)}${d.command.slash ? `  (${d.command.slash})` : ''}: ${d.command.summary}`, `Usage: ${d.command.usage}`);
     if (d.command.example) lines.push(`Example: ${d.command.example}`);
   }
+  if (d.session?.key) {
+    const se = d.session;
+    lines.push(`${paint('bold', se.key)} · ${se.type} · ${se.status} · ${formatSeconds(se.active_seconds)} active${d.resumed ? ' · resumed' : ''}`);
+    if (d.session_key && d.resumed === false) lines.push(`Session ${se.key} started.`);
+  }
+  if (d.context_stack) lines.push(`Context: ${['project', ...d.context_stack.slice(1).map((f: { code: string }) => clean(f.code))].join(' > ')}`);
+  if (d.interrupted_for >= 60) lines.push(paint('yellow', `Interrupted for ${formatSeconds(d.interrupted_for)}.`));
+  if (d.active_task?.code) {
+    const t = d.active_task;
+    lines.push(`Active: ${paint('bold', clean(t.code))} ${clean(t.title ?? '')}${t.actual_seconds !== undefined ? `  ${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : ''}`);
+    if (t.last_update) lines.push(`  last update: ${clean(t.last_update.text)}`);
+  }
+  if (d.last_actions?.length) {
+    lines.push('Last actions:');
+    for (const a of d.last_actions) lines.push(`  ${clean(a)}`);
+  }
+  if (d.summary?.duration_seconds !== undefined) {
+    const sm = d.summary;
+    lines.push(`Ended after ${formatSeconds(sm.duration_seconds)}: ${sm.tasks_completed.length} task(s) completed, ${sm.updates} update(s), ${sm.artifacts} artifact(s).`);
+    for (const t of sm.tasks_completed) lines.push(`  ● ${clean(t.code)}  ${formatSeconds(t.seconds)}`);
+  }
+  if (d.target) lines.push(`${paint('green', '✓')} ${envelope.command} recorded on ${d.target.kind} ${clean(d.target.code)}`);
+  if (d.activity) lines.push(`${paint('green', '✓')} logged${d.activity.task ? ` on ${clean(d.activity.task)}` : ''}`);
+  if (d.activities) {
+    for (const a of d.activities) lines.push(`${paint('dim', a.at.slice(11, 16))} ${a.command}${a.text ? ` ${clean(a.text)}` : ''}${a.task ? paint('dim', ` [${clean(a.task)}]`) : ''}`);
+  }
+  if (envelope.command === 'report') {
+    for (const s of d.sprints) {
+      lines.push(`${paint('bold', clean(s.code ?? '—'))}  ${clean(s.title)}  ${formatSeconds(s.actual_seconds)} of ${formatSeconds(s.estimate_seconds)} estimated${s.running_ratio !== null ? ` · running ratio ${s.running_ratio}×` : ''}`);
+      for (const t of s.tasks) {
+        const ratio = t.ratio !== null ? ` (${t.ratio}×)` : '';
+        lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${clean(t.code).padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}`);
+      }
+    }
+  }
   if (d.sprint) {
     const s = d.sprint;
     lines.push(`${paint('bold', clean(s.code))}  ${clean(s.title)}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done · ${formatEstimate(s.estimate)}`)}`);
     if (s.goal) lines.push(`  goal: ${clean(s.goal)}`);
     for (const t of s.tasks ?? []) lines.push(`  ${taskLine(t)}`);
   }
-  if (d.sprints) {
+  if (d.sprints && envelope.command !== 'report') {
     if (!d.sprints.length) lines.push('No sprints yet: `fragments import PLAN.md` or `fragments sprint:create`.');
     for (const s of d.sprints) lines.push(`${paint('bold', clean(s.code))}  ${clean(s.title)}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done`)}`);
+  }
+  if (d.sessions) {
+    if (!d.sessions.length) lines.push('No sessions match.');
+    for (const se of d.sessions) lines.push(`${paint('bold', se.key)}  ${se.type} · ${se.status} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}`);
   }
   if (d.task) {
     lines.push(taskLine(d.task));

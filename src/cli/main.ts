@@ -26,6 +26,15 @@ function print(envelope: Envelope, globals: Globals): void {
   process.exitCode = exitCode(envelope);
 }
 
+/** FRAGMENTS_NOW pins the clock, so time rules can be tried (and tested) without waiting hours. */
+function clock(env: NodeJS.ProcessEnv): () => Date {
+  const pinned = env.FRAGMENTS_NOW;
+  if (!pinned) return () => new Date();
+  const at = new Date(pinned);
+  if (Number.isNaN(at.getTime())) throw new FragmentsError('USAGE', `FRAGMENTS_NOW="${pinned}" is not a date; use an ISO time such as 2026-01-05T14:30:00Z.`, {}, 2);
+  return () => new Date(at);
+}
+
 /** Runs one command line; returns its envelope (also used by in-process drivers). */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
   let globals: Globals = { json: argv.includes('--json'), help: false, version: false };
@@ -42,7 +51,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       name = 'help';
     }
     const store = new Store(resolveHome(globals.home, env));
-    const ctx = { store, face: 'cli' as const, now: () => new Date(), sessionKey: globals.session, requestId: globals.requestId };
+    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId };
     const command = catalogue.find(name);
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);

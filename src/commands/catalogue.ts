@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
+import { contextCommands } from './context.js';
 import { homeCommands } from './home.js';
 import { usageLine } from './parse.js';
 import { planFileCommands } from './plan-files.js';
 import { planCommands } from './plan.js';
+import { reportCommands } from './report.js';
 import { makeCatalogue } from './runner.js';
+import { sessionCommands } from './session.js';
 import { defineCommand, type Command } from './types.js';
+import { updateCommands } from './updates.js';
 
 const help = defineCommand({
   name: 'help',
@@ -38,4 +42,13 @@ export function describe(command: Command) {
   };
 }
 
-export const catalogue = makeCatalogue([...planCommands, ...planFileCommands, ...homeCommands, help]);
+export const catalogue = makeCatalogue([
+  ...sessionCommands,
+  ...contextCommands,
+  ...updateCommands,
+  ...planCommands,
+  ...planFileCommands,
+  ...reportCommands,
+  ...homeCommands,
+  help,
+]);

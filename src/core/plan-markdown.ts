@@ -106,7 +106,10 @@ class PlanReader {
       this.sprint = existing;
       return;
     }
-    if (heading.title === heading.code) this.notes.push(`line ${n}: ${heading.code} has no title, used its code`);
+    if (heading.title === '') {
+      heading.title = heading.code;
+      this.notes.push(`line ${n}: ${heading.code} has no title, used its code`);
+    }
     this.sprint = { input: heading, level, phases: [] };
     this.sprints.push(this.sprint);
   }
@@ -135,7 +138,10 @@ class PlanReader {
     }
     this.taskLines.set(code.toLowerCase(), n);
     const task = readTask(code, match[2]!);
-    if (task.title === code) this.notes.push(`line ${n}: ${code} has no title, used its code`);
+    if (task.title === '') {
+      task.title = code;
+      this.notes.push(`line ${n}: ${code} has no title, used its code`);
+    }
     const parent = this.bullets.findLast((b) => b.task)?.task;
     if (parent) task.parent = parent.code;
     else this.phase?.tasks.push(task);
@@ -195,7 +201,7 @@ function parseSprintHeading(text: string): SprintInput | undefined {
   }
   if (code === undefined) return undefined;
   const { rest, estimate } = splitEstimate(title.trim());
-  const sprint: SprintInput = { code, title: rest || code, tasks: [] };
+  const sprint: SprintInput = { code, title: rest, tasks: [] };
   if (estimate !== undefined) sprint.estimate = estimate;
   return sprint;
 }
@@ -233,7 +239,7 @@ function readTask(code: string, text: string): TaskInput {
       rest = rest.slice(0, after.index).trimEnd();
     } else break;
   }
-  task.title = rest || code;
+  task.title = rest;
   return task;
 }
 
@@ -243,8 +249,11 @@ function unique(codes: string[]): string[] {
 
 /** Each task's part of a phase estimate; the formatter uses it too, so round trips agree. */
 function share(total: Estimate, count: number): Estimate {
-  const part = (hours: number) => Math.round((hours / count) * 100) / 100;
-  return { low_hours: part(total.low_hours), high_hours: part(total.high_hours) };
+  return { low_hours: shareHours(total.low_hours, count), high_hours: shareHours(total.high_hours, count) };
+}
+
+function shareHours(hours: number, count: number): number {
+  return Math.round((hours / count) * 100) / 100;
 }
 
 /** The short form (`45m`, `1-1.25h`) when it reads back exactly, else plain hours (`0.67-1h`). */
@@ -342,8 +351,15 @@ function phaseGroups(tasks: Task[]): { phase: string | null; tasks: Task[] }[] {
 function phaseEstimate(tasks: Task[]): Estimate | undefined {
   if (tasks.some((t) => !t.estimate)) return undefined;
   const sum = (pick: (e: Estimate) => number) =>
-    Math.round(tasks.reduce((acc, t) => acc + pick(t.estimate!), 0) * 10_000) / 10_000;
+    roundKeepingShare(tasks.reduce((acc, t) => acc + pick(t.estimate!), 0), tasks.length);
   return { low_hours: sum((e) => e.low_hours), high_hours: sum((e) => e.high_hours) };
+}
+
+/** Three shares of 0.67h add up to 2.01h; `(2-3h)` reads better and shares back the same. */
+function roundKeepingShare(hours: number, count: number): number {
+  const part = shareHours(hours, count);
+  const rounder = [Math.round(hours), Math.round(hours * 4) / 4].find((h) => shareHours(h, count) === part);
+  return rounder ?? Math.round(hours * 10_000) / 10_000;
 }
 
 function codeText(code: string): string {

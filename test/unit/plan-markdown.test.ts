@@ -218,14 +218,19 @@ describe('parseMarkdownPlan on hand-written variants', () => {
         '- `T-1` - First',
         '- `T-1` - Again',
         '- `not a code` - Spaces',
+        '- `T-2`',
       ].join('\n'),
     );
-    expect(tasksOf(plan).map((t) => [t.code, t.title])).toEqual([['T-1', 'First']]);
+    expect(tasksOf(plan).map((t) => [t.code, t.title])).toEqual([
+      ['T-1', 'First'],
+      ['T-2', 'T-2'],
+    ]);
     expect(notes).toEqual([
       'line 1 skipped: T-0 is not under a sprint heading',
       'line 3 skipped: a bullet without a code in backticks',
       'line 5 skipped: T-1 is already defined on line 4',
       'line 6 skipped: a bullet without a code in backticks',
+      'line 7: T-2 has no title, used its code',
     ]);
   });
 
@@ -244,6 +249,7 @@ describe('formatMarkdownPlan', () => {
     const text = formatMarkdownPlan(sprints, tasks);
     expect(text).toContain('### SPRINT-SESS-1: Core System & Context (10-13h)');
     expect(text).toContain('**Phase 1: Core Session System (4-5h)**');
+    expect(text).toContain('**Phase 4: MCP Tools (2-3h)**');
     expect(text).toContain('- `T-SESS-01-DB` - Database schema [critical]\n');
     expect(text).toContain('- `T-SESS-02-LIFECYCLE` - Session lifecycle commands [high]\n');
   });
@@ -281,7 +287,7 @@ describe('formatMarkdownPlan', () => {
     );
     expect(tasks[0]!.estimate).toEqual({ low_hours: 0.67, high_hours: 1 });
     const text = formatMarkdownPlan(sprints, tasks);
-    expect(text).toContain('**Phase 1: Thirds (2.01-3h)**');
+    expect(text).toContain('**Phase 1: Thirds (2-3h)**');
     expect(text).toContain('- `A-1` - a [medium]\n');
     expect(essentials(toModel(parseMarkdownPlan(text).plan).tasks)).toEqual(essentials(tasks));
   });

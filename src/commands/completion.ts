@@ -1,0 +1,52 @@
+import { checkTask, type CheckResult } from '../core/checks.js';
+import { completeTask } from '../core/session.js';
+import { taskSeconds } from '../core/timer.js';
+import { taskView } from '../core/views.js';
+import type { Task } from '../domain/plan.js';
+import type { Session } from '../domain/session.js';
+import type { Tx } from '../store/store.js';
+import { logActivity } from './activity.js';
+import { findingHints } from './findings.js';
+import type { Ctx, Outcome } from './types.js';
+
+/**
+ * The one way a task reaches `completed`: its check passes, or `force`
+ * closes it anyway, marked incomplete with what failed on record.
+ */
+export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task, opts: { summary?: string | undefined; force?: boolean | undefined }): Promise<Outcome> {
+  const plan = await tx.plan();
+  const config = await tx.config();
+  const now = ctx.now();
+  const at = now.toISOString();
+  if (opts.summary?.trim()) {
+    task.summary = opts.summary;
+    task.updated_at = at;
+  }
+  const checks: CheckResult = checkTask(plan, task, taskSeconds(plan, await tx.sessions(), task.code, now), config);
+  const failed = checks.errors.map((e) => e.message);
+  if (failed.length && !opts.force) {
+    await logActivity(tx, ctx, session, { kind: 'validation', text: failed.join('; '), task: task.code, data: { passed: false } });
+    return {
+      data: { task: taskView(plan, await tx.sessions(), task, now), completed: false },
+      failure: { code: 'VALIDATION_FAILED', message: `${task.code} is not complete: ${failed.join('; ')}` },
+      hints: findingHints(checks, true, { say: 'Or close it anyway, marked incomplete', run: { command: 'done', args: { summary: task.summary ?? '…', force: true } } }),
+    };
+  }
+  if (failed.length) {
+    await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${failed.join('; ')}`, task: task.code, data: { passed: false, forced: true, failed } });
+  }
+  const sprint = task.sprint;
+  completeTask(session, plan, task, now, failed.length > 0);
+  await logActivity(tx, ctx, session, {
+    kind: 'command',
+    text: task.summary,
+    task: task.code,
+    sprint,
+    data: { completed: [task.code], incomplete: failed.length > 0, actual_seconds: Math.round(task.actual_seconds) },
+  });
+  const hints = findingHints(checks, false);
+  return {
+    data: { task: taskView(plan, await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message) },
+    hints: { ...hints, next_actions: [`${task.code} is complete${failed.length ? ' (marked incomplete)' : ''}; take the next ready task`] },
+  };
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { checkSprint } from '../core/checks.js';
+import { activeSprintCode, activeTaskCode, popFrame, stackLine } from '../core/context.js';
+import { nextTask, openDependencies } from '../core/next-task.js';
+import { findSprint, findTask } from '../core/plan.js';
+import { contextStack } from '../core/recovery.js';
+import { activateTask, activeTask, startSprint } from '../core/session.js';
+import { sprintView, taskDetail } from '../core/views.js';
+import { sameCode } from '../domain/codes.js';
+import { FragmentsError } from '../domain/errors.js';
+import { logActivity } from './activity.js';
+import { Code, Flag, OptionalText } from './args.js';
+import { finishTask } from './completion.js';
+import { findingHints } from './findings.js';
+import { currentSession, requireSession } from './session-scope.js';
+import { defineCommand } from './types.js';
+
+export const contextCommands = [
+  defineCommand({
+    name: 'sprint:activate',
+    slash: '/sprint-start',
+    summary: 'Work in a sprint: push it on the stack, mark it in progress',
+    tx: 'write',
+    positional: ['code'],
+    args: z.object({ code: Code }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const sprint = findSprint(plan, args.code);
+      if (sprint.status === 'completed' || sprint.status === 'cancelled') {
+        throw new FragmentsError('SPRINT_CLOSED', `${sprint.code} is ${sprint.status}; see \`sprint:list\` for an open one.`);
+      }
+      const now = ctx.now();
+      if (!sameCode(activeSprintCode(session) ?? '', sprint.code)) {
+        if (activeTaskCode(session)) {
+          throw new FragmentsError('TASK_ACTIVE', `${activeTaskCode(session)} is still active: finish it with \`done\` first, or activate a task of ${sprint.code} directly.`);
+        }
+        session.stack = [{ kind: 'sprint', code: sprint.code, since: now.toISOString() }];
+        startSprint(plan, sprint.code, now);
+      }
+      await logActivity(tx, ctx, session, { kind: 'context_switch', text: `sprint ${sprint.code}`, sprint: sprint.code });
+      const next = nextTask(plan, sprint.code);
+      return {
+        data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) },
+        hints: next.task ? { next_actions: [`Start ${next.task.code} (${next.task.title}): ${next.reason}`], suggest: [{ command: 'task:activate' }] } : {},
+      };
+    },
+  }),
+  defineCommand({
+    name: 'sprint:deactivate',
+    slash: '/sprint-end',
+    summary: 'Close the active sprint after its completion check',
+    tx: 'write',
+    positional: ['code'],
+    args: z.object({ code: Code.optional(), retrospective: OptionalText, force: Flag }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const code = args.code ?? activeSprintCode(session);
+      if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:deactivate SPRINT-1`.', {}, 2);
+      const sprint = findSprint(plan, code);
+      const now = ctx.now();
+      if (args.retrospective) sprint.retrospective = args.retrospective;
+      const checks = checkSprint(plan, sprint);
+      if (checks.errors.length && !args.force) {
+        await logActivity(tx, ctx, session, { kind: 'validation', text: checks.errors.map((e) => e.message).join('; '), sprint: sprint.code, data: { passed: false } });
+        return {
+          data: { sprint: sprintView(plan, sprint) },
+          failure: { code: 'VALIDATION_FAILED', message: `${sprint.code} cannot close: ${checks.errors.map((e) => e.message).join('; ')}` },
+          hints: findingHints(checks, true, { say: 'Or close it anyway', run: { command: 'sprint:deactivate', args: { code: sprint.code, force: true } } }),
+        };
+      }
+      if (checks.errors.length) {
+        await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${checks.errors.map((e) => e.message).join('; ')}`, sprint: sprint.code, data: { passed: false, forced: true } });
+      }
+      sprint.status = 'completed';
+      sprint.completed_at = sprint.updated_at = now.toISOString();
+      popFrame(session, sprint.code);
+      await logActivity(tx, ctx, session, { kind: 'context_switch', text: `closed sprint ${sprint.code}`, sprint: sprint.code, task: null });
+      return { data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(checks, false) };
+    },
+  }),
+  defineCommand({
+    name: 'task:activate',
+    slash: '/task-start',
+    summary: 'Work on a task (default: the next ready one); its timer starts',
+    tx: 'write',
+    positional: ['code'],
+    args: z.object({ code: Code.optional() }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const sessions = await tx.sessions();
+      const now = ctx.now();
+      let reason: string | null = null;
+      let task;
+      if (args.code) task = findTask(plan, args.code);
+      else {
+        const choice = nextTask(plan, activeSprintCode(session));
+        if (!choice.task) throw new FragmentsError('NOTHING_READY', `${choice.reason} See \`next\` for what blocks them.`);
+        task = choice.task;
+        reason = choice.reason;
+      }
+      if (task.status === 'completed' || task.status === 'cancelled') {
+        throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}. See \`next\` for a task to take.`);
+      }
+      const warnings: string[] = [];
+      const waiting = openDependencies(plan, task);
+      if (waiting.length) warnings.push(`${task.code} depends on ${waiting.join(', ')}, not completed yet`);
+      const others = sessions.sessions.filter(
+        (s) => s !== session && s.status === 'active' && s.stack.some((f) => sameCode(f.code, task.code)),
+      );
+      if (others.length) warnings.push(`${task.code} is also active in ${others.map((s) => s.key).join(', ')}`);
+      const { replaced } = activateTask(session, plan, task, now);
+      await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}` });
+      return {
+        data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}) },
+        hints: {
+          validation_warnings: warnings,
+          next_actions: [
+            ...(waiting.length ? [`Check that ${waiting.join(', ')} no longer block${waiting.length === 1 ? 's' : ''} ${task.code}, or pick a ready task with \`next\``] : []),
+            ...(others.length ? [`Coordinate with ${others.map((s) => s.key).join(', ')}, which also works on ${task.code}`] : []),
+          ],
+          suggestions: others.map((s) => ({ type: 'shared_task' as const, task: task.code, reason: `also active in ${s.key}` })),
+        },
+      };
+    },
+  }),
+  defineCommand({
+    name: 'task:deactivate',
+    slash: '/task-end',
+    summary: 'Complete the active task after its completion check, and pop it',
+    tx: 'write',
+    positional: ['code'],
+    args: z.object({ code: Code.optional(), force: Flag }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const task = args.code ? findTask(plan, args.code) : activeTask(plan, session);
+      if (!task) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active. Start one with `task:activate`.');
+      return finishTask(tx, ctx, session, task, { force: args.force });
+    },
+  }),
+  defineCommand({
+    name: 'context',
+    slash: '/context',
+    summary: 'Show the context stack',
+    tx: 'read',
+    args: z.object({}),
+    async run(tx, _args, ctx) {
+      const session = await currentSession(tx, ctx);
+      const plan = await tx.plan();
+      const task = activeTask(plan, session);
+      return {
+        data: {
+          session_key: session?.key ?? null,
+          context_stack: session ? contextStack(session) : [{ kind: 'project', code: null }],
+          line: stackLine(session),
+          active_task: task ? taskDetail(plan, await tx.sessions(), task, ctx.now()) : null,
+        },
+      };
+    },
+  }),
+];

@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { checkSessionEnd } from '../core/checks.js';
+import { activeSprintCode, activeTaskCode } from '../core/context.js';
+import type { InstructionHints, Suggestion } from '../core/instructions.js';
+import { nextTask } from '../core/next-task.js';
+import { sprintProgress } from '../core/plan.js';
+import { recoveryPackage, sessionView } from '../core/recovery.js';
+import { activeTask, createSession, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
+import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
+import { closest } from '../domain/codes.js';
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
+import { FragmentsError, notFound } from '../domain/errors.js';
+import { SessionKey, SessionStatus, SessionType, type Session } from '../domain/session.js';
+import type { Tx } from '../store/store.js';
+import { logActivity } from './activity.js';
+import { Count, OptionalText, Text } from './args.js';
+import { findingHints } from './findings.js';
+import { currentSession, requireSession } from './session-scope.js';
+import { defineCommand, type Ctx, type Outcome } from './types.js';
+
+/** Resumes `session`, makes it the home's current one, and answers with the recovery package. */
+async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
+  const plan = await tx.plan();
+  const sessions = await tx.sessions();
+  const now = ctx.now();
+  const before = (await tx.activity(session.key)).activities.slice(-3);
+  const { interrupted_for } = resumeSession(session, plan, now);
+  tx.setCurrent(session.key);
+  await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
+  const data = recoveryPackage(plan, sessions, session, before, interrupted_for, now);
+  const task = activeTask(plan, session);
+  const next_actions = task
+    ? [`Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`]
+    : [];
+  return { data, hints: { next_actions } };
+}
+
+function startSuggestions(tx: { plan: Awaited<ReturnType<Tx['plan']>>; sessions: Awaited<ReturnType<Tx['sessions']>> }, session: Session, now: Date): InstructionHints {
+  const suggestions: Suggestion[] = [];
+  for (const { task, last_worked } of tasksInProgress(tx.plan, tx.sessions, now).slice(0, 3)) {
+    suggestions.push({ type: 'resume_task', task: task.code, reason: `in progress, last worked ${formatDistanceStrict(new Date(last_worked), now, { addSuffix: true })}` });
+  }
+  const sprint = activeSprintCode(session) ?? tx.plan.sprints.find((s) => s.status === 'in_progress')?.code ?? null;
+  if (sprint) {
+    const { done, total } = sprintProgress(tx.plan, sprint);
+    suggestions.push({ type: 'sprint_progress', sprint, reason: `${done} of ${total} tasks complete` });
+  }
+  const next = nextTask(tx.plan, sprint);
+  if (next.task) suggestions.push({ type: 'next_task', task: next.task.code, reason: next.reason });
+  const resume = suggestions.find((s) => s.type === 'resume_task');
+  return {
+    suggestions,
+    ...(resume && !activeTaskCode(session)
+      ? { next_actions: [`Pick ${resume.task} up again (${resume.reason})`], suggest: [{ command: 'task:activate', args: { code: resume.task } }] }
+      : {}),
+  };
+}
+
+function mergeHints(a: InstructionHints, b: InstructionHints): InstructionHints {
+  return {
+    next_actions: [...(a.next_actions ?? []), ...(b.next_actions ?? [])],
+    suggest: [...(a.suggest ?? []), ...(b.suggest ?? [])],
+    suggestions: [...(a.suggestions ?? []), ...(b.suggestions ?? [])],
+  };
+}
+
+async function findSession(tx: Tx, key: string): Promise<Session> {
+  const { sessions } = await tx.sessions();
+  const session = sessions.find((s) => s.key.toLowerCase() === key.toLowerCase());
+  if (!session) throw notFound('session', key, closest(key, sessions.map((s) => s.key)));
+  return session;
+}
+
+export const sessionCommands = [
+  defineCommand({
+    name: 'session:start',
+    slash: '/session-start',
+    summary: 'Start a work session, or resume the open one (--new for a fresh one)',
+    tx: 'write',
+    args: z.object({ type: SessionType.default('work'), agent: OptionalText, new: z.boolean().optional() }),
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const sessions = await tx.sessions();
+      const now = ctx.now();
+      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current());
+      if (existing && (existing.status === 'active' || existing.status === 'paused')) {
+        const outcome = await takeUp(tx, ctx, existing);
+        return { ...outcome, data: { ...outcome.data, resumed: true }, hints: mergeHints(outcome.hints ?? {}, startSuggestions({ plan, sessions }, existing, now)) };
+      }
+      const session = createSession(sessions, { type: args.type, source: ctx.face, agent: args.agent ?? null }, now);
+      tx.setCurrent(session.key);
+      const started = { ...ctx, sessionKey: session.key };
+      await logActivity(tx, started, session, { kind: 'command', text: `${args.type} session started` });
+      return {
+        data: { session_key: session.key, session: sessionView(session, now), resumed: false },
+        hints: startSuggestions({ plan, sessions }, session, now),
+      };
+    },
+  }),
+  defineCommand({
+    name: 'session:resume',
+    slash: '/session-resume',
+    summary: 'Everything needed to carry on: stack, active task, last actions, interruption',
+    tx: 'write',
+    positional: ['key'],
+    args: z.object({ key: SessionKey.optional() }),
+    async run(tx, args, ctx) {
+      const key = args.key ?? ctx.sessionKey;
+      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current());
+      if (!session) {
+        throw new FragmentsError('NO_SESSION', 'No open session to resume. Start one with `session:start`; `session:list` shows past ones.');
+      }
+      if (session.status === 'completed' || session.status === 'abandoned') {
+        throw new FragmentsError('SESSION_CLOSED', `${session.key} is ${session.status} and cannot be resumed. Start a new one with \`session:start\`.`);
+      }
+      return takeUp(tx, { ...ctx, sessionKey: session.key }, session);
+    },
+  }),
+  defineCommand({
+    name: 'session:pause',
+    slash: '/session-pause',
+    summary: 'Pause the session: timers stop until it is resumed',
+    tx: 'write',
+    rest: 'reason',
+    args: z.object({ reason: Text.optional() }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      if (session.status === 'paused') {
+        throw new FragmentsError('ALREADY_PAUSED', `${session.key} is already paused. Resume it with \`session:resume\`.`);
+      }
+      const now = ctx.now();
+      pauseSession(session, await tx.plan(), now, args.reason ?? null);
+      await logActivity(tx, ctx, session, { kind: 'pause', text: args.reason ?? null });
+      return {
+        data: { session_key: session.key, session: sessionView(session, now) },
+        hints: { next_actions: [`Resume ${session.key} when you are back; time is not counted meanwhile`], suggest: [{ command: 'session:resume' }] },
+      };
+    },
+  }),
+  defineCommand({
+    name: 'session:end',
+    slash: '/session-end',
+    summary: 'End the session with a summary; checks no task is left active',
+    tx: 'write',
+    args: z.object({ summary: OptionalText, force: z.boolean().optional() }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const now = ctx.now();
+      const checks = checkSessionEnd(session, args.summary ?? null);
+      if (checks.errors.length && !args.force) {
+        await logActivity(tx, ctx, session, { kind: 'validation', text: checks.errors.map((e) => e.message).join('; '), data: { passed: false } });
+        return {
+          data: { session_key: session.key },
+          failure: { code: 'VALIDATION_FAILED', message: `${session.key} cannot end yet: ${checks.errors.map((e) => e.message).join('; ')}` },
+          hints: findingHints(checks, true, { say: 'Or end it anyway, leaving the task paused in progress', run: { command: 'session:end', args: { summary: args.summary ?? '…', force: true } } }),
+        };
+      }
+      if (checks.errors.length) {
+        await logActivity(tx, ctx, session, { kind: 'validation', text: `ended by force: ${checks.errors.map((e) => e.message).join('; ')}`, data: { passed: false, forced: true } });
+      }
+      stopTimer(session, plan, now, 'session ended');
+      const elapsed = sessionActiveSeconds(session, now);
+      session.active_seconds = elapsed;
+      session.active_since = null;
+      session.status = 'completed';
+      session.ended_at = now.toISOString();
+      session.summary = args.summary ?? null;
+      const activities = (await tx.activity(session.key)).activities;
+      const completed = new Set(activities.flatMap((a) => (a.data?.completed as string[] | undefined) ?? []));
+      const summary = {
+        duration_seconds: Math.round(elapsed),
+        tasks_completed: [...completed].map((code) => ({ code, seconds: Math.round(sessionTaskSeconds(session, code, now)) })),
+        updates: activities.filter((a) => a.kind === 'update').length,
+        artifacts: activities.filter((a) => a.kind === 'artifact').length,
+        interruptions: session.interruptions.length,
+        summary: session.summary,
+      };
+      await logActivity(tx, ctx, session, { kind: 'command', text: args.summary ?? null, data: { summary } });
+      if ((await tx.current()) === session.key) tx.setCurrent(null);
+      return {
+        data: { session_key: session.key, session: sessionView(session, now), summary },
+        hints: { ...findingHints(checks, false), next_actions: [`${session.key} is closed; start a new session when work resumes`], suggest: [{ command: 'session:start' }, { command: 'report', args: { session: session.key } }] },
+      };
+    },
+  }),
+  defineCommand({
+    name: 'session:status',
+    slash: '/status',
+    summary: 'The session, its stack, time on the active task, today’s counts',
+    tx: 'read',
+    positional: ['key'],
+    args: z.object({ key: SessionKey.optional() }),
+    async run(tx, args, ctx) {
+      const session = args.key ? await findSession(tx, args.key) : await currentSession(tx, ctx);
+      if (!session) return { data: { session_key: null, session: null }, hints: {} };
+      const plan = await tx.plan();
+      const now = ctx.now();
+      const today = now.toISOString().slice(0, 10);
+      const counts: Record<string, number> = {};
+      for (const a of (await tx.activity(session.key)).activities) {
+        if (a.at.slice(0, 10) === today) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
+      }
+      const task = activeTask(plan, session);
+      return {
+        data: {
+          session_key: session.key,
+          session: sessionView(session, now),
+          active_task: task ? { code: task.code, title: task.title, session_seconds: Math.round(sessionTaskSeconds(session, task.code, now)) } : null,
+          today: counts,
+        },
+      };
+    },
+  }),
+  defineCommand({
+    name: 'session:list',
+    slash: '/sessions',
+    summary: 'Sessions, newest first',
+    tx: 'read',
+    args: z.object({ status: SessionStatus.optional() }),
+    async run(tx, args, ctx) {
+      const { sessions } = await tx.sessions();
+      const now = ctx.now();
+      const list = sessions.filter((s) => !args.status || s.status === args.status).reverse();
+      return { data: { sessions: list.map((s) => sessionView(s, now)) }, quiet: true };
+    },
+  }),
+  defineCommand({
+    name: 'session:switch',
+    slash: '/session-switch',
+    summary: 'Make another session current; the one left is paused',
+    tx: 'write',
+    positional: ['key'],
+    args: z.object({ key: SessionKey }),
+    async run(tx, args, ctx) {
+      const target = await findSession(tx, args.key);
+      const left = await currentSession(tx, { ...ctx, sessionKey: undefined });
+      if (target.status === 'completed' || target.status === 'abandoned') {
+        throw new FragmentsError('SESSION_CLOSED', `${target.key} is ${target.status}; switch to an open session (see \`session:list --status paused\`).`);
+      }
+      if (left && left !== target && left.status === 'active') {
+        pauseSession(left, await tx.plan(), ctx.now(), `switched to ${target.key}`);
+        await logActivity(tx, { ...ctx, sessionKey: left.key }, left, { kind: 'pause', text: `switched to ${target.key}` });
+      }
+      const outcome = await takeUp(tx, { ...ctx, sessionKey: target.key }, target);
+      return { ...outcome, data: { ...outcome.data, left: left && left !== target ? left.key : null } };
+    },
+  }),
+  defineCommand({
+    name: 'history',
+    slash: '/history',
+    summary: 'Recent activities of the session',
+    tx: 'read',
+    args: z.object({ limit: Count.default(20) }),
+    async run(tx, args, ctx) {
+      const session = await currentSession(tx, ctx);
+      if (!session) throw new FragmentsError('NO_SESSION', 'No session is open: name one with --session KEY, or see `session:list`.');
+      const activities = (await tx.activity(session.key)).activities.slice(-args.limit);
+      return { data: { session_key: session.key, activities }, quiet: true };
+    },
+  }),
+];

@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { checkTask } from '../core/checks.js';
+import { activeSprintCode } from '../core/context.js';
+import { estimateArg, findSprint, findTask } from '../core/plan.js';
+import { activeTask, completeTask } from '../core/session.js';
+import { startTimer, stopTimer, taskSeconds } from '../core/timer.js';
+import { taskView } from '../core/views.js';
+import { formatEstimate } from '../domain/duration.js';
+import { FragmentsError } from '../domain/errors.js';
+import type { Session } from '../domain/session.js';
+import type { Tx } from '../store/store.js';
+import { logActivity } from './activity.js';
+import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
+import { finishTask } from './completion.js';
+import { requireSession } from './session-scope.js';
+import { defineCommand, type Ctx } from './types.js';
+
+const noTask = (what: string) =>
+  new FragmentsError('NO_ACTIVE_TASK', `No task is active to ${what}. Start one with \`task:activate\` (no code takes the next ready task).`);
+
+async function sessionTask(tx: Tx, ctx: Ctx, what: string) {
+  const session = await requireSession(tx, ctx);
+  const plan = await tx.plan();
+  const task = activeTask(plan, session);
+  if (!task) throw noTask(what);
+  return { session, plan, task };
+}
+
+async function activeSprint(tx: Tx, session: Session) {
+  const plan = await tx.plan();
+  const code = activeSprintCode(session) ?? activeTask(plan, session)?.sprint ?? null;
+  return code ? findSprint(plan, code) : null;
+}
+
+export const updateCommands = [
+  defineCommand({
+    name: 'update',
+    slash: '/update',
+    summary: 'Add a context update to the active task (else sprint, else session)',
+    tx: 'write',
+    rest: 'text',
+    args: z.object({ text: RequiredText }),
+    example: 'fragments update "Migration files created; running them next"',
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const entry = { at: ctx.now().toISOString(), text: args.text, session: session.key };
+      const task = activeTask(plan, session);
+      const sprint = task ? null : await activeSprint(tx, session);
+      if (task) {
+        task.updates.push(entry);
+        task.updated_at = entry.at;
+      } else if (sprint) {
+        sprint.notes.push(entry);
+        sprint.updated_at = entry.at;
+      }
+      await logActivity(tx, ctx, session, { kind: 'update', text: args.text });
+      const target = task ? { kind: 'task', code: task.code } : sprint ? { kind: 'sprint', code: sprint.code } : { kind: 'session', code: session.key };
+      return { data: { target, updates_count: task?.updates.length ?? null } };
+    },
+  }),
+  defineCommand({
+    name: 'note',
+    slash: '/note',
+    summary: 'A timestamped note on the active task',
+    tx: 'write',
+    rest: 'text',
+    args: z.object({ text: RequiredText }),
+    async run(tx, args, ctx) {
+      const { session, task } = await sessionTask(tx, ctx, 'note on (for the sprint use `sprint-note`, for the session `log`)');
+      const at = ctx.now().toISOString();
+      task.notes.push({ at, text: args.text, session: session.key });
+      task.updated_at = at;
+      await logActivity(tx, ctx, session, { kind: 'note', text: args.text });
+      return { data: { target: { kind: 'task', code: task.code }, notes_count: task.notes.length } };
+    },
+  }),
+  defineCommand({
+    name: 'sprint-note',
+    slash: '/sprint-note',
+    summary: 'A note on the active sprint',
+    tx: 'write',
+    rest: 'text',
+    args: z.object({ text: RequiredText }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const sprint = await activeSprint(tx, session);
+      if (!sprint) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active. Activate one with `sprint:activate CODE`.');
+      const at = ctx.now().toISOString();
+      sprint.notes.push({ at, text: args.text, session: session.key });
+      sprint.updated_at = at;
+      await logActivity(tx, ctx, session, { kind: 'sprint_note', text: args.text, sprint: sprint.code });
+      return { data: { target: { kind: 'sprint', code: sprint.code }, notes_count: sprint.notes.length } };
+    },
+  }),
+  defineCommand({
+    name: 'log',
+    slash: '/log',
+    summary: 'A session activity, tagged with the active task',
+    tx: 'write',
+    rest: 'text',
+    args: z.object({ text: RequiredText }),
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const activity = await logActivity(tx, ctx, session, { kind: 'log', text: args.text });
+      return { data: { activity } };
+    },
+  }),
+  defineCommand({
+    name: 'artifact',
+    slash: '/artifact',
+    summary: 'Record a file, commit or link the active task produced',
+    tx: 'write',
+    positional: ['ref'],
+    rest: 'text',
+    args: z.object({ ref: RequiredText, text: Text.optional() }),
+    example: 'fragments artifact src/db/migrations/001_sessions.sql "the schema"',
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const at = ctx.now().toISOString();
+      const task = activeTask(plan, session);
+      const sprint = task ? null : await activeSprint(tx, session);
+      if (task) task.artifacts.push({ at, ref: args.ref, text: args.text ?? null, session: session.key });
+      else if (sprint) sprint.deliverables.push(args.text ? `${args.ref} — ${args.text}` : args.ref);
+      else throw noTask('record an artifact for');
+      await logActivity(tx, ctx, session, { kind: 'artifact', text: args.ref, data: args.text ? { description: args.text } : {} });
+      return { data: { target: task ? { kind: 'task', code: task.code } : { kind: 'sprint', code: sprint!.code }, ref: args.ref } };
+    },
+  }),
+  defineCommand({
+    name: 'done',
+    slash: '/done',
+    summary: 'Complete the active task with a summary, after its completion check',
+    tx: 'write',
+    rest: 'summary',
+    args: z.object({ summary: Text.optional(), force: Flag }),
+    example: 'fragments done "Schema and migrations in place, tests green"',
+    async run(tx, args, ctx) {
+      const { session, task } = await sessionTask(tx, ctx, 'complete');
+      return finishTask(tx, ctx, session, task, args);
+    },
+  }),
+  defineCommand({
+    name: 'estimate',
+    slash: '/estimate',
+    summary: 'Change the active task’s estimate (or --task CODE)',
+    tx: 'write',
+    positional: ['duration'],
+    args: z.object({ duration: z.string().min(1), task: Code.optional() }),
+    async run(tx, args, ctx) {
+      const plan = await tx.plan();
+      const session = await requireSession(tx, ctx);
+      const task = args.task ? findTask(plan, args.task) : activeTask(plan, session);
+      if (!task) throw noTask('estimate');
+      const before = task.estimate;
+      task.estimate = estimateArg(args.duration);
+      task.updated_at = ctx.now().toISOString();
+      await logActivity(tx, ctx, session, { kind: 'command', text: `${formatEstimate(before)} → ${formatEstimate(task.estimate)}`, task: task.code });
+      return { data: { task: taskView(plan, await tx.sessions(), task, ctx.now()), previous: before } };
+    },
+  }),
+  defineCommand({
+    name: 'block',
+    slash: '/block',
+    summary: 'Mark the active task blocked; its timer stops',
+    tx: 'write',
+    rest: 'reason',
+    args: z.object({ reason: RequiredText }),
+    async run(tx, args, ctx) {
+      const { session, plan, task } = await sessionTask(tx, ctx, 'block');
+      const now = ctx.now();
+      stopTimer(session, plan, now, 'blocked');
+      task.status = 'blocked';
+      task.block_reason = args.reason;
+      task.updated_at = now.toISOString();
+      await logActivity(tx, ctx, session, { kind: 'command', text: args.reason });
+      return { data: { task: taskView(plan, await tx.sessions(), task, now) } };
+    },
+  }),
+  defineCommand({
+    name: 'unblock',
+    slash: '/unblock',
+    summary: 'The active task can go on: back to in progress, timer running',
+    tx: 'write',
+    args: z.object({}),
+    async run(tx, _args, ctx) {
+      const { session, plan, task } = await sessionTask(tx, ctx, 'unblock');
+      if (task.status !== 'blocked') throw new FragmentsError('NOT_BLOCKED', `${task.code} is ${task.status}, not blocked.`);
+      const now = ctx.now();
+      task.status = 'in_progress';
+      task.block_reason = null;
+      task.updated_at = now.toISOString();
+      if (session.status === 'active') startTimer(session, task.code, now);
+      await logActivity(tx, ctx, session, { kind: 'command', text: task.code });
+      return { data: { task: taskView(plan, await tx.sessions(), task, now) } };
+    },
+  }),
+  defineCommand({
+    name: 'tasks:bulk-complete',
+    summary: 'Complete several tasks with one summary; all pass their checks or none closes (unless --force)',
+    tx: 'write',
+    positional: ['codes'],
+    args: z.object({ codes: CodeList, summary: RequiredText, force: Flag }),
+    example: 'fragments tasks:bulk-complete T-1,T-2 --summary "Done in the spike"',
+    async run(tx, args, ctx) {
+      const session = await requireSession(tx, ctx);
+      const plan = await tx.plan();
+      const sessions = await tx.sessions();
+      const config = await tx.config();
+      const now = ctx.now();
+      const tasks = args.codes.map((c) => findTask(plan, c));
+      if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args);
+      for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
+      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(plan, sessions, t.code, now), config) }));
+      const failing = results.filter((r) => r.checks.errors.length);
+      const errors = failing.flatMap((r) => r.checks.errors.map((e) => e.message));
+      if (failing.length && !args.force) {
+        await logActivity(tx, ctx, session, { kind: 'validation', text: errors.join('; '), task: null, data: { passed: false } });
+        return {
+          data: { tasks: tasks.map((t) => taskView(plan, sessions, t, now)), completed: [] },
+          failure: { code: 'VALIDATION_FAILED', message: `None completed: ${errors.join('; ')}` },
+          hints: {
+            validation_errors: errors,
+            required_actions: [{ say: 'Close them anyway, marked incomplete', run: { command: 'tasks:bulk-complete', args: { codes: args.codes.join(','), summary: args.summary, force: true } } }],
+          },
+        };
+      }
+      if (failing.length) {
+        await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${errors.join('; ')}`, task: null, data: { passed: false, forced: true } });
+      }
+      for (const r of results) completeTask(session, plan, r.task, now, r.checks.errors.length > 0);
+      await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code) } });
+      return {
+        data: { tasks: tasks.map((t) => taskView(plan, sessions, t, now)), completed: tasks.map((t) => t.code) },
+        hints: { validation_warnings: results.flatMap((r) => r.checks.warnings.map((w) => w.message)) },
+      };
+    },
+  }),
+];

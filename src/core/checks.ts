@@ -1,0 +1,127 @@
+import { estimateSeconds, formatEstimate, formatSeconds, hoursArg } from '../domain/duration.js';
+import type { Config } from '../domain/config.js';
+import type { PlanFile, Sprint, Task } from '../domain/plan.js';
+import type { Session } from '../domain/session.js';
+import { activeTaskCode } from './context.js';
+import type { Invocation } from './instructions.js';
+import { isClosed, subtasksOf, tasksOf } from './plan.js';
+
+export interface Finding {
+  check: string;
+  message: string;
+  /** The command that fixes it. */
+  fix?: { say: string; run: Invocation };
+}
+
+export interface CheckResult {
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+/** SPEC 5, task: what must hold before a task is completed. `actual` is its tracked time in seconds. */
+export function checkTask(plan: PlanFile, task: Task, actual: number, config: Config): CheckResult {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const { min_updates, recommended_updates, estimate_low_ratio, estimate_high_ratio } = config.checks;
+  if (!task.summary?.trim()) {
+    errors.push({
+      check: 'summary',
+      message: `${task.code} has no summary of what was done`,
+      fix: { say: 'Complete it with a summary', run: { command: 'done', args: { summary: '…' } } },
+    });
+  }
+  if (task.updates.length < min_updates) {
+    errors.push({
+      check: 'context_updates',
+      message: `${task.code} has ${task.updates.length} context update(s); at least ${min_updates} needed`,
+      fix: { say: 'Record what changed', run: { command: 'update', args: { text: '…' } } },
+    });
+  } else if (task.updates.length < recommended_updates) {
+    warnings.push({ check: 'context_updates', message: `${task.code} has only ${task.updates.length} context update(s); ${recommended_updates} or more keep its history useful` });
+  }
+  if (!task.started) {
+    errors.push({
+      check: 'started',
+      message: `${task.code} was never started (status never went through in_progress)`,
+      fix: { say: 'Start it first', run: { command: 'task:activate', args: { code: task.code } } },
+    });
+  }
+  for (const sub of subtasksOf(plan, task.code).filter((s) => !isClosed(s))) {
+    errors.push({
+      check: 'subtasks',
+      message: `subtask ${sub.code} is ${sub.status}`,
+      fix: { say: `Finish ${sub.code}`, run: { command: 'task:activate', args: { code: sub.code } } },
+    });
+  }
+  if (actual <= 0) warnings.push({ check: 'time', message: `no time was tracked on ${task.code}` });
+  if (task.estimate && actual > 0) {
+    const ratio = actual / estimateSeconds(task.estimate);
+    if (ratio < estimate_low_ratio || ratio > estimate_high_ratio) {
+      warnings.push({
+        check: 'estimate',
+        message: `${task.code} took ${formatSeconds(actual)} against ${formatEstimate(task.estimate)} estimated (${ratio.toFixed(1)}×)`,
+        fix: { say: `Update the estimate to ${hoursArg(actual / 3600)}`, run: { command: 'estimate', args: { duration: hoursArg(actual / 3600), task: task.code } } },
+      });
+    }
+  }
+  return { errors, warnings };
+}
+
+/** SPEC 5, sprint. */
+export function checkSprint(plan: PlanFile, sprint: Sprint): CheckResult {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const open = tasksOf(plan, sprint.code).filter((t) => !isClosed(t));
+  if (open.length) {
+    errors.push({
+      check: 'tasks',
+      message: `${open.length} task(s) of ${sprint.code} are not completed or cancelled: ${open.slice(0, 5).map((t) => t.code).join(', ')}${open.length > 5 ? ', …' : ''}`,
+      fix: { say: `Finish ${open[0]!.code}`, run: { command: 'task:activate', args: { code: open[0]!.code } } },
+    });
+  }
+  if (!sprint.retrospective?.trim()) {
+    warnings.push({
+      check: 'retrospective',
+      message: `${sprint.code} has no retrospective`,
+      fix: { say: 'Close it with a retrospective', run: { command: 'sprint:deactivate', args: { retrospective: '…' } } },
+    });
+  }
+  const artifacts = tasksOf(plan, sprint.code).reduce((n, t) => n + t.artifacts.length, 0);
+  if (sprint.deliverables.length === 0 && artifacts === 0) {
+    warnings.push({
+      check: 'deliverables',
+      message: `no deliverables are recorded for ${sprint.code}`,
+      fix: { say: 'Record what it produced', run: { command: 'artifact', args: { ref: '…' } } },
+    });
+  }
+  if (!plan.sprints.some((s) => s !== sprint && s.status === 'planned')) {
+    warnings.push({
+      check: 'next_sprint',
+      message: 'no next sprint is planned',
+      fix: { say: 'Plan the next sprint', run: { command: 'sprint:create', args: { code: '…', title: '…' } } },
+    });
+  }
+  return { errors, warnings };
+}
+
+/** SPEC 5, session end. */
+export function checkSessionEnd(session: Session, summary: string | null): CheckResult {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const task = activeTaskCode(session);
+  if (task) {
+    errors.push({
+      check: 'active_task',
+      message: `${task} is still active (with --force it stays in_progress, paused)`,
+      fix: { say: `Finish ${task}`, run: { command: 'done', args: { summary: '…' } } },
+    });
+  }
+  if (!summary?.trim()) {
+    warnings.push({
+      check: 'summary',
+      message: 'the session has no summary',
+      fix: { say: 'End it with a summary', run: { command: 'session:end', args: { summary: '…' } } },
+    });
+  }
+  return { errors, warnings };
+}

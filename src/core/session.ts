@@ -1,0 +1,174 @@
+import { sameCode } from '../domain/codes.js';
+import type { PlanFile, Task } from '../domain/plan.js';
+import type { Session, SessionsFile, Source } from '../domain/session.js';
+import { activeSprintCode, activeTaskCode, popFrame } from './context.js';
+import { isClosed } from './plan.js';
+import { bankActiveTime, openEntry, secondsBetween, startTimer, stopTimer } from './timer.js';
+
+/** Gaps shorter than this are the ordinary pause between two commands, not an interruption. */
+const INTERRUPTION_MIN_SECONDS = 60;
+
+export function nextSessionKey(sessions: SessionsFile): string {
+  const highest = sessions.sessions.reduce((max, s) => Math.max(max, Number(s.key.slice('SESSION-'.length))), 0);
+  return `SESSION-${String(highest + 1).padStart(3, '0')}`;
+}
+
+export interface NewSession {
+  type: Session['type'];
+  source: Source;
+  agent: string | null;
+}
+
+export function createSession(sessions: SessionsFile, fields: NewSession, now: Date): Session {
+  const at = now.toISOString();
+  const session: Session = {
+    key: nextSessionKey(sessions),
+    ...fields,
+    status: 'active',
+    stack: [],
+    started_at: at,
+    paused_at: null,
+    resumed_at: null,
+    ended_at: null,
+    active_seconds: 0,
+    active_since: at,
+    last_activity_at: at,
+    heartbeat_at: null,
+    pause_reason: null,
+    interruptions: [],
+    time_entries: [],
+    activity_count: 0,
+    summary: null,
+  };
+  sessions.sessions.push(session);
+  return session;
+}
+
+/** The session to resume when none is named: the home's current one, else the latest open one. */
+export function resumable(sessions: SessionsFile, current: string | null): Session | null {
+  const open = (s: Session) => s.status === 'active' || s.status === 'paused';
+  const named = current ? sessions.sessions.find((s) => s.key === current && open(s)) : undefined;
+  if (named) return named;
+  return sessions.sessions.filter(open).sort((a, b) => b.last_activity_at.localeCompare(a.last_activity_at))[0] ?? null;
+}
+
+export function pauseSession(session: Session, plan: PlanFile, now: Date, reason: string | null): void {
+  stopTimer(session, plan, now, 'paused');
+  bankActiveTime(session, now);
+  session.status = 'paused';
+  session.paused_at = now.toISOString();
+  session.pause_reason = reason;
+}
+
+/**
+ * Takes a session up again. A paused one was interrupted since its pause; an
+ * active one was left without a pause (its process died), so its time stops
+ * at the last sign of life, and the gap up to now is the interruption.
+ */
+export function resumeSession(session: Session, plan: PlanFile, now: Date): { interrupted_for: number } {
+  let from: string;
+  let reason: string | null;
+  if (session.status === 'paused') {
+    from = session.paused_at ?? session.last_activity_at;
+    reason = session.pause_reason;
+  } else {
+    from = lastSignOfLife(session);
+    reason = 'no pause recorded: the process was interrupted';
+    const lastSeen = new Date(from);
+    stopTimer(session, plan, lastSeen, 'interrupted');
+    bankActiveTime(session, new Date(Math.max(lastSeen.getTime(), new Date(session.active_since ?? from).getTime())));
+  }
+  const gap = secondsBetween(from, now);
+  if (gap >= INTERRUPTION_MIN_SECONDS) {
+    session.interruptions.push({ from, to: now.toISOString(), seconds: Math.round(gap), reason });
+  }
+  session.status = 'active';
+  session.active_since = now.toISOString();
+  session.resumed_at = now.toISOString();
+  session.paused_at = null;
+  session.pause_reason = null;
+  const task = activeTask(plan, session);
+  if (task && task.status === 'in_progress') startTimer(session, task.code, now);
+  return { interrupted_for: Math.round(gap) };
+}
+
+export function lastSignOfLife(session: Session): string {
+  const heartbeat = session.heartbeat_at ?? '';
+  return heartbeat > session.last_activity_at ? heartbeat : session.last_activity_at;
+}
+
+export function activeTask(plan: PlanFile, session: Session | null): Task | null {
+  const code = activeTaskCode(session);
+  return code ? (plan.tasks.find((t) => sameCode(t.code, code)) ?? null) : null;
+}
+
+/**
+ * Puts a task on top of the stack. A subtask of the active task goes above
+ * it; any other task replaces the active one, and brings its sprint along.
+ */
+export function activateTask(session: Session, plan: PlanFile, task: Task, now: Date): { replaced: string | null } {
+  const at = now.toISOString();
+  const current = activeTaskCode(session);
+  if (current && sameCode(current, task.code)) {
+    startTimer(session, task.code, now);
+    return { replaced: null };
+  }
+  const parentOnStack = task.parent !== null && session.stack.some((f) => sameCode(f.code, task.parent!));
+  if (parentOnStack) {
+    popAbove(session, task.parent!);
+  } else {
+    session.stack = session.stack.filter((f) => f.kind === 'sprint');
+    if (task.sprint && !sameCode(activeSprintCode(session) ?? '', task.sprint)) {
+      session.stack = [{ kind: 'sprint', code: task.sprint, since: at }];
+      startSprint(plan, task.sprint, now);
+    }
+  }
+  stopTimer(session, plan, now, 'switched');
+  session.stack.push({ kind: parentOnStack ? 'subtask' : 'task', code: task.code, since: at });
+  if (task.status === 'pending' || task.status === 'blocked') task.status = 'in_progress';
+  task.block_reason = null;
+  task.started = true;
+  task.started_at ??= at;
+  task.updated_at = at;
+  startTimer(session, task.code, now);
+  return { replaced: current };
+}
+
+function popAbove(session: Session, code: string): void {
+  const at = session.stack.findIndex((f) => sameCode(f.code, code));
+  session.stack.splice(at + 1);
+}
+
+export function startSprint(plan: PlanFile, code: string, now: Date): void {
+  const sprint = plan.sprints.find((s) => sameCode(s.code, code));
+  if (sprint && sprint.status === 'planned') {
+    sprint.status = 'in_progress';
+    sprint.updated_at = now.toISOString();
+  }
+}
+
+/** Closes a task: its timer stops and it leaves the stack. */
+export function completeTask(session: Session | null, plan: PlanFile, task: Task, now: Date, incomplete: boolean): void {
+  if (session && openEntry(session)?.task === task.code) stopTimer(session, plan, now, 'done');
+  if (session) popFrame(session, task.code);
+  const at = now.toISOString();
+  task.status = 'completed';
+  task.incomplete = incomplete;
+  task.completed_at = at;
+  task.updated_at = at;
+}
+
+/** Tasks still in progress, the most recently worked first, with when. */
+export function tasksInProgress(plan: PlanFile, sessions: SessionsFile, now: Date): { task: Task; last_worked: string }[] {
+  const last = new Map<string, string>();
+  for (const s of sessions.sessions) {
+    for (const e of s.time_entries) {
+      const end = e.end ?? now.toISOString();
+      if ((last.get(e.task) ?? '') < end) last.set(e.task, end);
+    }
+  }
+  return plan.tasks
+    .filter((t) => t.status === 'in_progress' && !isClosed(t))
+    .map((t) => ({ task: t, last_worked: last.get(t.code) ?? t.updated_at }))
+    .sort((a, b) => b.last_worked.localeCompare(a.last_worked));
+}

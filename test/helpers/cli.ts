@@ -1,0 +1,53 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import type { Envelope } from '../../src/commands/types.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'fragments.js');
+
+/** A fresh home for one test file, removed when the file's tests end. */
+export function tempHome(label = 'home'): string {
+  const dir = mkdtempSync(join(tmpdir(), `fragments-${label}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `fragments` executable against `home`. */
+export function fragments(home: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...env }, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Runs with --json and parses the one envelope stdout must hold. */
+export async function fragmentsJson(home: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Envelope & { exit: number }> {
+  const run = await fragments(home, [...args, '--json'], env);
+  let envelope: Envelope;
+  try {
+    envelope = JSON.parse(run.stdout) as Envelope;
+  } catch {
+    throw new Error(`stdout of \`fragments ${args.join(' ')} --json\` is not one JSON document:\n${run.stdout}\n${run.stderr}`);
+  }
+  return { ...envelope, exit: run.code };
+}
+
+export { spawn };
