@@ -22,12 +22,12 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
     task.summary = opts.summary;
     task.updated_at = at;
   }
-  const checks: CheckResult = checkTask(plan, task, taskSeconds(plan, await tx.sessions(), task.code, now), config);
+  const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config);
   const failed = checks.errors.map((e) => e.message);
   if (failed.length && !opts.force) {
     await logActivity(tx, ctx, session, { kind: 'validation', text: failed.join('; '), task: task.code, data: { passed: false } });
     return {
-      data: { task: taskView(plan, await tx.sessions(), task, now), completed: false },
+      data: { task: taskView(await tx.sessions(), task, now), completed: false },
       failure: { code: 'VALIDATION_FAILED', message: `${task.code} is not complete: ${failed.join('; ')}` },
       hints: findingHints(checks, true, { say: 'Or close it anyway, marked incomplete', run: { command: 'done', args: { summary: task.summary ?? '…', force: true } } }),
     };
@@ -46,7 +46,7 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
   });
   const hints = findingHints(checks, false);
   return {
-    data: { task: taskView(plan, await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message) },
+    data: { task: taskView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message) },
     hints: { ...hints, next_actions: [`${task.code} is complete${failed.length ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
 }

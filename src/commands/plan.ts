@@ -73,7 +73,7 @@ export const planCommands = [
       const sprint = args.sprint ?? (args.parent ? undefined : (activeSprintCode(session) ?? undefined));
       const task = createTask(plan, { ...args, sprint, estimate: estimateArg(args.estimate) }, ctx.now());
       return {
-        data: { task: taskView(plan, await tx.sessions(), task, ctx.now()) },
+        data: { task: taskView(await tx.sessions(), task, ctx.now()) },
         hints: { suggest: [{ command: 'task:activate', args: { code: task.code } }, { command: 'task:list' }] },
       };
     },
@@ -91,7 +91,7 @@ export const planCommands = [
         (t) => (!sprint || (t.sprint !== null && sameCode(t.sprint, sprint))) && (!args.status || t.status === args.status),
       );
       const now = ctx.now();
-      return { data: { tasks: tasks.map((t) => taskView(plan, sessions, t, now)) }, quiet: true };
+      return { data: { tasks: tasks.map((t) => taskView(sessions, t, now)) }, quiet: true };
     },
   }),
   defineCommand({
@@ -120,7 +120,7 @@ export const planCommands = [
       const sessions = await tx.sessions();
       return {
         data: {
-          task: choice.task ? taskView(plan, sessions, choice.task, ctx.now()) : null,
+          task: choice.task ? taskView(sessions, choice.task, ctx.now()) : null,
           reason: choice.reason,
           ready_count: choice.ready_count,
           blocked: choice.blocked.slice(0, 10),

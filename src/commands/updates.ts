@@ -157,7 +157,7 @@ export const updateCommands = [
       task.estimate = estimateArg(args.duration);
       task.updated_at = ctx.now().toISOString();
       await logActivity(tx, ctx, session, { kind: 'command', text: `${formatEstimate(before)} → ${formatEstimate(task.estimate)}`, task: task.code });
-      return { data: { task: taskView(plan, await tx.sessions(), task, ctx.now()), previous: before } };
+      return { data: { task: taskView(await tx.sessions(), task, ctx.now()), previous: before } };
     },
   }),
   defineCommand({
@@ -175,7 +175,7 @@ export const updateCommands = [
       task.block_reason = args.reason;
       task.updated_at = now.toISOString();
       await logActivity(tx, ctx, session, { kind: 'command', text: args.reason });
-      return { data: { task: taskView(plan, await tx.sessions(), task, now) } };
+      return { data: { task: taskView(await tx.sessions(), task, now) } };
     },
   }),
   defineCommand({
@@ -193,7 +193,7 @@ export const updateCommands = [
       task.updated_at = now.toISOString();
       if (session.status === 'active') startTimer(session, task.code, now);
       await logActivity(tx, ctx, session, { kind: 'command', text: task.code });
-      return { data: { task: taskView(plan, await tx.sessions(), task, now) } };
+      return { data: { task: taskView(await tx.sessions(), task, now) } };
     },
   }),
   defineCommand({
@@ -212,13 +212,13 @@ export const updateCommands = [
       const tasks = args.codes.map((c) => findTask(plan, c));
       if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
-      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(plan, sessions, t.code, now), config) }));
+      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config) }));
       const failing = results.filter((r) => r.checks.errors.length);
       const errors = failing.flatMap((r) => r.checks.errors.map((e) => e.message));
       if (failing.length && !args.force) {
         await logActivity(tx, ctx, session, { kind: 'validation', text: errors.join('; '), task: null, data: { passed: false } });
         return {
-          data: { tasks: tasks.map((t) => taskView(plan, sessions, t, now)), completed: [] },
+          data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: [] },
           failure: { code: 'VALIDATION_FAILED', message: `None completed: ${errors.join('; ')}` },
           hints: {
             validation_errors: errors,
@@ -232,7 +232,7 @@ export const updateCommands = [
       for (const r of results) completeTask(session, plan, r.task, now, r.checks.errors.length > 0);
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code) } });
       return {
-        data: { tasks: tasks.map((t) => taskView(plan, sessions, t, now)), completed: tasks.map((t) => t.code) },
+        data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: tasks.map((t) => t.code) },
         hints: { validation_warnings: results.flatMap((r) => r.checks.warnings.map((w) => w.message)) },
       };
     },

@@ -72,7 +72,7 @@ export function buildInstructions(state: InstructionState, hints: InstructionHin
   const taskCode = activeTaskCode(session);
   const task = taskCode ? plan.tasks.find((t) => sameCode(t.code, taskCode)) ?? null : null;
   const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
-  const elapsed = task ? taskSeconds(plan, state.sessions, task.code, now) : null;
+  const elapsed = task ? taskSeconds(task, state.sessions, now) : null;
   const progress = sprintCode ? sprintProgress(plan, sprintCode) : null;
 
   const derived = task ? taskAdvice(state, task) : idleAdvice(state, sprintCode);

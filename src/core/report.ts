@@ -47,7 +47,7 @@ function taskTime(task: Task, actual: number): TaskTime {
 /** Actual against estimated time, per task and per sprint; for one session when given. */
 export function timeReport(plan: PlanFile, sessions: SessionsFile, now: Date, filter: { sprint?: string; session?: Session }): SprintTime[] {
   const actualOf = (t: Task) =>
-    filter.session ? sessionTaskSeconds(filter.session, t.code, now) : taskSeconds(plan, sessions, t.code, now);
+    filter.session ? sessionTaskSeconds(filter.session, t.code, now) : taskSeconds(t, sessions, now);
   const groups: { code: string | null; title: string; tasks: Task[] }[] = plan.sprints
     .filter((s) => !filter.sprint || sameCode(s.code, filter.sprint))
     .map((s) => ({ code: s.code, title: s.title, tasks: tasksOf(plan, s.code) }));

@@ -1,5 +1,5 @@
 import { sameCode } from '../domain/codes.js';
-import type { PlanFile } from '../domain/plan.js';
+import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile, TimeEntry } from '../domain/session.js';
 
 const seconds = (from: string, to: Date | string) => Math.max(0, (new Date(to).getTime() - new Date(from).getTime()) / 1000);
@@ -27,13 +27,12 @@ export function stopTimer(session: Session, plan: PlanFile, at: Date, reason: st
 }
 
 /** Time on a task: banked entries plus every session's open entry on it. */
-export function taskSeconds(plan: PlanFile, sessions: SessionsFile, code: string, now: Date): number {
-  const task = plan.tasks.find((t) => sameCode(t.code, code));
-  let total = task?.actual_seconds ?? 0;
+export function taskSeconds(task: Task, sessions: SessionsFile, now: Date): number {
+  let total = task.actual_seconds;
   for (const s of sessions.sessions) {
     if (s.status !== 'active') continue;
     const entry = openEntry(s);
-    if (entry && sameCode(entry.task, code)) total += seconds(entry.start, now);
+    if (entry && sameCode(entry.task, task.code)) total += seconds(entry.start, now);
   }
   return total;
 }

@@ -5,7 +5,7 @@ import { sprintProgress, subtasksOf, tasksOf } from './plan.js';
 import { taskSeconds } from './timer.js';
 
 /** A task as agents script against it (SPEC 4): stable snake_case names. */
-export function taskView(plan: PlanFile, sessions: SessionsFile, task: Task, now: Date) {
+export function taskView(sessions: SessionsFile, task: Task, now: Date) {
   return {
     code: task.code,
     title: task.title,
@@ -13,7 +13,7 @@ export function taskView(plan: PlanFile, sessions: SessionsFile, task: Task, now
     priority: task.priority,
     estimate: task.estimate,
     depends: task.depends,
-    actual_seconds: Math.round(taskSeconds(plan, sessions, task.code, now)),
+    actual_seconds: Math.round(taskSeconds(task, sessions, now)),
     summary: task.summary,
     incomplete: task.incomplete,
     sprint: task.sprint,
@@ -26,7 +26,7 @@ export function taskView(plan: PlanFile, sessions: SessionsFile, task: Task, now
 /** The full task: everything recorded on it, and its subtasks. */
 export function taskDetail(plan: PlanFile, sessions: SessionsFile, task: Task, now: Date) {
   return {
-    ...taskView(plan, sessions, task, now),
+    ...taskView(sessions, task, now),
     description: task.description,
     updates: task.updates,
     last_update: task.updates.at(-1) ?? null,
@@ -57,7 +57,7 @@ export function sprintView(plan: PlanFile, sprint: Sprint) {
 }
 
 export function sprintDetail(plan: PlanFile, sessions: SessionsFile, sprint: Sprint, now: Date) {
-  const tasks = tasksOf(plan, sprint.code).map((t) => taskView(plan, sessions, t, now));
+  const tasks = tasksOf(plan, sprint.code).map((t) => taskView(sessions, t, now));
   return {
     ...sprintView(plan, sprint),
     retrospective: sprint.retrospective,

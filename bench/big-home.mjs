@@ -1,0 +1,39 @@
+// Writes a home with many tasks and activities straight to disk, the way the store would have.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export function writeBigHome(home, { tasks = 10_000, sessions = 100, activitiesPerSession = 1_000 } = {}) {
+  const at = (i) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  const sprintCount = Math.ceil(tasks / 100);
+  const sprints = Array.from({ length: sprintCount }, (_, s) => ({
+    code: `S-${s + 1}`, title: `Sprint ${s + 1}`, goal: null, status: 'planned', estimate: null, retrospective: null,
+    deliverables: [], notes: [], created_at: at(s), updated_at: at(s), completed_at: null,
+  }));
+  const taskList = Array.from({ length: tasks }, (_, i) => ({
+    code: `T-${i + 1}`, title: `Task number ${i + 1}`, description: null, sprint: `S-${Math.floor(i / 100) + 1}`, phase: null,
+    status: i % 3 === 0 ? 'completed' : 'pending', priority: 'medium', estimate: { low_hours: 1, high_hours: 2 },
+    depends: i % 100 === 0 ? [] : [`T-${i}`], parent: null, summary: null,
+    updates: [{ at: at(i), text: `Update on task ${i + 1}`, session: 'SESSION-001' }], notes: [], artifacts: [],
+    actual_seconds: 0, incomplete: false, started: i % 3 === 0, block_reason: null,
+    created_at: at(i), updated_at: at(i), started_at: null, completed_at: null,
+  }));
+  mkdirSync(join(home, 'activity'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(home, 'plan.json'), JSON.stringify({ schema_version: 1, sprints, tasks: taskList }, null, 2), { mode: 0o600 });
+  const sessionList = [];
+  for (let s = 1; s <= sessions; s++) {
+    const key = `SESSION-${String(s).padStart(3, '0')}`;
+    const activities = Array.from({ length: activitiesPerSession }, (_, i) => ({
+      id: i + 1, at: at(s * activitiesPerSession + i), kind: 'log', command: 'log', text: `Activity ${i + 1}`,
+      session: key, task: null, sprint: null, source: 'cli',
+    }));
+    writeFileSync(join(home, 'activity', `${key}.json`), JSON.stringify({ schema_version: 1, session: key, activities }, null, 2), { mode: 0o600 });
+    sessionList.push({
+      key, type: 'work', source: 'cli', agent: null, status: s === sessions ? 'active' : 'completed', stack: [],
+      started_at: at(s * activitiesPerSession), paused_at: null, resumed_at: null, ended_at: s === sessions ? null : at(s * activitiesPerSession + 999),
+      active_seconds: 0, active_since: s === sessions ? at(s * activitiesPerSession) : null, last_activity_at: at(s * activitiesPerSession + 999),
+      heartbeat_at: null, pause_reason: null, interruptions: [], time_entries: [], activity_count: activitiesPerSession, summary: null,
+    });
+  }
+  writeFileSync(join(home, 'sessions.json'), JSON.stringify({ schema_version: 1, sessions: sessionList }, null, 2), { mode: 0o600 });
+  writeFileSync(join(home, 'session'), `SESSION-${String(sessions).padStart(3, '0')}\n`, { mode: 0o600 });
+}

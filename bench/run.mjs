@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// `npm run bench`: the figures of SPEC section 10, as a table. Medians of repeated real runs.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeBigHome } from './big-home.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'fragments.js');
+const homes = [];
+const newHome = (label) => {
+  const dir = mkdtempSync(join(tmpdir(), `fragments-bench-${label}-`));
+  homes.push(dir);
+  return dir;
+};
+
+function timeRun(args, env = {}) {
+  const start = process.hrtime.bigint();
+  execFileSync(process.execPath, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(fn, runs = 9) {
+  const times = Array.from({ length: runs }, fn).sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)];
+}
+
+const frag = (home, ...args) => () => timeRun([bin, ...args, '--json'], { FRAGMENTS_HOME: home });
+const rows = [];
+const row = (figure, value, note = '') => rows.push({ figure, value, note });
+
+row('node -e 0 (the floor)', `${median(() => timeRun(['-e', '0'])).toFixed(0)} ms`);
+row('fragments --version', `${median(() => timeRun([bin, '--version'])).toFixed(0)} ms`);
+
+const small = newHome('small');
+execFileSync(process.execPath, [bin, 'import', join(root, 'examples', 'sprint-plan.md'), '--json'], { env: { ...process.env, FRAGMENTS_HOME: small }, stdio: 'ignore' });
+execFileSync(process.execPath, [bin, 'session:start', '--json'], { env: { ...process.env, FRAGMENTS_HOME: small }, stdio: 'ignore' });
+execFileSync(process.execPath, [bin, 'task:activate', '--json'], { env: { ...process.env, FRAGMENTS_HOME: small }, stdio: 'ignore' });
+const smallList = median(frag(small, 'task:list'));
+const smallUpdate = median(frag(small, 'update', 'bench'));
+row('task:list --json, example plan (21 tasks)', `${smallList.toFixed(0)} ms`);
+row('update, example plan', `${smallUpdate.toFixed(0)} ms`);
+
+const big = newHome('big');
+writeBigHome(big);
+execFileSync(process.execPath, [bin, 'task:activate', 'T-2', '--json'], { env: { ...process.env, FRAGMENTS_HOME: big }, stdio: 'ignore' });
+const bigList = median(frag(big, 'task:list'), 5);
+const bigUpdate = median(frag(big, 'update', 'bench'), 5);
+row('task:list --json, 10,000 tasks / 100,000 activities', `${bigList.toFixed(0)} ms`, `${(bigList / smallList).toFixed(1)}× the small home`);
+row('update, 10,000 tasks / 100,000 activities', `${bigUpdate.toFixed(0)} ms`, `${(bigUpdate / smallUpdate).toFixed(1)}× the small home`);
+
+// Concurrent writers: N real processes × M commands each must record exactly N × M activities.
+const N = 4;
+const M = 25;
+const busy = newHome('writers');
+execFileSync(process.execPath, [bin, 'session:start', '--json'], { env: { ...process.env, FRAGMENTS_HOME: busy }, stdio: 'ignore' });
+const driver = join(root, 'bench', 'log-driver.mjs');
+const started = process.hrtime.bigint();
+await Promise.all(
+  Array.from({ length: N }, (_, w) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [driver, String(w), String(M)], { env: { ...process.env, FRAGMENTS_HOME: busy }, stdio: 'ignore' });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}`))));
+    }),
+  ),
+);
+const writersMs = Number(process.hrtime.bigint() - started) / 1e6;
+const activity = JSON.parse(readFileSync(join(busy, 'activity', 'SESSION-001.json'), 'utf8'));
+const logged = activity.activities.filter((a) => a.kind === 'log').length;
+row(`concurrent writers: ${N} processes × ${M} log`, `${logged} of ${N * M} recorded`, `${(writersMs / (N * M)).toFixed(1)} ms per command overall`);
+
+row('TUI first frame, idle CPU', 'n/a', 'the TUI face is not built yet');
+row('warm MCP / HTTP call', 'n/a', 'the MCP and HTTP faces are not built yet');
+
+for (const dir of homes) rmSync(dir, { recursive: true, force: true });
+const width = Math.max(...rows.map((r) => r.figure.length));
+const valueWidth = Math.max(...rows.map((r) => r.value.length));
+console.log(`${'figure'.padEnd(width)}  ${'value'.padEnd(valueWidth)}  note`);
+console.log(`${'-'.repeat(width)}  ${'-'.repeat(valueWidth)}  ----`);
+for (const r of rows) console.log(`${r.figure.padEnd(width)}  ${r.value.padEnd(valueWidth)}  ${r.note}`);
