@@ -133,7 +133,6 @@ export const sessionCommands = [
       await logActivity(tx, ctx, session, { kind: 'pause', text: args.reason ?? null });
       return {
         data: { session_key: session.key, session: sessionView(session, now) },
-        hints: { next_actions: [`Resume ${session.key} when you are back; time is not counted meanwhile`], suggest: [{ command: 'session:resume' }] },
       };
     },
   }),

@@ -77,6 +77,10 @@ export function buildInstructions(state: InstructionState, hints: InstructionHin
 
   const derived = task ? taskAdvice(state, task) : idleAdvice(state, sprintCode);
   const nudges = task ? staleness(state, task, elapsed ?? 0) : { actions: [], suggestions: [] };
+  if (session?.status === 'paused') {
+    nudges.actions.unshift(`${session.key} is paused, so no time is counted: resume it when work goes on`);
+    derived.suggest.unshift({ command: 'session:resume' });
+  }
   const next_actions = unique([...(hints.next_actions ?? []), ...nudges.actions, ...derived.actions]).slice(0, 3);
   const suggest = uniqueBy([...(hints.suggest ?? []), ...derived.suggest], render).slice(0, 4);
 
