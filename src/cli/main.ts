@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { catalogue } from '../commands/catalogue.js';
 import { argsFromWords } from '../commands/parse.js';
-import { execute, exitCode } from '../commands/runner.js';
+import { execute, exitCode, failure } from '../commands/runner.js';
 import type { Envelope } from '../commands/types.js';
 import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
@@ -59,14 +59,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     return envelope;
   } catch (e) {
     if (!(e instanceof FragmentsError)) throw e;
-    const envelope: Envelope = {
-      schema_version: 1,
-      success: false,
-      command: argv[0] ?? '',
-      session_key: null,
-      data: {},
-      error: { code: e.code, message: e.message },
-    };
+    const envelope = failure(argv[0] ?? '', null, e);
     print(envelope, globals);
     return envelope;
   }
@@ -74,7 +67,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 
 /** The `fragments` executable: one command line, then exit with its code. */
 export function main(): void {
-  runCli(process.argv.slice(2)).catch((e: unknown) => {
+  const argv = process.argv.slice(2);
+  runCli(argv).catch((e: unknown) => {
+    // A bug still answers an agent with one envelope; the stack goes to stderr for the human.
+    if (argv.includes('--json')) {
+      const internal = new FragmentsError('INTERNAL', `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`);
+      process.stdout.write(`${JSON.stringify(failure(argv[0] ?? '', null, internal))}\n`);
+    }
     process.stderr.write(`fragments: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
     process.exitCode = 1;
   });

@@ -94,7 +94,8 @@ function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome
   };
 }
 
-function failure(command: string, sessionKey: string | null, e: FragmentsError): Envelope {
+/** The envelope of a command that failed before or while it ran. */
+export function failure(command: string, sessionKey: string | null, e: FragmentsError): Envelope {
   return {
     schema_version: 1,
     success: false,

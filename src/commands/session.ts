@@ -5,7 +5,7 @@ import type { InstructionHints, Suggestion } from '../core/instructions.js';
 import { nextTask } from '../core/next-task.js';
 import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
-import { activeTask, createSession, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
+import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { closest } from '../domain/codes.js';
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
@@ -24,10 +24,11 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   const sessions = await tx.sessions();
   const now = ctx.now();
   const before = (await tx.activity(session.key)).activities.slice(-3);
+  const lastSeen = lastSignOfLife(session);
   const { interrupted_for } = resumeSession(session, plan, now);
   tx.setCurrent(session.key);
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
-  const data = recoveryPackage(plan, sessions, session, before, interrupted_for, now);
+  const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);
   const task = activeTask(plan, session);
   const next_actions = task
     ? [`Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`]

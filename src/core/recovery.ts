@@ -35,24 +35,25 @@ export function actionLine(a: Activity): string {
   return `${format(new Date(a.at), 'HH:mm')} ${a.command}${what ? ` ${JSON.stringify(what.length > 120 ? `${what.slice(0, 117)}…` : what)}` : ''}`;
 }
 
+/** What the session looked like before it was taken up again. */
+export interface Interruption {
+  /** The last activity or heartbeat before the resume. */
+  lastSeen: string;
+  lastActions: Activity[];
+  interrupted_for: number;
+}
+
 /** SPEC 6: everything a new agent needs to carry on. */
-export function recoveryPackage(
-  plan: PlanFile,
-  sessions: SessionsFile,
-  session: Session,
-  activities: Activity[],
-  interrupted_for: number,
-  now: Date,
-) {
+export function recoveryPackage(plan: PlanFile, sessions: SessionsFile, session: Session, before: Interruption, now: Date) {
   const task = activeTask(plan, session);
   return {
     session_key: session.key,
     session: sessionView(session, now),
     context_stack: contextStack(session),
     active_task: task ? taskDetail(plan, sessions, task, now) : null,
-    last_activity_at: session.last_activity_at,
+    last_activity_at: before.lastSeen,
     activities_since_start: session.activity_count,
-    interrupted_for,
-    last_actions: activities.slice(-3).map(actionLine),
+    interrupted_for: before.interrupted_for,
+    last_actions: before.lastActions.map(actionLine),
   };
 }

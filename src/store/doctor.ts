@@ -4,6 +4,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { backupsOf } from './backups.js';
 import type { JsonFile } from './json-file.js';
 import { lockHome } from './lock.js';
+import { JOURNAL, readJournal } from './journal.js';
 import { FILES, type Store } from './store.js';
 
 export interface FileCheck {
@@ -37,7 +38,7 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
         checks.push(check);
       }
     }
-    checks.push(await checkPointer(store, repair));
+    checks.push(await checkPointer(store, repair), await checkJournal(store, repair, now));
     return checks;
   } finally {
     await release?.();
@@ -78,4 +79,19 @@ async function checkPointer(store: Store, repair: boolean): Promise<FileCheck> {
   if (!repair) return { file: FILES.current, ok: false, problem };
   await store.writeCurrent(null);
   return { file: FILES.current, ok: false, problem, repair: 'cleared: start or resume a session to set it again' };
+}
+
+/** A readable journal is finished by the next command; only a damaged one needs the doctor. */
+async function checkJournal(store: Store, repair: boolean, now: Date): Promise<FileCheck> {
+  try {
+    await readJournal(store.home);
+    return { file: JOURNAL, ok: true };
+  } catch (e) {
+    const problem = String((e as FragmentsError).details?.problem ?? e);
+    if (!repair) return { file: JOURNAL, ok: false, problem };
+    const aside = join(store.home, 'backups', `${JOURNAL}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
+    await mkdir(join(aside, '..'), { recursive: true, mode: 0o700 });
+    await rename(join(store.home, JOURNAL), aside);
+    return { file: JOURNAL, ok: false, problem, repair: `set aside at ${aside.slice(store.home.length + 1)}; the unfinished change it held is dropped` };
+  }
 }

@@ -62,21 +62,24 @@ export class JsonFile<T> {
     return this.value;
   }
 
-  /** Writes `value` if it differs from the disk; the replaced copy becomes a backup. */
-  async save(value: T): Promise<boolean> {
+  /** The file's text for `value`, or null when the disk already holds exactly that. */
+  render(value: T): string | null {
     const next = `${JSON.stringify(value, null, 2)}\n`;
-    if (next === this.text) return false;
+    return next === this.text ? null : next;
+  }
+
+  /** Replaces the file with `text` (from render) atomically; the replaced copy becomes a backup. */
+  async write(text: string, value: T): Promise<void> {
     if (this.text !== null) await keepBackup(this.home, this.rel);
     else await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    this.pending = next;
+    this.pending = text;
     this.low.data = value;
     await this.low.write();
     await chmod(this.path, 0o600);
     const st = await stat(this.path);
-    this.text = next;
+    this.text = text;
     this.value = value;
     this.stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    return true;
   }
 
   /** Drops what this process holds, e.g. after a failed transaction mutated it. */

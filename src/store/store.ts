@@ -9,6 +9,7 @@ import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { damaged } from '../domain/errors.js';
 import { ensureHome } from './home.js';
 import { JsonFile } from './json-file.js';
+import { clearJournal, readJournal, replayJournal, writeJournal } from './journal.js';
 import { lockHome } from './lock.js';
 
 export const FILES = {
@@ -61,21 +62,29 @@ export class Tx {
     return value;
   }
 
-  /** Activity first and the current-session pointer last, so a kill in between leaves the record ahead of the index. */
+  /** Writes what changed; several files go through the journal so a kill never leaves half a change. */
   async commit(): Promise<void> {
-    const order = [...this.used.keys()].sort((a, b) => rank(a.rel) - rank(b.rel));
-    for (const file of order) await file.save(this.used.get(file));
-    if (this.currentKey?.changed) await this.store.writeCurrent(this.currentKey.value);
+    const changes: { file: JsonFile<unknown>; text: string }[] = [];
+    for (const [file, value] of this.used) {
+      const text = file.render(value);
+      if (text !== null) changes.push({ file, text });
+    }
+    const pointer = this.currentKey?.changed ? this.currentKey.value : undefined;
+    const journaled = changes.length + (pointer === undefined ? 0 : 1) > 1;
+    if (journaled) {
+      await writeJournal(this.store.home, {
+        files: changes.map((c) => ({ rel: c.file.rel, text: c.text })),
+        ...(pointer === undefined ? {} : { current: pointer }),
+      });
+    }
+    for (const { file, text } of changes) await file.write(text, this.used.get(file));
+    if (pointer !== undefined) await this.store.writeCurrent(pointer);
+    if (journaled) await clearJournal(this.store.home);
   }
 
   abandon(): void {
     for (const file of this.used.keys()) file.forget();
   }
-}
-
-function rank(rel: string): number {
-  if (rel.startsWith('activity')) return 0;
-  return [FILES.plan, FILES.sessions, FILES.config, FILES.requests].indexOf(rel as never) + 1;
 }
 
 export class Store {
@@ -114,6 +123,7 @@ export class Store {
     const release = await lockHome(this.home);
     const tx = new Tx(this);
     try {
+      await this.finishInterrupted();
       const result = await fn(tx);
       await tx.commit();
       return result;
@@ -128,7 +138,16 @@ export class Store {
   /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
   async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     await this.prepare();
+    if (await readJournal(this.home)) return this.transact(fn);
     return fn(new Tx(this));
+  }
+
+  /** Completes the change of a process that died while writing it. */
+  private async finishInterrupted(): Promise<void> {
+    const journal = await readJournal(this.home);
+    if (!journal) return;
+    await replayJournal(this.home, journal, (key) => this.writeCurrent(key));
+    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.activity.values()]) file.forget();
   }
 
   async readCurrent(): Promise<string | null> {
