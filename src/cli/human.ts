@@ -81,7 +81,7 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
     for (const s of d.sprints) {
       lines.push(`${paint('bold', clean(s.code ?? '—'))}  ${clean(s.title)}  ${formatSeconds(s.actual_seconds)} of ${formatSeconds(s.estimate_seconds)} estimated${s.running_ratio !== null ? ` · running ratio ${s.running_ratio}×` : ''}`);
       for (const t of s.tasks) {
-        const ratio = t.ratio !== null ? ` (${t.ratio}×)` : '';
+        const ratio = t.ratio !== null && t.actual_seconds > 0 ? ` (${t.ratio}×)` : '';
         lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${clean(t.code).padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}`);
       }
     }

@@ -167,7 +167,9 @@ function idleAdvice(state: InstructionState, sprintCode: string | null): Advice 
 function staleness(state: InstructionState, task: Task, elapsed: number): { actions: string[]; suggestions: Suggestion[] } {
   const actions: string[] = [];
   const suggestions: Suggestion[] = [];
-  const last = task.updates.at(-1)?.at ?? task.started_at;
+  // Quiet time counts from the last update, or from when work on it (re)started in this session.
+  const since = [task.updates.at(-1)?.at, task.started_at, state.session?.resumed_at, state.session?.stack.find((f) => sameCode(f.code, task.code))?.since];
+  const last = since.filter((t): t is string => !!t).sort().at(-1);
   const quiet = last ? secondsBetween(last, state.now) : 0;
   if (task.status === 'in_progress' && quiet > state.config.stale_update_minutes * 60) {
     actions.push(`No update on ${task.code} for ${formatSeconds(quiet)}: record where it stands`);

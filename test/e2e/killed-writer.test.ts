@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { fragmentsJson } from '../helpers/cli.js';
+import { testHome } from '../helpers/test-home.js';
 
 const KILLS = 50;
+/** Big descriptions make plan.json large, so more kills land while it is being written. */
+const DESCRIPTION_BYTES = 32 * 1024;
 const STREAM = new URL('./fixtures/stream.mjs', import.meta.url).pathname;
 
 /** A random whole number of milliseconds in [low, high]. */
@@ -22,7 +25,7 @@ interface Stream {
 
 /** Starts the stream driver at task number `from`, collecting its marker lines. */
 function startStream(home: string, from: number): Stream {
-  const child = spawn(process.execPath, [STREAM, String(from)], {
+  const child = spawn(process.execPath, [STREAM, String(from), String(DESCRIPTION_BYTES)], {
     env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -66,14 +69,18 @@ function jsonFiles(dir: string): string[] {
 
 describe('a writer killed at random moments', () => {
   it(`survives ${KILLS} SIGKILLs: every file readable, every acknowledged task kept`, async () => {
-    const home = tempHome('killed');
+    const home = testHome('killed');
     const tried: string[] = [];
     const acknowledged: string[] = [];
     let next = 1;
     let blindKills = 0;
 
+    let current: Stream | null = null;
+    onTestFinished(() => void current?.child.kill('SIGKILL')); // never leave a stream running
+
     for (let kill = 1; kill <= KILLS; kill++) {
       const stream = startStream(home, next);
+      current = stream;
       // Most kills land at a random moment after the run has written at least once,
       // so writes succeed between kills; every fifth lands blind, 30–400 ms after
       // start (while loading, waiting for a stale lock, or writing).
@@ -92,7 +99,6 @@ describe('a writer killed at random moments', () => {
       if (last) next = Number(last.slice(2)) + 1;
     }
 
-    expect(blindKills).toBe(KILLS / 5);
     // Writes did happen between kills: at least one per aimed run.
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS - blindKills);
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { fragmentsJson } from '../helpers/cli.js';
+import { testHome } from '../helpers/test-home.js';
 
 const WRITERS = 8;
 const TASKS_EACH = 100;
@@ -26,6 +27,7 @@ function startWriter(home: string, id: number): Writer {
     env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  onTestFinished(() => void child.kill('SIGKILL')); // a no-op once it has exited
   let stdout = '';
   let stderr = '';
   let markReady: () => void = () => {};
@@ -62,7 +64,7 @@ function jsonFiles(dir: string): string[] {
 
 describe('many writers on one home', () => {
   it(`${WRITERS} processes × ${TASKS_EACH} task:create each end with exactly ${WRITERS * TASKS_EACH} tasks and a sound home`, async () => {
-    const home = tempHome('writers');
+    const home = testHome('writers');
     const sprint = await fragmentsJson(home, ['sprint:create', 'SPRINT-W', '--title', 'Concurrent writers']);
     expect(sprint.success, JSON.stringify(sprint.error)).toBe(true);
 
