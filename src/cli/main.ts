@@ -67,6 +67,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 
 /** The `fragments` executable: one command line, then exit with its code. */
 export function main(): void {
+  // Files are born private, so no kill between a write and its chmod can leave one readable by others.
+  process.umask(0o077);
   const argv = process.argv.slice(2);
   runCli(argv).catch((e: unknown) => {
     // A bug still answers an agent with one envelope; the stack goes to stderr for the human.

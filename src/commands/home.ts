@@ -11,15 +11,15 @@ export const homeCommands = [
     async run(ctx, args) {
       const checks = await doctor(ctx.store, args.repair ?? false, ctx.now());
       const damaged = checks.filter((c) => !c.ok);
-      const unrepaired = damaged.filter((c) => !c.repair || c.repair.startsWith('no good backup'));
+      const unrepaired = damaged.filter((c) => !c.repaired);
       return {
         data: { home: ctx.store.home, files: checks, damaged: damaged.length },
-        ...(unrepaired.length && (args.repair || damaged.length)
+        ...(unrepaired.length
           ? {
               failure: {
                 code: 'DAMAGED_FILE',
                 message: args.repair
-                  ? `${unrepaired.map((c) => c.file).join(', ')} could not be repaired: no good backup.`
+                  ? `${unrepaired.map((c) => `${c.file}: ${c.repair ?? c.problem}`).join('; ')}.`
                   : `${damaged.map((c) => c.file).join(', ')} ${damaged.length === 1 ? 'is' : 'are'} damaged. Run \`fragments doctor --repair\` to restore the last good copy.`,
               },
             }

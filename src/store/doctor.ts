@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm, chmod } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
 import { backupsOf } from './backups.js';
@@ -13,6 +13,8 @@ export interface FileCheck {
   problem?: string;
   /** With --repair: what was done. */
   repair?: string;
+  /** With --repair: whether the file is usable again. */
+  repaired?: boolean;
 }
 
 async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
@@ -34,7 +36,7 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
       } catch (e) {
         if (!(e instanceof FragmentsError)) throw e;
         const check: FileCheck = { file: file.rel, ok: false, problem: String(e.details.problem ?? e.message) };
-        if (repair) check.repair = await restore(store, file, now);
+        if (repair) Object.assign(check, await restore(store, file, now));
         checks.push(check);
       }
     }
@@ -45,7 +47,7 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
   }
 }
 
-async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promise<string> {
+async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promise<{ repair: string; repaired: boolean }> {
   for (const backup of await backupsOf(store.home, file.rel)) {
     try {
       file.check(await readFile(backup, 'utf8'));
@@ -54,15 +56,22 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
     }
     const aside = join(store.home, 'backups', `${file.rel}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
     await mkdir(join(aside, '..'), { recursive: true, mode: 0o700 });
-    await rename(file.path, aside).catch(async () => rm(file.path, { recursive: true, force: true }));
+    try {
+      await rename(file.path, aside);
+    } catch (e) {
+      return { repair: `could not set the damaged file aside (${(e as Error).message}); nothing was changed`, repaired: false };
+    }
     const temp = `${file.path}.restore`;
     await copyFile(backup, temp);
     await chmod(temp, 0o600);
     await rename(temp, file.path);
     file.forget();
-    return `restored from ${backup.slice(store.home.length + 1)}; the damaged file is kept at ${aside.slice(store.home.length + 1)}`;
+    return {
+      repair: `restored from ${backup.slice(store.home.length + 1)}, the copy before the last write (that write is lost); the damaged file is kept at ${aside.slice(store.home.length + 1)}`,
+      repaired: true,
+    };
   }
-  return 'no good backup exists: the file was left as it is; fix it by hand or move it away to start that file afresh';
+  return { repair: 'no good backup exists: the file was left as it is; fix it by hand or move it away to start that file afresh', repaired: false };
 }
 
 /** The pointer only names a session, so a bad one is cleared rather than restored. */
@@ -78,7 +87,7 @@ async function checkPointer(store: Store, repair: boolean): Promise<FileCheck> {
   }
   if (!repair) return { file: FILES.current, ok: false, problem };
   await store.writeCurrent(null);
-  return { file: FILES.current, ok: false, problem, repair: 'cleared: start or resume a session to set it again' };
+  return { file: FILES.current, ok: false, problem, repair: 'cleared: start or resume a session to set it again', repaired: true };
 }
 
 /** A readable journal is finished by the next command; only a damaged one needs the doctor. */
@@ -92,6 +101,6 @@ async function checkJournal(store: Store, repair: boolean, now: Date): Promise<F
     const aside = join(store.home, 'backups', `${JOURNAL}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
     await mkdir(join(aside, '..'), { recursive: true, mode: 0o700 });
     await rename(join(store.home, JOURNAL), aside);
-    return { file: JOURNAL, ok: false, problem, repair: `set aside at ${aside.slice(store.home.length + 1)}; the unfinished change it held is dropped` };
+    return { file: JOURNAL, ok: false, problem, repair: `set aside at ${aside.slice(store.home.length + 1)}; the unfinished change it held is dropped`, repaired: true };
   }
 }

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { fragmentsJson } from '../helpers/cli.js';
-import { testHome } from '../helpers/test-home.js';
+import { fragmentsJson, tempHome } from '../helpers/cli.js';
 
 const KILLS = 50;
 /** Big descriptions make plan.json large, so more kills land while it is being written. */
@@ -69,7 +68,7 @@ function jsonFiles(dir: string): string[] {
 
 describe('a writer killed at random moments', () => {
   it(`survives ${KILLS} SIGKILLs: every file readable, every acknowledged task kept`, async () => {
-    const home = testHome('killed');
+    const home = tempHome('killed');
     const tried: string[] = [];
     const acknowledged: string[] = [];
     let next = 1;

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { fragmentsJson } from '../helpers/cli.js';
-import { testHome } from '../helpers/test-home.js';
+import { fragmentsJson, tempHome } from '../helpers/cli.js';
 
 const WRITERS = 8;
 const TASKS_EACH = 100;
@@ -64,7 +63,7 @@ function jsonFiles(dir: string): string[] {
 
 describe('many writers on one home', () => {
   it(`${WRITERS} processes × ${TASKS_EACH} task:create each end with exactly ${WRITERS * TASKS_EACH} tasks and a sound home`, async () => {
-    const home = testHome('writers');
+    const home = tempHome('writers');
     const sprint = await fragmentsJson(home, ['sprint:create', 'SPRINT-W', '--title', 'Concurrent writers']);
     expect(sprint.success, JSON.stringify(sprint.error)).toBe(true);
 

@@ -9,10 +9,16 @@ import type { Envelope } from '../../src/commands/types.js';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'fragments.js');
 
-/** A fresh home for one test file, removed when the file's tests end. */
+const made: string[] = [];
+// Registered once per test file (this module is evaluated per file), so homes made inside tests are removed too.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh home, removed when the test file ends; call it anywhere, inside a test or not. */
 export function tempHome(label = 'home'): string {
   const dir = mkdtempSync(join(tmpdir(), `fragments-${label}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

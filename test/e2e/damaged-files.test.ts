@@ -1,0 +1,246 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, fragmentsJson, tempHome } from '../helpers/cli.js';
+
+type Json = Record<string, any>;
+
+/** Every file and folder under `dir` (the lock aside): path → content, or `<folder>`. */
+function snapshot(dir: string, base = dir): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    if (name === '.lock') continue;
+    const path = join(dir, name);
+    const rel = path.slice(base.length + 1);
+    if (statSync(path).isDirectory()) {
+      entries[rel] = '<folder>';
+      Object.assign(entries, snapshot(path, base));
+    } else entries[rel] = readFileSync(path, 'latin1');
+  }
+  return entries;
+}
+
+async function ok(home: string, args: string[]): Promise<Json> {
+  const run = await fragmentsJson(home, args);
+  expect(run.success, `fragments ${args.join(' ')}: ${JSON.stringify(run.error)}`).toBe(true);
+  expect(run.exit).toBe(0);
+  return run.data as Json;
+}
+
+const codesOf = (data: Json) => (data.tasks as { code: string }[]).map((t) => t.code).sort();
+
+/** A home with a sprint and three tasks: plan.json has been written four times, so backups hold earlier copies. */
+async function plannedHome(label: string): Promise<string> {
+  const home = join(tempHome(label), 'home');
+  await ok(home, ['sprint:create', 'S-1', '--title', 'Sprint one']);
+  await ok(home, ['task:create', 'T-1', '--title', 'First', '--sprint', 'S-1']);
+  await ok(home, ['task:create', 'T-2', '--title', 'Second', '--sprint', 'S-1']);
+  await ok(home, ['task:create', 'T-3', '--title', 'Third', '--sprint', 'S-1']);
+  return home;
+}
+
+interface Damage {
+  name: string;
+  /** Damages `path` (a file of the home). */
+  apply(path: string): void;
+  /** What the error message must say about the problem. */
+  problem: RegExp;
+}
+
+const editJson = (path: string, edit: (data: Json) => void) => {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as Json;
+  edit(data);
+  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
+};
+
+const planDamages: Damage[] = [
+  {
+    name: 'truncated JSON',
+    apply: (path) => {
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(path, text.slice(0, Math.floor(text.length / 2)));
+    },
+    problem: /not valid JSON/i,
+  },
+  {
+    name: "a task's status set to 42",
+    apply: (path) => editJson(path, (d) => (d.tasks[1].status = 42)),
+    problem: /tasks\.1\.status/,
+  },
+  {
+    name: 'tasks set to "x"',
+    apply: (path) => editJson(path, (d) => (d.tasks = 'x')),
+    problem: /tasks/,
+  },
+  {
+    name: 'schema_version 99',
+    apply: (path) => editJson(path, (d) => (d.schema_version = 99)),
+    problem: /newer[\s\S]*upgrade|upgrade[\s\S]*newer/i,
+  },
+  {
+    name: 'an empty file',
+    apply: (path) => writeFileSync(path, ''),
+    problem: /empty/i,
+  },
+  {
+    name: 'a folder where the file should be',
+    apply: (path) => {
+      rmSync(path);
+      mkdirSync(path);
+      writeFileSync(join(path, 'stray.txt'), 'not a plan');
+    },
+    problem: /folder/i,
+  },
+];
+
+/** The file's problem as doctor reports it. */
+function doctorEntry(data: Json, file: string): Json | undefined {
+  return (data.files as Json[]).find((f) => f.file === file);
+}
+
+/** A command that meets the damaged file fails naming it, and leaves the whole home as it was. */
+async function expectRefused(home: string, args: string[], file: string, problem: RegExp): Promise<void> {
+  const before = snapshot(home);
+  const run = await fragmentsJson(home, args);
+  const what = `fragments ${args.join(' ')}`;
+  expect(run.exit, what).toBe(1);
+  expect(run.success, what).toBe(false);
+  expect(run.error?.code, what).toBe('DAMAGED_FILE');
+  expect(run.error?.message, what).toContain(file);
+  expect(run.error?.message, what).toMatch(problem);
+  expect(snapshot(home), `${what} changed the home`).toEqual(before);
+}
+
+describe('a damaged plan.json', () => {
+  for (const damage of planDamages) {
+    it(`${damage.name}: commands refuse it untouched; doctor reports it; --repair restores the last good copy`, async () => {
+      const home = await plannedHome('damaged-plan');
+      const plan = join(home, 'plan.json');
+      const lastGood = readFileSync(join(home, 'backups', 'plan.json.1'), 'utf8');
+      const lastGoodCodes = (JSON.parse(lastGood) as Json).tasks.map((t: Json) => t.code).sort();
+      expect(lastGoodCodes).toEqual(['T-1', 'T-2']);
+
+      damage.apply(plan);
+      const damaged = statSync(plan).isDirectory() ? null : readFileSync(plan, 'latin1');
+
+      await expectRefused(home, ['task:list'], 'plan.json', damage.problem);
+      await expectRefused(home, ['task:create', 'T-NEW', '--title', 'Should not be written'], 'plan.json', damage.problem);
+      if (damaged === null) expect(statSync(plan).isDirectory()).toBe(true);
+      else expect(readFileSync(plan, 'latin1')).toBe(damaged);
+
+      const report = await fragmentsJson(home, ['doctor']);
+      expect(report.exit).toBe(1);
+      expect(report.success).toBe(false);
+      expect(report.error?.code).toBe('DAMAGED_FILE');
+      expect(report.error?.message).toContain('plan.json');
+      const entry = doctorEntry(report.data as Json, 'plan.json');
+      expect(entry?.ok).toBe(false);
+      expect(entry?.problem).toMatch(damage.problem);
+      expect(doctorEntry(report.data as Json, 'sessions.json')?.ok).toBe(true);
+      // doctor without --repair changes nothing
+      if (damaged !== null) expect(readFileSync(plan, 'latin1')).toBe(damaged);
+
+      const repair = await fragmentsJson(home, ['doctor', '--repair']);
+      expect(repair.exit, JSON.stringify(repair.data)).toBe(0);
+      expect(repair.success).toBe(true);
+      expect(doctorEntry(repair.data as Json, 'plan.json')?.repair).toMatch(/restored from backups\/plan\.json\.1/);
+
+      expect(statSync(plan).isFile()).toBe(true);
+      expect(readFileSync(plan, 'utf8')).toBe(lastGood);
+      const aside = readdirSync(join(home, 'backups')).filter((n) => n.startsWith('plan.json.damaged'));
+      expect(aside).toHaveLength(1);
+      const kept = join(home, 'backups', aside[0]!);
+      if (damaged === null) expect(readFileSync(join(kept, 'stray.txt'), 'utf8')).toBe('not a plan');
+      else expect(readFileSync(kept, 'latin1')).toBe(damaged);
+
+      expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2']);
+      expect((await ok(home, ['doctor'])).damaged).toBe(0);
+      // and the home takes writes again
+      await ok(home, ['task:create', 'T-4', '--title', 'After the repair', '--sprint', 'S-1']);
+      expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2', 'T-4']);
+    });
+  }
+});
+
+describe('damage to the other files', () => {
+  it('sessions.json with a wrong type: refused untouched, then restored from its backup', async () => {
+    const home = await plannedHome('damaged-sessions');
+    await ok(home, ['session:start']);
+    await ok(home, ['session:pause', 'lunch']);
+    const sessions = join(home, 'sessions.json');
+    const lastGood = readFileSync(join(home, 'backups', 'sessions.json.1'), 'utf8');
+    expect((JSON.parse(lastGood) as Json).sessions.map((s: Json) => s.key)).toEqual(['SESSION-001']);
+
+    editJson(sessions, (d) => (d.sessions[0].status = 42));
+    const damaged = readFileSync(sessions, 'latin1');
+    const problem = /sessions\.0\.status/;
+    await expectRefused(home, ['session:list'], 'sessions.json', problem);
+    await expectRefused(home, ['task:create', 'T-NEW', '--title', 'Should not be written'], 'sessions.json', problem);
+
+    const report = await fragmentsJson(home, ['doctor']);
+    expect(report.exit).toBe(1);
+    expect(doctorEntry(report.data as Json, 'sessions.json')?.problem).toMatch(problem);
+    expect(doctorEntry(report.data as Json, 'plan.json')?.ok).toBe(true);
+
+    const repair = await fragmentsJson(home, ['doctor', '--repair']);
+    expect(repair.exit, JSON.stringify(repair.data)).toBe(0);
+    expect(readFileSync(sessions, 'utf8')).toBe(lastGood);
+    const aside = readdirSync(join(home, 'backups')).filter((n) => n.startsWith('sessions.json.damaged'));
+    expect(aside.map((n) => readFileSync(join(home, 'backups', n), 'latin1'))).toEqual([damaged]);
+
+    const list = await ok(home, ['session:list']);
+    expect((list.sessions as Json[]).map((s) => s.key)).toEqual(['SESSION-001']);
+    expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2', 'T-3']);
+  });
+
+  it('config.json with a wrong type and no backup: refused untouched; --repair says so and leaves it as it is', async () => {
+    const home = await plannedHome('damaged-config');
+    const config = join(home, 'config.json');
+    expect(existsSync(join(home, 'backups', 'config.json.1'))).toBe(false);
+    editJson(config, (d) => (d.stale_update_minutes = 'soon'));
+    const damaged = readFileSync(config, 'latin1');
+    const problem = /stale_update_minutes/;
+    await expectRefused(home, ['next'], 'config.json', problem);
+    await expectRefused(home, ['task:create', 'T-NEW', '--title', 'Should not be written'], 'config.json', problem);
+
+    const repair = await fragmentsJson(home, ['doctor', '--repair']);
+    expect(repair.exit).toBe(1);
+    expect(repair.success).toBe(false);
+    expect(repair.error?.message).toMatch(/config\.json[\s\S]*no good backup/);
+    expect(doctorEntry(repair.data as Json, 'config.json')?.ok).toBe(false);
+    expect(readFileSync(config, 'latin1')).toBe(damaged);
+  });
+});
+
+/** Runs the CLI under `umask 000`, so any mode it leaves loose shows. */
+function fragmentsUnderOpenUmask(home: string, args: string[]): Promise<number> {
+  const script = `umask 000; exec "${process.execPath}" "${BIN}" "$@"`;
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', script, 'sh', ...args, '--json'], { cwd: ROOT, env: { ...process.env, FRAGMENTS_HOME: home } }, (error) =>
+      resolve(error ? Number(error.code) : 0),
+    );
+  });
+}
+
+describe('the home is private', () => {
+  it('a home created by the CLI is 0700, its folders 0700 and its files 0600, even under umask 000', async () => {
+    const home = join(tempHome('modes'), 'new-home');
+    for (const args of [
+      ['sprint:create', 'S-1', '--title', 'One'],
+      ['task:create', 'T-1', '--title', 'First', '--sprint', 'S-1'],
+      ['task:create', 'T-2', '--title', 'Second', '--sprint', 'S-1'],
+      ['session:start'],
+      ['session:pause', 'tea'],
+    ]) {
+      expect(await fragmentsUnderOpenUmask(home, args), args.join(' ')).toBe(0);
+    }
+    expect(statSync(home).mode & 0o777).toBe(0o700);
+    const entries = Object.entries(snapshot(home));
+    expect(entries.map(([rel]) => rel)).toEqual(expect.arrayContaining(['plan.json', 'sessions.json', 'config.json', 'session', 'backups']));
+    for (const [rel, content] of entries) {
+      const mode = statSync(join(home, rel)).mode & 0o777;
+      expect(mode.toString(8), rel).toBe(content === '<folder>' ? '700' : '600');
+    }
+  });
+});
