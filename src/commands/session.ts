@@ -1,3 +1,4 @@
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { z } from 'zod';
 import { checkSessionEnd } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
@@ -8,9 +9,9 @@ import { recoveryPackage, sessionView } from '../core/recovery.js';
 import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { closest } from '../domain/codes.js';
-import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { FragmentsError, notFound } from '../domain/errors.js';
-import { SessionKey, SessionStatus, SessionType, type Session } from '../domain/session.js';
+import type { PlanFile } from '../domain/plan.js';
+import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
@@ -36,17 +37,17 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   return { data, hints: { next_actions } };
 }
 
-function startSuggestions(tx: { plan: Awaited<ReturnType<Tx['plan']>>; sessions: Awaited<ReturnType<Tx['sessions']>> }, session: Session, now: Date): InstructionHints {
+function startSuggestions(state: { plan: PlanFile; sessions: SessionsFile }, session: Session, now: Date): InstructionHints {
   const suggestions: Suggestion[] = [];
-  for (const { task, last_worked } of tasksInProgress(tx.plan, tx.sessions, now).slice(0, 3)) {
+  for (const { task, last_worked } of tasksInProgress(state.plan, state.sessions, now).slice(0, 3)) {
     suggestions.push({ type: 'resume_task', task: task.code, reason: `in progress, last worked ${formatDistanceStrict(new Date(last_worked), now, { addSuffix: true })}` });
   }
-  const sprint = activeSprintCode(session) ?? tx.plan.sprints.find((s) => s.status === 'in_progress')?.code ?? null;
+  const sprint = activeSprintCode(session) ?? state.plan.sprints.find((s) => s.status === 'in_progress')?.code ?? null;
   if (sprint) {
-    const { done, total } = sprintProgress(tx.plan, sprint);
+    const { done, total } = sprintProgress(state.plan, sprint);
     suggestions.push({ type: 'sprint_progress', sprint, reason: `${done} of ${total} tasks complete` });
   }
-  const next = nextTask(tx.plan, sprint);
+  const next = nextTask(state.plan, sprint);
   if (next.task) suggestions.push({ type: 'next_task', task: next.task.code, reason: next.reason });
   const resume = suggestions.find((s) => s.type === 'resume_task');
   return {

@@ -185,7 +185,7 @@ export const updateCommands = [
     tx: 'write',
     args: z.object({}),
     async run(tx, _args, ctx) {
-      const { session, plan, task } = await sessionTask(tx, ctx, 'unblock');
+      const { session, task } = await sessionTask(tx, ctx, 'unblock');
       if (task.status !== 'blocked') throw new FragmentsError('NOT_BLOCKED', `${task.code} is ${task.status}, not blocked.`);
       const now = ctx.now();
       task.status = 'in_progress';

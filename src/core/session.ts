@@ -2,7 +2,6 @@ import { sameCode } from '../domain/codes.js';
 import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile, Source } from '../domain/session.js';
 import { activeSprintCode, activeTaskCode, popFrame } from './context.js';
-import { isClosed } from './plan.js';
 import { bankActiveTime, openEntry, secondsBetween, startTimer, stopTimer } from './timer.js';
 
 /** Gaps shorter than this are the ordinary pause between two commands, not an interruption. */
@@ -168,7 +167,7 @@ export function tasksInProgress(plan: PlanFile, sessions: SessionsFile, now: Dat
     }
   }
   return plan.tasks
-    .filter((t) => t.status === 'in_progress' && !isClosed(t))
+    .filter((t) => t.status === 'in_progress')
     .map((t) => ({ task: t, last_worked: last.get(t.code) ?? t.updated_at }))
     .sort((a, b) => b.last_worked.localeCompare(a.last_worked));
 }
