@@ -83,7 +83,7 @@ export function checkSprint(plan: PlanFile, sprint: Sprint): CheckResult {
     warnings.push({
       check: 'retrospective',
       message: `${sprint.code} has no retrospective`,
-      fix: { say: 'Close it with a retrospective', run: { command: 'sprint:deactivate', args: { retrospective: '…' } } },
+      fix: { say: 'Close it with a retrospective', run: { command: 'sprint:deactivate', args: { code: sprint.code, retrospective: '…' } } },
     });
   }
   const artifacts = tasksOf(plan, sprint.code).reduce((n, t) => n + t.artifacts.length, 0);
