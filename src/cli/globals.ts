@@ -27,7 +27,7 @@ export function splitGlobals(argv: string[]): { globals: Globals; words: string[
     else if ((flag === '--version' || flag === '-V') && words.length === 0) globals.version = true;
     else if (flag in VALUED) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new FragmentsError('USAGE', `${flag} needs a value.`, {}, 2);
+      if (value === undefined || value === '') throw new FragmentsError('USAGE', `${flag} needs a value.`);
       globals[VALUED[flag as keyof typeof VALUED]] = value;
     } else words.push(word);
   }

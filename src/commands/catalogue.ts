@@ -26,7 +26,7 @@ const help = defineCommand({
     const command = catalogue.find(args.command);
     if (!command) {
       const near = closest(args.command, catalogue.commands.map((c) => c.name));
-      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near }, 2);
+      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near });
     }
     return { data: { command: describe(command) }, quiet: true };
   },

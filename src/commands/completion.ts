@@ -1,7 +1,11 @@
 import { checkTask, type CheckResult } from '../core/checks.js';
+import { activeTaskCode } from '../core/context.js';
+import type { Invocation } from '../core/instructions.js';
 import { completeTask } from '../core/session.js';
 import { taskSeconds } from '../core/timer.js';
 import { taskView } from '../core/views.js';
+import { sameCode } from '../domain/codes.js';
+import { FragmentsError } from '../domain/errors.js';
 import type { Task } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
@@ -9,34 +13,44 @@ import { logActivity } from './activity.js';
 import { findingHints } from './findings.js';
 import type { Ctx, Outcome } from './types.js';
 
+/** `done` acts on the active task only; any other is closed by naming it. */
+export function closeCommand(session: Session, task: Task): (args: Invocation['args']) => Invocation {
+  if (sameCode(activeTaskCode(session) ?? '', task.code)) return (args) => ({ command: 'done', args });
+  return (args) => ({ command: 'task:deactivate', args: { code: task.code, ...args } });
+}
+
 /**
  * The one way a task reaches `completed`: its check passes, or `force`
  * closes it anyway, marked incomplete with what failed on record.
  */
 export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task, opts: { summary?: string | undefined; force?: boolean | undefined }): Promise<Outcome> {
+  if (task.status === 'completed' || task.status === 'cancelled') {
+    throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}.`);
+  }
   const plan = await tx.plan();
   const config = await tx.config();
   const now = ctx.now();
   const at = now.toISOString();
+  const close = closeCommand(session, task);
   if (opts.summary?.trim()) {
     task.summary = opts.summary;
     task.updated_at = at;
   }
-  const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config);
+  const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, close);
   const failed = checks.errors.map((e) => e.message);
   if (failed.length && !opts.force) {
     await logActivity(tx, ctx, session, { kind: 'validation', text: failed.join('; '), task: task.code, data: { passed: false } });
     return {
       data: { task: taskView(await tx.sessions(), task, now), completed: false },
       failure: { code: 'VALIDATION_FAILED', message: `${task.code} is not complete: ${failed.join('; ')}` },
-      hints: findingHints(checks, true, { say: 'Or close it anyway, marked incomplete', run: { command: 'done', args: { summary: task.summary ?? '…', force: true } } }),
+      hints: findingHints(checks, true, { say: 'Or close it anyway, marked incomplete', run: close({ summary: task.summary ?? '…', force: true }) }),
     };
   }
   if (failed.length) {
     await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${failed.join('; ')}`, task: task.code, data: { passed: false, forced: true, failed } });
   }
   const sprint = task.sprint;
-  completeTask(session, plan, task, now, failed.length > 0);
+  completeTask(await tx.sessions(), plan, task, now, failed.length > 0);
   await logActivity(tx, ctx, session, {
     kind: 'command',
     text: task.summary,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { checkSprint } from '../core/checks.js';
-import { activeSprintCode, activeTaskCode, popFrame, stackLine } from '../core/context.js';
+import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js';
 import { nextTask, openDependencies } from '../core/next-task.js';
 import { findSprint, findTask } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
-import { activateTask, activeTask, startSprint } from '../core/session.js';
+import { activateTask, activeTask, leaveFrame, startSprint } from '../core/session.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -57,9 +57,13 @@ export const contextCommands = [
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
       const code = args.code ?? activeSprintCode(session);
-      if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:deactivate SPRINT-1`.', {}, 2);
+      if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:deactivate SPRINT-1`.');
       const sprint = findSprint(plan, code);
       const now = ctx.now();
+      const working = activeTaskCode(session);
+      if (working && session.stack.some((f) => sameCode(f.code, sprint.code))) {
+        throw new FragmentsError('TASK_ACTIVE', `${working} is still active in ${sprint.code}: finish it with \`done\` first (or \`done --force\`).`);
+      }
       if (args.retrospective) sprint.retrospective = args.retrospective;
       const checks = checkSprint(plan, sprint);
       if (checks.errors.length && !args.force) {
@@ -75,7 +79,7 @@ export const contextCommands = [
       }
       sprint.status = 'completed';
       sprint.completed_at = sprint.updated_at = now.toISOString();
-      popFrame(session, sprint.code);
+      leaveFrame(session, plan, sprint.code, now, 'sprint closed');
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `closed sprint ${sprint.code}`, sprint: sprint.code, task: null });
       return { data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(checks, false) };
     },
@@ -129,16 +133,16 @@ export const contextCommands = [
   defineCommand({
     name: 'task:deactivate',
     slash: '/task-end',
-    summary: 'Complete the active task after its completion check, and pop it',
+    summary: 'Complete a task (default: the active one) after its completion check, and pop it',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code.optional(), force: Flag }),
+    args: z.object({ code: Code.optional(), summary: OptionalText, force: Flag }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
       const task = args.code ? findTask(plan, args.code) : activeTask(plan, session);
       if (!task) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active. Start one with `task:activate`.');
-      return finishTask(tx, ctx, session, task, { force: args.force });
+      return finishTask(tx, ctx, session, task, args);
     },
   }),
   defineCommand({

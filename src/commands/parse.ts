@@ -57,7 +57,7 @@ export function tokenize(line: string): string[] {
       started = true;
     }
   }
-  if (quote) throw new FragmentsError('USAGE', `Unclosed ${quote} quote: close it and try again.`, {}, 2);
+  if (quote) throw new FragmentsError('USAGE', `Unclosed ${quote} quote: close it and try again.`);
   if (started) words.push(word);
   return words;
 }
@@ -127,16 +127,18 @@ export function usageLine(command: Command): string {
 }
 
 export function usage(command: Command, problem: string): FragmentsError {
-  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${usageLine(command)}`, { usage: usageLine(command) }, 2);
+  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${usageLine(command)}`, { usage: usageLine(command) });
 }
 
 /** Turns zod's complaint into the usage error, naming the argument as the user typed it. */
-export function argsError(command: Command, error: z.ZodError): FragmentsError {
+export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>): FragmentsError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
   const shape = command.args.shape as Record<string, z.ZodType>;
   const shown =
     key === command.rest || command.positional?.includes(key) ? key.toUpperCase() : key in shape ? flagName(key) : key || 'arguments';
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const got = JSON.stringify(input[key]) ?? '';
+  const message =
+    issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : `${issue.message} (got ${got.length > 40 ? `${got.slice(0, 39)}…` : got})`;
   return usage(command, `${shown} ${message}`);
 }

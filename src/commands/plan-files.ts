@@ -14,28 +14,32 @@ import { defineCommand } from './types.js';
 async function readPlanFile(file: string): Promise<{ input: PlanInput; notes: string[] }> {
   const path = resolve(file);
   const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new FragmentsError('FILE_UNREADABLE', `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`, {}, 2);
+    throw new FragmentsError('FILE_UNREADABLE', `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
   });
   const looksJson = extname(path).toLowerCase() === '.json' || /^\s*[{[]/.test(text);
   if (!looksJson) {
     const { plan, notes } = parseMarkdownPlan(text);
+    if (plan.sprints.length === 0) {
+      throw new FragmentsError(
+        'BAD_PLAN',
+        `${file} holds no sprint: a sprint is a heading with its code, e.g. "### SPRINT-1: Title (10h)", with task bullets like "- \`T-1\` - Title" under it (see examples/sprint-plan.md).`,
+        { notes },
+      );
+    }
     return { input: plan, notes };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new FragmentsError('BAD_PLAN', `${file} is not valid JSON: ${(e as Error).message}.`, {}, 2);
+    throw new FragmentsError('BAD_PLAN', `${file} is not valid JSON: ${(e as Error).message}.`);
   }
   const parsed = PlanInput.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new FragmentsError(
       'BAD_PLAN',
-      `${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}. A plan is { "sprints": [ { "code", "title", "tasks": [ { "code", "title" } ] } ] }.`,
-      {},
-      2,
-    );
+      `${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}. A plan is { "sprints": [ { "code", "title", "tasks": [ { "code", "title" } ] } ] }.`);
   }
   return { input: parsed.data, notes: [] };
 }

@@ -47,7 +47,7 @@ export const planCommands = [
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const code = args.code ?? activeSprintCode(await currentSession(tx, ctx));
-      if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:show SPRINT-1`, or see `sprint:list`.', {}, 2);
+      if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:show SPRINT-1`, or see `sprint:list`.');
       return { data: { sprint: sprintDetail(plan, await tx.sessions(), findSprint(plan, code), ctx.now()) }, quiet: true };
     },
   }),
@@ -103,7 +103,7 @@ export const planCommands = [
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const code = args.code ?? activeTaskCode(await currentSession(tx, ctx));
-      if (!code) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active: name one, e.g. `task:show T-1`, or see `task:list`.', {}, 2);
+      if (!code) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active: name one, e.g. `task:show T-1`, or see `task:list`.');
       return { data: { task: taskDetail(plan, await tx.sessions(), findTask(plan, code), ctx.now()) }, quiet: true };
     },
   }),

@@ -1,7 +1,12 @@
 import type { Invocation } from '../core/instructions.js';
 import type { Command, Face } from './types.js';
 
-const quote = (value: string) => (/^[\w.:,/@+=-]+$/.test(value) ? value : JSON.stringify(value));
+/** Quotes a value so a shell hands it back unchanged: double quotes while nothing in it is special there, else single. */
+function quote(value: string): string {
+  if (/^[\w.:,/@+=-]+$/.test(value)) return value;
+  if (!/[$`"\\!\n]/.test(value)) return `"${value}"`;
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
 
 export const toolName = (command: string) => command.replace(/[:-]/g, '_');
 

@@ -24,7 +24,8 @@ export function makeCatalogue(commands: Command[]): Catalogue {
   return { commands, find: (name) => byName.get(name.toLowerCase()) ?? byName.get(`/${name.toLowerCase()}`) };
 }
 
-const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION']);
+/** The codes that mean the command was used wrongly (exit 2) rather than failed (exit 1). */
+const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'REQUEST_ID_REUSED']);
 
 /** 0 success, 1 the command failed, 2 it was used wrongly. */
 export function exitCode(envelope: Envelope): 0 | 1 | 2 {
@@ -35,24 +36,25 @@ export function exitCode(envelope: Envelope): 0 | 1 | 2 {
 /** Runs one command from any face: check the arguments, run it in a transaction, answer with the envelope. */
 export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, input: Record<string, unknown>): Promise<Envelope> {
   const command = catalogue.find(name);
+  const render = (i: Invocation) => renderInvocation(ctx.face, i, catalogue.find);
   if (!command) {
     const near = closest(name.replace(/^\//, ''), catalogue.commands.map((c) => c.name));
-    return failure(name, ctx.sessionKey ?? null, new FragmentsError(
-      'UNKNOWN_COMMAND',
-      `Unknown command "${name}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''} See \`fragments help\`.`,
-      { suggestions: near },
-      2,
-    ));
+    const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${hint} See \`fragments help\`.`, { suggestions: near });
+    return failed(ctx, name, error, render);
   }
   const run = { ...ctx, command: command.name };
-  const render = (i: Invocation) => renderInvocation(ctx.face, i, catalogue.find);
   try {
     const parsed = command.args.safeParse(input);
-    if (!parsed.success) throw argsError(command, parsed.error);
+    if (!parsed.success) throw argsError(command, parsed.error, input);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
     const body = async (tx: Tx) => {
       if (command.tx === 'write' && run.requestId) {
         const seen = (await tx.requests()).entries.find((e) => e.id === run.requestId);
+        if (seen && seen.command !== command.name) {
+          const message = `Request id ${run.requestId} was already used for ${seen.command}; use a new id for ${command.name}.`;
+          throw new FragmentsError('REQUEST_ID_REUSED', message);
+        }
         if (seen) return seen.envelope as unknown as Envelope;
       }
       const before = await countActivities(tx, run);
@@ -72,10 +74,33 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
     return await (command.tx === 'write' ? ctx.store.transact(body) : ctx.store.read(body));
   } catch (e) {
     if (!(e instanceof FragmentsError)) throw e;
-    const envelope = failure(command.name, ctx.sessionKey ?? null, e);
-    envelope.instructions = await failureInstructions(ctx, e, render);
-    return envelope;
+    return failed(ctx, command.name, e, render);
   }
+}
+
+/** A failure still names the session it happened in and says what to do; when the home cannot be read, the message alone does. */
+async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: Invocation) => string): Promise<Envelope> {
+  const envelope = failure(command, ctx.sessionKey ?? null, e);
+  if (e.code === 'DAMAGED_FILE' || e.code === 'HOME_LOCKED' || e.code === 'HOME_NOT_A_FOLDER') return envelope;
+  const hints: InstructionHints = { next_actions: [e.message] };
+  const suggestions = (e.details.suggestions as string[] | undefined) ?? [];
+  if (e.code === 'NOT_FOUND' && suggestions.length) {
+    const show = e.details.kind === 'sprint' ? 'sprint:show' : e.details.kind === 'session' ? 'session:status' : 'task:show';
+    const arg = e.details.kind === 'session' ? 'key' : 'code';
+    hints.suggest = suggestions.map((code) => ({ command: show, args: { [arg]: code } }));
+  }
+  if (e.code === 'UNKNOWN_COMMAND') hints.suggest = suggestions.map((c) => ({ command: 'help', args: { command: c } }));
+  try {
+    await ctx.store.read(async (tx) => {
+      const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
+      const session = await currentSession(tx, ctx).catch(() => null);
+      envelope.session_key = session?.key ?? envelope.session_key;
+      envelope.instructions = buildInstructions({ plan, sessions, config, session, now: ctx.now() }, hints, render);
+    });
+  } catch {
+    // The message already says what went wrong; instructions are a bonus here.
+  }
+  return envelope;
 }
 
 async function countActivities(tx: Tx, ctx: Ctx): Promise<number> {
@@ -110,26 +135,4 @@ async function remember(tx: Tx, id: string, command: string, envelope: Envelope,
   const requests = await tx.requests();
   requests.entries.push({ id, command, at: now.toISOString(), envelope: envelope as unknown as Record<string, unknown> });
   if (requests.entries.length > REQUESTS_KEPT) requests.entries.splice(0, requests.entries.length - REQUESTS_KEPT);
-}
-
-/** A failure still says what to do; when the home itself cannot be read, the message alone does. */
-async function failureInstructions(ctx: Ctx, e: FragmentsError, render: (i: Invocation) => string) {
-  if (e.code === 'DAMAGED_FILE' || e.code === 'HOME_LOCKED' || e.code === 'HOME_NOT_A_FOLDER') return undefined;
-  const hints: InstructionHints = { next_actions: [e.message] };
-  const suggestions = (e.details.suggestions as string[] | undefined) ?? [];
-  if (e.code === 'NOT_FOUND' && suggestions.length) {
-    const show = e.details.kind === 'sprint' ? 'sprint:show' : e.details.kind === 'session' ? 'session:status' : 'task:show';
-    const arg = e.details.kind === 'session' ? 'key' : 'code';
-    hints.suggest = suggestions.map((code) => ({ command: show, args: { [arg]: code } }));
-  }
-  if (e.code === 'UNKNOWN_COMMAND') hints.suggest = suggestions.map((command) => ({ command: 'help', args: { command } }));
-  try {
-    return await ctx.store.read(async (tx) => {
-      const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
-      const session = await currentSession(tx, ctx).catch(() => null);
-      return buildInstructions({ plan, sessions, config, session, now: ctx.now() }, hints, render);
-    });
-  } catch {
-    return undefined;
-  }
 }

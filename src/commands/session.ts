@@ -26,7 +26,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   const now = ctx.now();
   const before = (await tx.activity(session.key)).activities.slice(-3);
   const lastSeen = lastSignOfLife(session);
-  const { interrupted_for } = resumeSession(session, plan, now);
+  const { interrupted_for } = resumeSession(session, plan, now, (await tx.config()).interruption_after_minutes * 60);
   tx.setCurrent(session.key);
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
   const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);

@@ -11,7 +11,7 @@ import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
-import { finishTask } from './completion.js';
+import { closeCommand, finishTask } from './completion.js';
 import { requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
 
@@ -209,10 +209,10 @@ export const updateCommands = [
       const sessions = await tx.sessions();
       const config = await tx.config();
       const now = ctx.now();
-      const tasks = args.codes.map((c) => findTask(plan, c));
+      const tasks = [...new Set(args.codes.map((c) => findTask(plan, c)))];
       if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
-      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config) }));
+      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, closeCommand(session, t)) }));
       const failing = results.filter((r) => r.checks.errors.length);
       const errors = failing.flatMap((r) => r.checks.errors.map((e) => e.message));
       if (failing.length && !args.force) {
@@ -229,7 +229,7 @@ export const updateCommands = [
       if (failing.length) {
         await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${errors.join('; ')}`, task: null, data: { passed: false, forced: true } });
       }
-      for (const r of results) completeTask(session, plan, r.task, now, r.checks.errors.length > 0);
+      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0);
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code) } });
       return {
         data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: tasks.map((t) => t.code) },

@@ -18,8 +18,12 @@ export interface CheckResult {
   warnings: Finding[];
 }
 
-/** SPEC 5, task: what must hold before a task is completed. `actual` is its tracked time in seconds. */
-export function checkTask(plan: PlanFile, task: Task, actual: number, config: Config): CheckResult {
+/**
+ * SPEC 5, task: what must hold before a task is completed. `actual` is its
+ * tracked time in seconds; `close` is the command that completes it with the
+ * given arguments (`done` for the active task).
+ */
+export function checkTask(plan: PlanFile, task: Task, actual: number, config: Config, close: (args: Invocation['args']) => Invocation): CheckResult {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const { min_updates, recommended_updates, estimate_low_ratio, estimate_high_ratio } = config.checks;
@@ -27,7 +31,7 @@ export function checkTask(plan: PlanFile, task: Task, actual: number, config: Co
     errors.push({
       check: 'summary',
       message: `${task.code} has no summary of what was done`,
-      fix: { say: 'Complete it with a summary', run: { command: 'done', args: { summary: '…' } } },
+      fix: { say: 'Complete it with a summary', run: close({ summary: '…' }) },
     });
   }
   if (task.updates.length < min_updates) {
@@ -54,7 +58,7 @@ export function checkTask(plan: PlanFile, task: Task, actual: number, config: Co
     });
   }
   if (actual <= 0) warnings.push({ check: 'time', message: `no time was tracked on ${task.code}` });
-  if (task.estimate && actual > 0) {
+  if (task.estimate && estimateSeconds(task.estimate) > 0 && actual > 0) {
     const ratio = actual / estimateSeconds(task.estimate);
     if (ratio < estimate_low_ratio || ratio > estimate_high_ratio) {
       warnings.push({

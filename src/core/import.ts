@@ -2,7 +2,7 @@ import { sameCode } from '../domain/codes.js';
 import { parseDuration, type Estimate } from '../domain/duration.js';
 import type { PlanFile, Task } from '../domain/plan.js';
 import type { PlanInput, TaskInput } from '../domain/plan-input.js';
-import { createSprint, createTask, refuseCycle } from './plan.js';
+import { createSprint, createTask, refuseCycle, refuseParentCycle } from './plan.js';
 
 export interface ImportReport {
   sprints: { created: string[]; updated: string[]; unchanged: string[] };
@@ -92,7 +92,10 @@ export function importPlan(plan: PlanFile, input: PlanInput, now: Date, notes: s
       report.tasks.updated.push(task.code);
     }
   }
-  for (const { task } of pendingDepends) refuseCycle(plan, task.code, task.depends);
+  for (const { task } of pendingDepends) {
+    refuseCycle(plan, task.code, task.depends);
+    refuseParentCycle(plan, task);
+  }
   for (const { task } of pendingDepends) {
     const seen = [report.tasks.created, report.tasks.updated].some((list) => list.includes(task.code));
     if (!seen) report.tasks.unchanged.push(task.code);

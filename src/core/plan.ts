@@ -18,8 +18,8 @@ export function findSprint(plan: PlanFile, code: string): Sprint {
 export function estimateArg(text: string | undefined): Estimate | null {
   if (text === undefined || text === '') return null;
   const estimate = parseDuration(text);
-  if (!estimate) {
-    throw new FragmentsError('BAD_DURATION', `"${text}" is not a duration. Write it like 90m, 2h, 1.5h, 2h30m or 2-3h.`, {}, 2);
+  if (!estimate || estimate.high_hours === 0) {
+    throw new FragmentsError('BAD_DURATION', `"${text}" is not a duration above zero. Write it like 90m, 2h, 1.5h, 2h30m or 2-3h.`);
   }
   return estimate;
 }
@@ -126,6 +126,20 @@ export function refuseCycle(plan: PlanFile, code: string, depends: string[]): vo
     throw new FragmentsError('DEPENDENCY_CYCLE', `Dependency cycle refused: ${cycle.join(' → ')}. Remove one of these dependencies.`, {
       cycle,
     });
+  }
+}
+
+/** Refuses a task that would end up among its own parents. */
+export function refuseParentCycle(plan: PlanFile, task: Task): void {
+  const chain = [task.code];
+  for (let parent = task.parent; parent !== null; ) {
+    chain.push(parent);
+    if (sameCode(parent, task.code)) {
+      throw new FragmentsError('PARENT_CYCLE', `Parent cycle refused: ${chain.join(' → ')}. A task cannot be its own subtask.`, { cycle: chain });
+    }
+    const next = plan.tasks.find((t) => sameCode(t.code, parent!));
+    if (!next || chain.length > plan.tasks.length) break;
+    parent = next.parent;
   }
 }
 

@@ -4,9 +4,6 @@ import type { Session, SessionsFile, Source } from '../domain/session.js';
 import { activeSprintCode, activeTaskCode, popFrame } from './context.js';
 import { bankActiveTime, openEntry, secondsBetween, startTimer, stopTimer } from './timer.js';
 
-/** Gaps shorter than this are the ordinary pause between two commands, not an interruption. */
-const INTERRUPTION_MIN_SECONDS = 60;
-
 export function nextSessionKey(sessions: SessionsFile): string {
   const highest = sessions.sessions.reduce((max, s) => Math.max(max, Number(s.key.slice('SESSION-'.length))), 0);
   return `SESSION-${String(highest + 1).padStart(3, '0')}`;
@@ -60,11 +57,13 @@ export function pauseSession(session: Session, plan: PlanFile, now: Date, reason
 }
 
 /**
- * Takes a session up again. A paused one was interrupted since its pause; an
- * active one was left without a pause (its process died), so its time stops
- * at the last sign of life, and the gap up to now is the interruption.
+ * Takes a session up again. A paused one was interrupted since its pause. An
+ * active one silent for longer than `interruptionAfter` seconds was left
+ * without a pause (its process died): its time stops at the last sign of
+ * life, and the gap up to now is the interruption. A shorter silence is just
+ * work between two commands, and nothing stops.
  */
-export function resumeSession(session: Session, plan: PlanFile, now: Date): { interrupted_for: number } {
+export function resumeSession(session: Session, plan: PlanFile, now: Date, interruptionAfter: number): { interrupted_for: number } {
   let from: string;
   let reason: string | null;
   if (session.status === 'paused') {
@@ -72,15 +71,14 @@ export function resumeSession(session: Session, plan: PlanFile, now: Date): { in
     reason = session.pause_reason;
   } else {
     from = lastSignOfLife(session);
+    if (secondsBetween(from, now) < interruptionAfter) return { interrupted_for: 0 };
     reason = 'no pause recorded: the process was interrupted';
     const lastSeen = new Date(from);
     stopTimer(session, plan, lastSeen, 'interrupted');
     bankActiveTime(session, new Date(Math.max(lastSeen.getTime(), new Date(session.active_since ?? from).getTime())));
   }
-  const gap = secondsBetween(from, now);
-  if (gap >= INTERRUPTION_MIN_SECONDS) {
-    session.interruptions.push({ from, to: now.toISOString(), seconds: Math.round(gap), reason });
-  }
+  const gap = Math.round(secondsBetween(from, now));
+  session.interruptions.push({ from, to: now.toISOString(), seconds: gap, reason });
   session.status = 'active';
   session.active_since = now.toISOString();
   session.resumed_at = now.toISOString();
@@ -88,7 +86,7 @@ export function resumeSession(session: Session, plan: PlanFile, now: Date): { in
   session.pause_reason = null;
   const task = activeTask(plan, session);
   if (task && task.status === 'in_progress') startTimer(session, task.code, now);
-  return { interrupted_for: Math.round(gap) };
+  return { interrupted_for: gap };
 }
 
 export function lastSignOfLife(session: Session): string {
@@ -104,33 +102,33 @@ export function activeTask(plan: PlanFile, session: Session | null): Task | null
 /**
  * Puts a task on top of the stack. A subtask of the active task goes above
  * it; any other task replaces the active one, and brings its sprint along.
+ * Its timer runs only while the session is active.
  */
 export function activateTask(session: Session, plan: PlanFile, task: Task, now: Date): { replaced: string | null } {
   const at = now.toISOString();
   const current = activeTaskCode(session);
-  if (current && sameCode(current, task.code)) {
-    startTimer(session, task.code, now);
-    return { replaced: null };
-  }
-  const parentOnStack = task.parent !== null && session.stack.some((f) => sameCode(f.code, task.parent!));
-  if (parentOnStack) {
-    popAbove(session, task.parent!);
-  } else {
-    session.stack = session.stack.filter((f) => f.kind === 'sprint');
-    if (task.sprint && !sameCode(activeSprintCode(session) ?? '', task.sprint)) {
-      session.stack = [{ kind: 'sprint', code: task.sprint, since: at }];
-      startSprint(plan, task.sprint, now);
+  const same = current !== null && sameCode(current, task.code);
+  if (!same) {
+    const parentOnStack = task.parent !== null && session.stack.some((f) => sameCode(f.code, task.parent!));
+    if (parentOnStack) {
+      popAbove(session, task.parent!);
+    } else {
+      session.stack = session.stack.filter((f) => f.kind === 'sprint');
+      if (task.sprint && !sameCode(activeSprintCode(session) ?? '', task.sprint)) {
+        session.stack = [{ kind: 'sprint', code: task.sprint, since: at }];
+        startSprint(plan, task.sprint, now);
+      }
     }
+    stopTimer(session, plan, now, 'switched');
+    session.stack.push({ kind: parentOnStack ? 'subtask' : 'task', code: task.code, since: at });
   }
-  stopTimer(session, plan, now, 'switched');
-  session.stack.push({ kind: parentOnStack ? 'subtask' : 'task', code: task.code, since: at });
   if (task.status === 'pending' || task.status === 'blocked') task.status = 'in_progress';
   task.block_reason = null;
   task.started = true;
   task.started_at ??= at;
   task.updated_at = at;
-  startTimer(session, task.code, now);
-  return { replaced: current };
+  if (session.status === 'active') startTimer(session, task.code, now);
+  return { replaced: same ? null : current };
 }
 
 function popAbove(session: Session, code: string): void {
@@ -146,10 +144,24 @@ export function startSprint(plan: PlanFile, code: string, now: Date): void {
   }
 }
 
-/** Closes a task: its timer stops and it leaves the stack. */
-export function completeTask(session: Session | null, plan: PlanFile, task: Task, now: Date, incomplete: boolean): void {
-  if (session && openEntry(session)?.task === task.code) stopTimer(session, plan, now, 'done');
-  if (session) popFrame(session, task.code);
+/**
+ * Takes `code` and everything above it off the stack. A timer on a popped
+ * task stops; the task now on top (a parent whose subtask closed) takes
+ * the timer back.
+ */
+export function leaveFrame(session: Session, plan: PlanFile, code: string, now: Date, reason: string): void {
+  const popped = popFrame(session, code);
+  const running = openEntry(session)?.task;
+  if (running && popped.some((f) => sameCode(f.code, running))) stopTimer(session, plan, now, reason);
+  const top = activeTask(plan, session);
+  if (popped.length && top?.status === 'in_progress' && session.status === 'active') startTimer(session, top.code, now);
+}
+
+/** Closes a task: in every session that holds it, its timer stops and it leaves the stack. */
+export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task, now: Date, incomplete: boolean): void {
+  for (const session of sessions.sessions) {
+    if (session.stack.some((f) => sameCode(f.code, task.code))) leaveFrame(session, plan, task.code, now, 'done');
+  }
   const at = now.toISOString();
   task.status = 'completed';
   task.incomplete = incomplete;

@@ -15,6 +15,12 @@ export const Config = z.object({
     .prefault({}),
   /** No update on the active task for this long nudges the user. */
   stale_update_minutes: z.number().positive().default(25),
+  /**
+   * A session left active (never paused) and silent for longer than this is
+   * taken as interrupted when it is taken up again: its timer stops at the
+   * last sign of life. A shorter silence is ordinary work between commands.
+   */
+  interruption_after_minutes: z.number().nonnegative().default(10),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -4,8 +4,6 @@ export class FragmentsError extends Error {
     readonly code: string,
     message: string,
     readonly details: Record<string, unknown> = {},
-    /** 1: the command failed; 2: it was used wrongly. */
-    readonly exitCode: 1 | 2 = 1,
   ) {
     super(message);
   }

@@ -1,0 +1,142 @@
+/**
+ * Time and stack rules at the edges: subtasks, pauses, blocks, a second
+ * session, a quick hand-over between agents. Clock pinned at T0 + minutes.
+ */
+import { describe, expect, it } from 'vitest';
+import { tempHome } from '../helpers/cli.js';
+import { cli, data, ok, stackOf, working, type SessionData, type TaskData } from '../helpers/session.js';
+
+const taskOf = async (home: string, minutes: number, code: string) => data<{ task: TaskData }>(ok(await cli(home, minutes, 'task:show', code))).task;
+
+describe('timers follow the stack', () => {
+  it('a finished subtask hands the timer back to its parent', async () => {
+    const home = tempHome('subtask');
+    await working(home, 'T-SESS-01-DB');
+    ok(await cli(home, 0, 'task:create', 'T-SUB', '--title', 'sub', '--parent', 'T-SESS-01-DB'));
+    ok(await cli(home, 10, 'task:activate', 'T-SUB'));
+    ok(await cli(home, 15, 'update', 'sub work'));
+    ok(await cli(home, 30, 'done', 'sub finished'));
+    const context = ok(await cli(home, 90, 'context'));
+    expect(stackOf(data<{ context_stack: never[] }>(context).context_stack)).toEqual(['project', 'sprint:SPRINT-SESS-1', 'task:T-SESS-01-DB']);
+    // 10 minutes before the subtask, 60 after it closed.
+    expect((await taskOf(home, 90, 'T-SESS-01-DB')).actual_seconds).toBe(70 * 60);
+    expect((await taskOf(home, 90, 'T-SUB')).actual_seconds).toBe(20 * 60);
+  });
+
+  it('a task activated while the session is paused counts no time until resume', async () => {
+    const home = tempHome('paused-activate');
+    await working(home);
+    ok(await cli(home, 30, 'session:pause', 'meeting'));
+    ok(await cli(home, 31, 'task:activate', 'T-SESS-01-MODELS'));
+    ok(await cli(home, 151, 'session:resume'));
+    expect((await taskOf(home, 161, 'T-SESS-01-MODELS')).actual_seconds).toBe(10 * 60);
+    expect((await taskOf(home, 161, 'T-SESS-01-DB')).actual_seconds).toBe(30 * 60);
+  });
+
+  it('activating a blocked task again unblocks it, so its running time is real work', async () => {
+    const home = tempHome('reblock');
+    await working(home);
+    ok(await cli(home, 10, 'block', 'waiting for review'));
+    const again = ok(await cli(home, 40, 'task:activate', 'T-SESS-01-DB'));
+    expect(data<{ task: TaskData }>(again).task.status).toBe('in_progress');
+    expect((await taskOf(home, 50, 'T-SESS-01-DB')).actual_seconds).toBe(20 * 60);
+  });
+
+  it('closing a task in one session stops its timer and pops it in every other', async () => {
+    const home = tempHome('cross-session');
+    await working(home);
+    ok(await cli(home, 5, 'update', 'started'));
+    const second = ok(await cli(home, 20, 'session:start', '--new'));
+    ok(await cli(home, 20, 'tasks:bulk-complete', 'T-SESS-01-DB', '--summary', 'done elsewhere', '--session', second.session_key!));
+    expect((await taskOf(home, 200, 'T-SESS-01-DB')).actual_seconds).toBe(20 * 60);
+    const first = ok(await cli(home, 200, 'context', '--session', 'SESSION-001'));
+    expect(stackOf(data<{ context_stack: never[] }>(first).context_stack)).toEqual(['project', 'sprint:SPRINT-SESS-1']);
+  });
+});
+
+describe('taking a session up again', () => {
+  it('within the interruption threshold, another agent carries on without losing time', async () => {
+    const home = tempHome('handover');
+    await working(home);
+    ok(await cli(home, 5, 'update', 'halfway'));
+    const resumed = ok(await cli(home, 9, 'session:start'));
+    expect(resumed.data.interrupted_for).toBe(0);
+    expect((await taskOf(home, 40, 'T-SESS-01-DB')).actual_seconds).toBe(40 * 60);
+    const session = data<{ session: SessionData }>(ok(await cli(home, 40, 'session:status'))).session;
+    expect(session.interruptions).toEqual([]);
+  });
+
+  it('past the threshold, the silence is an interruption and not work', async () => {
+    const home = tempHome('crash-gap');
+    await working(home);
+    ok(await cli(home, 5, 'update', 'halfway'));
+    const resumed = ok(await cli(home, 65, 'session:start'));
+    expect(resumed.data.interrupted_for).toBe(60 * 60);
+    expect((await taskOf(home, 75, 'T-SESS-01-DB')).actual_seconds).toBe(15 * 60);
+  });
+});
+
+describe('closing tasks by name', () => {
+  it('a failing check on a task other than the active one suggests closing it by name', async () => {
+    const home = tempHome('by-name');
+    await working(home, 'T-SESS-01-DB');
+    ok(await cli(home, 1, 'task:activate', 'T-SESS-01-MODELS'));
+    const refused = await cli(home, 2, 'task:deactivate', 'T-SESS-01-DB');
+    expect(refused.exit).toBe(1);
+    expect(refused.instructions!.required_actions.join('\n')).toMatch(/fragments task:deactivate T-SESS-01-DB --summary "…"/);
+    expect(refused.instructions!.required_actions.join('\n')).not.toMatch(/fragments done/);
+  });
+
+  it('a completed task cannot be completed again', async () => {
+    const home = tempHome('twice');
+    await working(home);
+    ok(await cli(home, 5, 'update', 'work'));
+    ok(await cli(home, 10, 'done', 'finished'));
+    const again = await cli(home, 11, 'task:deactivate', 'T-SESS-01-DB');
+    expect(again.exit).toBe(1);
+    expect(again.error?.code).toBe('TASK_CLOSED');
+  });
+
+  it('a sprint cannot be closed under an active task', async () => {
+    const home = tempHome('sprint-under-task');
+    await working(home);
+    const refused = await cli(home, 5, 'sprint:deactivate', '--force');
+    expect(refused.error?.code).toBe('TASK_ACTIVE');
+    expect(refused.error?.message).toMatch(/T-SESS-01-DB/);
+  });
+});
+
+describe('requests and reports', () => {
+  it('a request id used for one command is refused for another, and nothing runs', async () => {
+    const home = tempHome('reuse');
+    await working(home);
+    ok(await cli(home, 1, 'log', 'hi', '--request-id', 'r1'));
+    const reused = await cli(home, 2, 'session:end', '--summary', 's', '--force', '--request-id', 'r1');
+    expect(reused.exit).toBe(2);
+    expect(reused.error?.code).toBe('REQUEST_ID_REUSED');
+    expect(data<{ session: SessionData }>(ok(await cli(home, 3, 'session:status'))).session.status).toBe('active');
+  });
+
+  it('report --session counts only that session’s time', async () => {
+    const home = tempHome('report-session');
+    await working(home);
+    ok(await cli(home, 30, 'session:pause'));
+    const second = ok(await cli(home, 30, 'session:start', '--new'));
+    ok(await cli(home, 30, 'task:activate', 'T-SESS-01-DB', '--session', second.session_key!));
+    const report = ok(await cli(home, 40, 'report', '--session', second.session_key!));
+    const sprints = data<{ sprints: { tasks: { code: string; actual_seconds: number }[] }[] }>(report).sprints;
+    const row = sprints.flatMap((s) => s.tasks).find((t) => t.code === 'T-SESS-01-DB');
+    expect(row?.actual_seconds).toBe(10 * 60);
+  });
+
+  it('an import whose tasks are their own parents is refused', async () => {
+    const home = tempHome('parent-cycle');
+    const { writeFileSync } = await import('node:fs');
+    const plan = `${home}/cycle.json`;
+    writeFileSync(plan, JSON.stringify({ sprints: [{ code: 'S-1', title: 'one', tasks: [{ code: 'A', title: 'a', parent: 'B' }, { code: 'B', title: 'b', parent: 'A' }] }] }));
+    const refused = await cli(home, 0, 'import', plan);
+    expect(refused.error?.code).toBe('PARENT_CYCLE');
+    expect(refused.error?.message).toMatch(/A → B → A/);
+    expect(data<{ tasks: unknown[] }>(ok(await cli(home, 0, 'task:list'))).tasks).toEqual([]);
+  });
+});
