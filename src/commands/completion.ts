@@ -10,7 +10,7 @@ import type { Task } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
-import { findingHints } from './findings.js';
+import { findingHints, gate } from './findings.js';
 import type { Ctx, Outcome } from './types.js';
 
 /** `done` acts on the active task only; any other is closed by naming it. */
@@ -37,30 +37,28 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
     task.updated_at = at;
   }
   const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, close);
-  const failed = checks.errors.map((e) => e.message);
-  if (failed.length && !opts.force) {
-    await logActivity(tx, ctx, session, { kind: 'validation', text: failed.join('; '), task: task.code, data: { passed: false } });
-    return {
-      data: { task: taskView(await tx.sessions(), task, now), completed: false },
-      failure: { code: 'VALIDATION_FAILED', message: `${task.code} is not complete: ${failed.join('; ')}` },
-      hints: findingHints(checks, true, { say: 'Or close it anyway, marked incomplete', run: close({ summary: task.summary ?? '…', force: true }) }),
-    };
-  }
-  if (failed.length) {
-    await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${failed.join('; ')}`, task: task.code, data: { passed: false, forced: true, failed } });
-  }
+  const refusal = await gate(tx, ctx, session, {
+    checks,
+    force: opts.force,
+    refused: `${task.code} is not complete`,
+    escape: { say: 'Or close it anyway, marked incomplete', run: close({ summary: task.summary ?? '…', force: true }) },
+    data: { task: taskView(await tx.sessions(), task, now), completed: false },
+    about: { task: task.code },
+  });
+  if (refusal) return refusal;
+  const incomplete = checks.errors.length > 0;
   const sprint = task.sprint;
-  completeTask(await tx.sessions(), plan, task, now, failed.length > 0);
+  completeTask(await tx.sessions(), plan, task, now, incomplete);
   await logActivity(tx, ctx, session, {
     kind: 'command',
     text: task.summary,
     task: task.code,
     sprint,
-    data: { completed: [task.code], incomplete: failed.length > 0, actual_seconds: Math.round(task.actual_seconds) },
+    data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds) },
   });
   const hints = findingHints(checks, false);
   return {
     data: { task: taskView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message) },
-    hints: { ...hints, next_actions: [`${task.code} is complete${failed.length ? ' (marked incomplete)' : ''}; take the next ready task`] },
+    hints: { ...hints, next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
 }

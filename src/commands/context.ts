@@ -11,7 +11,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { logActivity } from './activity.js';
 import { Code, Flag, OptionalText } from './args.js';
 import { finishTask } from './completion.js';
-import { findingHints } from './findings.js';
+import { findingHints, gate } from './findings.js';
 import { currentSession, requireSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -66,17 +66,15 @@ export const contextCommands = [
       }
       if (args.retrospective) sprint.retrospective = args.retrospective;
       const checks = checkSprint(plan, sprint);
-      if (checks.errors.length && !args.force) {
-        await logActivity(tx, ctx, session, { kind: 'validation', text: checks.errors.map((e) => e.message).join('; '), sprint: sprint.code, data: { passed: false } });
-        return {
-          data: { sprint: sprintView(plan, sprint) },
-          failure: { code: 'VALIDATION_FAILED', message: `${sprint.code} cannot close: ${checks.errors.map((e) => e.message).join('; ')}` },
-          hints: findingHints(checks, true, { say: 'Or close it anyway', run: { command: 'sprint:deactivate', args: { code: sprint.code, force: true } } }),
-        };
-      }
-      if (checks.errors.length) {
-        await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${checks.errors.map((e) => e.message).join('; ')}`, sprint: sprint.code, data: { passed: false, forced: true } });
-      }
+      const refusal = await gate(tx, ctx, session, {
+        checks,
+        force: args.force,
+        refused: `${sprint.code} cannot close`,
+        escape: { say: 'Or close it anyway', run: { command: 'sprint:deactivate', args: { code: sprint.code, force: true } } },
+        data: { sprint: sprintView(plan, sprint) },
+        about: { sprint: sprint.code },
+      });
+      if (refusal) return refusal;
       sprint.status = 'completed';
       sprint.completed_at = sprint.updated_at = now.toISOString();
       leaveFrame(session, plan, sprint.code, now, 'sprint closed');

@@ -1,5 +1,9 @@
 import type { CheckResult, Finding } from '../core/checks.js';
 import type { InstructionHints } from '../core/instructions.js';
+import type { Session } from '../domain/session.js';
+import type { Tx } from '../store/store.js';
+import { logActivity, type ActivityInput } from './activity.js';
+import type { Ctx, Outcome } from './types.js';
 
 /** Check results as instructions: each finding says what failed and the command that fixes it. */
 export function findingHints(checks: CheckResult, failed: boolean, escape?: Finding['fix']): InstructionHints {
@@ -10,5 +14,41 @@ export function findingHints(checks: CheckResult, failed: boolean, escape?: Find
     required_actions: failed ? [...fixes(checks.errors), ...(escape ? [escape] : [])] : [],
     next_actions: failed ? checks.errors.map((f) => (f.fix ? `${f.fix.say}: ${f.message}` : f.message)) : [],
     suggest: failed ? fixes(checks.errors).map((f) => f.run) : fixes(checks.warnings).map((f) => f.run),
+  };
+}
+
+export interface Gate {
+  checks: CheckResult;
+  force: boolean | undefined;
+  /** Says what was refused, e.g. "T-1 is not complete". */
+  refused: string;
+  /** The forced form of the command, offered with the refusal. */
+  escape: NonNullable<Finding['fix']>;
+  /** What the refusal answers with in `data`. */
+  data: Outcome['data'];
+  /** The task or sprint the validation activity is about. */
+  about: Pick<ActivityInput, 'task' | 'sprint'>;
+}
+
+/**
+ * SPEC 5 for every close: failed error checks refuse unless forced, and
+ * either way the result is on record as a validation activity. Returns the
+ * refusal to answer with, or null to go on.
+ */
+export async function gate(tx: Tx, ctx: Ctx, session: Session, g: Gate): Promise<Outcome | null> {
+  const failed = g.checks.errors.map((e) => e.message);
+  if (!failed.length) return null;
+  const forced = g.force === true;
+  await logActivity(tx, ctx, session, {
+    kind: 'validation',
+    text: `${forced ? 'forced past: ' : ''}${failed.join('; ')}`,
+    ...g.about,
+    data: { passed: false, forced, failed },
+  });
+  if (forced) return null;
+  return {
+    data: g.data,
+    failure: { code: 'VALIDATION_FAILED', message: `${g.refused}: ${failed.join('; ')}` },
+    hints: findingHints(g.checks, true, g.escape),
   };
 }

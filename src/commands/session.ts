@@ -15,7 +15,7 @@ import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
-import { findingHints } from './findings.js';
+import { findingHints, gate } from './findings.js';
 import { currentSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
@@ -149,17 +149,15 @@ export const sessionCommands = [
       const plan = await tx.plan();
       const now = ctx.now();
       const checks = checkSessionEnd(session, args.summary ?? null);
-      if (checks.errors.length && !args.force) {
-        await logActivity(tx, ctx, session, { kind: 'validation', text: checks.errors.map((e) => e.message).join('; '), data: { passed: false } });
-        return {
-          data: { session_key: session.key },
-          failure: { code: 'VALIDATION_FAILED', message: `${session.key} cannot end yet: ${checks.errors.map((e) => e.message).join('; ')}` },
-          hints: findingHints(checks, true, { say: 'Or end it anyway, leaving the task paused in progress', run: { command: 'session:end', args: { summary: args.summary ?? '…', force: true } } }),
-        };
-      }
-      if (checks.errors.length) {
-        await logActivity(tx, ctx, session, { kind: 'validation', text: `ended by force: ${checks.errors.map((e) => e.message).join('; ')}`, data: { passed: false, forced: true } });
-      }
+      const refusal = await gate(tx, ctx, session, {
+        checks,
+        force: args.force,
+        refused: `${session.key} cannot end yet`,
+        escape: { say: 'Or end it anyway, leaving the task paused in progress', run: { command: 'session:end', args: { summary: args.summary ?? '…', force: true } } },
+        data: { session_key: session.key },
+        about: {},
+      });
+      if (refusal) return refusal;
       stopTimer(session, plan, now, 'session ended');
       const elapsed = sessionActiveSeconds(session, now);
       session.active_seconds = elapsed;

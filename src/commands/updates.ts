@@ -12,6 +12,7 @@ import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
 import { closeCommand, finishTask } from './completion.js';
+import { gate } from './findings.js';
 import { requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
 
@@ -211,24 +212,21 @@ export const updateCommands = [
       const now = ctx.now();
       const tasks = [...new Set(args.codes.map((c) => findTask(plan, c)))];
       if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args);
+      const closed = tasks.filter((t) => t.status === 'completed' || t.status === 'cancelled');
+      if (closed.length) throw new FragmentsError('TASK_CLOSED', `${closed.map((t) => `${t.code} is already ${t.status}`).join('; ')}; leave ${closed.length === 1 ? 'it' : 'them'} out.`);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
       const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, closeCommand(session, t)) }));
-      const failing = results.filter((r) => r.checks.errors.length);
-      const errors = failing.flatMap((r) => r.checks.errors.map((e) => e.message));
-      if (failing.length && !args.force) {
-        await logActivity(tx, ctx, session, { kind: 'validation', text: errors.join('; '), task: null, data: { passed: false } });
-        return {
-          data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: [] },
-          failure: { code: 'VALIDATION_FAILED', message: `None completed: ${errors.join('; ')}` },
-          hints: {
-            validation_errors: errors,
-            required_actions: [{ say: 'Close them anyway, marked incomplete', run: { command: 'tasks:bulk-complete', args: { codes: args.codes.join(','), summary: args.summary, force: true } } }],
-          },
-        };
-      }
-      if (failing.length) {
-        await logActivity(tx, ctx, session, { kind: 'validation', text: `closed by force: ${errors.join('; ')}`, task: null, data: { passed: false, forced: true } });
-      }
+      // Per-task fixes would act on the active task, so the refusal offers only the forced form.
+      const errors = results.flatMap((r) => r.checks.errors.map(({ check, message }) => ({ check, message })));
+      const refusal = await gate(tx, ctx, session, {
+        checks: { errors, warnings: [] },
+        force: args.force,
+        refused: 'None completed',
+        escape: { say: 'Close them anyway, marked incomplete', run: { command: 'tasks:bulk-complete', args: { codes: args.codes.join(','), summary: args.summary, force: true } } },
+        data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: [] },
+        about: { task: null },
+      });
+      if (refusal) return refusal;
       for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0);
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code) } });
       return {
