@@ -1,5 +1,5 @@
 // One writer for the concurrency figure: M `log` commands through the CLI's own entry, in one process.
-import { runCli } from '../dist/cli/main.js';
+import { runCli } from '../dist/fragments.js';
 
 const [worker, count] = process.argv.slice(2);
 process.stdout.write = () => true;

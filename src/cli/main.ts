@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
 import { argsFromWords } from '../commands/parse.js';
 import { execute, exitCode, failure } from '../commands/runner.js';
@@ -9,10 +9,6 @@ import { Store } from '../store/store.js';
 import { splitGlobals, type Globals } from './globals.js';
 import { renderHuman } from './human.js';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function print(envelope: Envelope, globals: Globals): void {
   if (globals.json) {
@@ -42,7 +38,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const split = splitGlobals(argv);
     globals = split.globals;
     if (globals.version) {
-      process.stdout.write(globals.json ? `${JSON.stringify({ version: version() })}\n` : `fragments ${version()}\n`);
+      process.stdout.write(globals.json ? `${JSON.stringify({ version: pkg.version })}\n` : `fragments ${pkg.version}\n`);
       return null;
     }
     let [name, ...words] = split.words;
