@@ -71,7 +71,7 @@ export function resumeSession(session: Session, plan: PlanFile, now: Date, inter
     reason = session.pause_reason;
   } else {
     from = lastSignOfLife(session);
-    if (secondsBetween(from, now) < interruptionAfter) return { interrupted_for: 0 };
+    if (interruptionAfter > 0 && secondsBetween(from, now) < interruptionAfter) return { interrupted_for: 0 };
     reason = 'no pause recorded: the process was interrupted';
     const lastSeen = new Date(from);
     stopTimer(session, plan, lastSeen, 'interrupted');

@@ -18,9 +18,10 @@ export const Config = z.object({
   /**
    * A session left active (never paused) and silent for longer than this is
    * taken as interrupted when it is taken up again: its timer stops at the
-   * last sign of life. A shorter silence is ordinary work between commands.
+   * last sign of life (SPEC 6). A shorter silence counts as work, for teams
+   * whose agents hand over without a pause. 0: every silence is an interruption.
    */
-  interruption_after_minutes: z.number().nonnegative().default(10),
+  interruption_after_minutes: z.number().nonnegative().default(0),
 });
 export type Config = z.infer<typeof Config>;
 

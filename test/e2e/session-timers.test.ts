@@ -2,6 +2,8 @@
  * Time and stack rules at the edges: subtasks, pauses, blocks, a second
  * session, a quick hand-over between agents. Clock pinned at T0 + minutes.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
 import { cli, data, ok, stackOf, working, type SessionData, type TaskData } from '../helpers/session.js';
@@ -55,9 +57,11 @@ describe('timers follow the stack', () => {
 });
 
 describe('taking a session up again', () => {
-  it('within the interruption threshold, another agent carries on without losing time', async () => {
+  it('within interruption_after_minutes, another agent carries on without losing time', async () => {
     const home = tempHome('handover');
     await working(home);
+    const configPath = join(home, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), interruption_after_minutes: 10 }));
     ok(await cli(home, 5, 'update', 'halfway'));
     const resumed = ok(await cli(home, 9, 'session:start'));
     expect(resumed.data.interrupted_for).toBe(0);
@@ -66,13 +70,13 @@ describe('taking a session up again', () => {
     expect(session.interruptions).toEqual([]);
   });
 
-  it('past the threshold, the silence is an interruption and not work', async () => {
+  it('by default any silence before a resume is an interruption: time stops at the last activity', async () => {
     const home = tempHome('crash-gap');
     await working(home);
     ok(await cli(home, 5, 'update', 'halfway'));
-    const resumed = ok(await cli(home, 65, 'session:start'));
-    expect(resumed.data.interrupted_for).toBe(60 * 60);
-    expect((await taskOf(home, 75, 'T-SESS-01-DB')).actual_seconds).toBe(15 * 60);
+    const resumed = ok(await cli(home, 7, 'session:start'));
+    expect(resumed.data.interrupted_for).toBe(2 * 60);
+    expect((await taskOf(home, 17, 'T-SESS-01-DB')).actual_seconds).toBe(15 * 60);
   });
 });
 
