@@ -24,7 +24,7 @@ export const activityRel = (key: string) => join('activity', `${key}.json`);
 
 /** The state a command works on. Files load on first use; a transaction writes back what changed. */
 export class Tx {
-  private readonly used = new Map<JsonFile<unknown>, unknown>();
+  private readonly used = new Map<JsonFile<unknown>, Promise<unknown>>();
   private currentKey: { value: string | null; changed: boolean } | null = null;
 
   constructor(private readonly store: Store) {}
@@ -55,19 +55,20 @@ export class Tx {
     this.currentKey = { value: key, changed: true };
   }
 
-  private async use<T>(file: JsonFile<T>): Promise<T> {
-    if (this.used.has(file as JsonFile<unknown>)) return this.used.get(file as JsonFile<unknown>) as T;
-    const value = await file.load();
-    this.used.set(file as JsonFile<unknown>, value);
-    return value;
+  /** Keeps the load itself, so two callers asking at once share one value and no change is lost. */
+  private use<T>(file: JsonFile<T>): Promise<T> {
+    const key = file as JsonFile<unknown>;
+    if (!this.used.has(key)) this.used.set(key, file.load());
+    return this.used.get(key) as Promise<T>;
   }
 
   /** Writes what changed; several files go through the journal so a kill never leaves half a change. */
   async commit(): Promise<void> {
-    const changes: { file: JsonFile<unknown>; text: string }[] = [];
-    for (const [file, value] of this.used) {
+    const changes: { file: JsonFile<unknown>; text: string; value: unknown }[] = [];
+    for (const [file, loading] of this.used) {
+      const value = await loading;
       const text = file.render(value);
-      if (text !== null) changes.push({ file, text });
+      if (text !== null) changes.push({ file, text, value });
     }
     const pointer = this.currentKey?.changed ? this.currentKey.value : undefined;
     const journaled = changes.length + (pointer === undefined ? 0 : 1) > 1;
@@ -77,7 +78,7 @@ export class Tx {
         ...(pointer === undefined ? {} : { current: pointer }),
       });
     }
-    for (const { file, text } of changes) await file.write(text, this.used.get(file));
+    for (const { file, text, value } of changes) await file.write(text, value);
     if (pointer !== undefined) await this.store.writeCurrent(pointer);
     if (journaled) await clearJournal(this.store.home);
   }
