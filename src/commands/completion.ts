@@ -1,6 +1,5 @@
-import { checkTask, type CheckResult } from '../core/checks.js';
+import { checkTask, closeInvocation, type CheckResult } from '../core/checks.js';
 import { activeTaskCode } from '../core/context.js';
-import type { Invocation } from '../core/instructions.js';
 import { completeTask } from '../core/session.js';
 import { taskSeconds } from '../core/timer.js';
 import { taskView } from '../core/views.js';
@@ -13,11 +12,7 @@ import { logActivity } from './activity.js';
 import { findingHints, gate } from './findings.js';
 import type { Ctx, Outcome } from './types.js';
 
-/** `done` acts on the active task only; any other is closed by naming it. */
-export function closeCommand(session: Session, task: Task): (args: Invocation['args']) => Invocation {
-  if (sameCode(activeTaskCode(session) ?? '', task.code)) return (args) => ({ command: 'done', args });
-  return (args) => ({ command: 'task:deactivate', args: { code: task.code, ...args } });
-}
+export const isActiveTask = (session: Session, task: Task) => sameCode(activeTaskCode(session) ?? '', task.code);
 
 /**
  * The one way a task reaches `completed`: its check passes, or `force`
@@ -31,24 +26,24 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
   const config = await tx.config();
   const now = ctx.now();
   const at = now.toISOString();
-  const close = closeCommand(session, task);
+  const active = isActiveTask(session, task);
   if (opts.summary?.trim()) {
     task.summary = opts.summary;
     task.updated_at = at;
   }
-  const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, close);
+  const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, active);
   const refusal = await gate(tx, ctx, session, {
     checks,
     force: opts.force,
     refused: `${task.code} is not complete`,
-    escape: { say: 'Or close it anyway, marked incomplete', run: close({ summary: task.summary ?? '…', force: true }) },
+    escape: { say: 'Or close it anyway, marked incomplete', run: closeInvocation(task, active, { summary: task.summary ?? '…', force: true }) },
     data: { task: taskView(await tx.sessions(), task, now), completed: false },
     about: { task: task.code },
   });
   if (refusal) return refusal;
   const incomplete = checks.errors.length > 0;
   const sprint = task.sprint;
-  completeTask(await tx.sessions(), plan, task, now, incomplete);
+  completeTask(await tx.sessions(), plan, task, now, incomplete, session);
   await logActivity(tx, ctx, session, {
     kind: 'command',
     text: task.summary,

@@ -60,6 +60,14 @@ export const contextCommands = [
       if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:deactivate SPRINT-1`.');
       const sprint = findSprint(plan, code);
       const now = ctx.now();
+      if (sprint.status === 'completed' || sprint.status === 'cancelled') {
+        // A closed sprint still takes its retrospective; nothing else about it changes.
+        if (!args.retrospective) throw new FragmentsError('SPRINT_CLOSED', `${sprint.code} is already ${sprint.status}.`);
+        sprint.retrospective = args.retrospective;
+        sprint.updated_at = now.toISOString();
+        await logActivity(tx, ctx, session, { kind: 'sprint_note', text: args.retrospective, sprint: sprint.code, task: null });
+        return { data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) } };
+      }
       const working = activeTaskCode(session);
       if (working && session.stack.some((f) => sameCode(f.code, sprint.code))) {
         throw new FragmentsError('TASK_ACTIVE', `${working} is still active in ${sprint.code}: finish it with \`done\` first (or \`done --force\`).`);

@@ -11,7 +11,7 @@ import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
-import { closeCommand, finishTask } from './completion.js';
+import { finishTask, isActiveTask } from './completion.js';
 import { gate } from './findings.js';
 import { requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
@@ -215,7 +215,7 @@ export const updateCommands = [
       const closed = tasks.filter((t) => t.status === 'completed' || t.status === 'cancelled');
       if (closed.length) throw new FragmentsError('TASK_CLOSED', `${closed.map((t) => `${t.code} is already ${t.status}`).join('; ')}; leave ${closed.length === 1 ? 'it' : 'them'} out.`);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
-      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, closeCommand(session, t)) }));
+      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t)) }));
       // Per-task fixes would act on the active task, so the refusal offers only the forced form.
       const errors = results.flatMap((r) => r.checks.errors.map(({ check, message }) => ({ check, message })));
       const refusal = await gate(tx, ctx, session, {
@@ -227,7 +227,7 @@ export const updateCommands = [
         about: { task: null },
       });
       if (refusal) return refusal;
-      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0);
+      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session);
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code) } });
       return {
         data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: tasks.map((t) => t.code) },

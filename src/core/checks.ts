@@ -18,12 +18,17 @@ export interface CheckResult {
   warnings: Finding[];
 }
 
+/** `done` and `update` act on the active task only; any other is named. */
+export function closeInvocation(task: Task, active: boolean, args: Invocation['args']): Invocation {
+  return active ? { command: 'done', args } : { command: 'task:deactivate', args: { code: task.code, ...args } };
+}
+
 /**
  * SPEC 5, task: what must hold before a task is completed. `actual` is its
- * tracked time in seconds; `close` is the command that completes it with the
- * given arguments (`done` for the active task).
+ * tracked time in seconds; `active` says whether it is the session's active
+ * task, which decides the commands that fix what fails.
  */
-export function checkTask(plan: PlanFile, task: Task, actual: number, config: Config, close: (args: Invocation['args']) => Invocation): CheckResult {
+export function checkTask(plan: PlanFile, task: Task, actual: number, config: Config, active: boolean): CheckResult {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const { min_updates, recommended_updates, estimate_low_ratio, estimate_high_ratio } = config.checks;
@@ -31,14 +36,16 @@ export function checkTask(plan: PlanFile, task: Task, actual: number, config: Co
     errors.push({
       check: 'summary',
       message: `${task.code} has no summary of what was done`,
-      fix: { say: 'Complete it with a summary', run: close({ summary: '…' }) },
+      fix: { say: 'Complete it with a summary', run: closeInvocation(task, active, { summary: '…' }) },
     });
   }
   if (task.updates.length < min_updates) {
     errors.push({
       check: 'context_updates',
       message: `${task.code} has ${task.updates.length} context update(s); at least ${min_updates} needed`,
-      fix: { say: 'Record what changed', run: { command: 'update', args: { text: '…' } } },
+      fix: active
+        ? { say: 'Record what changed', run: { command: 'update', args: { text: '…' } } }
+        : { say: `Activate ${task.code} to record what changed`, run: { command: 'task:activate', args: { code: task.code } } },
     });
   } else if (task.updates.length < recommended_updates) {
     warnings.push({ check: 'context_updates', message: `${task.code} has only ${task.updates.length} context update(s); ${recommended_updates} or more keep its history useful` });
@@ -92,11 +99,7 @@ export function checkSprint(plan: PlanFile, sprint: Sprint): CheckResult {
   }
   const artifacts = tasksOf(plan, sprint.code).reduce((n, t) => n + t.artifacts.length, 0);
   if (sprint.deliverables.length === 0 && artifacts === 0) {
-    warnings.push({
-      check: 'deliverables',
-      message: `no deliverables are recorded for ${sprint.code}`,
-      fix: { say: 'Record what it produced', run: { command: 'artifact', args: { ref: '…' } } },
-    });
+    warnings.push({ check: 'deliverables', message: `no deliverables are recorded for ${sprint.code} (record them with \`artifact\` on its tasks)` });
   }
   if (!plan.sprints.some((s) => s !== sprint && s.status === 'planned')) {
     warnings.push({

@@ -71,7 +71,8 @@ export function resumeSession(session: Session, plan: PlanFile, now: Date, inter
     reason = session.pause_reason;
   } else {
     from = lastSignOfLife(session);
-    if (interruptionAfter > 0 && secondsBetween(from, now) < interruptionAfter) return { interrupted_for: 0 };
+    // Under a second is the same moment, never an interruption.
+    if (secondsBetween(from, now) < Math.max(1, interruptionAfter)) return { interrupted_for: 0 };
     reason = 'no pause recorded: the process was interrupted';
     const lastSeen = new Date(from);
     stopTimer(session, plan, lastSeen, 'interrupted');
@@ -157,10 +158,24 @@ export function leaveFrame(session: Session, plan: PlanFile, code: string, now: 
   if (popped.length && top?.status === 'in_progress' && session.status === 'active') startTimer(session, top.code, now);
 }
 
-/** Closes a task: in every session that holds it, its timer stops and it leaves the stack. */
-export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task, now: Date, incomplete: boolean): void {
+/**
+ * Closes a task. The acting session leaves it as usual. Any other session
+ * holding it has its timer stopped at its own last sign of life, so time is
+ * never counted twice, and takes nothing up in its place.
+ */
+export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task, now: Date, incomplete: boolean, acting: Session | null): void {
   for (const session of sessions.sessions) {
-    if (session.stack.some((f) => sameCode(f.code, task.code))) leaveFrame(session, plan, task.code, now, 'done');
+    if (!session.stack.some((f) => sameCode(f.code, task.code))) continue;
+    if (session === acting) {
+      leaveFrame(session, plan, task.code, now, 'done');
+      continue;
+    }
+    const popped = popFrame(session, task.code);
+    const running = openEntry(session)?.task;
+    if (running && popped.some((f) => sameCode(f.code, running))) {
+      const lastSeen = new Date(Math.min(now.getTime(), new Date(lastSignOfLife(session)).getTime()));
+      stopTimer(session, plan, lastSeen, `completed in ${acting?.key ?? 'another session'}`);
+    }
   }
   const at = now.toISOString();
   task.status = 'completed';

@@ -70,7 +70,8 @@ export class JsonFile<T> {
 
   /** Replaces the file with `text` (from render) atomically; the replaced copy becomes a backup. */
   async write(text: string, value: T): Promise<void> {
-    if (this.text !== null) await keepBackup(this.home, this.rel);
+    // A backup that cannot be made must not cost the change itself.
+    if (this.text !== null) await keepBackup(this.home, this.rel).catch(() => undefined);
     else await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     this.pending = text;
     this.low.data = value;

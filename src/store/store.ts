@@ -71,16 +71,22 @@ export class Tx {
       if (text !== null) changes.push({ file, text, value });
     }
     const pointer = this.currentKey?.changed ? this.currentKey.value : undefined;
-    const journaled = changes.length + (pointer === undefined ? 0 : 1) > 1;
-    if (journaled) {
-      await writeJournal(this.store.home, {
-        files: changes.map((c) => ({ rel: c.file.rel, text: c.text })),
-        ...(pointer === undefined ? {} : { current: pointer }),
-      });
+    const apply = async () => {
+      for (const { file, text, value } of changes) await file.write(text, value);
+      if (pointer !== undefined) await this.store.writeCurrent(pointer);
+    };
+    if (changes.length + (pointer === undefined ? 0 : 1) <= 1) return apply();
+    const journal = { files: changes.map((c) => ({ rel: c.file.rel, text: c.text })), ...(pointer === undefined ? {} : { current: pointer }) };
+    await writeJournal(this.store.home, journal);
+    // Once the journal is on disk the change is committed: a failure while
+    // applying it is finished here, never left for a later command to replay.
+    try {
+      await apply();
+      await clearJournal(this.store.home);
+    } catch {
+      this.abandon();
+      await replayJournal(this.store.home, journal, (key) => this.store.writeCurrent(key));
     }
-    for (const { file, text, value } of changes) await file.write(text, value);
-    if (pointer !== undefined) await this.store.writeCurrent(pointer);
-    if (journaled) await clearJournal(this.store.home);
   }
 
   abandon(): void {

@@ -2,7 +2,7 @@
  * Time and stack rules at the edges: subtasks, pauses, blocks, a second
  * session, a quick hand-over between agents. Clock pinned at T0 + minutes.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
@@ -44,13 +44,14 @@ describe('timers follow the stack', () => {
     expect((await taskOf(home, 50, 'T-SESS-01-DB')).actual_seconds).toBe(20 * 60);
   });
 
-  it('closing a task in one session stops its timer and pops it in every other', async () => {
+  it('closing a task in one session pops it in every other, whose timer stops at its own last activity', async () => {
     const home = tempHome('cross-session');
     await working(home);
     ok(await cli(home, 5, 'update', 'started'));
     const second = ok(await cli(home, 20, 'session:start', '--new'));
     ok(await cli(home, 20, 'tasks:bulk-complete', 'T-SESS-01-DB', '--summary', 'done elsewhere', '--session', second.session_key!));
-    expect((await taskOf(home, 200, 'T-SESS-01-DB')).actual_seconds).toBe(20 * 60);
+    // SESSION-001 last showed life at its update, 5 minutes in; SESSION-002 never ran the timer.
+    expect((await taskOf(home, 200, 'T-SESS-01-DB')).actual_seconds).toBe(5 * 60);
     const first = ok(await cli(home, 200, 'context', '--session', 'SESSION-001'));
     expect(stackOf(data<{ context_stack: never[] }>(first).context_stack)).toEqual(['project', 'sprint:SPRINT-SESS-1']);
   });
@@ -142,5 +143,38 @@ describe('requests and reports', () => {
     expect(refused.error?.code).toBe('PARENT_CYCLE');
     expect(refused.error?.message).toMatch(/A → B → A/);
     expect(data<{ tasks: unknown[] }>(ok(await cli(home, 0, 'task:list'))).tasks).toEqual([]);
+  });
+});
+
+describe('closing a sprint', () => {
+  it('a closed sprint takes its retrospective later, and refuses to close again', async () => {
+    const home = tempHome('sprint-closed');
+    ok(await cli(home, 0, 'sprint:create', 'S-1', '--title', 'one'));
+    ok(await cli(home, 0, 'session:start'));
+    ok(await cli(home, 1, 'sprint:activate', 'S-1'));
+    const closed = ok(await cli(home, 2, 'sprint:deactivate'));
+    const retro = closed.instructions!.suggested_commands.find((c) => c.includes('--retrospective'));
+    expect(retro).toBe('fragments sprint:deactivate S-1 --retrospective "…"');
+    ok(await cli(home, 3, 'sprint:deactivate', 'S-1', '--retrospective', 'went well'));
+    const again = await cli(home, 4, 'sprint:deactivate', 'S-1');
+    expect(again.error?.code).toBe('SPRINT_CLOSED');
+  });
+});
+
+describe('the store', () => {
+  it('a backup that cannot be rotated does not cost the change', async () => {
+    const home = tempHome('backup-fault');
+    await working(home);
+    ok(await cli(home, 1, 'update', 'one'));
+    ok(await cli(home, 2, 'update', 'two'));
+    // A folder where the oldest backup goes makes every rotation fail.
+    for (const file of ['sessions.json.3', 'plan.json.3']) {
+      rmSync(join(home, 'backups', file), { force: true });
+      mkdirSync(join(home, 'backups', file, 'blocker'), { recursive: true });
+    }
+    ok(await cli(home, 3, 'update', 'three'));
+    expect(existsSync(join(home, 'journal.json'))).toBe(false);
+    const updates = (await taskOf(home, 4, 'T-SESS-01-DB')).updates!.map((u) => u.text);
+    expect(updates).toEqual(['one', 'two', 'three']);
   });
 });
