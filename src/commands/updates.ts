@@ -215,7 +215,8 @@ export const updateCommands = [
       const closed = tasks.filter((t) => t.status === 'completed' || t.status === 'cancelled');
       if (closed.length) throw new FragmentsError('TASK_CLOSED', `${closed.map((t) => `${t.code} is already ${t.status}`).join('; ')}; leave ${closed.length === 1 ? 'it' : 'them'} out.`);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
-      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t)) }));
+      const batch = new Set(tasks.map((t) => t.code));
+      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch) }));
       // Per-task fixes would act on the active task, so the refusal offers only the forced form.
       const errors = results.flatMap((r) => r.checks.errors.map(({ check, message }) => ({ check, message })));
       const refusal = await gate(tx, ctx, session, {

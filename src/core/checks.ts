@@ -28,7 +28,15 @@ export function closeInvocation(task: Task, active: boolean, args: Invocation['a
  * tracked time in seconds; `active` says whether it is the session's active
  * task, which decides the commands that fix what fails.
  */
-export function checkTask(plan: PlanFile, task: Task, actual: number, config: Config, active: boolean): CheckResult {
+export function checkTask(
+  plan: PlanFile,
+  task: Task,
+  actual: number,
+  config: Config,
+  active: boolean,
+  /** Tasks closing together with this one (a bulk completion): its subtasks among them count as done. */
+  closingWith: ReadonlySet<string> = new Set(),
+): CheckResult {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const { min_updates, recommended_updates, estimate_low_ratio, estimate_high_ratio } = config.checks;
@@ -57,7 +65,7 @@ export function checkTask(plan: PlanFile, task: Task, actual: number, config: Co
       fix: { say: 'Start it first', run: { command: 'task:activate', args: { code: task.code } } },
     });
   }
-  for (const sub of subtasksOf(plan, task.code).filter((s) => !isClosed(s))) {
+  for (const sub of subtasksOf(plan, task.code).filter((s) => !isClosed(s) && !closingWith.has(s.code))) {
     errors.push({
       check: 'subtasks',
       message: `subtask ${sub.code} is ${sub.status}`,

@@ -178,3 +178,18 @@ describe('the store', () => {
     expect(updates).toEqual(['one', 'two', 'three']);
   });
 });
+
+describe('bulk completion', () => {
+  it('a parent and its subtask closed together pass the subtask check', async () => {
+    const home = tempHome('bulk-parent');
+    await working(home);
+    ok(await cli(home, 0, 'task:create', 'T-SUB', '--title', 'sub', '--parent', 'T-SESS-01-DB'));
+    ok(await cli(home, 1, 'task:activate', 'T-SUB'));
+    ok(await cli(home, 2, 'update', 'sub work'));
+    ok(await cli(home, 3, 'task:activate', 'T-SESS-01-DB'));
+    ok(await cli(home, 4, 'update', 'parent work'));
+    const closed = ok(await cli(home, 10, 'tasks:bulk-complete', 'T-SUB,T-SESS-01-DB', '--summary', 'both done'));
+    expect(closed.data.completed).toEqual(['T-SUB', 'T-SESS-01-DB']);
+    expect((await taskOf(home, 11, 'T-SESS-01-DB')).incomplete).toBe(false);
+  });
+});
