@@ -151,11 +151,17 @@ export function startSprint(plan: PlanFile, code: string, now: Date): void {
  * the timer back.
  */
 export function leaveFrame(session: Session, plan: PlanFile, code: string, now: Date, reason: string): void {
+  if (!popStopping(session, plan, code, now, reason)) return;
+  const top = activeTask(plan, session);
+  if (top?.status === 'in_progress' && session.status === 'active') startTimer(session, top.code, now);
+}
+
+/** Pops `code` and what is above it, stopping a timer that ran on any of them at `at`. Says whether anything was popped. */
+function popStopping(session: Session, plan: PlanFile, code: string, at: Date, reason: string): boolean {
   const popped = popFrame(session, code);
   const running = openEntry(session)?.task;
-  if (running && popped.some((f) => sameCode(f.code, running))) stopTimer(session, plan, now, reason);
-  const top = activeTask(plan, session);
-  if (popped.length && top?.status === 'in_progress' && session.status === 'active') startTimer(session, top.code, now);
+  if (running && popped.some((f) => sameCode(f.code, running))) stopTimer(session, plan, at, reason);
+  return popped.length > 0;
 }
 
 /**
@@ -170,12 +176,8 @@ export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task,
       leaveFrame(session, plan, task.code, now, 'done');
       continue;
     }
-    const popped = popFrame(session, task.code);
-    const running = openEntry(session)?.task;
-    if (running && popped.some((f) => sameCode(f.code, running))) {
-      const lastSeen = new Date(Math.min(now.getTime(), new Date(lastSignOfLife(session)).getTime()));
-      stopTimer(session, plan, lastSeen, `completed in ${acting?.key ?? 'another session'}`);
-    }
+    const lastSeen = new Date(Math.min(now.getTime(), new Date(lastSignOfLife(session)).getTime()));
+    popStopping(session, plan, task.code, lastSeen, `completed in ${acting?.key ?? 'another session'}`);
   }
   const at = now.toISOString();
   task.status = 'completed';
