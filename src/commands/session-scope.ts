@@ -4,17 +4,20 @@ import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import type { Ctx } from './types.js';
 
-/** The session a command acts in: the explicit key, else the home's current one. */
-export async function currentSession(tx: Tx, ctx: Ctx): Promise<Session | null> {
+/** The session named `key`; an unknown key is an error listing the closest ones. */
+export async function findSession(tx: Tx, key: string): Promise<Session> {
   const { sessions } = await tx.sessions();
-  const key = ctx.sessionKey ?? (await tx.current());
-  if (!key) return null;
   const session = sessions.find((s) => s.key.toLowerCase() === key.toLowerCase());
-  if (!session) {
-    if (!ctx.sessionKey) return null;
-    throw notFound('session', key, closest(key, sessions.map((s) => s.key)));
-  }
+  if (!session) throw notFound('session', key, closest(key, sessions.map((s) => s.key)));
   return session;
+}
+
+/** The session a command acts in: the explicit key, else the home's current one (if it still exists). */
+export async function currentSession(tx: Tx, ctx: Ctx): Promise<Session | null> {
+  if (ctx.sessionKey) return findSession(tx, ctx.sessionKey);
+  const key = await tx.current();
+  if (!key) return null;
+  return (await tx.sessions()).sessions.find((s) => s.key === key) ?? null;
 }
 
 /** The session a change is recorded in; it must be open (active or paused). */

@@ -8,15 +8,14 @@ import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
 import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
-import { closest } from '../domain/codes.js';
-import { FragmentsError, notFound } from '../domain/errors.js';
+import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
 import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
 import { findingHints, gate } from './findings.js';
-import { currentSession, requireSession } from './session-scope.js';
+import { currentSession, findSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
 /** Resumes `session`, makes it the home's current one, and answers with the recovery package. */
@@ -64,13 +63,6 @@ function mergeHints(a: InstructionHints, b: InstructionHints): InstructionHints 
     suggest: [...(a.suggest ?? []), ...(b.suggest ?? [])],
     suggestions: [...(a.suggestions ?? []), ...(b.suggestions ?? [])],
   };
-}
-
-async function findSession(tx: Tx, key: string): Promise<Session> {
-  const { sessions } = await tx.sessions();
-  const session = sessions.find((s) => s.key.toLowerCase() === key.toLowerCase());
-  if (!session) throw notFound('session', key, closest(key, sessions.map((s) => s.key)));
-  return session;
 }
 
 export const sessionCommands = [
