@@ -17,6 +17,8 @@ await build({
   format: 'esm',
   target: 'node20',
   jsx: 'automatic',
+  // Ink imports it only when DEV=true, for React DevTools; it is not a dependency.
+  external: ['react-devtools-core'],
   // Bundled CommonJS dependencies (proper-lockfile) still call require() for Node's own modules.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   // React and Ink read NODE_ENV at run time; production drops their development checks.

@@ -1,3 +1,7 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
 import { argsFromWords } from '../commands/parse.js';
@@ -31,6 +35,21 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
   return () => new Date(at);
 }
 
+/** The TUI, loaded only here: one-shot commands never parse Ink or React. */
+async function openScreen(home: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const { openTui } = await import('../tui/run.js');
+  const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
+  await openTui({ store: new Store(home), now: clock(env), ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
+  if (demo) await rm(home, { recursive: true, force: true });
+}
+
+/** A private temporary copy of the example home, so the demo can be played with freely. */
+async function demoHome(): Promise<string> {
+  const home = await mkdtemp(join(tmpdir(), 'fragments-demo-'));
+  await cp(fileURLToPath(new URL('../.fragments.example', import.meta.url)), home, { recursive: true });
+  return home;
+}
+
 /** Runs one command line; returns its envelope (also used by in-process drivers). */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
   let globals: Globals = { json: argv.includes('--json'), help: false, version: false };
@@ -42,6 +61,14 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       return null;
     }
     let [name, ...words] = split.words;
+    const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
+    if (!globals.help && !globals.json && (name === undefined || name === 'demo')) {
+      if (terminal) {
+        await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env);
+        return null;
+      }
+      if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');
+    }
     if (globals.help || name === undefined) {
       words = name && name !== 'help' ? [name] : words;
       name = 'help';

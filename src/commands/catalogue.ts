@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
+import { boardCommands } from './board.js';
 import { contextCommands } from './context.js';
 import { homeCommands } from './home.js';
 import { usageLine } from './parse.js';
@@ -50,5 +51,6 @@ export const catalogue = makeCatalogue([
   ...planFileCommands,
   ...reportCommands,
   ...homeCommands,
+  ...boardCommands,
   help,
 ]);

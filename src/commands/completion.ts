@@ -52,8 +52,10 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
     data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds) },
   });
   const hints = findingHints(checks, false);
+  const estimate = checks.warnings.find((w) => w.check === 'estimate');
+  const estimate_suggestion = estimate?.fix ? { task: task.code, duration: String(estimate.fix.run.args?.duration), reason: estimate.message } : null;
   return {
-    data: { task: taskView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message) },
+    data: { task: taskView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion },
     hints: { ...hints, next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
 }

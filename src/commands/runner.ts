@@ -60,7 +60,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       const before = await countActivities(tx, run);
       const outcome = await command.run(tx, parsed.data, run);
       const session = await currentSession(tx, run).catch(() => null);
-      if (command.tx === 'write' && session && session.activity_count === before && session.status !== 'completed') {
+      if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before && session.status !== 'completed') {
         await logActivity(tx, run, session, { kind: 'command', data: { args: parsed.data } });
       }
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);

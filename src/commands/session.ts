@@ -238,6 +238,17 @@ export const sessionCommands = [
     },
   }),
   defineCommand({
+    name: 'session:heartbeat',
+    summary: 'Say the session is alive, so time after a crash ends here (the TUI sends it every 30 s)',
+    tx: 'write',
+    args: z.object({}),
+    async run(tx, _args, ctx) {
+      const session = await requireSession(tx, ctx);
+      if (session.status === 'active') session.heartbeat_at = ctx.now().toISOString();
+      return { data: { session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true, unrecorded: true };
+    },
+  }),
+  defineCommand({
     name: 'history',
     slash: '/history',
     summary: 'Recent activities of the session',

@@ -35,6 +35,8 @@ export interface Outcome {
   hints?: InstructionHints;
   /** Pure reads may leave instructions out. */
   quiet?: boolean;
+  /** A write that is no event of the session (a heartbeat): the runner records no activity for it. */
+  unrecorded?: boolean;
 }
 
 interface Base<S extends z.ZodObject> {

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { boardView } from '../core/board.js';
+import { Count } from './args.js';
+import { currentSession } from './session-scope.js';
+import { defineCommand } from './types.js';
+
+export const boardCommands = [
+  defineCommand({
+    name: 'board',
+    summary: 'What a live screen shows: session, sprint and task with their time, recent activity, next steps',
+    tx: 'read',
+    args: z.object({ limit: Count.default(200) }),
+    async run(tx, args, ctx) {
+      const session = await currentSession(tx, ctx);
+      const activities = session ? (await tx.activity(session.key)).activities.slice(-args.limit) : [];
+      return { data: boardView(await tx.plan(), await tx.sessions(), session, activities, ctx.now()) };
+    },
+  }),
+];

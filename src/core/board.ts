@@ -1,0 +1,80 @@
+import { startOfDay } from 'date-fns/startOfDay';
+import type { Activity } from '../domain/activity.js';
+import { estimateSeconds } from '../domain/duration.js';
+import type { PlanFile } from '../domain/plan.js';
+import type { Session, SessionsFile } from '../domain/session.js';
+import { activeSprintCode } from './context.js';
+import { sessionView } from './recovery.js';
+import { activeTask } from './session.js';
+import { openEntry, secondsBetween, taskSeconds } from './timer.js';
+import { sprintView } from './views.js';
+
+/** Seconds this session tracked on tasks since local midnight, the open entry included. */
+export function todaySeconds(session: Session, now: Date): number {
+  const midnight = startOfDay(now).toISOString();
+  let total = 0;
+  for (const e of session.time_entries) {
+    const end = e.end ?? now.toISOString();
+    if (end <= midnight) continue;
+    total += secondsBetween(e.start > midnight ? e.start : midnight, end);
+  }
+  return total;
+}
+
+/**
+ * Everything a screen watching one session shows: the session, its sprint and
+ * task with their time, the latest activity, and the codes to complete. Time
+ * is given as of `at` with whether it is still running, so a face can tick it.
+ */
+export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], now: Date) {
+  const task = activeTask(plan, session);
+  const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
+  const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
+  const running = session?.status === 'active' ? openEntry(session) : undefined;
+  const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint?.toLowerCase() === sprint.code.toLowerCase()) : [];
+  const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
+  return {
+    at: now.toISOString(),
+    session_key: session?.key ?? null,
+    session: session ? sessionView(session, now) : null,
+    session_running: session?.status === 'active',
+    today_seconds: session ? Math.round(todaySeconds(session, now)) : 0,
+    sprint: sprint
+      ? {
+          ...sprintView(plan, sprint),
+          estimate: estimateHours,
+          actual_seconds: Math.round(sprintTasks.reduce((sum, t) => sum + taskSeconds(t, sessions, now), 0)),
+        }
+      : null,
+    task: task
+      ? {
+          code: task.code,
+          title: task.title,
+          status: task.status,
+          priority: task.priority,
+          estimate: task.estimate,
+          estimate_seconds: task.estimate ? estimateSeconds(task.estimate) : null,
+          actual_seconds: Math.round(taskSeconds(task, sessions, now)),
+          timer_running: running?.task.toLowerCase() === task.code.toLowerCase(),
+          updates_count: task.updates.length,
+          last_update: task.updates.at(-1) ?? null,
+          block_reason: task.block_reason,
+        }
+      : null,
+    activities,
+    plan_counts: { sprints: plan.sprints.length, tasks: plan.tasks.length },
+    codes: {
+      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status })),
+      sprints: plan.sprints.map((s) => s.code),
+      sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
+    },
+  };
+}
+
+export type Board = ReturnType<typeof boardView>;
+
+function sumEstimates(estimates: ({ low_hours: number; high_hours: number } | null)[]) {
+  const known = estimates.filter((e) => e !== null);
+  if (!known.length) return null;
+  return { low_hours: known.reduce((s, e) => s + e.low_hours, 0), high_hours: known.reduce((s, e) => s + e.high_hours, 0) };
+}

@@ -1,0 +1,116 @@
+import type { Call } from '../commands/line.js';
+import type { Envelope } from '../commands/types.js';
+
+export interface EndedSummary {
+  session_key: string;
+  duration_seconds: number;
+  tasks_completed: { code: string; seconds: number }[];
+  updates: number;
+  artifacts: number;
+  interruptions: number;
+  summary: string | null;
+}
+
+/** What takes the keyboard besides the prompt. */
+export type Dialog =
+  | { kind: 'check'; call: Call; failed: string[]; field: string | null }
+  | { kind: 'summary'; call: Call; failed: string[]; field: string }
+  | { kind: 'estimate'; task: string; duration: string; reason: string }
+  | { kind: 'ended'; summary: EndedSummary }
+  | { kind: 'help' }
+  /** What a read command answered, as the CLI would print it. */
+  | { kind: 'output'; title: string; lines: string[] };
+
+export interface AppState {
+  dialog: Dialog | null;
+  /** One line under the prompt, in the error colour. */
+  error: string | null;
+  /** One line saying what just happened, when the screen alone does not show it. */
+  notice: string | null;
+  /** The suggested commands of the last envelope, in slash form. */
+  next: string[];
+  /** Activity lines scrolled back from the newest. */
+  scroll: number;
+  /** Lines scrolled in the help or output panel. */
+  panel: number;
+  /** Esc was pressed: a digit next picks a suggested command. */
+  escPending: boolean;
+  busy: boolean;
+}
+
+export type AppAction =
+  | { type: 'sent' }
+  | { type: 'result'; call: Call; envelope: Envelope; output?: string[] }
+  | { type: 'crashed'; message: string }
+  | { type: 'next'; commands: string[] }
+  | { type: 'notice'; text: string | null }
+  | { type: 'error'; text: string | null }
+  | { type: 'dialog'; dialog: Dialog | null }
+  | { type: 'scroll'; by: number; max: number }
+  | { type: 'panel'; by: number; max: number }
+  | { type: 'esc'; pending: boolean };
+
+export const initialApp: AppState = { dialog: null, error: null, notice: null, next: [], scroll: 0, panel: 0, escPending: false, busy: false };
+
+/** The argument that carries a closing summary, for the commands a completion check guards. */
+export const SUMMARY_FIELD: Record<string, string> = {
+  done: 'summary',
+  'task:deactivate': 'summary',
+  'sprint:deactivate': 'retrospective',
+  'session:end': 'summary',
+};
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'sent':
+      return { ...state, busy: true, error: null, notice: null };
+    case 'crashed':
+      return { ...state, busy: false, error: action.message };
+    case 'result':
+      return { ...state, busy: false, scroll: 0, panel: 0, ...afterResult(action.call, action.envelope, action.output) };
+    case 'next':
+      return { ...state, next: action.commands };
+    case 'notice':
+      return { ...state, notice: action.text };
+    case 'error':
+      return { ...state, error: action.text };
+    case 'dialog':
+      return { ...state, dialog: action.dialog, panel: 0 };
+    case 'scroll':
+      return { ...state, scroll: Math.min(action.max, Math.max(0, state.scroll + action.by)) };
+    case 'panel':
+      return { ...state, panel: Math.min(action.max, Math.max(0, state.panel + action.by)) };
+    case 'esc':
+      return { ...state, escPending: action.pending };
+  }
+}
+
+/** How the screen answers an envelope: an error line, a dialog, or what to do next. */
+function afterResult(call: Call, envelope: Envelope, output: string[] | undefined): Partial<AppState> {
+  const next = envelope.instructions?.suggested_commands ?? [];
+  const data = envelope.data as Record<string, unknown>;
+  if (!envelope.success) {
+    const field = SUMMARY_FIELD[call.name];
+    if (envelope.error?.code === 'VALIDATION_FAILED' && field !== undefined && call.args.force !== true) {
+      const failed = envelope.instructions?.validation_errors ?? [envelope.error.message];
+      return { next, error: null, dialog: { kind: 'check', call, failed, field } };
+    }
+    return { next: next.length ? next : [], error: envelope.error?.message ?? 'The command failed.', dialog: null };
+  }
+  const suggestion = data.estimate_suggestion as { task: string; duration: string; reason: string } | null | undefined;
+  if (suggestion) return { next, error: null, dialog: { kind: 'estimate', ...suggestion } };
+  if (call.name === 'session:end' && data.summary) {
+    return { next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...(data.summary as Omit<EndedSummary, 'session_key'>) } } };
+  }
+  if (output?.length) return { next, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
+  return { next, error: null, dialog: null, notice: noticeOf(call, envelope) };
+}
+
+/** A word on what happened, for commands whose effect is not already on screen. */
+function noticeOf(call: Call, envelope: Envelope): string | null {
+  const data = envelope.data as Record<string, any>;
+  if (call.name === 'session:start') return data.resumed ? `Resumed ${envelope.session_key}.` : `Started ${envelope.session_key}.`;
+  if (data.completed === true && data.task) return `${data.task.code} completed${data.task.incomplete ? ' (marked incomplete)' : ''}.`;
+  const actions = envelope.instructions?.next_actions ?? [];
+  return actions[0] ?? null;
+}

@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import { flagName, usageLine } from '../commands/parse.js';
+import type { Catalogue } from '../commands/runner.js';
+import type { Command } from '../commands/types.js';
+
+/** What the home offers to complete: codes and keys, fresh from the last board. */
+export interface Sources {
+  tasks: { code: string; status: string }[];
+  sprints: string[];
+  sessions: string[];
+}
+
+export interface Completion {
+  /** Where the word being completed starts in the line. */
+  from: number;
+  candidates: string[];
+}
+
+const OPEN_FIRST: Record<string, number> = { in_progress: 0, pending: 1, blocked: 2, completed: 3, cancelled: 4 };
+
+/** Exact match first, then prefixes, then the rest that hold the word's letters in order; case never matters. */
+export function rank(word: string, items: string[]): string[] {
+  const w = word.toLowerCase();
+  const score = (item: string) => {
+    const i = item.toLowerCase();
+    if (i === w) return 0;
+    if (i.startsWith(w)) return 1;
+    let at = 0;
+    for (const c of i) if (c === w[at]) at++;
+    return at === w.length ? 2 : -1;
+  };
+  return items
+    .map((item, order) => ({ item, order, s: score(item) }))
+    .filter((x) => x.s >= 0)
+    .sort((a, b) => a.s - b.s || a.order - b.order)
+    .map((x) => x.item);
+}
+
+/** Every name a command answers to at the prompt: its slash form, then `/` and its catalogue name. */
+export function commandNames(catalogue: Catalogue): string[] {
+  return [...catalogue.commands.flatMap((c) => (c.slash ? [c.slash] : [])), ...catalogue.commands.map((c) => `/${c.name}`)];
+}
+
+type Kind = 'task' | 'sprint' | 'session' | 'command' | { values: string[] } | null;
+
+function enumValues(field: z.ZodType | undefined): string[] | null {
+  let def = (field as unknown as { def?: { type: string; innerType?: z.ZodType; entries?: Record<string, string> } } | undefined)?.def;
+  while (def?.innerType) def = (def.innerType as unknown as { def: typeof def }).def;
+  return def?.type === 'enum' && def.entries ? Object.values(def.entries) : null;
+}
+
+/** What an argument of `command` holds, from its name: codes, keys, a fixed set of values, or free text. */
+function kindOf(command: Command, key: string): Kind {
+  const shape = command.args.shape as Record<string, z.ZodType>;
+  const values = enumValues(shape[key]);
+  if (values) return { values };
+  if (key === 'sprint') return 'sprint';
+  if (key === 'task' || key === 'parent' || key === 'depends' || key === 'codes') return 'task';
+  if (key === 'key' || key === 'session') return 'session';
+  if (key === 'command') return 'command';
+  if (key === 'code') return command.name.startsWith('sprint') ? 'sprint' : 'task';
+  return null;
+}
+
+/** Completes the word that ends at the end of `line` (the text before the cursor). */
+export function complete(catalogue: Catalogue, line: string, sources: Sources): Completion {
+  const from = line.search(/\S*$/);
+  const word = line.slice(from);
+  const before = line.slice(0, from).trim();
+  if (before === '') {
+    const typed = word.startsWith('/') ? word : `/${word}`;
+    return { from, candidates: rank(typed, commandNames(catalogue)) };
+  }
+  const words = before.split(/\s+/);
+  const command = catalogue.find(words[0]!);
+  if (!command) return { from, candidates: [] };
+  const shape = command.args.shape as Record<string, z.ZodType>;
+  const bound = new Set([...(command.positional ?? []), command.rest]);
+  if (word.startsWith('--')) {
+    const flags = Object.keys(shape).filter((k) => !bound.has(k)).map(flagName);
+    return { from, candidates: rank(word, flags) };
+  }
+  const prev = words.at(-1)!;
+  let key: string | undefined;
+  if (words.length > 1 && prev.startsWith('--')) key = prev.slice(2).replaceAll('-', '_');
+  else {
+    const bare = words.slice(1).filter((w, i, all) => !w.startsWith('--') && !(i > 0 && all[i - 1]!.startsWith('--') && !isBoolean(shape, all[i - 1]!)));
+    key = command.positional?.[bare.length];
+  }
+  const kind = key ? kindOf(command, key) : null;
+  // A list of codes completes its last item.
+  const comma = key === 'depends' || key === 'codes' ? word.lastIndexOf(',') + 1 : 0;
+  const part = word.slice(comma);
+  const items = itemsOf(kind, sources, catalogue);
+  return { from: from + comma, candidates: rank(part, items) };
+}
+
+function isBoolean(shape: Record<string, z.ZodType>, flag: string): boolean {
+  const field = shape[flag.slice(2).replaceAll('-', '_')];
+  return field !== undefined && field.safeParse(true).success && !field.safeParse('x').success;
+}
+
+function itemsOf(kind: Kind, sources: Sources, catalogue: Catalogue): string[] {
+  if (kind === null) return [];
+  if (typeof kind === 'object') return kind.values;
+  if (kind === 'sprint') return sources.sprints;
+  if (kind === 'session') return sources.sessions;
+  if (kind === 'command') return catalogue.commands.map((c) => c.name);
+  return [...sources.tasks].sort((a, b) => (OPEN_FIRST[a.status] ?? 5) - (OPEN_FIRST[b.status] ?? 5)).map((t) => t.code);
+}
+
+/** The command's usage in slash form, `/task-start [CODE] — summary`, for the command being typed. */
+export function hint(catalogue: Catalogue, line: string): string | null {
+  const first = line.trimStart().split(/\s+/)[0] ?? '';
+  if (first === '') return null;
+  const typingName = !/\s/.test(line.trimStart());
+  const command = catalogue.find(first) ?? (typingName ? catalogue.find(rank(first.startsWith('/') ? first : `/${first}`, commandNames(catalogue))[0] ?? '') : undefined);
+  if (!command) return null;
+  const name = command.slash ?? `/${command.name}`;
+  const args = usageLine(command).slice(`fragments ${command.name}`.length);
+  return `${name}${args} — ${command.summary}`;
+}

@@ -1,0 +1,41 @@
+import { Text } from 'ink';
+import { bar, clock } from '../format.js';
+import { useTicker } from '../hooks/useTicker.js';
+import { theme } from '../theme.js';
+
+interface Props {
+  /** Seconds as of `receivedAt`. */
+  base: number;
+  receivedAt: number;
+  running: boolean;
+  /** Estimate bounds in seconds, for the bar and its colour. */
+  low?: number | null;
+  high?: number | null;
+  barWidth?: number;
+}
+
+/**
+ * The live timer, the one thing that redraws every second: its own small
+ * component, so nothing else re-renders while the screen is idle.
+ */
+export function Elapsed({ base, receivedAt, running, low = null, high = null, barWidth = 0 }: Props) {
+  const now = useTicker(running);
+  const seconds = base + (running ? Math.max(0, (now - receivedAt) / 1000) : 0);
+  const colour = high !== null && seconds > high ? theme.error : low !== null && seconds > low ? theme.warn : theme.ok;
+  const cells = high && barWidth > 0 ? bar(seconds / high, barWidth) : null;
+  return (
+    <Text>
+      <Text bold color={colour}>
+        {running ? '⏱ ' : '⏸ '}
+        {clock(seconds)}
+      </Text>
+      {cells ? (
+        <Text>
+          {' '}
+          <Text color={colour}>{cells.filled}</Text>
+          <Text color={theme.dim}>{cells.empty}</Text>
+        </Text>
+      ) : null}
+    </Text>
+  );
+}

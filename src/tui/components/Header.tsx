@@ -1,0 +1,29 @@
+import { Box, Text } from 'ink';
+import type { Board } from '../../core/board.js';
+import { shortPath } from '../format.js';
+import { theme } from '../theme.js';
+import { Elapsed } from './Elapsed.js';
+
+const STATUS_COLOUR: Record<string, string> = { active: theme.ok, paused: theme.warn, completed: theme.dim, abandoned: theme.dim };
+
+export function Header({ board, home, width, receivedAt }: { board: Board | null; home: string; width: number; receivedAt: number }) {
+  const session = board?.session ?? null;
+  const where = shortPath(home, Math.max(12, Math.floor(width / 3)));
+  return (
+    <Box width={width} justifyContent="space-between">
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>◆ Fragments</Text>
+        {session ? (
+          <Text>
+            {'  '}
+            <Text bold>{session.key}</Text> · {session.type} · <Text color={STATUS_COLOUR[session.status]}>{session.status}</Text> · today{' '}
+            <Elapsed base={board!.today_seconds} receivedAt={receivedAt} running={board!.task?.timer_running === true} />
+          </Text>
+        ) : (
+          <Text color={theme.dim}>  no session open</Text>
+        )}
+      </Text>
+      <Text color={theme.dim}> {where}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+import { Box, Text } from 'ink';
+import { inert } from '../format.js';
+import type { PromptState } from '../prompt-state.js';
+import { theme } from '../theme.js';
+
+interface Props {
+  prompt: PromptState;
+  /** What the line asks for when it is not a command, e.g. `Summary for T-1`. */
+  label: string | null;
+  hint: string | null;
+  error: string | null;
+  notice: string | null;
+  busy: boolean;
+  width: number;
+}
+
+/** The prompt line with its cursor, a dimmed hint under it, and one line for an error or what just happened. */
+export function Prompt({ prompt, label, hint, error, notice, busy, width }: Props) {
+  const { text, cursor } = prompt;
+  const before = inert(text.slice(0, cursor));
+  const at = inert(text.slice(cursor, cursor + 1)) || ' ';
+  const after = inert(text.slice(cursor + 1));
+  // Keep the cursor in view on a line longer than the screen.
+  const room = Math.max(10, width - (label ? label.length + 4 : 3) - 1);
+  const shift = Math.max(0, before.length - room + 1);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text color={busy ? theme.dim : theme.accent} bold>
+          {label ? `${label} › ` : '› '}
+        </Text>
+        {shift > 0 ? `…${before.slice(shift + 1)}` : before}
+        <Text inverse>{at}</Text>
+        {after}
+        {text === '' && !label ? <Text color={theme.dim}> type / and Tab for commands, ? for help</Text> : null}
+      </Text>
+      <Text color={theme.dim} wrap="truncate-end">
+        {hint ?? ' '}
+      </Text>
+      {error ? (
+        <Text color={theme.error} wrap="truncate-end">
+          ✗ {inert(error)}
+        </Text>
+      ) : (
+        <Text color={theme.ok} wrap="truncate-end">
+          {notice ? inert(notice) : ' '}
+        </Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,36 @@
+import { Box, Text } from 'ink';
+import { formatSeconds } from '../../domain/duration.js';
+import type { EndedSummary } from '../app-state.js';
+import { inert } from '../format.js';
+import { theme } from '../theme.js';
+import { Section } from './Section.js';
+
+/** What the ended session did, before leaving or starting anew. */
+export function SessionSummary({ summary, height, width }: { summary: EndedSummary; height: number; width: number }) {
+  const room = Math.max(1, height - 7);
+  const tasks = summary.tasks_completed;
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Section title={`${summary.session_key} ended`} width={width} />
+      <Text>
+        {'  '}Duration <Text bold>{formatSeconds(summary.duration_seconds)}</Text> · {summary.updates} updates · {summary.artifacts} artifacts ·{' '}
+        {summary.interruptions} interruptions
+      </Text>
+      {summary.summary ? <Text wrap="truncate-end">  “{inert(summary.summary)}”</Text> : null}
+      <Text>  Tasks completed: {tasks.length === 0 ? <Text color={theme.dim}>none</Text> : null}</Text>
+      {tasks.slice(0, room).map((t) => (
+        <Text key={t.code} wrap="truncate-end">
+          {'    '}
+          <Text color={theme.ok}>●</Text> {inert(t.code)} <Text color={theme.dim}>{formatSeconds(t.seconds)}</Text>
+        </Text>
+      ))}
+      {tasks.length > room ? <Text color={theme.dim}>    … {tasks.length - room} more</Text> : null}
+      <Text> </Text>
+      <Text>
+        {'  '}
+        <Text bold color={theme.accent}>n</Text> start a new session · <Text bold color={theme.accent}>Enter</Text> or{' '}
+        <Text bold color={theme.accent}>q</Text> leave
+      </Text>
+    </Box>
+  );
+}

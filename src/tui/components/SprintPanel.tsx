@@ -1,0 +1,50 @@
+import { Box, Text } from 'ink';
+import type { Board } from '../../core/board.js';
+import { formatEstimate, formatSeconds } from '../../domain/duration.js';
+import { bar, inert } from '../format.js';
+import { theme } from '../theme.js';
+import { Section } from './Section.js';
+
+export function SprintPanel({ board, width }: { board: Board | null; width: number }) {
+  const sprint = board?.sprint ?? null;
+  let body;
+  if (!board || board.plan_counts.tasks === 0) {
+    body = (
+      <Text color={theme.dim} wrap="truncate-end">
+        No plan yet: <Text color="white">/import FILE</Text> reads a Markdown or JSON plan, or <Text color="white">/task:create</Text> adds a task.
+      </Text>
+    );
+  } else if (!sprint) {
+    body = (
+      <Text color={theme.dim} wrap="truncate-end">
+        No sprint active: <Text color="white">/sprint-start CODE</Text>, or <Text color="white">/task-start</Text> takes the next ready task with its sprint.
+      </Text>
+    );
+  } else {
+    const { completed, total } = sprint.progress;
+    const cells = bar(total ? completed / total : 0, Math.max(6, Math.min(24, Math.floor(width / 6))));
+    const time = `${formatSeconds(sprint.actual_seconds)} / ${formatEstimate(sprint.estimate)}`;
+    body = (
+      <Box width={width}>
+        <Box flexGrow={1} flexShrink={1}>
+          <Text wrap="truncate-end">
+            <Text bold>{inert(sprint.code)}</Text> {inert(sprint.title)}
+          </Text>
+        </Box>
+        <Box flexShrink={0}>
+          <Text>
+            {' '}
+            <Text color={theme.ok}>{cells.filled}</Text>
+            <Text color={theme.dim}>{cells.empty}</Text> {completed}/{total}  <Text color={theme.dim}>{time}</Text>
+          </Text>
+        </Box>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" width={width}>
+      <Section title="Sprint" width={width} />
+      {body}
+    </Box>
+  );
+}

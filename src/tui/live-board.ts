@@ -1,0 +1,70 @@
+import type { Envelope } from '../commands/types.js';
+
+export interface BoardSnapshot {
+  /** The last board that loaded; kept while a later load fails, so the screen never goes blank. */
+  envelope: Envelope | null;
+  /** Why the latest load failed (a damaged file, say), or null. */
+  error: string | null;
+  /** When it arrived, by this machine's clock: timers tick from here. */
+  receivedAt: number;
+}
+
+export interface LiveBoard {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): BoardSnapshot;
+  /** Loads the board again now; loads asked for meanwhile collapse into one more. */
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * An external store for `useSyncExternalStore`: the board, loaded again
+ * whenever the home changes (by this process or any other), with an
+ * immutable snapshot that is replaced only by a load.
+ */
+export function createLiveBoard(load: () => Promise<Envelope>, watch: (onChange: () => void) => () => void): LiveBoard {
+  let snapshot: BoardSnapshot = { envelope: null, error: null, receivedAt: Date.now() };
+  const listeners = new Set<() => void>();
+  let loading: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+
+  const loadOnce = async () => {
+    const envelope = await load().catch((e: unknown) => ({ success: false, error: { message: (e as Error).message } }) as Envelope);
+    if (closed) return;
+    snapshot = envelope.success
+      ? { envelope, error: null, receivedAt: Date.now() }
+      : { ...snapshot, error: envelope.error?.message ?? 'The home could not be read.' };
+    for (const listener of listeners) listener();
+  };
+
+  const refresh = (): Promise<void> => {
+    if (loading) {
+      again = true;
+      return loading;
+    }
+    loading = (async () => {
+      do {
+        again = false;
+        await loadOnce();
+      } while (again && !closed);
+    })().finally(() => {
+      loading = null;
+    });
+    return loading;
+  };
+
+  const unwatch = watch(() => void refresh());
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getSnapshot: () => snapshot,
+    refresh,
+    close() {
+      closed = true;
+      unwatch();
+    },
+  };
+}

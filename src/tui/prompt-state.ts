@@ -1,0 +1,90 @@
+/** The prompt line as keystrokes change it: a pure reducer, so keys landing in one frame are never lost. */
+export interface PromptState {
+  text: string;
+  cursor: number;
+  /** Index into the history while browsing it with ↑/↓; null when editing the draft. */
+  browsing: number | null;
+  /** What was typed before browsing began: ↓ past the newest entry brings it back. */
+  draft: string;
+  /** Inside a bracketed paste: newlines are text, never Enter. */
+  pasting: boolean;
+  /** Repeated Tab cycles these; `from` is where the completed word starts. */
+  cycle: { candidates: string[]; index: number; from: number; produced: string } | null;
+}
+
+export type PromptAction =
+  | { type: 'insert'; text: string }
+  | { type: 'backspace' }
+  | { type: 'left' }
+  | { type: 'right' }
+  | { type: 'home' }
+  | { type: 'end' }
+  | { type: 'clear' }
+  | { type: 'deleteWord' }
+  | { type: 'set'; text: string; cursor?: number }
+  | { type: 'historyPrev'; history: string[] }
+  | { type: 'historyNext'; history: string[] }
+  | { type: 'paste'; on: boolean }
+  | { type: 'complete'; candidates: string[]; from: number };
+
+export const emptyPrompt: PromptState = { text: '', cursor: 0, browsing: null, draft: '', pasting: false, cycle: null };
+
+const edited = (state: PromptState, text: string, cursor: number): PromptState => ({ ...state, text, cursor, cycle: null });
+
+export function promptReducer(state: PromptState, action: PromptAction): PromptState {
+  const { text, cursor } = state;
+  switch (action.type) {
+    case 'insert': {
+      // A pasted newline joins lines: the prompt is one line, and nothing is sent before Enter.
+      const piece = action.text.replace(/\r\n|\r|\n/g, ' ');
+      return edited(state, text.slice(0, cursor) + piece + text.slice(cursor), cursor + piece.length);
+    }
+    case 'backspace':
+      return cursor === 0 ? state : edited(state, text.slice(0, cursor - 1) + text.slice(cursor), cursor - 1);
+    case 'left':
+      return { ...state, cursor: Math.max(0, cursor - 1), cycle: null };
+    case 'right':
+      return { ...state, cursor: Math.min(text.length, cursor + 1), cycle: null };
+    case 'home':
+      return { ...state, cursor: 0, cycle: null };
+    case 'end':
+      return { ...state, cursor: text.length, cycle: null };
+    case 'clear':
+      return edited(state, text.slice(cursor), 0);
+    case 'deleteWord': {
+      const before = text.slice(0, cursor).replace(/\S+\s*$|\s+$/, '');
+      return edited(state, before + text.slice(cursor), before.length);
+    }
+    case 'set':
+      return { ...emptyPrompt, text: action.text, cursor: action.cursor ?? action.text.length };
+    case 'historyPrev': {
+      if (action.history.length === 0) return state;
+      const at = state.browsing === null ? action.history.length - 1 : Math.max(0, state.browsing - 1);
+      const entry = action.history[at]!;
+      return { ...state, text: entry, cursor: entry.length, browsing: at, draft: state.browsing === null ? text : state.draft, cycle: null };
+    }
+    case 'historyNext': {
+      if (state.browsing === null) return state;
+      if (state.browsing >= action.history.length - 1) {
+        return { ...state, text: state.draft, cursor: state.draft.length, browsing: null, cycle: null };
+      }
+      const entry = action.history[state.browsing + 1]!;
+      return { ...state, text: entry, cursor: entry.length, browsing: state.browsing + 1, cycle: null };
+    }
+    case 'paste':
+      return { ...state, pasting: action.on };
+    case 'complete': {
+      // A Tab right after one that offered several candidates moves to the next of them.
+      const again = state.cycle && state.cycle.produced === text ? state.cycle : null;
+      const candidates = again ? again.candidates : action.candidates;
+      if (candidates.length === 0) return state;
+      const from = again ? again.from : action.from;
+      const index = again ? (again.index + 1) % candidates.length : 0;
+      const after = text.slice(cursor);
+      const word = candidates[index]! + (candidates.length === 1 && !after.startsWith(' ') ? ' ' : '');
+      const head = text.slice(0, from) + word;
+      const full = head + after;
+      return { ...state, text: full, cursor: head.length, cycle: candidates.length > 1 ? { candidates, index, from, produced: full } : null };
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { render } from 'ink';
+import { catalogue } from '../commands/catalogue.js';
+import { execute } from '../commands/runner.js';
+import type { Ctx } from '../commands/types.js';
+import type { Store } from '../store/store.js';
+import { watchHome } from '../store/watch.js';
+import { App } from './App.js';
+import { createLiveBoard } from './live-board.js';
+
+// Alternate screen, bracketed paste; and back: paste off, main screen, cursor shown.
+const ENTER = '\x1b[?1049h\x1b[?2004h';
+const LEAVE = '\x1b[?2004l\x1b[?1049l\x1b[?25h';
+
+interface Options {
+  store: Store;
+  now: () => Date;
+  /** Said on the main screen after leaving, e.g. where a demo home was. */
+  farewell?: string;
+}
+
+/** What opening the screen does to the session: nothing when one is open, else start (or take up) one, and say so. */
+async function openSession(ctx: Ctx): Promise<string | null> {
+  const board = await execute(catalogue, ctx, 'board', {});
+  if (!board.success) throw new Error(board.error?.message ?? 'The home could not be read.');
+  const session = board.data.session as { key: string; status: string } | null;
+  if (session?.status === 'paused') return `${session.key} is paused, so no time is counted: /session-resume goes on.`;
+  if (session?.status === 'active') return null;
+  const started = await execute(catalogue, ctx, 'session:start', {});
+  if (!started.success) throw new Error(started.error?.message ?? 'No session could be started.');
+  return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: there was no open session.`;
+}
+
+/** The full-screen TUI on `store`'s home, until the user leaves. */
+export async function openTui({ store, now, farewell }: Options): Promise<void> {
+  const ctx: Ctx = { store, face: 'tui', now };
+  const greeting = await openSession(ctx);
+  const live = createLiveBoard(
+    () => execute(catalogue, ctx, 'board', {}),
+    (onChange) => watchHome(store.home, onChange),
+  );
+  await live.refresh();
+
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    process.stdout.write(LEAVE);
+  };
+  process.stdout.write(ENTER);
+  process.on('exit', restore);
+  const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} />, {
+    exitOnCtrlC: false,
+  });
+  const leave = (signal: NodeJS.Signals) => {
+    app.unmount();
+    restore();
+    process.exit(signal === 'SIGTERM' ? 143 : 129);
+  };
+  process.once('SIGTERM', leave);
+  process.once('SIGHUP', leave);
+  try {
+    await app.waitUntilExit();
+  } finally {
+    live.close();
+    restore();
+    process.off('SIGTERM', leave);
+    process.off('SIGHUP', leave);
+  }
+  const session = (live.getSnapshot().envelope?.data.session ?? null) as { key: string; status: string } | null;
+  const left = session && session.status !== 'completed' ? `${session.key} stays ${session.status}; \`fragments\` or \`fragments session:resume\` picks it up.` : 'No session is open.';
+  process.stdout.write(`${[left, farewell].filter(Boolean).join('\n')}\n`);
+}
