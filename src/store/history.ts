@@ -1,4 +1,5 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** What the prompt keeps across runs; old lines fall off so the file stays small. */
@@ -6,9 +7,17 @@ export const HISTORY_KEPT = 500;
 
 const historyPath = (home: string) => join(home, 'history');
 
-/** The prompt lines sent before, oldest first; a missing or unreadable file is an empty history. */
-export async function readHistory(home: string): Promise<string[]> {
-  const text = await readFile(historyPath(home), 'utf8').catch(() => '');
+/**
+ * The prompt lines sent before, oldest first; a missing or unreadable file is
+ * an empty history. Read at once (it is small), so ↑ works from the first key.
+ */
+export function readHistory(home: string): string[] {
+  let text = '';
+  try {
+    text = readFileSync(historyPath(home), 'utf8');
+  } catch {
+    // No history yet.
+  }
   return text.split('\n').filter((line) => line.trim() !== '').map(unescapeLine).slice(-HISTORY_KEPT);
 }
 

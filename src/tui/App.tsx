@@ -125,7 +125,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
       if (envelope?.success) edit({ type: 'set', text: '' });
       return;
     }
-    if (!line || stateRef.current.busy) return;
+    if (!line) return;
     history.add(line);
     const word = line.split(/\s+/)[0]!.toLowerCase();
     if (QUIT.has(line.toLowerCase())) return exit();
@@ -144,7 +144,8 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     }
     if (!call) return;
     const envelope = await run(call);
-    if (envelope?.success) edit({ type: 'set', text: '' });
+    // Only the line that was sent goes: text typed while it ran stays.
+    if (envelope?.success && promptRef.current.text.trim() === line) edit({ type: 'set', text: '' });
   };
 
   const onDialogKey = (input: string, key: Key): boolean => {

@@ -18,7 +18,11 @@ export interface Completion {
 
 const OPEN_FIRST: Record<string, number> = { in_progress: 0, pending: 1, blocked: 2, completed: 3, cancelled: 4 };
 
-/** Exact match first, then prefixes, then the rest that hold the word's letters in order; case never matters. */
+/**
+ * Exact match first, then prefixes; only when nothing starts with the word,
+ * those that hold its letters in order (so a unique prefix completes at
+ * once). Case never matters.
+ */
 export function rank(word: string, items: string[]): string[] {
   const w = word.toLowerCase();
   const score = (item: string) => {
@@ -29,16 +33,14 @@ export function rank(word: string, items: string[]): string[] {
     for (const c of i) if (c === w[at]) at++;
     return at === w.length ? 2 : -1;
   };
-  return items
-    .map((item, order) => ({ item, order, s: score(item) }))
-    .filter((x) => x.s >= 0)
-    .sort((a, b) => a.s - b.s || a.order - b.order)
-    .map((x) => x.item);
+  const scored = items.map((item, order) => ({ item, order, s: score(item) })).filter((x) => x.s >= 0);
+  const close = scored.some((x) => x.s < 2) ? scored.filter((x) => x.s < 2) : scored;
+  return close.sort((a, b) => a.s - b.s || a.order - b.order).map((x) => x.item);
 }
 
 /** Every name a command answers to at the prompt: its slash form, then `/` and its catalogue name. */
 export function commandNames(catalogue: Catalogue): string[] {
-  return [...catalogue.commands.flatMap((c) => (c.slash ? [c.slash] : [])), ...catalogue.commands.map((c) => `/${c.name}`)];
+  return [...new Set([...catalogue.commands.flatMap((c) => (c.slash ? [c.slash] : [])), ...catalogue.commands.map((c) => `/${c.name}`)])];
 }
 
 type Kind = 'task' | 'sprint' | 'session' | 'command' | { values: string[] } | null;

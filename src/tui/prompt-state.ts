@@ -50,7 +50,7 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
     case 'end':
       return { ...state, cursor: text.length, cycle: null };
     case 'clear':
-      return edited(state, text.slice(cursor), 0);
+      return edited(state, '', 0);
     case 'deleteWord': {
       const before = text.slice(0, cursor).replace(/\S+\s*$|\s+$/, '');
       return edited(state, before + text.slice(cursor), before.length);

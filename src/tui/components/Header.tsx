@@ -8,9 +8,10 @@ const STATUS_COLOUR: Record<string, string> = { active: theme.ok, paused: theme.
 
 export function Header({ board, home, width, receivedAt }: { board: Board | null; home: string; width: number; receivedAt: number }) {
   const session = board?.session ?? null;
-  const where = shortPath(home, Math.max(12, Math.floor(width / 3)));
+  const where = shortPath(home, Math.max(12, Math.floor(width / 4)));
   return (
-    <Box width={width} justifyContent="space-between">
+    <Box width={width} height={1}>
+      <Box flexGrow={1} flexShrink={1} height={1}>
       <Text wrap="truncate-end">
         <Text bold color={theme.accent}>◆ Fragments</Text>
         {session ? (
@@ -23,7 +24,10 @@ export function Header({ board, home, width, receivedAt }: { board: Board | null
           <Text color={theme.dim}>  no session open</Text>
         )}
       </Text>
-      <Text color={theme.dim}> {where}</Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text color={theme.dim}> {where}</Text>
+      </Box>
     </Box>
   );
 }

@@ -1,21 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { appendHistory, readHistory } from '../../store/history.js';
 
 /** Lines sent from the prompt, oldest first, kept in the home's `history` file across runs. */
 export function usePromptHistory(home: string): { entries: string[]; add(line: string): void } {
-  const [entries, setEntries] = useState<string[]>([]);
-  const latest = useRef<string[]>([]);
-  useEffect(() => {
-    let live = true;
-    void readHistory(home).then((loaded) => {
-      if (!live) return;
-      latest.current = [...loaded, ...latest.current];
-      setEntries(latest.current);
-    });
-    return () => {
-      live = false;
-    };
-  }, [home]);
+  const [entries, setEntries] = useState<string[]>(() => readHistory(home));
+  const latest = useRef(entries);
   const add = useCallback(
     (line: string) => {
       if (latest.current.at(-1) === line) return;

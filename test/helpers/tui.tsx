@@ -1,0 +1,129 @@
+import { EventEmitter } from 'node:events';
+import { render as inkRender } from 'ink';
+import { render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
+import { catalogue } from '../../src/commands/catalogue.js';
+import { execute } from '../../src/commands/runner.js';
+import type { Ctx } from '../../src/commands/types.js';
+import { Store } from '../../src/store/store.js';
+import { watchHome } from '../../src/store/watch.js';
+import { App } from '../../src/tui/App.js';
+import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
+import { ROOT, tempHome } from './cli.js';
+
+export const KEY = {
+  enter: '\r',
+  tab: '\t',
+  up: '\x1b[A',
+  down: '\x1b[B',
+  esc: '\x1b',
+  ctrlU: '\x15',
+  ctrlW: '\x17',
+  home: '\x1b[H',
+  end: '\x1b[F',
+  pageUp: '\x1b[5~',
+  pageDown: '\x1b[6~',
+} as const;
+
+const boards: LiveBoard[] = [];
+const unmounts: (() => void)[] = [];
+afterEach(() => {
+  for (const u of unmounts.splice(0)) u();
+  for (const b of boards.splice(0)) b.close();
+});
+
+/** A home with the example plan imported, or empty. */
+export async function homeWith(plan: 'example' | 'empty'): Promise<{ home: string; ctx: Ctx }> {
+  const home = tempHome('tui');
+  const ctx: Ctx = { store: new Store(home), face: 'tui', now: () => new Date() };
+  if (plan === 'example') await execute(catalogue, ctx, 'import', { file: `${ROOT}/examples/sprint-plan.md` });
+  return { home, ctx };
+}
+
+/** What the agent's process would do: the same home through a store of its own. */
+export function agent(home: string): Ctx {
+  return { store: new Store(home), face: 'cli', now: () => new Date() };
+}
+
+/** A fake terminal of a given size, as ink-testing-library's but with rows (the App lays out to the height). */
+class SizedStdout extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+  };
+  lastFrame = () => this.frames.at(-1);
+}
+
+/** A keyboard Ink can read: what `write` gets is the next chunk of input. */
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string) => {
+    this.data = data;
+    this.emit('readable');
+  };
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export interface Screen {
+  lastFrame(): string | undefined;
+  type(text: string): void;
+  /** Polls the screen until `check` holds: never a fixed sleep. */
+  waitFor(check: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
+}
+
+async function poll(lastFrame: () => string | undefined, check: string | RegExp | ((f: string) => boolean), timeoutMs: number): Promise<string> {
+  const test = typeof check === 'string' ? (f: string) => f.includes(check) : check instanceof RegExp ? (f: string) => check.test(f) : check;
+  const started = Date.now();
+  for (;;) {
+    const frame = lastFrame() ?? '';
+    if (test(frame)) return frame;
+    if (Date.now() - started > timeoutMs) throw new Error(`The screen never showed ${String(check)}. Last frame:\n${frame}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The App on `ctx`'s home, as `fragments` opens it; `size` gives the terminal's columns and rows. */
+export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }): Promise<Screen> {
+  const live = createLiveBoard(
+    () => execute(catalogue, ctx, 'board', {}),
+    (onChange) => watchHome(ctx.store.home, onChange),
+  );
+  boards.push(live);
+  await live.refresh();
+  const tree = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} />;
+  if (!size) {
+    const screen = render(tree);
+    unmounts.push(screen.unmount);
+    return {
+      lastFrame: screen.lastFrame,
+      type: (text) => screen.stdin.write(text),
+      waitFor: (check, timeoutMs = 5000) => poll(screen.lastFrame, check, timeoutMs),
+    };
+  }
+  const stdout = new SizedStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
+  const instance = inkRender(tree, { stdout: stdout as never, stdin: stdin as never, debug: true, exitOnCtrlC: false, patchConsole: false });
+  unmounts.push(instance.unmount);
+  return {
+    lastFrame: stdout.lastFrame,
+    type: (text) => stdin.write(text),
+    waitFor: (check, timeoutMs = 5000) => poll(stdout.lastFrame, check, timeoutMs),
+  };
+}

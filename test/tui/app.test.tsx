@@ -1,0 +1,268 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/commands/catalogue.js';
+import { execute } from '../../src/commands/runner.js';
+import type { Ctx } from '../../src/commands/types.js';
+import { agent, homeWith, KEY, openApp, type Screen } from '../helpers/tui.js';
+
+const T1 = 'T-SESS-01-DB';
+
+async function taskOf(ctx: Ctx, code: string) {
+  const envelope = await execute(catalogue, ctx, 'task:show', { code });
+  return envelope.data.task as { status: string; incomplete: boolean; summary: string | null; estimate: { low_hours: number } | null };
+}
+
+/** Sends a line as a person types it: the text, then Enter. */
+async function send(screen: Screen, line: string, until: string | RegExp) {
+  screen.type(line);
+  await screen.waitFor((f) => f.includes(line.slice(-12)));
+  screen.type(KEY.enter);
+  return screen.waitFor(until);
+}
+
+/** A session with T1 active and one update, ready to be completed. */
+async function working(): Promise<{ ctx: Ctx; screen: Screen }> {
+  const { ctx } = await homeWith('example');
+  await execute(catalogue, ctx, 'session:start', {});
+  const screen = await openApp(ctx);
+  await send(screen, `/task-start ${T1}`, /T-SESS-01-DB Database schema.*in_progress/);
+  await send(screen, '/update Migration written', /last just now: Migration written/);
+  return { ctx, screen };
+}
+
+describe('the prompt runs commands', () => {
+  it('shows what a command did, and clears the line', async () => {
+    const { screen } = await working();
+    const frame = screen.lastFrame()!;
+    expect(frame).toMatch(/tui update\s+Migration written/);
+    expect(frame).toContain('1 update');
+    expect(frame).toMatch(/› {3}type \/ and Tab/);
+  });
+
+  it('keeps the typed text when a command fails, with the error under it', async () => {
+    const { screen } = await working();
+    const frame = await send(screen, '/task-start T-NOPE', /✗ .*T-NOPE/);
+    expect(frame).toContain('› /task-start T-NOPE');
+  });
+
+  it('shows what another process writes, without a keystroke', async () => {
+    const { ctx, screen } = await working();
+    await execute(catalogue, agent(ctx.store.home), 'note', { text: 'from agent' });
+    const frame = await screen.waitFor(/cli note\s+from agent/, 2000);
+    expect(frame).toContain('tui update');
+  });
+
+  it('follows the home when another process starts a new session', async () => {
+    const { ctx, screen } = await working();
+    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
+    const frame = await screen.waitFor('Now following SESSION-002');
+    expect(frame).toContain('No task active');
+  });
+});
+
+describe('Tab completion', () => {
+  it('completes a command name, then a task code', async () => {
+    const { ctx } = await homeWith('example');
+    await execute(catalogue, ctx, 'session:start', {});
+    const screen = await openApp(ctx);
+    screen.type('/upd');
+    await screen.waitFor('› /upd');
+    screen.type(KEY.tab);
+    screen.type('x');
+    await screen.waitFor('› /update x');
+    screen.type(KEY.ctrlU);
+    screen.type('/task-start T-SESS-01-D');
+    await screen.waitFor('› /task-start T-SESS-01-D');
+    screen.type(KEY.tab);
+    screen.type('x');
+    await screen.waitFor(`› /task-start ${T1} x`);
+  });
+
+  it('cycles through several matches on repeated Tab, and shows the usage as a hint', async () => {
+    const { ctx } = await homeWith('example');
+    const screen = await openApp(ctx);
+    screen.type('/task-start T-SESS-01');
+    const hinted = await screen.waitFor('› /task-start T-SESS-01');
+    expect(hinted).toContain('/task-start [CODE]');
+    screen.type(KEY.tab);
+    const first = (await screen.waitFor(/› \/task-start T-SESS-01-\w+/)).match(/› \/task-start (T-SESS-01-\w+)/)![1];
+    screen.type(KEY.tab);
+    const second = (await screen.waitFor((f) => !f.includes(`/task-start ${first}`))).match(/› \/task-start (T-SESS-01-\w+)/)![1];
+    expect(second).not.toBe(first);
+  });
+});
+
+describe('history', () => {
+  it('walks back with ↑, gives the draft back on ↓, and is kept in the home across runs', async () => {
+    const { ctx, screen } = await working();
+    screen.type('half-typed draft');
+    await screen.waitFor('› half-typed draft');
+    screen.type(KEY.up);
+    await screen.waitFor('› /update Migration written');
+    screen.type(KEY.up);
+    await screen.waitFor(`› /task-start ${T1}`);
+    screen.type(KEY.down);
+    await screen.waitFor('› /update Migration written');
+    screen.type(KEY.down);
+    await screen.waitFor('› half-typed draft');
+
+    const file = join(ctx.store.home, 'history');
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toEqual([`/task-start ${T1}`, '/update Migration written']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const again = await openApp(ctx);
+    again.type(KEY.up);
+    await again.waitFor('› /update Migration written');
+  });
+});
+
+describe('line editing', () => {
+  it('Ctrl+W deletes a word, Ctrl+U clears, Home and End move the cursor', async () => {
+    const { ctx } = await homeWith('example');
+    const screen = await openApp(ctx);
+    screen.type('/note one two');
+    await screen.waitFor('› /note one two');
+    screen.type(KEY.ctrlW);
+    screen.type('!');
+    await screen.waitFor('› /note one !');
+    screen.type(KEY.home);
+    screen.type('X');
+    await screen.waitFor('› X/note one !');
+    screen.type(KEY.end);
+    screen.type('Y');
+    await screen.waitFor('› X/note one !Y');
+    screen.type(KEY.ctrlU);
+    await screen.waitFor('type / and Tab for commands');
+  });
+
+  it('a pasted multi-line text sends nothing until Enter', async () => {
+    const { ctx, screen } = await working();
+    screen.type('/note first line\rsecond line\r');
+    const frame = await screen.waitFor('› /note first line second line');
+    expect(frame).not.toMatch(/tui note/);
+    screen.type(KEY.enter);
+    await screen.waitFor(/tui note\s+first line second line/);
+    expect((await taskOf(ctx, T1)).status).toBe('in_progress');
+  });
+});
+
+describe('the completion check dialog', () => {
+  it('1 asks for the summary in the prompt, then completes the task', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/done', 'the completion check failed');
+    expect(screen.lastFrame()).toContain('has no summary');
+    screen.type('1');
+    await screen.waitFor('Summary (Esc cancels) ›');
+    screen.type('Schema and migrations in place');
+    await screen.waitFor('Schema and migrations in place');
+    screen.type(KEY.enter);
+    await screen.waitFor(/Update estimate to|T-SESS-01-DB completed/);
+    const task = await taskOf(ctx, T1);
+    expect(task).toMatchObject({ status: 'completed', incomplete: false, summary: 'Schema and migrations in place' });
+  });
+
+  it('2 closes it anyway, marked incomplete', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/done', 'the completion check failed');
+    screen.type('2');
+    await screen.waitFor('No task active');
+    expect(await taskOf(ctx, T1)).toMatchObject({ status: 'completed', incomplete: true });
+  });
+
+  it('3 keeps working: nothing changes', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/done', 'the completion check failed');
+    screen.type('3');
+    const frame = await screen.waitFor('Kept working');
+    expect(frame).toMatch(/T-SESS-01-DB Database schema.*in_progress/);
+    expect(await taskOf(ctx, T1)).toMatchObject({ status: 'in_progress', incomplete: false, summary: null });
+  });
+});
+
+describe('the estimate prompt', () => {
+  it('y takes the suggested estimate when a task closes far from it', async () => {
+    const { ctx, screen } = await working();
+    // Finished in seconds against 1-1.25h: far under half the estimate.
+    await send(screen, '/done Quicker than planned', /Update estimate to 1m\? \[y\/N\]/);
+    screen.type('y');
+    await screen.waitFor((f) => !f.includes('[y/N]'));
+    await expect.poll(async () => (await taskOf(ctx, T1)).estimate).toEqual({ low_hours: 0.0167, high_hours: 0.0167 });
+  });
+
+  it('any other key keeps the estimate', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/done Quicker than planned', '[y/N]');
+    screen.type('n');
+    await screen.waitFor('Estimate of T-SESS-01-DB kept');
+    expect((await taskOf(ctx, T1)).estimate).toEqual({ low_hours: 1, high_hours: 1.25 });
+  });
+});
+
+describe('what the screen says when there is nothing yet', () => {
+  it('an empty home says to import a plan', async () => {
+    const { ctx } = await homeWith('empty');
+    await execute(catalogue, ctx, 'session:start', {});
+    const frame = (await openApp(ctx)).lastFrame()!;
+    expect(frame).toContain('No plan yet: /import FILE');
+    expect(frame).toContain('No task active');
+    expect(frame).toContain('SESSION-001');
+  });
+
+  it('? opens the help with the keys and every command', async () => {
+    const { ctx } = await homeWith('example');
+    const screen = await openApp(ctx);
+    screen.type('?');
+    const frame = await screen.waitFor('Keys');
+    expect(frame).toContain('Tab');
+    screen.type(KEY.esc);
+    await screen.waitFor('Activity');
+  });
+});
+
+describe('layout', () => {
+  const panels = ['◆ Fragments', 'SESSION-001', '─ Sprint', '─ Task', '─ Activity', '─ Next', '›'];
+
+  for (const size of [
+    { columns: 80, rows: 24 },
+    { columns: 160, rows: 48 },
+  ]) {
+    it(`fits ${size.columns}×${size.rows} with every panel present`, async () => {
+      const { ctx } = await homeWith('example');
+      await execute(catalogue, ctx, 'session:start', {});
+      await execute(catalogue, ctx, 'task:activate', { code: T1 });
+      for (let i = 0; i < 60; i++) await execute(catalogue, ctx, 'log', { text: `step ${i} ${'of a long log line '.repeat(8)}` });
+      const screen = await openApp(ctx, size);
+      const frame = await screen.waitFor('step 59');
+      const lines = frame.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(size.rows - 1);
+      expect(lines.length).toBeGreaterThanOrEqual(size.rows - 2);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(size.columns);
+      for (const panel of panels) expect(frame).toContain(panel);
+      // The activity uses the room there is: more lines on the bigger screen.
+      const shown = lines.filter((l) => /tui log\s+step/.test(l)).length;
+      expect(shown).toBe(size.rows - 1 - 12 - 1);
+      expect(frame).toContain('…');
+    });
+  }
+
+  it('PgUp scrolls the activity back, PgDn forward', async () => {
+    const { ctx } = await homeWith('example');
+    await execute(catalogue, ctx, 'session:start', {});
+    for (let i = 0; i < 30; i++) await execute(catalogue, ctx, 'log', { text: `step ${i}` });
+    const screen = await openApp(ctx, { columns: 80, rows: 24 });
+    await screen.waitFor('step 29');
+    screen.type(KEY.pageUp);
+    const back = await screen.waitFor('newer (PgDn)');
+    expect(back).not.toContain('step 29');
+    screen.type(KEY.pageDown);
+    await screen.waitFor('step 29');
+  });
+
+  it('shows stored escape sequences inert', async () => {
+    const { ctx } = await homeWith('example');
+    await execute(catalogue, ctx, 'session:start', {});
+    await execute(catalogue, ctx, 'log', { text: 'evil \x1b[2J\x07 text' });
+    const frame = (await openApp(ctx)).lastFrame()!;
+    expect(frame).toContain('evil \\x1b[2J\\x07 text');
+  });
+});
