@@ -14,14 +14,19 @@ export interface Catalogue {
   find(name: string): Command | undefined;
 }
 
-/** Looks a command up by catalogue name or slash form, case-insensitively. */
+/** Looks a command up by catalogue name or slash form (or the name after a slash), case-insensitively. */
 export function makeCatalogue(commands: Command[]): Catalogue {
   const byName = new Map<string, Command>();
   for (const c of commands) {
     byName.set(c.name.toLowerCase(), c);
     if (c.slash) byName.set(c.slash.toLowerCase(), c);
   }
-  return { commands, find: (name) => byName.get(name.toLowerCase()) ?? byName.get(`/${name.toLowerCase()}`) };
+  const find = (name: string) => {
+    const key = name.toLowerCase();
+    // `/task:activate` is the catalogue name in slash form, as the TUI accepts every command.
+    return byName.get(key) ?? byName.get(`/${key}`) ?? (key.startsWith('/') ? byName.get(key.slice(1)) : undefined);
+  };
+  return { commands, find };
 }
 
 /** The codes that mean the command was used wrongly (exit 2) rather than failed (exit 1). */

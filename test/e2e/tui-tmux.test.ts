@@ -1,0 +1,77 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
+
+// The real binary in a real pseudo-terminal, driven as a person would. `.ci/run` installs tmux where it is missing.
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('tmux is not installed: the TUI end-to-end test is skipped (apt-get install tmux).');
+
+const socket = `fragments-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
+const keys = (...k: string[]) => tmux('send-keys', '-t', 'tui', ...k);
+
+async function waitFor(check: (screen: string) => boolean, what: string, timeoutMs = 5000): Promise<string> {
+  const started = Date.now();
+  for (;;) {
+    const text = screen();
+    if (check(text)) return text;
+    if (Date.now() - started > timeoutMs) throw new Error(`The pane never showed ${what} within ${timeoutMs} ms. It shows:\n${text}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
+});
+
+describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
+  it('runs commands, shows the agent live, opens the check dialog, and leaves the session resumable', async () => {
+    const home = tempHome('tmux');
+    expect((await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`])).code).toBe(0);
+    tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', `env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}; sleep 60`);
+
+    await waitFor((s) => s.includes('Started SESSION-001'), 'the greeting');
+    expect(tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('1');
+
+    keys('/task-start T-SESS-01-DB', 'Enter');
+    await waitFor((s) => /T-SESS-01-DB Database schema\s+in_progress/.test(s), 'the active task');
+    keys('/update hello', 'Enter');
+    await waitFor((s) => /tui update\s+hello/.test(s) && s.includes('1 update'), 'the update');
+
+    // The agent, in another process: on screen within a second, without a keystroke.
+    expect((await fragments(home, ['note', 'from agent'])).code).toBe(0);
+    await waitFor((s) => /cli note\s+from agent/.test(s), "the agent's note", 1000);
+
+    keys('/done', 'Enter');
+    await waitFor((s) => s.includes('the completion check failed') && s.includes('has no summary'), 'the check dialog');
+    keys('3');
+    await waitFor((s) => s.includes('Kept working'), 'keep working');
+
+    keys('C-c');
+    const left = await waitFor((s) => s.includes('SESSION-001 stays active'), 'the main screen again');
+    expect(left).not.toContain('─ Activity');
+    expect(tmux('display', '-p', '-t', 'tui', '#{alternate_on}').trim()).toBe('0');
+
+    const status = await fragmentsJson(home, ['session:status']);
+    expect(status.data.session).toMatchObject({ status: 'active' });
+    expect(status.data.active_task).toMatchObject({ code: 'T-SESS-01-DB' });
+  });
+
+  it('fragments demo opens on a copy of the example home and leaves the example untouched', async () => {
+    tmux('new-session', '-d', '-s', 'demo', '-x', '80', '-y', '24', `${process.execPath} ${BIN} demo; sleep 60`);
+    const demo = () => tmux('capture-pane', '-p', '-t', 'demo');
+    const started = Date.now();
+    while (!/SESSION-001 is paused/.test(demo())) {
+      if (Date.now() - started > 5000) throw new Error(`The demo never opened:\n${demo()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(demo()).toMatch(/SPRINT-SESS-1/);
+    tmux('send-keys', '-t', 'demo', '/quit', 'Enter');
+    while (!demo().includes('it is removed now')) {
+      if (Date.now() - started > 10_000) throw new Error(`The demo never closed:\n${demo()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(execFileSync('git', ['status', '--porcelain', '.fragments.example'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
+  });
+});
