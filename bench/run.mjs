@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBigHome } from './big-home.mjs';
+import { buildMinimalInk, idleCpu, inPty, stop } from './tui.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'fragments.js');
@@ -71,7 +72,29 @@ const activity = JSON.parse(readFileSync(join(busy, 'activity', 'SESSION-001.jso
 const logged = activity.activities.filter((a) => a.kind === 'log').length;
 row(`concurrent writers: ${N} processes × ${M} log`, `${logged} of ${N * M} recorded`, `${(writersMs / (N * M)).toFixed(1)} ms per command overall`);
 
-row('TUI first frame, idle CPU', 'n/a', 'the TUI face is not built yet');
+// The TUI in a real pty, against a bundled Ink app that renders one line, alternating runs.
+const ink = await buildMinimalInk(root);
+homes.push(ink.dir);
+const tuiHome = newHome('tui');
+execFileSync(process.execPath, [bin, 'import', join(root, 'examples', 'sprint-plan.md'), '--json'], { env: { ...process.env, FRAGMENTS_HOME: tuiHome }, stdio: 'ignore' });
+execFileSync(process.execPath, [bin, 'session:start', '--json'], { env: { ...process.env, FRAGMENTS_HOME: tuiHome }, stdio: 'ignore' });
+execFileSync(process.execPath, [bin, 'task:activate', '--json'], { env: { ...process.env, FRAGMENTS_HOME: tuiHome }, stdio: 'ignore' });
+const firstFrames = { ink: [], tui: [] };
+for (let i = 0; i < 7; i++) {
+  const a = await inPty([ink.file], {}, 'minimal ink frame');
+  stop(a.child);
+  firstFrames.ink.push(a.ms);
+  const b = await inPty([bin], { FRAGMENTS_HOME: tuiHome }, 'Activity');
+  stop(b.child);
+  firstFrames.tui.push(b.ms);
+}
+const mid = (list) => list.sort((x, y) => x - y)[Math.floor(list.length / 2)];
+row('TUI first frame (pty, example home)', `${mid(firstFrames.tui).toFixed(0)} ms`, `minimal bundled Ink app: ${mid(firstFrames.ink).toFixed(0)} ms`);
+const idle = await inPty([bin], { FRAGMENTS_HOME: tuiHome }, 'Activity');
+await new Promise((r) => setTimeout(r, 1500));
+const cpu = await idleCpu(idle.child, 10);
+stop(idle.child);
+row('TUI idle CPU over 10 s, timer running', `${cpu.toFixed(1)} %`, 'of one core');
 row('warm MCP / HTTP call', 'n/a', 'the MCP and HTTP faces are not built yet');
 
 for (const dir of homes) rmSync(dir, { recursive: true, force: true });

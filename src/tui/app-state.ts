@@ -87,23 +87,25 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 
 /** How the screen answers an envelope: an error line, a dialog, or what to do next. */
 function afterResult(call: Call, envelope: Envelope, output: string[] | undefined): Partial<AppState> {
-  const next = envelope.instructions?.suggested_commands ?? [];
+  // A pure read answers without instructions: what to do next has not changed.
+  const suggested = envelope.instructions?.suggested_commands;
+  const next = suggested ? { next: suggested } : {};
   const data = envelope.data as Record<string, unknown>;
   if (!envelope.success) {
     const field = SUMMARY_FIELD[call.name];
     if (envelope.error?.code === 'VALIDATION_FAILED' && field !== undefined && call.args.force !== true) {
       const failed = envelope.instructions?.validation_errors ?? [envelope.error.message];
-      return { next, error: null, dialog: { kind: 'check', call, failed, field } };
+      return { ...next, error: null, dialog: { kind: 'check', call, failed, field } };
     }
-    return { next: next.length ? next : [], error: envelope.error?.message ?? 'The command failed.', dialog: null };
+    return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }
   const suggestion = data.estimate_suggestion as { task: string; duration: string; reason: string } | null | undefined;
-  if (suggestion) return { next, error: null, dialog: { kind: 'estimate', ...suggestion } };
+  if (suggestion) return { ...next, error: null, dialog: { kind: 'estimate', ...suggestion } };
   if (call.name === 'session:end' && data.summary) {
-    return { next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...(data.summary as Omit<EndedSummary, 'session_key'>) } } };
+    return { ...next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...(data.summary as Omit<EndedSummary, 'session_key'>) } } };
   }
-  if (output?.length) return { next, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
-  return { next, error: null, dialog: null, notice: noticeOf(call, envelope) };
+  if (output?.length) return { ...next, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
+  return { ...next, error: null, dialog: null, notice: noticeOf(call, envelope) };
 }
 
 /** A word on what happened, for commands whose effect is not already on screen. */

@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { render } from 'ink';
 import { catalogue } from '../commands/catalogue.js';
 import { execute } from '../commands/runner.js';
@@ -30,6 +31,25 @@ async function openSession(ctx: Ctx): Promise<string | null> {
   return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: there was no open session.`;
 }
 
+/**
+ * Holds what anything would print while the screen is up (a library's
+ * warning, a stray console.log), so nothing lands on top of the frame;
+ * returns the function that gives it back, printed once the screen is gone.
+ */
+function holdStrayOutput(): () => string {
+  const held: string[] = [];
+  const write = process.stderr.write;
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const originals = methods.map((m) => console[m]);
+  process.stderr.write = ((chunk: string | Uint8Array) => held.push(String(chunk)) > 0) as typeof process.stderr.write;
+  for (const m of methods) console[m] = (...args: unknown[]) => void held.push(`${format(...args)}\n`);
+  return () => {
+    process.stderr.write = write;
+    methods.forEach((m, i) => (console[m] = originals[i]!));
+    return held.join('');
+  };
+}
+
 /** The full-screen TUI on `store`'s home, until the user leaves. */
 export async function openTui({ store, now, farewell }: Options): Promise<void> {
   const ctx: Ctx = { store, face: 'tui', now };
@@ -41,15 +61,18 @@ export async function openTui({ store, now, farewell }: Options): Promise<void> 
   await live.refresh();
 
   let restored = false;
+  const release = holdStrayOutput();
   const restore = () => {
     if (restored) return;
     restored = true;
     process.stdout.write(LEAVE);
+    process.stderr.write(release());
   };
   process.stdout.write(ENTER);
   process.on('exit', restore);
   const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} />, {
     exitOnCtrlC: false,
+    patchConsole: false,
   });
   const leave = (signal: NodeJS.Signals) => {
     app.unmount();

@@ -93,6 +93,47 @@ describe('Tab completion', () => {
   });
 });
 
+describe('the next commands', () => {
+  it('Alt+1 and Esc then 2 put a suggested command in the prompt, placeholder gone, to edit and send', async () => {
+    const { screen } = await working();
+    await screen.waitFor('1 /update "…"   2 /done "…"');
+    screen.type('\x1b1');
+    await screen.waitFor('› /update');
+    screen.type('more progress');
+    await screen.waitFor('› /update more progress');
+    screen.type(KEY.enter);
+    await screen.waitFor(/tui update\s+more progress/);
+    screen.type(KEY.esc);
+    await new Promise((r) => setTimeout(r, 50));
+    screen.type('2');
+    await screen.waitFor('› /done');
+  });
+});
+
+describe('reads and the session end', () => {
+  it('a read command shows its answer in a panel that Esc closes', async () => {
+    const { screen } = await working();
+    await send(screen, '/task:list --sprint SPRINT-SESS-2', '─ task:list');
+    expect(screen.lastFrame()).toContain('T-SESS-04-MCPTOOLS');
+    expect(screen.lastFrame()).toContain('1 /update');
+    screen.type(KEY.esc);
+    await screen.waitFor('─ Activity');
+  });
+
+  it('/session-end shows what the session did, and n starts a new one', async () => {
+    const { screen } = await working();
+    await send(screen, '/done Schema in place', '[y/N]');
+    screen.type('n');
+    await send(screen, '/session-end --summary "Phase 1 begun"', 'SESSION-001 ended');
+    const frame = screen.lastFrame()!;
+    expect(frame).toMatch(/Duration \d+s · 1 updates · 0 artifacts/);
+    expect(frame).toMatch(/● T-SESS-01-DB/);
+    expect(frame).toContain('“Phase 1 begun”');
+    screen.type('n');
+    await screen.waitFor('Started SESSION-002');
+  });
+});
+
 describe('history', () => {
   it('walks back with ↑, gives the draft back on ↓, and is kept in the home across runs', async () => {
     const { ctx, screen } = await working();
