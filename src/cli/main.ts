@@ -11,7 +11,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
 import { Store } from '../store/store.js';
 import { splitGlobals, type Globals } from './globals.js';
-import { renderHuman } from './human.js';
+import { renderHuman } from '../commands/human.js';
 
 
 function print(envelope: Envelope, globals: Globals): void {

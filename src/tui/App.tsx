@@ -1,7 +1,7 @@
 import { Box, useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useRef } from 'react';
 import type { Board } from '../core/board.js';
-import { renderHuman } from '../cli/human.js';
+import { renderHuman } from '../commands/human.js';
 import { parseLine, type Call } from '../commands/line.js';
 import { execute, type Catalogue } from '../commands/runner.js';
 import type { Ctx, Envelope } from '../commands/types.js';

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { Envelope } from '../commands/types.js';
+import type { Envelope } from './types.js';
 import { formatEstimate, formatSeconds, type Estimate } from '../domain/duration.js';
 
 type Style = Parameters<typeof styleText>[0];
