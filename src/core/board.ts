@@ -1,11 +1,12 @@
 import { startOfDay } from 'date-fns/startOfDay';
 import type { Activity } from '../domain/activity.js';
 import { estimateSeconds } from '../domain/duration.js';
+import type { Config } from '../domain/config.js';
 import type { PlanFile } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionView } from './recovery.js';
-import { activeTask } from './session.js';
+import { activeTask, lastSignOfLife } from './session.js';
 import { openEntry, secondsBetween, taskSeconds } from './timer.js';
 import { sprintView } from './views.js';
 
@@ -26,7 +27,7 @@ export function todaySeconds(session: Session, now: Date): number {
  * task with their time, the latest activity, and the codes to complete. Time
  * is given as of `at` with whether it is still running, so a face can tick it.
  */
-export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], now: Date) {
+export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], config: Config, now: Date) {
   const task = activeTask(plan, session);
   const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
@@ -38,6 +39,14 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     session_key: session?.key ?? null,
     session: session ? sessionView(session, now) : null,
     session_running: session?.status === 'active',
+    /** Seconds since the session was last heard from (an activity or a heartbeat). */
+    silent_seconds: session ? Math.round(secondsBetween(lastSignOfLife(session), now)) : 0,
+    /**
+     * Left active and silent for longer than the staleness nudge: whoever ran
+     * it is gone, so a screen opening on it should take it up (SPEC 6) rather
+     * than keep counting the silence as work.
+     */
+    dormant: session?.status === 'active' && secondsBetween(lastSignOfLife(session), now) > 60 * Math.max(config.stale_update_minutes, config.interruption_after_minutes),
     today_seconds: session ? Math.round(todaySeconds(session, now)) : 0,
     sprint: sprint
       ? {

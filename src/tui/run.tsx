@@ -3,6 +3,7 @@ import { render } from 'ink';
 import { catalogue } from '../commands/catalogue.js';
 import { execute } from '../commands/runner.js';
 import type { Ctx } from '../commands/types.js';
+import { formatSeconds } from '../domain/duration.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
 import { App } from './App.js';
@@ -25,6 +26,11 @@ async function openSession(ctx: Ctx): Promise<string | null> {
   if (!board.success) throw new Error(board.error?.message ?? 'The home could not be read.');
   const session = board.data.session as { key: string; status: string } | null;
   if (session?.status === 'paused') return `${session.key} is paused, so no time is counted: /session-resume goes on.`;
+  if (session?.status === 'active' && board.data.dormant === true) {
+    const resumed = await execute(catalogue, ctx, 'session:resume', {});
+    if (!resumed.success) throw new Error(resumed.error?.message ?? 'The session could not be taken up.');
+    return `${session.key} had been silent for ${formatSeconds(Number(board.data.silent_seconds))}: its time stopped when it was last heard from, and the gap is an interruption.`;
+  }
   if (session?.status === 'active') return null;
   const started = await execute(catalogue, ctx, 'session:start', {});
   if (!started.success) throw new Error(started.error?.message ?? 'No session could be started.');

@@ -58,6 +58,27 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(status.data.active_task).toMatchObject({ code: 'T-SESS-01-DB' });
   });
 
+  it('opening on a session left active by a process that died takes it up: the silence is an interruption, not work', async () => {
+    const home = tempHome('tmux-dormant');
+    const twoHoursAgo = { FRAGMENTS_NOW: new Date(Date.now() - 2 * 3600_000).toISOString() };
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`], twoHoursAgo);
+    await fragments(home, ['session:start'], twoHoursAgo);
+    await fragments(home, ['task:activate', 'T-SESS-01-DB'], twoHoursAgo);
+    tmux('new-session', '-d', '-s', 'dormant', '-x', '100', '-y', '30', `env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}; sleep 60`);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'dormant');
+    const started = Date.now();
+    while (!pane().includes('had been silent for 2h')) {
+      if (Date.now() - started > 5000) throw new Error(`No word of the silence:\n${pane()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(pane()).toMatch(/⏱ 0:00:0\d/);
+    tmux('send-keys', '-t', 'dormant', 'C-c');
+    const status = await fragmentsJson(home, ['session:status']);
+    const session = status.data.session as { interruptions: { seconds: number }[] };
+    expect(session.interruptions).toHaveLength(1);
+    expect(session.interruptions[0]!.seconds).toBeGreaterThan(7100);
+  });
+
   it('fragments demo opens on a copy of the example home and leaves the example untouched', async () => {
     tmux('new-session', '-d', '-s', 'demo', '-x', '80', '-y', '24', `${process.execPath} ${BIN} demo; sleep 60`);
     const demo = () => tmux('capture-pane', '-p', '-t', 'demo');
