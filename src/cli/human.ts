@@ -42,6 +42,7 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
   }
 
   if (typeof d.content === 'string') return { out: d.content, err: '' };
+  if (d.replayed) lines.push(paint('yellow', `↺ Replayed: this request was answered at ${clean(d.replayed_at)}; nothing changed now. The first answer:`));
   if (d.message) lines.push(clean(d.message));
   if (d.commands) {
     for (const c of d.commands) lines.push(`  ${paint('bold', c.name.padEnd(22))} ${c.summary}`);

@@ -1,0 +1,71 @@
+/**
+ * Issue 9, "Honest answers at the edges": each place where the CLI said
+ * something untrue or threw away what it was given, run through the real
+ * executable on a temporary home.
+ */
+import { describe, expect, it } from 'vitest';
+import { fragments, tempHome } from '../helpers/cli.js';
+import { at, cli, data, ok, working, type ActivityData, type TaskData } from '../helpers/session.js';
+
+const TASK = 'T-SESS-01-DB';
+
+describe('a request id', () => {
+  const home = tempHome('request-id');
+
+  it('sent again with other arguments is refused, and the new text is not taken for recorded', async () => {
+    await working(home, TASK);
+    ok(await cli(home, 1, 'update', 'alpha', '--request-id', 'R2'));
+    const reused = await cli(home, 2, 'update', 'beta', '--request-id', 'R2');
+    expect(reused.exit).toBe(2);
+    expect(reused.error).toMatchObject({ code: 'REQUEST_ID_REUSED' });
+    expect(reused.error!.message).toContain('other arguments');
+    const human = await fragments(home, ['update', 'beta', '--request-id', 'R2'], { FRAGMENTS_NOW: at(2) });
+    expect(human.code).toBe(2);
+    expect(human.stdout).not.toContain('recorded');
+    const show = ok(await cli(home, 3, 'task:show'));
+    expect(data<{ task: TaskData }>(show).task.updates!.map((u) => u.text)).toEqual(['alpha']);
+  });
+
+  it('sent again with the same request is a replay, and says so', async () => {
+    const replay = ok(await cli(home, 4, 'update', 'alpha', '--request-id', 'R2'));
+    expect(replay.data).toMatchObject({ replayed: true, replayed_at: at(1) });
+    const human = await fragments(home, ['update', 'alpha', '--request-id', 'R2'], { FRAGMENTS_NOW: at(4) });
+    expect(human.stdout).toMatch(/Replayed: this request was answered at .*; nothing changed now/);
+  });
+});
+
+describe('text that says nothing', () => {
+  const home = tempHome('blank');
+
+  it.each([['   '], ['\n\t'], ['']])('update %j is refused like empty text', async (text) => {
+    await working(home, TASK);
+    const answer = await cli(home, 1, 'update', text);
+    expect(answer.exit).toBe(2);
+    expect(answer.error).toMatchObject({ code: 'USAGE' });
+    expect(answer.error!.message).toContain('TEXT is required');
+  });
+});
+
+describe('history', () => {
+  const home = tempHome('history');
+
+  it('tags task:create with the task it created, and resume repeats that', async () => {
+    await working(home, TASK);
+    ok(await cli(home, 1, 'task:create', 'T-NEW', '--title', 'Brand new'));
+    const history = ok(await cli(home, 2, 'history'));
+    const created = data<{ activities: ActivityData[] }>(history).activities.find((a) => a.command === 'task:create');
+    expect(created?.task).toBe('T-NEW');
+    const resume = ok(await cli(home, 3, 'session:resume'));
+    expect(data<{ last_actions: string[] }>(resume).last_actions.at(-1)).toMatch(/task:create "T-NEW"$/);
+  });
+});
+
+describe('--version', () => {
+  it('with --json prints the envelope every --json answer promises', async () => {
+    const run = await fragments(tempHome('version'), ['--json', '--version']);
+    expect(run.code).toBe(0);
+    const envelope = JSON.parse(run.stdout);
+    expect(envelope).toMatchObject({ schema_version: 1, success: true, command: 'version', session_key: null });
+    expect(envelope.data.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
