@@ -9,7 +9,6 @@ import { Store } from '../store/store.js';
 import { splitGlobals, type Globals } from './globals.js';
 import { renderHuman } from './human.js';
 
-
 function print(envelope: Envelope, globals: Globals): void {
   if (globals.json) {
     process.stdout.write(`${JSON.stringify(envelope)}\n`);
@@ -32,14 +31,17 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
 }
 
 /** Runs one command line; returns its envelope (also used by in-process drivers). */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope> {
   let globals: Globals = { json: argv.includes('--json'), help: false, version: false };
   try {
     const split = splitGlobals(argv);
     globals = split.globals;
     if (globals.version) {
-      process.stdout.write(globals.json ? `${JSON.stringify({ version: pkg.version })}\n` : `fragments ${pkg.version}\n`);
-      return null;
+      // Every --json answer is an envelope, this one too.
+      const envelope: Envelope = { schema_version: 1, success: true, command: 'version', session_key: null, data: { version: pkg.version } };
+      if (globals.json) print(envelope, globals);
+      else process.stdout.write(`fragments ${pkg.version}\n`);
+      return envelope;
     }
     let [name, ...words] = split.words;
     if (globals.help || name === undefined) {

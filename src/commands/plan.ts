@@ -23,6 +23,7 @@ export const planCommands = [
       const sprint = createSprint(plan, { ...args, estimate: estimateArg(args.estimate) }, ctx.now());
       return {
         data: { sprint: sprintView(plan, sprint) },
+        about: { task: null, sprint: sprint.code },
         hints: { suggest: [{ command: 'task:create', args: { code: 'T-…', title: '…', sprint: sprint.code } }, { command: 'sprint:activate', args: { code: sprint.code } }] },
       };
     },
@@ -74,6 +75,7 @@ export const planCommands = [
       const task = createTask(plan, { ...args, sprint, estimate: estimateArg(args.estimate) }, ctx.now());
       return {
         data: { task: taskView(await tx.sessions(), task, ctx.now()) },
+        about: { task: task.code, sprint: task.sprint },
         hints: { suggest: [{ command: 'task:activate', args: { code: task.code } }, { command: 'task:list' }] },
       };
     },

@@ -35,6 +35,12 @@ export interface Outcome {
   hints?: InstructionHints;
   /** Pure reads may leave instructions out. */
   quiet?: boolean;
+  /**
+   * What the command acted on, for the activity the runner records when the
+   * handler recorded none; without it the activity is tagged with the active
+   * task and sprint.
+   */
+  about?: { task?: string | null; sprint?: string | null };
 }
 
 interface Base<S extends z.ZodObject> {
