@@ -69,3 +69,50 @@ describe('--version', () => {
     expect(envelope.data.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('completion', () => {
+  it('refuses a blocked task, and --force closes it marked incomplete with the failure on record', async () => {
+    const home = tempHome('blocked');
+    await working(home, TASK);
+    ok(await cli(home, 5, 'update', 'Schema drafted'));
+    ok(await cli(home, 6, 'block', 'waiting for the DBA'));
+    const refused = await cli(home, 7, 'done', 'Schema in place');
+    expect(refused.exit).toBe(1);
+    expect(refused.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused.instructions!.validation_errors).toContain(`${TASK} is blocked (waiting for the DBA)`);
+    expect(refused.instructions!.suggested_commands).toContain('fragments unblock');
+    const forced = ok(await cli(home, 8, 'done', 'Schema in place', '--force'));
+    expect(data<{ task: TaskData }>(forced).task).toMatchObject({ status: 'completed', incomplete: true });
+    const history = data<{ activities: ActivityData[] }>(ok(await cli(home, 9, 'history'))).activities;
+    expect(history.filter((a) => a.kind === 'validation').map((a) => a.data)).toContainEqual(
+      expect.objectContaining({ forced: true, failed: [`${TASK} is blocked (waiting for the DBA)`] }),
+    );
+  });
+
+  it('refuses a task whose dependency is not completed, naming it', async () => {
+    const home = tempHome('depends');
+    ok(await cli(home, 0, 'task:create', 'T-A', '--title', 'First'));
+    ok(await cli(home, 0, 'task:create', 'T-B', '--title', 'Second', '--depends', 'T-A'));
+    ok(await cli(home, 0, 'session:start'));
+    ok(await cli(home, 1, 'task:activate', 'T-B'));
+    ok(await cli(home, 2, 'update', 'Done before its dependency'));
+    const refused = await cli(home, 3, 'done', 'Second is in');
+    expect(refused.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(refused.instructions!.validation_errors).toContain('T-B depends on T-A, not completed yet');
+    expect(refused.instructions!.suggested_commands).toContain('fragments task:activate T-A');
+    ok(await cli(home, 4, 'done', 'Second is in', '--force'));
+  });
+
+  it('in a bulk completion, a dependency closing in the same batch counts as done', async () => {
+    const home = tempHome('bulk-depends');
+    ok(await cli(home, 0, 'task:create', 'T-A', '--title', 'First'));
+    ok(await cli(home, 0, 'task:create', 'T-B', '--title', 'Second', '--depends', 't-a'));
+    ok(await cli(home, 0, 'session:start'));
+    for (const code of ['T-A', 'T-B']) {
+      ok(await cli(home, 1, 'task:activate', code));
+      ok(await cli(home, 2, 'update', `${code} written`));
+    }
+    const bulk = ok(await cli(home, 3, 'tasks:bulk-complete', 'T-A,T-B', '--summary', 'Both in'));
+    expect(bulk.data.completed).toEqual(['T-A', 'T-B']);
+  });
+});
