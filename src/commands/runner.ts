@@ -66,6 +66,8 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
         const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
         envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, outcome.hints ?? {}, render);
       }
+      // A task another session completed is told once, by the first command that goes through.
+      if (command.tx === 'write' && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
       if (request) await remember(tx, request, envelope);
       return envelope;
     };

@@ -116,3 +116,34 @@ describe('completion', () => {
     expect(bulk.data.completed).toEqual(['T-A', 'T-B']);
   });
 });
+
+describe('another session completed my task', () => {
+  const home = tempHome('closed-elsewhere');
+  const S1 = ['--session', 'SESSION-001'];
+  const S2 = ['--session', 'SESSION-002'];
+
+  it('the task shared by two sessions is suggested as shared once', async () => {
+    await working(home, TASK);
+    ok(await cli(home, 1, 'session:start', '--new'));
+    const second = ok(await cli(home, 2, 'task:activate', TASK, ...S2));
+    expect(second.instructions!.suggestions.filter((s) => s.type === 'shared_task')).toHaveLength(1);
+  });
+
+  it('the loser of two racing `done`s hears who completed it and when', async () => {
+    ok(await cli(home, 3, 'update', 'Schema written', ...S2));
+    ok(await cli(home, 5, 'done', 'Schema in place', ...S2));
+    const lost = await cli(home, 6, 'done', 'Schema in place too', ...S1);
+    expect(lost.exit).toBe(1);
+    expect(lost.error!.code).toBe('TASK_CLOSED');
+    expect(lost.error!.message).toContain(`${TASK}, active in SESSION-001, was completed by SESSION-002 1 minute ago (2026-01-05 09:05 UTC)`);
+  });
+
+  it('the next update says so where it lands, once', async () => {
+    const update = ok(await cli(home, 7, 'update', 'More on the schema', ...S1));
+    expect(update.data.target).toMatchObject({ kind: 'sprint' });
+    expect(update.instructions!.validation_warnings[0]).toContain(`${TASK}, active in SESSION-001, was completed by SESSION-002`);
+    expect(update.instructions!.next_actions[0]).toContain('was completed by SESSION-002');
+    const again = ok(await cli(home, 8, 'update', 'And more', ...S1));
+    expect(again.instructions!.validation_warnings.join(' ')).not.toContain('SESSION-002');
+  });
+});
