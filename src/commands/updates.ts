@@ -152,7 +152,7 @@ export const updateCommands = [
       const task = args.task ? findTask(plan, args.task) : activeTask(plan, session);
       if (!task) throw noTask(session, 'estimate', ctx.now());
       const before = task.estimate;
-      task.estimate = estimateArg(args.duration);
+      task.estimate = estimateArg(args.duration, (await tx.config()).hours_per_day);
       task.updated_at = ctx.now().toISOString();
       await logActivity(tx, ctx, session, { kind: 'command', text: `${formatEstimate(before)} → ${formatEstimate(task.estimate)}`, task: task.code });
       return { data: { task: taskView(await tx.sessions(), task, ctx.now()), previous: before } };

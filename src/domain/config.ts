@@ -13,6 +13,8 @@ export const Config = z.object({
       estimate_high_ratio: z.number().positive().default(1.5),
     })
     .prefault({}),
+  /** A day in a duration (`2d`) is this many hours of work. */
+  hours_per_day: z.number().positive().max(24).default(8),
   /** No update on the active task for this long nudges the user. */
   stale_update_minutes: z.number().positive().default(25),
   /**

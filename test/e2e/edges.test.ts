@@ -3,6 +3,8 @@
  * something untrue or threw away what it was given, run through the real
  * executable on a temporary home.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fragments, tempHome } from '../helpers/cli.js';
 import { at, cli, data, ok, working, type ActivityData, type TaskData } from '../helpers/session.js';
@@ -145,5 +147,24 @@ describe('another session completed my task', () => {
     expect(update.instructions!.next_actions[0]).toContain('was completed by SESSION-002');
     const again = ok(await cli(home, 8, 'update', 'And more', ...S1));
     expect(again.instructions!.validation_warnings.join(' ')).not.toContain('SESSION-002');
+  });
+});
+
+describe('durations', () => {
+  it('are refused outside 1 minute to 1,000 hours, with the limits in the error', async () => {
+    const home = tempHome('durations');
+    for (const estimate of ['99999h', '9999999999999999h', '0.0001h', '1s']) {
+      const answer = await cli(home, 0, 'task:create', 'T-X', '--title', 'x', '--estimate', estimate);
+      expect(answer.exit, estimate).toBe(2);
+      expect(answer.error!.code).toBe('BAD_DURATION');
+      expect(answer.error!.message).toContain('from 1 minute to 1,000 hours');
+    }
+  });
+
+  it('count a day as the config’s hours_per_day', async () => {
+    const home = tempHome('hours-per-day');
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ schema_version: 1, hours_per_day: 6 }));
+    const created = ok(await cli(home, 0, 'task:create', 'T-X', '--title', 'x', '--estimate', '2d'));
+    expect(data<{ task: TaskData }>(created).task.estimate).toEqual({ low_hours: 12, high_hours: 12 });
   });
 });
