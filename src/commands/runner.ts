@@ -1,3 +1,4 @@
+import { clockWarning } from '../core/clock.js';
 import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -55,6 +56,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
           : null;
       const seen = request && (await tx.requests()).entries.find((e) => e.id === request.id);
       if (request && seen) return replay(seen, request);
+      const clock = clockWarning(await tx.sessions(), run.now());
       const before = await countActivities(tx, run);
       const outcome = await command.run(tx, parsed.data, run);
       const session = await currentSession(tx, run).catch(() => null);
@@ -62,9 +64,10 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
         await logActivity(tx, run, session, { kind: 'command', ...outcome.about, data: { args: parsed.data } });
       }
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
-      if (!outcome.quiet || !envelope.success) {
+      if (!outcome.quiet || !envelope.success || clock) {
         const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
-        envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, outcome.hints ?? {}, render);
+        const hints = clock ? { ...outcome.hints, validation_warnings: [clock, ...(outcome.hints?.validation_warnings ?? [])] } : (outcome.hints ?? {});
+        envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, hints, render);
       }
       // A task another session completed is told once, by the first command that goes through.
       if (command.tx === 'write' && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
