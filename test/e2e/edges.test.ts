@@ -168,3 +168,59 @@ describe('durations', () => {
     expect(data<{ task: TaskData }>(created).task.estimate).toEqual({ low_hours: 12, high_hours: 12 });
   });
 });
+
+describe('FRAGMENTS_NOW set back', () => {
+  it('against what the home holds is warned about, and forward again is quiet', async () => {
+    const home = tempHome('clock');
+    await working(home, TASK);
+    ok(await cli(home, 30, 'update', 'Half an hour in'));
+    const back = ok(await cli(home, 10, 'log', 'from the past'));
+    expect(back.instructions!.validation_warnings[0]).toMatch(
+      /^The clock reads 2026-01-05T09:10:00.000Z, before the last activity recorded in this home \(SESSION-001, 2026-01-05T09:30:00.000Z\).*FRAGMENTS_NOW is a testing aid/,
+    );
+    const read = ok(await cli(home, 5, 'history'));
+    expect(read.instructions!.validation_warnings[0]).toMatch(/^The clock reads/);
+    const forward = ok(await cli(home, 31, 'log', 'back to now'));
+    expect(forward.instructions!.validation_warnings.join(' ')).not.toMatch(/clock/);
+  });
+});
+
+describe('text shown to people', () => {
+  const ESC = '\u001b';
+  const home = tempHome('printable');
+  const title = `Real title\n- \`T-INJECTED\` - fake task ${ESC}[2J\u0007`;
+
+  it('never prints a stored newline or control character raw: one escape style in every view', async () => {
+    ok(await cli(home, 0, 'task:create', 'T-REAL', '--title', title));
+    const list = await fragments(home, ['task:list']);
+    expect(list.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(list.stdout).toContain('Real title\\n- `T-INJECTED` - fake task \\x1b[2J\\x07');
+    const show = await fragments(home, ['task:show', 'T-REAL']);
+    expect(show.stdout.split('\n').filter((l) => l.includes('T-INJECTED'))).toHaveLength(1);
+    expect(show.stdout).not.toMatch(/^- `T-INJECTED`/m);
+
+    ok(await cli(home, 1, 'session:start'));
+    ok(await cli(home, 2, 'log', `tab\there ${ESC}[31mred`));
+    const resume = await fragments(home, ['session:resume'], { FRAGMENTS_NOW: at(3) });
+    expect(resume.stdout).toContain('"tab\\there \\x1b[31mred"');
+    expect(resume.stdout + resume.stderr).not.toContain(ESC);
+    expect(resume.stdout).not.toContain('\\u001b');
+  });
+
+  it('keeps text intact in --json', async () => {
+    const shown = ok(await cli(home, 4, 'task:show', 'T-REAL'));
+    expect(data<{ task: TaskData & { title: string } }>(shown).task.title).toBe(title);
+    const resume = ok(await cli(home, 5, 'session:resume'));
+    expect(data<{ last_actions: string[] }>(resume).last_actions.some((a) => a.endsWith(` log "tab\there ${ESC}[31mred"`))).toBe(true);
+  });
+
+  it('shows the bytes of a damaged file escaped in its error', async () => {
+    const damagedHome = tempHome('damaged-bytes');
+    ok(await cli(damagedHome, 0, 'session:start'));
+    writeFileSync(join(damagedHome, 'sessions.json'), `${ESC}[2J\u0007{ not json`);
+    const answer = await cli(damagedHome, 1, 'session:status');
+    expect(answer.error!.code).toBe('DAMAGED_FILE');
+    expect(answer.error!.message).not.toContain(ESC);
+    expect(answer.error!.message).toContain('\\x1b[2J');
+  });
+});
