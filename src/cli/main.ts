@@ -6,7 +6,7 @@ import type { Envelope } from '../commands/types.js';
 import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
 import { Store } from '../store/store.js';
-import { splitGlobals, type Globals } from './globals.js';
+import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from './human.js';
 
 function print(envelope: Envelope, globals: Globals): void {
@@ -32,7 +32,7 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
 
 /** Runs one command line; returns its envelope (also used by in-process drivers). */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope> {
-  let globals: Globals = { json: argv.includes('--json'), help: false, version: false };
+  let globals: Globals = { json: wantsJson(argv), help: false, version: false };
   try {
     const split = splitGlobals(argv);
     globals = split.globals;
@@ -70,7 +70,7 @@ export function main(): void {
   const argv = process.argv.slice(2);
   runCli(argv).catch((e: unknown) => {
     // A bug still answers an agent with one envelope; the stack goes to stderr for the human.
-    if (argv.includes('--json')) {
+    if (wantsJson(argv)) {
       const internal = new FragmentsError('INTERNAL', `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`);
       process.stdout.write(`${JSON.stringify(failure(argv[0] ?? '', null, internal))}\n`);
     }

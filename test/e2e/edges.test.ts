@@ -224,3 +224,39 @@ describe('text shown to people', () => {
     expect(answer.error!.message).toContain('\\x1b[2J');
   });
 });
+
+describe('options', () => {
+  const home = tempHome('options');
+
+  it('--json=false and --json=no leave JSON off; --json=maybe is refused', async () => {
+    for (const off of ['--json=false', '--json=no', '--json=0']) {
+      const run = await fragments(home, [off, 'help']);
+      expect(run.code, off).toBe(0);
+      expect(run.stdout.startsWith('{'), off).toBe(false);
+    }
+    const bad = await fragments(home, ['--json=maybe', 'help']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--json is a switch');
+  });
+
+  it('a value that looks like an option needs `=` or `--`', async () => {
+    const refused = await cli(home, 0, 'task:create', 'T-1', '--title', '--force');
+    expect(refused.exit).toBe(2);
+    expect(refused.error!.message).toContain('write --title=--force if it is the value');
+    const created = ok(await cli(home, 0, 'task:create', 'T-1', '--title=--force'));
+    expect(data<{ task: { title: string } }>(created).task.title).toBe('--force');
+  });
+
+  it('a repeated single-value option is a usage error', async () => {
+    const twice = await cli(home, 0, 'task:create', 'T-2', '--title', 'a', '--title', 'b');
+    expect(twice.exit).toBe(2);
+    expect(twice.error!.message).toContain('--title is given more than once');
+  });
+
+  it('an unknown option before the command is named as an unknown option', async () => {
+    const answer = await cli(home, 0, '--bogus', 'context');
+    expect(answer.exit).toBe(2);
+    expect(answer.error).toMatchObject({ code: 'USAGE' });
+    expect(answer.error!.message).toMatch(/^Unknown option --bogus/);
+  });
+});
