@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fragments, tempHome } from '../helpers/cli.js';
 import { at, cli, data, ok, working, type ActivityData, type TaskData } from '../helpers/session.js';
 
@@ -38,9 +38,9 @@ describe('a request id', () => {
 
 describe('text that says nothing', () => {
   const home = tempHome('blank');
+  beforeAll(() => working(home, TASK));
 
   it.each([['   '], ['\n\t'], ['']])('update %j is refused like empty text', async (text) => {
-    await working(home, TASK);
     const answer = await cli(home, 1, 'update', text);
     expect(answer.exit).toBe(2);
     expect(answer.error).toMatchObject({ code: 'USAGE' });
