@@ -82,8 +82,10 @@ export function buildInstructions(state: InstructionState, hints: InstructionHin
     nudges.actions.unshift(`${session.key} is paused, so no time is counted: resume it when work goes on`);
     derived.suggest.unshift({ command: 'session:resume' });
   }
-  const closed = closedElsewhereNotice(session, now);
-  const next_actions = unique([...(closed ? [`${closed}: take up another task`] : []), ...(hints.next_actions ?? []), ...nudges.actions, ...derived.actions]).slice(0, 3);
+  const notice = closedElsewhereNotice(session, now);
+  // A refusal that already says it (TASK_CLOSED) need not say it twice.
+  const closed = notice && !(hints.next_actions ?? []).some((a) => a.includes(notice)) ? notice : null;
+  const next_actions = unique([...(hints.next_actions ?? []), ...nudges.actions, ...derived.actions]).slice(0, 3);
   const suggest = uniqueBy([...(hints.suggest ?? []), ...derived.suggest], render).slice(0, 4);
 
   return {
