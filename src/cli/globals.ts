@@ -1,3 +1,5 @@
+import { keepOption, readOption, splitOption, type Kind } from '../commands/parse.js';
+import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 
 export interface Globals {
@@ -9,11 +11,28 @@ export interface Globals {
   requestId?: string;
 }
 
-const VALUED = { '--home': 'home', '--session': 'session', '--request-id': 'requestId' } as const;
+type Key = 'json' | 'help' | 'version' | 'home' | 'session' | 'requestId';
 
-/** Takes the options every command shares out of argv, wherever they stand (before a `--`). */
+const OPTIONS: Record<string, { key: Key; kind: Kind }> = {
+  '--json': { key: 'json', kind: 'boolean' },
+  '--help': { key: 'help', kind: 'boolean' },
+  '-h': { key: 'help', kind: 'boolean' },
+  '--version': { key: 'version', kind: 'boolean' },
+  '-V': { key: 'version', kind: 'boolean' },
+  '--home': { key: 'home', kind: 'string' },
+  '--session': { key: 'session', kind: 'string' },
+  '--request-id': { key: 'requestId', kind: 'string' },
+};
+
+const fail = (problem: string) => new FragmentsError('USAGE', `${problem}.`);
+
+/**
+ * Takes the options every command shares out of argv, wherever they stand
+ * (before a `--`), by the same rule as each command's own options. Before the
+ * command only these may stand: anything else there is an unknown option.
+ */
 export function splitGlobals(argv: string[]): { globals: Globals; words: string[] } {
-  const globals: Globals = { json: false, help: false, version: false };
+  const found: Partial<Record<Key, string | boolean>> = {};
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
@@ -21,15 +40,24 @@ export function splitGlobals(argv: string[]): { globals: Globals; words: string[
       words.push(...argv.slice(i));
       break;
     }
-    const [flag, inline] = word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
-    if (flag === '--json') globals.json = true;
-    else if (flag === '--help' || flag === '-h') globals.help = true;
-    else if ((flag === '--version' || flag === '-V') && words.length === 0) globals.version = true;
-    else if (flag in VALUED) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === '') throw new FragmentsError('USAGE', `${flag} needs a value.`);
-      globals[VALUED[flag as keyof typeof VALUED]] = value;
+    const { flag } = splitOption(word);
+    const option = OPTIONS[flag];
+    // --version after the command is that command's business (and refused there).
+    if (option && !(option.key === 'version' && words.length > 0)) {
+      const { value, last } = readOption(argv, i, option.kind, fail);
+      if (option.kind === 'string' && value === '') throw fail(`${flag} needs a value`);
+      keepOption(found, option.key, flag, option.kind, value, fail);
+      i = last;
+    } else if (words.length === 0 && word.startsWith('-')) {
+      const near = closest(flag, Object.keys(OPTIONS).filter((o) => o.startsWith('--')));
+      throw fail(`Unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; before the command only --json, --home DIR, --session KEY, --request-id ID, --help and --version may stand`);
     } else words.push(word);
   }
-  return { globals, words };
+  const { json = false, help = false, version = false, home, session, requestId } = found as Partial<Globals>;
+  return { globals: { json, help, version, ...(home ? { home } : {}), ...(session ? { session } : {}), ...(requestId ? { requestId } : {}) }, words };
+}
+
+/** Whether argv asks for JSON, read leniently: for answering in the asked form when argv itself is at fault. */
+export function wantsJson(argv: string[]): boolean {
+  return argv.some((w) => /^--json(=(true|1|yes))?$/i.test(w));
 }

@@ -10,7 +10,7 @@ import type { Envelope } from '../commands/types.js';
 import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
 import { Store } from '../store/store.js';
-import { splitGlobals, type Globals } from './globals.js';
+import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../commands/human.js';
 
 
@@ -50,15 +50,18 @@ async function demoHome(): Promise<string> {
   return home;
 }
 
-/** Runs one command line; returns its envelope (also used by in-process drivers). */
+/** Runs one command line; returns its envelope (also used by in-process drivers), or null once the TUI has run. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
-  let globals: Globals = { json: argv.includes('--json'), help: false, version: false };
+  let globals: Globals = { json: wantsJson(argv), help: false, version: false };
   try {
     const split = splitGlobals(argv);
     globals = split.globals;
     if (globals.version) {
-      process.stdout.write(globals.json ? `${JSON.stringify({ version: pkg.version })}\n` : `fragments ${pkg.version}\n`);
-      return null;
+      // Every --json answer is an envelope, this one too.
+      const envelope: Envelope = { schema_version: 1, success: true, command: 'version', session_key: null, data: { version: pkg.version } };
+      if (globals.json) print(envelope, globals);
+      else process.stdout.write(`fragments ${pkg.version}\n`);
+      return envelope;
     }
     let [name, ...words] = split.words;
     const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
@@ -95,7 +98,7 @@ export function main(): void {
   const argv = process.argv.slice(2);
   runCli(argv).catch((e: unknown) => {
     // A bug still answers an agent with one envelope; the stack goes to stderr for the human.
-    if (argv.includes('--json')) {
+    if (wantsJson(argv)) {
       const internal = new FragmentsError('INTERNAL', `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`);
       process.stdout.write(`${JSON.stringify(failure(argv[0] ?? '', null, internal))}\n`);
     }

@@ -9,6 +9,7 @@ export const CodeList = z.preprocess(
 
 export const Flag = z.boolean().optional();
 export const OptionalText = Text.optional();
-export const RequiredText = Text.min(1, 'is required');
+// Text of nothing but spaces, tabs or newlines says nothing: refused like empty text.
+export const RequiredText = Text.refine((s) => s.trim() !== '', 'is required');
 export const Count = z.coerce.number().int().positive();
 export { Code, Text };

@@ -12,7 +12,7 @@ import { logActivity } from './activity.js';
 import { Code, Flag, OptionalText } from './args.js';
 import { finishTask } from './completion.js';
 import { findingHints, gate } from './findings.js';
-import { currentSession, requireSession } from './session-scope.js';
+import { currentSession, noTask, requireSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
 export const contextCommands = [
@@ -147,7 +147,7 @@ export const contextCommands = [
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
       const task = args.code ? findTask(plan, args.code) : activeTask(plan, session);
-      if (!task) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active. Start one with `task:activate`.');
+      if (!task) throw noTask(session, 'complete', ctx.now());
       return finishTask(tx, ctx, session, task, args);
     },
   }),

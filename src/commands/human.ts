@@ -1,12 +1,20 @@
 import { styleText } from 'node:util';
 import type { Envelope } from './types.js';
 import { formatEstimate, formatSeconds, type Estimate } from '../domain/duration.js';
+import { printable } from '../domain/printable.js';
 
 type Style = Parameters<typeof styleText>[0];
 
-/** Stored text may hold anything an agent sent; never let it drive the terminal. */
-export function clean(text: unknown): string {
-  return String(text ?? '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/**
+ * The envelope with every string in it made printable: stored text may hold
+ * anything an agent sent, and escaping the whole answer up front, rather than
+ * field by field, leaves no field that can reach the screen raw.
+ */
+function printableAll<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map(printableAll) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableAll(v)])) as T;
+  return value;
 }
 
 interface TaskLike {
@@ -22,7 +30,10 @@ interface TaskLike {
 
 const STATUS_MARK: Record<string, string> = { pending: '○', in_progress: '◐', completed: '●', blocked: '⊘', cancelled: '×', planned: '○' };
 
-export function renderHuman(envelope: Envelope, color: boolean): { out: string; err: string } {
+export function renderHuman(answer: Envelope, color: boolean): { out: string; err: string } {
+  // An export is a document the user asked for, written as is.
+  if (answer.success && typeof answer.data.content === 'string') return { out: answer.data.content, err: '' };
+  const envelope = printableAll(answer);
   const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
   const lines: string[] = [];
   const d = envelope.data as Record<string, any>;
@@ -30,19 +41,19 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
   const taskLine = (t: TaskLike) => {
     const time = t.actual_seconds > 0 ? `${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : formatEstimate(t.estimate);
     const flag = t.incomplete ? paint('yellow', ' (incomplete)') : '';
-    return `${STATUS_MARK[t.status] ?? '·'} ${paint('bold', clean(t.code))}  ${clean(t.title)}  ${paint('dim', `${t.status} · ${t.priority ?? ''} · ${time}`)}${flag}`;
+    return `${STATUS_MARK[t.status] ?? '·'} ${paint('bold', t.code)}  ${t.title}  ${paint('dim', `${t.status} · ${t.priority ?? ''} · ${time}`)}${flag}`;
   };
 
   if (!envelope.success && envelope.error) {
-    const err = [paint('red', `✗ ${clean(envelope.error.message)}`)];
-    for (const e of envelope.instructions?.validation_errors ?? []) err.push(`  ${paint('red', '•')} ${clean(e)}`);
-    for (const w of envelope.instructions?.validation_warnings ?? []) err.push(`  ${paint('yellow', '•')} ${clean(w)}`);
-    for (const a of envelope.instructions?.required_actions ?? []) err.push(`  → ${clean(a)}`);
+    const err = [paint('red', `✗ ${envelope.error.message}`)];
+    for (const e of envelope.instructions?.validation_errors ?? []) err.push(`  ${paint('red', '•')} ${e}`);
+    for (const w of envelope.instructions?.validation_warnings ?? []) err.push(`  ${paint('yellow', '•')} ${w}`);
+    for (const a of envelope.instructions?.required_actions ?? []) err.push(`  → ${a}`);
     return { out: '', err: `${err.join('\n')}\n` };
   }
 
-  if (typeof d.content === 'string') return { out: d.content, err: '' };
-  if (d.message) lines.push(clean(d.message));
+  if (d.replayed) lines.push(paint('yellow', `↺ Replayed: this request was answered at ${d.replayed_at}; nothing changed now. The first answer:`));
+  if (d.message) lines.push(d.message);
   if (d.commands) {
     for (const c of d.commands) lines.push(`  ${paint('bold', c.name.padEnd(22))} ${c.summary}`);
     lines.push('', 'fragments help COMMAND shows one in full. Add --json for the envelope agents read.');
@@ -56,45 +67,45 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
     lines.push(`${paint('bold', se.key)} · ${se.type} · ${se.status} · ${formatSeconds(se.active_seconds)} active${d.resumed ? ' · resumed' : ''}`);
     if (d.session_key && d.resumed === false) lines.push(`Session ${se.key} started.`);
   }
-  if (d.context_stack) lines.push(`Context: ${['project', ...d.context_stack.slice(1).map((f: { code: string }) => clean(f.code))].join(' > ')}`);
+  if (d.context_stack) lines.push(`Context: ${['project', ...d.context_stack.slice(1).map((f: { code: string }) => f.code)].join(' > ')}`);
   if (d.interrupted_for >= 60) lines.push(paint('yellow', `Interrupted for ${formatSeconds(d.interrupted_for)}.`));
   if (d.active_task?.code) {
     const t = d.active_task;
-    lines.push(`Active: ${paint('bold', clean(t.code))} ${clean(t.title ?? '')}${t.actual_seconds !== undefined ? `  ${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : ''}`);
-    if (t.last_update) lines.push(`  last update: ${clean(t.last_update.text)}`);
+    lines.push(`Active: ${paint('bold', t.code)} ${t.title ?? ''}${t.actual_seconds !== undefined ? `  ${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : ''}`);
+    if (t.last_update) lines.push(`  last update: ${t.last_update.text}`);
   }
   if (d.last_actions?.length) {
     lines.push('Last actions:');
-    for (const a of d.last_actions) lines.push(`  ${clean(a)}`);
+    for (const a of d.last_actions) lines.push(`  ${a}`);
   }
   if (d.summary?.duration_seconds !== undefined) {
     const sm = d.summary;
     lines.push(`Ended after ${formatSeconds(sm.duration_seconds)}: ${sm.tasks_completed.length} task(s) completed, ${sm.updates} update(s), ${sm.artifacts} artifact(s).`);
-    for (const t of sm.tasks_completed) lines.push(`  ● ${clean(t.code)}  ${formatSeconds(t.seconds)}`);
+    for (const t of sm.tasks_completed) lines.push(`  ● ${t.code}  ${formatSeconds(t.seconds)}`);
   }
-  if (d.target) lines.push(`${paint('green', '✓')} ${envelope.command} recorded on ${d.target.kind} ${clean(d.target.code)}`);
-  if (d.activity) lines.push(`${paint('green', '✓')} logged${d.activity.task ? ` on ${clean(d.activity.task)}` : ''}`);
+  if (d.target) lines.push(`${paint('green', '✓')} ${envelope.command} recorded on ${d.target.kind} ${d.target.code}`);
+  if (d.activity) lines.push(`${paint('green', '✓')} logged${d.activity.task ? ` on ${d.activity.task}` : ''}`);
   if (d.activities) {
-    for (const a of d.activities) lines.push(`${paint('dim', a.at.slice(11, 16))} ${a.command}${a.text ? ` ${clean(a.text)}` : ''}${a.task ? paint('dim', ` [${clean(a.task)}]`) : ''}`);
+    for (const a of d.activities) lines.push(`${paint('dim', a.at.slice(11, 16))} ${a.command}${a.text ? ` ${a.text}` : ''}${a.task ? paint('dim', ` [${a.task}]`) : ''}`);
   }
   if (envelope.command === 'report') {
     for (const s of d.sprints) {
-      lines.push(`${paint('bold', clean(s.code ?? '—'))}  ${clean(s.title)}  ${formatSeconds(s.actual_seconds)} of ${formatSeconds(s.estimate_seconds)} estimated${s.running_ratio !== null ? ` · running ratio ${s.running_ratio}×` : ''}`);
+      lines.push(`${paint('bold', s.code ?? '—')}  ${s.title}  ${formatSeconds(s.actual_seconds)} of ${formatSeconds(s.estimate_seconds)} estimated${s.running_ratio !== null ? ` · running ratio ${s.running_ratio}×` : ''}`);
       for (const t of s.tasks) {
         const ratio = t.ratio !== null && t.actual_seconds > 0 ? ` (${t.ratio}×)` : '';
-        lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${clean(t.code).padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}`);
+        lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${t.code.padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}`);
       }
     }
   }
   if (d.sprint) {
     const s = d.sprint;
-    lines.push(`${paint('bold', clean(s.code))}  ${clean(s.title)}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done · ${formatEstimate(s.estimate)}`)}`);
-    if (s.goal) lines.push(`  goal: ${clean(s.goal)}`);
+    lines.push(`${paint('bold', s.code)}  ${s.title}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done · ${formatEstimate(s.estimate)}`)}`);
+    if (s.goal) lines.push(`  goal: ${s.goal}`);
     for (const t of s.tasks ?? []) lines.push(`  ${taskLine(t)}`);
   }
   if (d.sprints && envelope.command !== 'report') {
     if (!d.sprints.length) lines.push('No sprints yet: `fragments import PLAN.md` or `fragments sprint:create`.');
-    for (const s of d.sprints) lines.push(`${paint('bold', clean(s.code))}  ${clean(s.title)}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done`)}`);
+    for (const s of d.sprints) lines.push(`${paint('bold', s.code)}  ${s.title}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done`)}`);
   }
   if (d.sessions) {
     if (!d.sessions.length) lines.push('No sessions match.');
@@ -103,11 +114,11 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
   if (d.task) {
     lines.push(taskLine(d.task));
     if (d.task.depends?.length) lines.push(`  after ${d.task.depends.join(', ')}`);
-    if (d.task.description) lines.push(`  ${clean(d.task.description)}`);
-    if (d.task.summary) lines.push(`  summary: ${clean(d.task.summary)}`);
-    for (const u of d.task.updates ?? []) lines.push(`  ${paint('dim', u.at.slice(11, 16))} ${clean(u.text)}`);
+    if (d.task.description) lines.push(`  ${d.task.description}`);
+    if (d.task.summary) lines.push(`  summary: ${d.task.summary}`);
+    for (const u of d.task.updates ?? []) lines.push(`  ${paint('dim', u.at.slice(11, 16))} ${u.text}`);
   }
-  if (d.reason) lines.push(paint('dim', clean(d.reason)));
+  if (d.reason) lines.push(paint('dim', d.reason));
   if (d.tasks) {
     if (!d.tasks.length) lines.push('No tasks match.');
     for (const t of d.tasks) lines.push(taskLine(t));
@@ -118,20 +129,20 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
       `Sprints: ${r.sprints.created.length} created, ${r.sprints.updated.length} updated, ${r.sprints.unchanged.length} unchanged.`,
       `Tasks: ${r.tasks.created.length} created, ${r.tasks.updated.length} updated, ${r.tasks.unchanged.length} unchanged.`,
     );
-    for (const n of r.notes) lines.push(paint('dim', `  ${clean(n)}`));
+    for (const n of r.notes) lines.push(paint('dim', `  ${n}`));
   }
   if (d.files) {
     for (const f of d.files) {
-      lines.push(`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${clean(f.problem)}` : ''}`);
-      if (f.repair) lines.push(`  → ${clean(f.repair)}`);
+      lines.push(`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${f.problem}` : ''}`);
+      if (f.repair) lines.push(`  → ${f.repair}`);
     }
   }
 
   const ins = envelope.instructions;
   if (ins) {
-    for (const w of ins.validation_warnings) lines.push(`${paint('yellow', '!')} ${clean(w)}`);
-    for (const a of ins.next_actions) lines.push(`${paint('cyan', '→')} ${clean(a)}`);
-    if (ins.suggested_commands.length) lines.push(paint('dim', ins.suggested_commands.map((c) => `  ${clean(c)}`).join('\n')));
+    for (const w of ins.validation_warnings) lines.push(`${paint('yellow', '!')} ${w}`);
+    for (const a of ins.next_actions) lines.push(`${paint('cyan', '→')} ${a}`);
+    if (ins.suggested_commands.length) lines.push(paint('dim', ins.suggested_commands.map((c) => `  ${c}`).join('\n')));
   }
   return { out: lines.length ? `${lines.join('\n')}\n` : '', err: '' };
 }

@@ -3,7 +3,7 @@ import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { Command } from './types.js';
 
-type Kind = 'boolean' | 'number' | 'list' | 'string';
+export type Kind = 'boolean' | 'number' | 'list' | 'string';
 
 interface Def {
   type: string;
@@ -62,52 +62,91 @@ export function tokenize(line: string): string[] {
   return words;
 }
 
+const SWITCH_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+
+/** A word that is an option, never a value: `--force`, and `--` itself. */
+export const looksLikeOption = (word: string) => word.startsWith('--');
+
+/** `--title=Fix it` → `--title` and `Fix it`; a word without `=` has no inline value. */
+export function splitOption(word: string): { flag: string; inline: string | undefined } {
+  const eq = word.indexOf('=');
+  return eq === -1 ? { flag: word, inline: undefined } : { flag: word.slice(0, eq), inline: word.slice(eq + 1) };
+}
+
+/**
+ * The one rule for an option, on the command line and the prompt line alike,
+ * for the options every command shares and each command's own. A switch is on
+ * when given bare, and takes `=true|false|1|0|yes|no`, nothing else. A value
+ * follows the option or its `=`; a next word that looks like an option is
+ * never taken as the value (`--title --force`): `--title=--force` says it is.
+ * Returns the value and the index of the last word used.
+ */
+export function readOption(words: string[], i: number, kind: Kind, fail: (problem: string) => Error): { value: string | boolean; last: number } {
+  const { flag, inline } = splitOption(words[i]!);
+  if (kind === 'boolean') {
+    if (inline === undefined) return { value: true, last: i };
+    const value = SWITCH_WORDS[inline.toLowerCase()];
+    if (value === undefined) throw fail(`${flag} is a switch: write ${flag}, or ${flag}=true|false|1|0|yes|no (got ${JSON.stringify(inline)})`);
+    return { value, last: i };
+  }
+  if (inline !== undefined) return { value: inline, last: i };
+  const next = words[i + 1];
+  if (next === undefined) throw fail(`${flag} needs a value`);
+  if (looksLikeOption(next)) throw fail(`${flag} needs a value, and ${JSON.stringify(next)} is an option; write ${flag}=${next} if it is the value`);
+  return { value: next, last: i + 1 };
+}
+
+/**
+ * Keeps an option's value, once: a single-value option given twice is an error
+ * rather than a silent choice, a switch may repeat only with the same value,
+ * and a list option collects every value (`--depends A --depends B`).
+ */
+export function keepOption(into: Record<string, unknown>, key: string, flag: string, kind: Kind, value: string | boolean, fail: (problem: string) => Error): void {
+  const before = into[key];
+  if (before === undefined) into[key] = value;
+  else if (kind === 'list') into[key] = `${String(before)},${String(value)}`;
+  else if (kind !== 'boolean' || before !== value) throw fail(`${flag} is given more than once; give it once`);
+}
+
 /** Maps command-line words onto the command's argument object; zod checks it next. */
 export function argsFromWords(command: Command, words: string[]): Record<string, unknown> {
   const shape = command.args.shape as Record<string, z.ZodType>;
   const args: Record<string, unknown> = {};
   const bare: string[] = [];
-  let flagsDone = false;
+  const fail = (problem: string) => usage(command, problem);
+  let optionsDone = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (flagsDone || !word.startsWith('--') || word === '--') {
-      if (word === '--' && !flagsDone) flagsDone = true;
-      else bare.push(word);
+    if (optionsDone || !looksLikeOption(word)) {
+      bare.push(word);
       continue;
     }
-    const [flag, inline] = splitInline(word);
+    if (word === '--') {
+      optionsDone = true;
+      continue;
+    }
+    const { flag } = splitOption(word);
     const key = keyOf(flag);
     const field = shape[key];
-    if (!field || key === command.rest || command.positional?.includes(key)) {
-      if (field) {
-        // A positional may also be given as a flag: `task:activate --code T-1`.
-        args[key] = inline ?? words[++i];
-        continue;
-      }
-      const known = Object.keys(shape).map(flagName);
-      const near = closest(flag, known);
+    if (!field) {
+      const near = closest(flag, Object.keys(shape).map(flagName));
       throw usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
     }
-    if (fieldKind(field) === 'boolean') {
-      args[key] = inline === undefined ? true : inline !== 'false';
-      continue;
-    }
-    const value = inline ?? words[++i];
-    if (value === undefined) throw usage(command, `${flag} needs a value`);
-    args[key] = value;
+    // A positional may also be given as an option: `task:activate --code T-1`.
+    const kind = key === command.rest || command.positional?.includes(key) ? 'string' : fieldKind(field);
+    const { value, last } = readOption(words, i, kind, fail);
+    keepOption(args, key, flag, kind, value, fail);
+    i = last;
   }
   for (const key of command.positional ?? []) {
     if (bare.length === 0) break;
     if (args[key] === undefined) args[key] = bare.shift();
   }
-  if (command.rest && bare.length) args[command.rest] = bare.join(' ');
-  else if (bare.length) throw usage(command, `unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
+  if (command.rest && bare.length) {
+    if (args[command.rest] !== undefined) throw usage(command, `${flagName(command.rest)} is given as an option and as words; give it once`);
+    args[command.rest] = bare.join(' ');
+  } else if (bare.length) throw usage(command, `unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
   return args;
-}
-
-function splitInline(word: string): [string, string | undefined] {
-  const eq = word.indexOf('=');
-  return eq === -1 ? [word, undefined] : [word.slice(0, eq), word.slice(eq + 1)];
 }
 
 /** `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from the schema. */

@@ -20,9 +20,10 @@ export const planCommands = [
     example: 'fragments sprint:create SPRINT-2 --title "Tooling" --goal "Ship the MCP server"',
     async run(tx, args, ctx) {
       const plan = await tx.plan();
-      const sprint = createSprint(plan, { ...args, estimate: estimateArg(args.estimate) }, ctx.now());
+      const sprint = createSprint(plan, { ...args, estimate: estimateArg(args.estimate, (await tx.config()).hours_per_day) }, ctx.now());
       return {
         data: { sprint: sprintView(plan, sprint) },
+        about: { task: null, sprint: sprint.code },
         hints: { suggest: [{ command: 'task:create', args: { code: 'T-…', title: '…', sprint: sprint.code } }, { command: 'sprint:activate', args: { code: sprint.code } }] },
       };
     },
@@ -71,9 +72,10 @@ export const planCommands = [
       const plan = await tx.plan();
       const session = await currentSession(tx, ctx);
       const sprint = args.sprint ?? (args.parent ? undefined : (activeSprintCode(session) ?? undefined));
-      const task = createTask(plan, { ...args, sprint, estimate: estimateArg(args.estimate) }, ctx.now());
+      const task = createTask(plan, { ...args, sprint, estimate: estimateArg(args.estimate, (await tx.config()).hours_per_day) }, ctx.now());
       return {
         data: { task: taskView(await tx.sessions(), task, ctx.now()) },
+        about: { task: task.code, sprint: task.sprint },
         hints: { suggest: [{ command: 'task:activate', args: { code: task.code } }, { command: 'task:list' }] },
       };
     },

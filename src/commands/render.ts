@@ -1,8 +1,9 @@
 import type { Invocation } from '../core/instructions.js';
+import { flagName, looksLikeOption } from './parse.js';
 import type { Command, Face } from './types.js';
 
-/** Quotes a value so a shell hands it back unchanged: double quotes while nothing in it is special there, else single. */
-function quote(value: string): string {
+/** Quotes a value so a shell (and `tokenize`) hands it back unchanged: double quotes while nothing in it is special there, else single. */
+export function shellQuote(value: string): string {
   if (/^[\w.:,/@+=-]+$/.test(value)) return value;
   if (!/[$`"\\!\n]/.test(value)) return `"${value}"`;
   return `'${value.replaceAll("'", `'\\''`)}'`;
@@ -21,19 +22,24 @@ export function renderInvocation(face: Face, invocation: Invocation, find: (name
     const body = Object.keys(args).length ? ` ${JSON.stringify(args)}` : '';
     return `POST /api/commands/${invocation.command}${body}`;
   }
-  const words: string[] = [];
+  const bare: string[] = [];
+  const options: string[] = [];
   const placed = new Set<string>();
   for (const key of [...(command?.positional ?? []), ...(command?.rest ? [command.rest] : [])]) {
     const value = args[key];
     if (typeof value === 'string') {
-      words.push(quote(value));
+      bare.push(value);
       placed.add(key);
     }
   }
   for (const [key, value] of Object.entries(args)) {
     if (placed.has(key) || value === false) continue;
-    words.push(value === true ? `--${key.replaceAll('_', '-')}` : `--${key.replaceAll('_', '-')} ${quote(value)}`);
+    // The parser never takes a word that looks like an option as a value: such a value goes after `=`.
+    if (value === true) options.push(flagName(key));
+    else options.push(looksLikeOption(value) ? `${flagName(key)}=${shellQuote(value)}` : `${flagName(key)} ${shellQuote(value)}`);
   }
+  // Bare words that look like options come after `--`, which ends the options.
+  const words = bare.some(looksLikeOption) ? [...options, '--', ...bare.map(shellQuote)] : [...bare.map(shellQuote), ...options];
   const head = face === 'tui' ? (command?.slash ?? `/${invocation.command}`) : `fragments ${invocation.command}`;
   return [head, ...words].join(' ');
 }

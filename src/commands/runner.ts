@@ -1,7 +1,8 @@
+import { clockWarning } from '../core/clock.js';
 import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
-import { REQUESTS_KEPT } from '../domain/requests.js';
+import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { argsError } from './parse.js';
@@ -54,26 +55,28 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
     if (!parsed.success) throw argsError(command, parsed.error, input);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
     const body = async (tx: Tx) => {
-      if (command.tx === 'write' && run.requestId) {
-        const seen = (await tx.requests()).entries.find((e) => e.id === run.requestId);
-        if (seen && seen.command !== command.name) {
-          const message = `Request id ${run.requestId} was already used for ${seen.command}; use a new id for ${command.name}.`;
-          throw new FragmentsError('REQUEST_ID_REUSED', message);
-        }
-        if (seen) return seen.envelope as unknown as Envelope;
-      }
+      const request: Request | null =
+        command.tx === 'write' && run.requestId
+          ? { id: run.requestId, command: command.name, fingerprint: requestFingerprint(command.name, run.sessionKey ?? null, parsed.data), at: run.now().toISOString() }
+          : null;
+      const seen = request && (await tx.requests()).entries.find((e) => e.id === request.id);
+      if (request && seen) return replay(seen, request);
+      const clock = clockWarning(await tx.sessions(), run.now());
       const before = await countActivities(tx, run);
       const outcome = await command.run(tx, parsed.data, run);
       const session = await currentSession(tx, run).catch(() => null);
       if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before && session.status !== 'completed') {
-        await logActivity(tx, run, session, { kind: 'command', data: { args: parsed.data } });
+        await logActivity(tx, run, session, { kind: 'command', ...outcome.about, data: { args: parsed.data } });
       }
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
-      if (!outcome.quiet || !envelope.success) {
+      if (!outcome.quiet || !envelope.success || clock) {
         const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
-        envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, outcome.hints ?? {}, render);
+        const hints = clock ? { ...outcome.hints, validation_warnings: [clock, ...(outcome.hints?.validation_warnings ?? [])] } : (outcome.hints ?? {});
+        envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, hints, render);
       }
-      if (command.tx === 'write' && run.requestId) await remember(tx, run.requestId, command.name, envelope, run.now());
+      // A task another session completed is told once, by the first command that goes through.
+      if (command.tx === 'write' && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
+      if (request) await remember(tx, request, envelope);
       return envelope;
     };
     return await (command.tx === 'write' ? ctx.store.transact(body) : ctx.store.read(body));
@@ -136,8 +139,27 @@ export function failure(command: string, sessionKey: string | null, e: Fragments
   };
 }
 
-async function remember(tx: Tx, id: string, command: string, envelope: Envelope, now: Date): Promise<void> {
+type Request = Omit<RequestsFile['entries'][number], 'envelope'>;
+
+/**
+ * A request id seen before: the same request gets its first answer back,
+ * marked as a replay; anything else under that id is refused, so a reused id
+ * never swallows a new command or new text.
+ */
+function replay(seen: RequestsFile['entries'][number], request: Request): Envelope {
+  const { id, command } = request;
+  if (seen.command !== command) {
+    throw new FragmentsError('REQUEST_ID_REUSED', `Request id ${id} was already used for ${seen.command}; use a new id for ${command}.`);
+  }
+  if (seen.fingerprint !== undefined && seen.fingerprint !== request.fingerprint) {
+    throw new FragmentsError('REQUEST_ID_REUSED', `Request id ${id} was already used for ${command} with other arguments; nothing was recorded. Use a new id for a new request.`);
+  }
+  const first = seen.envelope as unknown as Envelope;
+  return { ...first, data: { ...first.data, replayed: true, replayed_at: seen.at } };
+}
+
+async function remember(tx: Tx, request: Request, envelope: Envelope): Promise<void> {
   const requests = await tx.requests();
-  requests.entries.push({ id, command, at: now.toISOString(), envelope: envelope as unknown as Record<string, unknown> });
+  requests.entries.push({ ...request, envelope: envelope as unknown as Record<string, unknown> });
   if (requests.entries.length > REQUESTS_KEPT) requests.entries.splice(0, requests.entries.length - REQUESTS_KEPT);
 }

@@ -1,3 +1,4 @@
+import { closedElsewhereNotice } from '../core/session.js';
 import { closest } from '../domain/codes.js';
 import { FragmentsError, notFound } from '../domain/errors.js';
 import type { Session } from '../domain/session.js';
@@ -34,4 +35,11 @@ export async function requireSession(tx: Tx, ctx: Ctx): Promise<Session> {
     );
   }
   return session;
+}
+
+/** No active task; when another session completed the one this session had, that is the answer. */
+export function noTask(session: Session, what: string, now: Date): FragmentsError {
+  const closed = closedElsewhereNotice(session, now);
+  if (closed) return new FragmentsError('TASK_CLOSED', `${closed}; no task is active to ${what}. Take up another with \`task:activate\`.`);
+  return new FragmentsError('NO_ACTIVE_TASK', `No task is active to ${what}. Start one with \`task:activate\` (no code takes the next ready task).`);
 }

@@ -37,6 +37,12 @@ export interface Outcome {
   quiet?: boolean;
   /** A write that is no event of the session (a heartbeat): the runner records no activity for it. */
   unrecorded?: boolean;
+  /**
+   * What the command acted on, for the activity the runner records when the
+   * handler recorded none; without it the activity is tagged with the active
+   * task and sprint.
+   */
+  about?: { task?: string | null; sprint?: string | null };
 }
 
 interface Base<S extends z.ZodObject> {

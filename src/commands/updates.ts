@@ -13,17 +13,14 @@ import { logActivity } from './activity.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
 import { finishTask, isActiveTask } from './completion.js';
 import { gate } from './findings.js';
-import { requireSession } from './session-scope.js';
+import { noTask, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
-
-const noTask = (what: string) =>
-  new FragmentsError('NO_ACTIVE_TASK', `No task is active to ${what}. Start one with \`task:activate\` (no code takes the next ready task).`);
 
 async function sessionTask(tx: Tx, ctx: Ctx, what: string) {
   const session = await requireSession(tx, ctx);
   const plan = await tx.plan();
   const task = activeTask(plan, session);
-  if (!task) throw noTask(what);
+  if (!task) throw noTask(session, what, ctx.now());
   return { session, plan, task };
 }
 
@@ -124,7 +121,7 @@ export const updateCommands = [
       const sprint = task ? null : await activeSprint(tx, session);
       if (task) task.artifacts.push({ at, ref: args.ref, text: args.text ?? null, session: session.key });
       else if (sprint) sprint.deliverables.push(args.text ? `${args.ref} — ${args.text}` : args.ref);
-      else throw noTask('record an artifact for');
+      else throw noTask(session, 'record an artifact for', ctx.now());
       await logActivity(tx, ctx, session, { kind: 'artifact', text: args.ref, data: args.text ? { description: args.text } : {} });
       return { data: { target: task ? { kind: 'task', code: task.code } : { kind: 'sprint', code: sprint!.code }, ref: args.ref } };
     },
@@ -153,9 +150,9 @@ export const updateCommands = [
       const plan = await tx.plan();
       const session = await requireSession(tx, ctx);
       const task = args.task ? findTask(plan, args.task) : activeTask(plan, session);
-      if (!task) throw noTask('estimate');
+      if (!task) throw noTask(session, 'estimate', ctx.now());
       const before = task.estimate;
-      task.estimate = estimateArg(args.duration);
+      task.estimate = estimateArg(args.duration, (await tx.config()).hours_per_day);
       task.updated_at = ctx.now().toISOString();
       await logActivity(tx, ctx, session, { kind: 'command', text: `${formatEstimate(before)} → ${formatEstimate(task.estimate)}`, task: task.code });
       return { data: { task: taskView(await tx.sessions(), task, ctx.now()), previous: before } };

@@ -1,9 +1,11 @@
+import { sameCode } from '../domain/codes.js';
 import { estimateSeconds, formatEstimate, formatSeconds, hoursArg } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
 import type { PlanFile, Sprint, Task } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
 import { activeTaskCode } from './context.js';
 import type { Invocation } from './instructions.js';
+import { openDependencies } from './next-task.js';
 import { isClosed, subtasksOf, tasksOf } from './plan.js';
 
 export interface Finding {
@@ -34,7 +36,7 @@ export function checkTask(
   actual: number,
   config: Config,
   active: boolean,
-  /** Tasks closing together with this one (a bulk completion): its subtasks among them count as done. */
+  /** Tasks closing together with this one (a bulk completion): its subtasks and dependencies among them count as done. */
   closingWith: ReadonlySet<string> = new Set(),
 ): CheckResult {
   const errors: Finding[] = [];
@@ -63,6 +65,23 @@ export function checkTask(
       check: 'started',
       message: `${task.code} was never started (status never went through in_progress)`,
       fix: { say: 'Start it first', run: { command: 'task:activate', args: { code: task.code } } },
+    });
+  }
+  if (task.status === 'blocked') {
+    errors.push({
+      check: 'blocked',
+      message: `${task.code} is blocked (${task.block_reason ?? 'no reason given'})`,
+      fix: active
+        ? { say: 'Unblock it first', run: { command: 'unblock' } }
+        : { say: `Activate ${task.code} to take it up again`, run: { command: 'task:activate', args: { code: task.code } } },
+    });
+  }
+  const waiting = openDependencies(plan, task).filter((code) => ![...closingWith].some((c) => sameCode(c, code)));
+  if (waiting.length) {
+    errors.push({
+      check: 'dependencies',
+      message: `${task.code} depends on ${waiting.join(', ')}, not completed yet`,
+      fix: { say: `Finish ${waiting[0]} first`, run: { command: 'task:activate', args: { code: waiting[0] } } },
     });
   }
   for (const sub of subtasksOf(plan, task.code).filter((s) => !isClosed(s) && !closingWith.has(s.code))) {

@@ -5,6 +5,7 @@ import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode, activeTaskCode } from './context.js';
 import { nextTask } from './next-task.js';
+import { closedElsewhereNotice } from './session.js';
 import { sprintProgress } from './plan.js';
 import { secondsBetween, taskSeconds } from './timer.js';
 
@@ -81,6 +82,9 @@ export function buildInstructions(state: InstructionState, hints: InstructionHin
     nudges.actions.unshift(`${session.key} is paused, so no time is counted: resume it when work goes on`);
     derived.suggest.unshift({ command: 'session:resume' });
   }
+  const notice = closedElsewhereNotice(session, now);
+  // A refusal that already says it (TASK_CLOSED) need not say it twice.
+  const closed = notice && !(hints.next_actions ?? []).some((a) => a.includes(notice)) ? notice : null;
   const next_actions = unique([...(hints.next_actions ?? []), ...nudges.actions, ...derived.actions]).slice(0, 3);
   const suggest = uniqueBy([...(hints.suggest ?? []), ...derived.suggest], render).slice(0, 4);
 
@@ -102,9 +106,10 @@ export function buildInstructions(state: InstructionState, hints: InstructionHin
       sprint: progress ? `${progress.done}/${progress.total}` : null,
     },
     validation_errors: hints.validation_errors ?? [],
-    validation_warnings: hints.validation_warnings ?? [],
+    validation_warnings: [...(closed ? [closed] : []), ...(hints.validation_warnings ?? [])],
     required_actions: (hints.required_actions ?? []).map((a) => (a.run ? `${a.say}: ${render(a.run)}` : a.say)),
-    suggestions: [...(hints.suggestions ?? []), ...nudges.suggestions],
+    // A handler and the nudges may both see the same thing (a task shared with another session): say it once.
+    suggestions: uniqueBy([...(hints.suggestions ?? []), ...nudges.suggestions], (x) => `${x.type} ${x.task ?? ''} ${x.sprint ?? ''} ${x.reason}`),
   };
 }
 
@@ -192,10 +197,10 @@ function unique(items: string[]): string[] {
   return [...new Set(items)];
 }
 
-function uniqueBy(items: Invocation[], render: (i: Invocation) => string): Invocation[] {
+function uniqueBy<T>(items: T[], keyOf: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((i) => {
-    const key = render(i);
+    const key = keyOf(i);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,5 +1,5 @@
 import { closest, sameCode } from '../domain/codes.js';
-import { parseDuration, type Estimate } from '../domain/duration.js';
+import { DURATION_LIMITS, outsideLimits, parseDuration, type Estimate } from '../domain/duration.js';
 import { FragmentsError, notFound } from '../domain/errors.js';
 import type { PlanFile, Priority, Sprint, Task } from '../domain/plan.js';
 
@@ -15,12 +15,14 @@ export function findSprint(plan: PlanFile, code: string): Sprint {
   return sprint;
 }
 
-export function estimateArg(text: string | undefined): Estimate | null {
+/** A duration typed as an argument: a duration within DURATION_LIMITS, else BAD_DURATION saying the forms and the limits. */
+export function estimateArg(text: string | undefined, hoursPerDay: number): Estimate | null {
   if (text === undefined || text === '') return null;
-  const estimate = parseDuration(text);
-  if (!estimate || estimate.high_hours === 0) {
-    throw new FragmentsError('BAD_DURATION', `"${text}" is not a duration above zero. Write it like 90m, 2h, 1.5h, 2h30m or 2-3h.`);
-  }
+  const estimate = parseDuration(text, hoursPerDay);
+  const forms = `Write it like 90m, 2h, 1.5h, 2h30m or 2-3h (a bare number is hours, 1d is ${hoursPerDay}h), ${DURATION_LIMITS.text}.`;
+  if (!estimate) throw new FragmentsError('BAD_DURATION', `"${text}" is not a duration. ${forms}`);
+  const problem = outsideLimits(estimate);
+  if (problem) throw new FragmentsError('BAD_DURATION', `"${text}" is ${problem}: durations go ${DURATION_LIMITS.text}.`);
   return estimate;
 }
 

@@ -29,10 +29,13 @@ export function contextStack(session: Session) {
   return [{ kind: 'project' as const, code: null }, ...session.stack.map((f) => ({ kind: f.kind, code: f.code, since: f.since }))];
 }
 
-/** `14:30 update "Created migration files"`: one line an agent can read back. */
+/**
+ * `14:30 update "Created migration files"`: one action an agent can read back.
+ * The text is quoted as given (JSON keeps it intact); a human view escapes it like any other.
+ */
 export function actionLine(a: Activity): string {
   const what = a.text ?? (a.task ? a.task : '');
-  return `${format(new Date(a.at), 'HH:mm')} ${a.command}${what ? ` ${JSON.stringify(what.length > 120 ? `${what.slice(0, 117)}…` : what)}` : ''}`;
+  return `${format(new Date(a.at), 'HH:mm')} ${a.command}${what ? ` "${what.length > 120 ? `${what.slice(0, 117)}…` : what}"` : ''}`;
 }
 
 /** What the session looked like before it was taken up again. */

@@ -1,3 +1,4 @@
+import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { sameCode } from '../domain/codes.js';
 import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile, Source } from '../domain/session.js';
@@ -35,6 +36,7 @@ export function createSession(sessions: SessionsFile, fields: NewSession, now: D
     time_entries: [],
     activity_count: 0,
     summary: null,
+    closed_elsewhere: null,
   };
   sessions.sessions.push(session);
   return session;
@@ -88,6 +90,14 @@ export function resumeSession(session: Session, plan: PlanFile, now: Date, inter
   const task = activeTask(plan, session);
   if (task && task.status === 'in_progress') startTimer(session, task.code, now);
   return { interrupted_for: gap };
+}
+
+/** `T-1 was completed by SESSION-002 5 minutes ago (2026-01-05 09:35 UTC)`, when another session took this one's task away. */
+export function closedElsewhereNotice(session: Session | null, now: Date): string | null {
+  const closed = session?.closed_elsewhere;
+  if (!closed) return null;
+  const when = `${formatDistanceStrict(new Date(closed.at), now, { addSuffix: true })} (${closed.at.slice(0, 16).replace('T', ' ')} UTC)`;
+  return `${closed.task}, active in ${session!.key}, was completed by ${closed.by ?? 'another session'} ${when}`;
 }
 
 export function lastSignOfLife(session: Session): string {
@@ -178,6 +188,8 @@ export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task,
     }
     const lastSeen = new Date(Math.min(now.getTime(), new Date(lastSignOfLife(session)).getTime()));
     popStopping(session, plan, task.code, lastSeen, `completed in ${acting?.key ?? 'another session'}`);
+    // Its next command must not land elsewhere without a word.
+    session.closed_elsewhere = { task: task.code, by: acting?.key ?? null, at: now.toISOString() };
   }
   const at = now.toISOString();
   task.status = 'completed';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOURS_PER_DAY } from './duration.js';
 
 export const Config = z.object({
   schema_version: z.literal(1),
@@ -13,6 +14,8 @@ export const Config = z.object({
       estimate_high_ratio: z.number().positive().default(1.5),
     })
     .prefault({}),
+  /** A day in a duration (`2d`) is this many hours of work. */
+  hours_per_day: z.number().positive().max(24).default(HOURS_PER_DAY),
   /** No update on the active task for this long nudges the user. */
   stale_update_minutes: z.number().positive().default(25),
   /**

@@ -7,7 +7,19 @@ export const Estimate = z.object({
 });
 export type Estimate = z.infer<typeof Estimate>;
 
-const UNIT_HOURS: Record<string, number> = { m: 1 / 60, h: 1, d: 8 };
+/** What a day means when no config says otherwise (config.json `hours_per_day`). */
+export const HOURS_PER_DAY = 8;
+
+/** Below a minute nothing is tracked, above 1,000 hours it is a typo: both bounds of an argument must fall inside. */
+export const DURATION_LIMITS = { min_hours: 1 / 60, max_hours: 1000, text: 'from 1 minute to 1,000 hours' } as const;
+
+/** Says why an estimate falls outside DURATION_LIMITS, or null when it fits. */
+export function outsideLimits(estimate: Estimate): string | null {
+  // Kept rounded to 4 decimals, 1m is 0.0167h, just above 1/60.
+  if (estimate.low_hours < DURATION_LIMITS.min_hours) return 'under the 1 minute minimum';
+  if (estimate.high_hours > DURATION_LIMITS.max_hours) return 'over the 1,000 hours maximum';
+  return null;
+}
 
 function unitOf(word: string | undefined): string | undefined {
   if (word === undefined || word === '') return undefined;
@@ -18,8 +30,8 @@ function unitOf(word: string | undefined): string | undefined {
   return undefined;
 }
 
-/** One amount such as `90m`, `2h`, `1.5h`, `2h30m`, `1h 15m`; a bare number is hours. */
-function parseAmount(text: string, defaultUnit: string | undefined): number | undefined {
+/** One amount such as `90m`, `2h`, `1.5h`, `2h30m`, `1h 15m`, `2d`; a bare number is hours. */
+function parseAmount(text: string, defaultUnit: string | undefined, hoursPerDay: number): number | undefined {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]*)/gi)];
   if (parts.length === 0) return undefined;
   const rebuilt = parts.map((p) => p[0]).join('').replace(/\s+/g, '');
@@ -28,28 +40,29 @@ function parseAmount(text: string, defaultUnit: string | undefined): number | un
   for (const [, num, word] of parts) {
     const unit = unitOf(word) ?? (word ? undefined : defaultUnit ?? 'h');
     if (unit === undefined) return undefined;
-    hours += Number(num) * UNIT_HOURS[unit]!;
+    hours += Number(num) * (unit === 'm' ? 1 / 60 : unit === 'd' ? hoursPerDay : 1);
   }
   return hours;
 }
 
 /**
- * Parses `90m`, `2h`, `1.5h`, `2h30m`, and ranges `2-3h`, `10-13 hours`, `30m-1h`.
+ * Parses `90m`, `2h`, `1.5h`, `2h30m`, `2d` (days of `hoursPerDay`), a bare
+ * number (hours), and ranges `2-3h`, `10-13 hours`, `30m-1h`.
  * Returns undefined when the text is not a duration.
  */
-export function parseDuration(input: string): Estimate | undefined {
+export function parseDuration(input: string, hoursPerDay: number = HOURS_PER_DAY): Estimate | undefined {
   const text = input.trim();
   if (text === '') return undefined;
   const range = text.split(/\s*(?:-|–|to)\s*/);
   if (range.length === 2 && range[0] && range[1]) {
     const unitAfter = range[1].match(/[a-z]+\s*$/i)?.[0];
-    const high = parseAmount(range[1], undefined);
-    const low = parseAmount(range[0], /[a-z]/i.test(range[0]) ? undefined : unitOf(unitAfter));
+    const high = parseAmount(range[1], undefined, hoursPerDay);
+    const low = parseAmount(range[0], /[a-z]/i.test(range[0]) ? undefined : unitOf(unitAfter), hoursPerDay);
     if (low === undefined || high === undefined || low > high) return undefined;
     return { low_hours: round(low), high_hours: round(high) };
   }
   if (range.length !== 1) return undefined;
-  const hours = parseAmount(text, undefined);
+  const hours = parseAmount(text, undefined, hoursPerDay);
   return hours === undefined ? undefined : { low_hours: round(hours), high_hours: round(hours) };
 }
 

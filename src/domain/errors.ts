@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /** A failure that reaches the user: a code agents can branch on, a message that says what to do. */
 export class FragmentsError extends Error {
   constructor(
@@ -10,10 +12,12 @@ export class FragmentsError extends Error {
 }
 
 export function damaged(file: string, problem: string): FragmentsError {
+  // The problem may quote the file's own bytes (a parser's message does): shown escaped, like stored text.
+  const shown = printable(problem);
   return new FragmentsError(
     'DAMAGED_FILE',
-    `${file} is damaged: ${problem}. It was left untouched. Run \`fragments doctor\` to inspect the home, or \`fragments doctor --repair\` to restore the last good copy.`,
-    { file, problem },
+    `${file} is damaged: ${shown}. It was left untouched. Run \`fragments doctor\` to inspect the home, or \`fragments doctor --repair\` to restore the last good copy.`,
+    { file, problem: shown },
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Timestamp } from './plan.js';
 
@@ -8,6 +9,8 @@ export const RequestsFile = z.object({
     z.object({
       id: z.string().min(1).max(200),
       command: z.string(),
+      /** What was asked (requestFingerprint); entries written before it was kept have none. */
+      fingerprint: z.string().optional(),
       at: Timestamp,
       envelope: z.record(z.string(), z.unknown()),
     }),
@@ -15,3 +18,17 @@ export const RequestsFile = z.object({
 });
 export type RequestsFile = z.infer<typeof RequestsFile>;
 export const REQUESTS_KEPT = 500;
+
+/**
+ * What a request asked for: the command, the session it named and its checked
+ * arguments, with keys in a fixed order, so `--force` and `--force=true`, or
+ * options in another order, are the same request, and other text is not.
+ */
+export function requestFingerprint(command: string, sessionKey: string | null, args: Record<string, unknown>): string {
+  const canonical = JSON.stringify([command, sessionKey, args], (_key, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}

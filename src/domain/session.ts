@@ -30,6 +30,10 @@ export const Interruption = z.object({
 });
 export type Interruption = z.infer<typeof Interruption>;
 
+/** A task of this session's stack that another session completed: told on this session's next command. */
+export const ClosedElsewhere = z.object({ task: Code, by: z.string().nullable(), at: Timestamp });
+export type ClosedElsewhere = z.infer<typeof ClosedElsewhere>;
+
 export const Session = z.object({
   key: SessionKey,
   type: SessionType,
@@ -51,6 +55,7 @@ export const Session = z.object({
   time_entries: z.array(TimeEntry),
   activity_count: z.number().int().nonnegative(),
   summary: Text.nullable(),
+  closed_elsewhere: ClosedElsewhere.nullable().default(null),
 });
 export type Session = z.infer<typeof Session>;
 

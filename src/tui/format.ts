@@ -1,12 +1,7 @@
 import { homedir } from 'node:os';
 
-/** Stored text may hold anything an agent sent: control characters are shown, never obeyed; a newline reads as ⏎. */
-export function inert(text: unknown): string {
-  return String(text ?? '')
-    .replace(/\r?\n/g, ' ⏎ ')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/\t/g, ' ');
-}
+/** Stored text on screen: one style with every other face (`\n`, `\x1b`), never obeyed. */
+export { printable as inert } from '../domain/printable.js';
 
 /** 0:45:12, so a running timer moves visibly every second. */
 export function clock(seconds: number): string {

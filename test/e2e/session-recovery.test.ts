@@ -218,13 +218,18 @@ describe('idempotent retries with --request-id', () => {
   const home = tempHome('idempotent');
   const answers: Awaited<ReturnType<typeof cli>>[] = [];
 
-  it('`update "x" --request-id abc` sent 5 times answers 5 times with the first envelope', async () => {
+  it('`update "x" --request-id abc` sent 5 times answers 5 times with the first envelope, the retries marked as replays', async () => {
     await working(home, TASK);
     for (let attempt = 1; attempt <= 5; attempt++) {
       answers.push(ok(await cli(home, attempt, 'update', 'x', '--request-id', 'abc')));
     }
     expectGuided(answers[0]!, SESSION);
-    for (const retry of answers.slice(1)) expect(retry).toEqual(answers[0]);
+    expect(answers[0]!.data.replayed).toBeUndefined();
+    for (const retry of answers.slice(1)) {
+      const { replayed, replayed_at, ...first } = retry.data;
+      expect([replayed, replayed_at]).toEqual([true, at(1)]);
+      expect({ ...retry, data: first }).toEqual(answers[0]);
+    }
   });
 
   it('adds exactly one context update to the task', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { estimateArg } from '../../src/core/plan.js';
 import { formatEstimate, formatSeconds, hoursArg, parseDuration } from '../../src/domain/duration.js';
 
 describe('parseDuration', () => {
@@ -40,5 +41,28 @@ describe('formatting', () => {
     expect(hoursArg(2.4)).toBe('2.5h');
     expect(hoursArg(0.3)).toBe('18m');
     expect(parseDuration(hoursArg(0.01))).toEqual({ low_hours: 0.0167, high_hours: 0.0167 });
+  });
+});
+
+describe('duration arguments', () => {
+  it('go from 1 minute to 1,000 hours, and the error says so', () => {
+    expect(estimateArg('1m', 8)).toEqual({ low_hours: 0.0167, high_hours: 0.0167 });
+    expect(estimateArg('1000h', 8)).toEqual({ low_hours: 1000, high_hours: 1000 });
+    for (const text of ['99999h', '9999999999999999h', '0.0001h', '0h', '0-2h', '1-1001h']) {
+      expect(() => estimateArg(text, 8), text).toThrow(/durations go from 1 minute to 1,000 hours/);
+    }
+    expect(() => estimateArg('99999h', 8)).toThrow('"99999h" is over the 1,000 hours maximum');
+    expect(() => estimateArg('0.0001h', 8)).toThrow('"0.0001h" is under the 1 minute minimum');
+  });
+
+  it('refuse what is not a duration with the forms and the limits, seconds too', () => {
+    expect(() => estimateArg('1s', 8)).toThrow(/"1s" is not a duration\. .*a bare number is hours, 1d is 8h.*from 1 minute to 1,000 hours/);
+  });
+
+  it('read a bare number as hours and a day as the config’s hours_per_day', () => {
+    expect(estimateArg('3', 8)).toEqual({ low_hours: 3, high_hours: 3 });
+    expect(estimateArg('2d', 6)).toEqual({ low_hours: 12, high_hours: 12 });
+    expect(estimateArg('1-2d', 8)).toEqual({ low_hours: 8, high_hours: 16 });
+    expect(parseDuration('1d')).toEqual({ low_hours: 8, high_hours: 8 });
   });
 });
