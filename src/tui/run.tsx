@@ -4,6 +4,7 @@ import { catalogue } from '../commands/catalogue.js';
 import { execute } from '../commands/runner.js';
 import type { Ctx } from '../commands/types.js';
 import { formatSeconds } from '../domain/duration.js';
+import { FragmentsError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
 import { App } from './App.js';
@@ -23,17 +24,18 @@ interface Options {
 /** What opening the screen does to the session: nothing when one is open, else start (or take up) one, and say so. */
 async function openSession(ctx: Ctx): Promise<string | null> {
   const board = await execute(catalogue, ctx, 'board', {});
-  if (!board.success) throw new Error(board.error?.message ?? 'The home could not be read.');
+  // A home that cannot be read (a damaged file, say) is said as any command says it, before the screen opens.
+  if (!board.success) throw new FragmentsError(board.error!.code, board.error!.message);
   const session = board.data.session as { key: string; status: string } | null;
   if (session?.status === 'paused') return `${session.key} is paused, so no time is counted: /session-resume goes on.`;
   if (session?.status === 'active' && board.data.dormant === true) {
     const resumed = await execute(catalogue, ctx, 'session:resume', {});
-    if (!resumed.success) throw new Error(resumed.error?.message ?? 'The session could not be taken up.');
+    if (!resumed.success) throw new FragmentsError(resumed.error!.code, resumed.error!.message);
     return `${session.key} had been silent for ${formatSeconds(Number(board.data.silent_seconds))}: its time stopped when it was last heard from, and the gap is an interruption.`;
   }
   if (session?.status === 'active') return null;
   const started = await execute(catalogue, ctx, 'session:start', {});
-  if (!started.success) throw new Error(started.error?.message ?? 'No session could be started.');
+  if (!started.success) throw new FragmentsError(started.error!.code, started.error!.message);
   return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: there was no open session.`;
 }
 
