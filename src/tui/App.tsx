@@ -261,7 +261,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     body = <ActivityFeed activities={board?.activities ?? []} height={bodyHeight} width={width} scroll={state.scroll} />;
   }
   const label = dialog?.kind === 'summary' ? `${SUMMARY_FIELD[dialog.call.name] === 'retrospective' ? 'Retrospective' : 'Summary'} (Esc cancels)` : null;
-  const error = state.error ?? snapshot.error;
+  const error = state.error ?? snapshot.error?.message ?? null;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Header board={board} home={home} width={width} receivedAt={snapshot.receivedAt} />

@@ -4,7 +4,7 @@ export interface BoardSnapshot {
   /** The last board that loaded; kept while a later load fails, so the screen never goes blank. */
   envelope: Envelope | null;
   /** Why the latest load failed (a damaged file, say), or null. */
-  error: string | null;
+  error: { code: string; message: string } | null;
   /** When it arrived, by this machine's clock: timers tick from here. */
   receivedAt: number;
 }
@@ -30,11 +30,11 @@ export function createLiveBoard(load: () => Promise<Envelope>, watch: (onChange:
   let closed = false;
 
   const loadOnce = async () => {
-    const envelope = await load().catch((e: unknown) => ({ success: false, error: { message: (e as Error).message } }) as Envelope);
+    const envelope = await load().catch((e: unknown) => ({ success: false, error: { code: 'INTERNAL', message: (e as Error).message } }) as Envelope);
     if (closed) return;
     snapshot = envelope.success
       ? { envelope, error: null, receivedAt: Date.now() }
-      : { ...snapshot, error: envelope.error?.message ?? 'The home could not be read.' };
+      : { ...snapshot, error: envelope.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
     for (const listener of listeners) listener();
   };
 

@@ -8,7 +8,7 @@ import { FragmentsError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
 import { App } from './App.js';
-import { createLiveBoard } from './live-board.js';
+import { createLiveBoard, type LiveBoard } from './live-board.js';
 
 // Alternate screen, bracketed paste; and back: paste off, main screen, cursor shown.
 const ENTER = '\x1b[?1049h\x1b[?2004h';
@@ -22,20 +22,22 @@ interface Options {
 }
 
 /** What opening the screen does to the session: nothing when one is open, else start (or take up) one, and say so. */
-async function openSession(ctx: Ctx): Promise<string | null> {
-  const board = await execute(catalogue, ctx, 'board', {});
+async function openSession(ctx: Ctx, live: LiveBoard): Promise<string | null> {
+  const { envelope: board, error } = live.getSnapshot();
   // A home that cannot be read (a damaged file, say) is said as any command says it, before the screen opens.
-  if (!board.success) throw new FragmentsError(board.error!.code, board.error!.message);
+  if (!board) throw new FragmentsError(error?.code ?? 'INTERNAL', error?.message ?? 'The home could not be read.');
   const session = board.data.session as { key: string; status: string } | null;
   if (session?.status === 'paused') return `${session.key} is paused, so no time is counted: /session-resume goes on.`;
   if (session?.status === 'active' && board.data.dormant === true) {
     const resumed = await execute(catalogue, ctx, 'session:resume', {});
     if (!resumed.success) throw new FragmentsError(resumed.error!.code, resumed.error!.message);
+    await live.refresh();
     return `${session.key} had been silent for ${formatSeconds(Number(board.data.silent_seconds))}: its time stopped when it was last heard from, and the gap is an interruption.`;
   }
   if (session?.status === 'active') return null;
   const started = await execute(catalogue, ctx, 'session:start', {});
   if (!started.success) throw new FragmentsError(started.error!.code, started.error!.message);
+  await live.refresh();
   return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: there was no open session.`;
 }
 
@@ -61,12 +63,12 @@ function holdStrayOutput(): () => string {
 /** The full-screen TUI on `store`'s home, until the user leaves. */
 export async function openTui({ store, now, farewell }: Options): Promise<void> {
   const ctx: Ctx = { store, face: 'tui', now };
-  const greeting = await openSession(ctx);
   const live = createLiveBoard(
     () => execute(catalogue, ctx, 'board', {}),
     (onChange) => watchHome(store.home, onChange),
   );
   await live.refresh();
+  const greeting = await openSession(ctx, live);
 
   let restored = false;
   const release = holdStrayOutput();
