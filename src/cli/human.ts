@@ -33,12 +33,17 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
     return `${STATUS_MARK[t.status] ?? '·'} ${paint('bold', clean(t.code))}  ${clean(t.title)}  ${paint('dim', `${t.status} · ${t.priority ?? ''} · ${time}`)}${flag}`;
   };
 
+  // doctor's file list says what was repaired even when something was not.
+  const fileLines = (files: { file: string; ok: boolean; problem?: string; repair?: string }[]) =>
+    files.flatMap((f) => [`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${clean(f.problem)}` : ''}`, ...(f.repair ? [`  → ${clean(f.repair)}`] : [])]);
+
   if (!envelope.success && envelope.error) {
     const err = [paint('red', `✗ ${clean(envelope.error.message)}`)];
     for (const e of envelope.instructions?.validation_errors ?? []) err.push(`  ${paint('red', '•')} ${clean(e)}`);
     for (const w of envelope.instructions?.validation_warnings ?? []) err.push(`  ${paint('yellow', '•')} ${clean(w)}`);
     for (const a of envelope.instructions?.required_actions ?? []) err.push(`  → ${clean(a)}`);
-    return { out: '', err: `${err.join('\n')}\n` };
+    const out = d.files ? `${fileLines(d.files).join('\n')}\n` : '';
+    return { out, err: `${err.join('\n')}\n` };
   }
 
   if (typeof d.content === 'string') return { out: d.content, err: '' };
@@ -120,12 +125,7 @@ export function renderHuman(envelope: Envelope, color: boolean): { out: string; 
     );
     for (const n of r.notes) lines.push(paint('dim', `  ${clean(n)}`));
   }
-  if (d.files) {
-    for (const f of d.files) {
-      lines.push(`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${clean(f.problem)}` : ''}`);
-      if (f.repair) lines.push(`  → ${clean(f.repair)}`);
-    }
-  }
+  if (d.files) lines.push(...fileLines(d.files));
 
   const ins = envelope.instructions;
   if (ins) {
