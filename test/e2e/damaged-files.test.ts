@@ -3,23 +3,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, fragmentsJson, tempHome } from '../helpers/cli.js';
-
-type Json = Record<string, any>;
-
-/** Every file and folder under `dir` (the lock aside): path → content, or `<folder>`. */
-function snapshot(dir: string, base = dir): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    if (name === '.lock') continue;
-    const path = join(dir, name);
-    const rel = path.slice(base.length + 1);
-    if (statSync(path).isDirectory()) {
-      entries[rel] = '<folder>';
-      Object.assign(entries, snapshot(path, base));
-    } else entries[rel] = readFileSync(path, 'latin1');
-  }
-  return entries;
-}
+import { doctorEntry, editJson, snapshot, type Json } from '../helpers/home-files.js';
 
 async function ok(home: string, args: string[]): Promise<Json> {
   const run = await fragmentsJson(home, args);
@@ -47,12 +31,6 @@ interface Damage {
   /** What the error message must say about the problem. */
   problem: RegExp;
 }
-
-const editJson = (path: string, edit: (data: Json) => void) => {
-  const data = JSON.parse(readFileSync(path, 'utf8')) as Json;
-  edit(data);
-  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
-};
 
 const planDamages: Damage[] = [
   {
@@ -88,11 +66,6 @@ const planDamages: Damage[] = [
     problem: /folder/i,
   },
 ];
-
-/** The file's problem as doctor reports it. */
-function doctorEntry(data: Json, file: string): Json | undefined {
-  return (data.files as Json[]).find((f) => f.file === file);
-}
 
 /** A command that meets the damaged file fails naming it, and leaves the whole home as it was. */
 async function expectRefused(home: string, args: string[], file: string, problem: RegExp): Promise<void> {
