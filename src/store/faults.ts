@@ -1,15 +1,16 @@
 import { FragmentsError } from '../domain/errors.js';
 
-type Explain = (path: string, home: string) => { code: string; message: string };
+/** `path` is what the system call named; a write to an open file names none. */
+type Explain = (path: string | undefined, home: string) => { code: string; message: string };
 
 const permission: Explain = (path, home) => ({
   code: 'PERMISSION_DENIED',
-  message: `Permission denied on ${path}: this user may not read or write it. Give your user access to the home (\`chown -R "$(id -un)" ${home}\` or \`chmod -R u+rwX ${home}\`), or point --home (or FRAGMENTS_HOME) at a folder you own.`,
+  message: `Permission denied on ${path ?? home}: this user may not read or write it. Give your user access to the home (\`chown -R "$(id -un)" ${home}\` or \`chmod -R u+rwX ${home}\`), or point --home (or FRAGMENTS_HOME) at a folder you own.`,
 });
 
 const diskFull: Explain = (path, home) => ({
   code: 'DISK_FULL',
-  message: `No space left on the device that holds ${home} (writing ${path}). Free some space, then run the command again.`,
+  message: `No space left on the device that holds ${home}${path ? ` (writing ${path})` : ''}. Free some space, then run the command again.`,
 });
 
 /** The file-system faults a user can fix, each with its fix; anything else is a bug and stays one. */
@@ -18,11 +19,11 @@ const FAULTS: Record<string, Explain> = {
   EPERM: permission,
   EROFS: (path, home) => ({
     code: 'READ_ONLY_HOME',
-    message: `${path} is on a read-only file system, so Fragments cannot record anything in ${home}. Remount it read-write, or point --home (or FRAGMENTS_HOME) at a writable folder.`,
+    message: `${path ?? home} is on a read-only file system, so Fragments cannot record anything in ${home}. Remount it read-write, or point --home (or FRAGMENTS_HOME) at a writable folder.`,
   }),
   ENOTDIR: (path, home) => ({
     code: 'HOME_NOT_A_FOLDER',
-    message: `${path} runs through a file where a folder should be, so ${home} cannot hold a Fragments home. Point --home (or FRAGMENTS_HOME) at a folder.`,
+    message: `${path ?? home} runs through a file where a folder should be, so ${home} cannot hold a Fragments home. Point --home (or FRAGMENTS_HOME) at a folder.`,
   }),
   ENOSPC: diskFull,
   EDQUOT: diskFull,
@@ -34,9 +35,8 @@ export function homeFault(e: unknown, home: string): FragmentsError | null {
   const { code, path } = e as NodeJS.ErrnoException;
   const explain = code ? FAULTS[code] : undefined;
   if (!explain) return null;
-  const where = path ?? home;
-  const fault = explain(where, home);
-  const error = new FragmentsError(fault.code, fault.message, { path: where, errno: code });
+  const fault = explain(path, home);
+  const error = new FragmentsError(fault.code, fault.message, { path: path ?? home, errno: code });
   error.cause = e;
   return error;
 }
