@@ -99,7 +99,7 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
     const which =
       copy === backupPath(store.home, file.rel, 1)
         ? 'the copy of the last write, so nothing acknowledged is lost'
-        : 'a copy older than the last write (the newer copies are damaged too), so the changes after it are lost';
+        : 'a copy older than the last write (no newer copy passes its check), so the changes after it are lost';
     return { repair: `restored from ${rel(store, copy)}, ${which}; the damaged file is kept at ${aside}`, repaired: true };
   }
   const fresh =

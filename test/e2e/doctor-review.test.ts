@@ -62,6 +62,19 @@ describe('doctor names every problem, and --repair touches only damage', () => {
     expect((await ok(home, ['session:status'])).session_key).toBe('SESSION-001');
   });
 
+  it('when the newest copy is damaged too, repair takes an older one and says the changes after it are lost', async () => {
+    const home = await workingHome('older-copy');
+    const older = readFileSync(join(home, 'backups', 'plan.json.2'), 'utf8');
+    writeFileSync(join(home, 'backups', 'plan.json.1'), 'garbage');
+    writeFileSync(join(home, 'plan.json'), '');
+    const repair = await fragmentsJson(home, ['doctor', '--repair']);
+    expect(repair.exit).toBe(0);
+    expect(doctorEntry(repair.data, 'plan.json')?.repair).toMatch(
+      /^restored from backups\/plan\.json\.2, a copy older than the last write \(no newer copy passes its check\), so the changes after it are lost; the damaged file is kept at /,
+    );
+    expect(readFileSync(join(home, 'plan.json'), 'utf8')).toBe(older);
+  });
+
   it('a file written by a newer Fragments is refused with "upgrade" and never replaced', async () => {
     const home = await workingHome('newer');
     const plan = join(home, 'plan.json');
