@@ -4,12 +4,12 @@ import { defineCommand } from './types.js';
 
 /** One problem as a clause: damage says what it is; other problems carry their own fix. */
 function clause(check: FileCheck): string {
-  if (check.code === 'DAMAGED_FILE') return `${check.file} is damaged (${check.problem})`;
-  return `${check.file}: ${check.problem}`;
+  const problem = check.problem?.replace(/\.$/, '');
+  return check.code === 'DAMAGED_FILE' ? `${check.file} is damaged (${problem})` : `${check.file}: ${problem}`;
 }
 
 function report(problems: FileCheck[], repair: boolean): string {
-  if (repair) return `${problems.map((c) => `${clause(c)}: ${c.repair}`).join('. ')}.`;
+  if (repair) return `${problems.map((c) => `${clause(c)} (${c.repair})`).join('. ')}.`;
   const repairable = problems.some((c) => c.code === 'DAMAGED_FILE' || c.code === 'BROKEN_REFERENCE');
   const next = repairable ? ' Run `fragments doctor --repair` to bring each back to the last state Fragments acknowledged (a damaged file is kept aside).' : '';
   return `${problems.map(clause).join('. ')}.${next}`;
