@@ -241,6 +241,15 @@ describe('every acknowledged command survives damage to any one file', () => {
     }
   });
 
+  it('the newest copy of each file is what was last written, in a file of its own (no hard link an edit in place would damage too)', () => {
+    for (const file of ['plan.json', 'config.json', 'sessions.json', 'activity/SESSION-001.json', 'requests.json', 'session']) {
+      const copy = join(worked, 'backups', `${file}.1`);
+      expect(readFileSync(copy, 'utf8'), file).toBe(readFileSync(join(worked, file), 'utf8'));
+      expect(statSync(copy).ino, file).not.toBe(statSync(join(worked, file)).ino);
+      expect(statSync(join(worked, file)).nlink, file).toBe(1);
+    }
+  });
+
   for (const file of ['plan.json', 'config.json']) {
     for (const [name, damage] of Object.entries(jsonDamages)) {
       it(`after one import, ${file} ${name}: restored with all 21 tasks`, async () => {
