@@ -51,6 +51,9 @@ const bigList = median(frag(big, 'task:list'), 5);
 const bigUpdate = median(frag(big, 'update', 'bench'), 5);
 row('task:list --json, 10,000 tasks / 100,000 activities', `${bigList.toFixed(0)} ms`, `${(bigList / smallList).toFixed(1)}× the small home`);
 row('update, 10,000 tasks / 100,000 activities', `${bigUpdate.toFixed(0)} ms`, `${(bigUpdate / smallUpdate).toFixed(1)}× the small home`);
+// doctor reads every file of the home (and each update above kept a copy of what it wrote).
+const bigDoctor = median(frag(big, 'doctor'), 3);
+row('doctor, 10,000 tasks / 100,000 activities', `${bigDoctor.toFixed(0)} ms`, 'reads every file; not on the path of any other command');
 
 // Concurrent writers: N real processes × M commands each must record exactly N × M activities.
 const N = 4;

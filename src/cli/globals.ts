@@ -6,18 +6,21 @@ export interface Globals {
   json: boolean;
   help: boolean;
   version: boolean;
+  /** Show the stack trace of an unexpected failure. */
+  debug: boolean;
   home?: string;
   session?: string;
   requestId?: string;
 }
 
-type Key = 'json' | 'help' | 'version' | 'home' | 'session' | 'requestId';
+type Key = 'json' | 'help' | 'version' | 'debug' | 'home' | 'session' | 'requestId';
 
 const OPTIONS: Record<string, { key: Key; kind: Kind }> = {
   '--json': { key: 'json', kind: 'boolean' },
   '--help': { key: 'help', kind: 'boolean' },
   '-h': { key: 'help', kind: 'boolean' },
   '--version': { key: 'version', kind: 'boolean' },
+  '--debug': { key: 'debug', kind: 'boolean' },
   '-V': { key: 'version', kind: 'boolean' },
   '--home': { key: 'home', kind: 'string' },
   '--session': { key: 'session', kind: 'string' },
@@ -50,11 +53,11 @@ export function splitGlobals(argv: string[]): { globals: Globals; words: string[
       i = last;
     } else if (words.length === 0 && word.startsWith('-')) {
       const near = closest(flag, Object.keys(OPTIONS).filter((o) => o.startsWith('--')));
-      throw fail(`Unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; before the command only --json, --home DIR, --session KEY, --request-id ID, --help and --version may stand`);
+      throw fail(`Unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; before the command only --json, --home DIR, --session KEY, --request-id ID, --debug, --help and --version may stand`);
     } else words.push(word);
   }
-  const { json = false, help = false, version = false, home, session, requestId } = found as Partial<Globals>;
-  return { globals: { json, help, version, ...(home ? { home } : {}), ...(session ? { session } : {}), ...(requestId ? { requestId } : {}) }, words };
+  const { json = false, help = false, version = false, debug = false, home, session, requestId } = found as Partial<Globals>;
+  return { globals: { json, help, version, debug, ...(home ? { home } : {}), ...(session ? { session } : {}), ...(requestId ? { requestId } : {}) }, words };
 }
 
 /** Whether argv asks for JSON, read leniently: for answering in the asked form when argv itself is at fault. */

@@ -52,7 +52,7 @@ async function demoHome(): Promise<string> {
 
 /** Runs one command line; returns its envelope (also used by in-process drivers), or null once the TUI has run. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
-  let globals: Globals = { json: wantsJson(argv), help: false, version: false };
+  let globals: Globals = { json: wantsJson(argv), help: false, version: false, debug: false };
   try {
     const split = splitGlobals(argv);
     globals = split.globals;
@@ -97,12 +97,14 @@ export function main(): void {
   process.umask(0o077);
   const argv = process.argv.slice(2);
   runCli(argv).catch((e: unknown) => {
-    // A bug still answers an agent with one envelope; the stack goes to stderr for the human.
+    // A bug still answers an agent with one envelope. Faults the user can fix
+    // never get here (the store names them); the stack is for whoever debugs.
+    const message = `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`;
     if (wantsJson(argv)) {
-      const internal = new FragmentsError('INTERNAL', `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`);
-      process.stdout.write(`${JSON.stringify(failure(argv[0] ?? '', null, internal))}\n`);
+      process.stdout.write(`${JSON.stringify(failure(argv[0] ?? '', null, new FragmentsError('INTERNAL', message)))}\n`);
     }
-    process.stderr.write(`fragments: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+    const detail = argv.includes('--debug') ? ((e as Error).stack ?? String(e)) : `${message} Run it again with --debug to see the stack trace.`;
+    process.stderr.write(`fragments: ${detail}\n`);
     process.exitCode = 1;
   });
 }

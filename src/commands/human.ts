@@ -44,12 +44,17 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     return `${STATUS_MARK[t.status] ?? '·'} ${paint('bold', t.code)}  ${t.title}  ${paint('dim', `${t.status} · ${t.priority ?? ''} · ${time}`)}${flag}`;
   };
 
+  // doctor's file list says what was repaired even when something was not.
+  const fileLines = (files: { file: string; ok: boolean; problem?: string; repair?: string }[]) =>
+    files.flatMap((f) => [`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${f.problem}` : ''}`, ...(f.repair ? [`  → ${f.repair}`] : [])]);
+
   if (!envelope.success && envelope.error) {
     const err = [paint('red', `✗ ${envelope.error.message}`)];
     for (const e of envelope.instructions?.validation_errors ?? []) err.push(`  ${paint('red', '•')} ${e}`);
     for (const w of envelope.instructions?.validation_warnings ?? []) err.push(`  ${paint('yellow', '•')} ${w}`);
     for (const a of envelope.instructions?.required_actions ?? []) err.push(`  → ${a}`);
-    return { out: '', err: `${err.join('\n')}\n` };
+    const out = d.files ? `${fileLines(d.files).join('\n')}\n` : '';
+    return { out, err: `${err.join('\n')}\n` };
   }
 
   if (d.replayed) lines.push(paint('yellow', `↺ Replayed: this request was answered at ${d.replayed_at}; nothing changed now. The first answer:`));
@@ -131,12 +136,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     );
     for (const n of r.notes) lines.push(paint('dim', `  ${n}`));
   }
-  if (d.files) {
-    for (const f of d.files) {
-      lines.push(`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${f.problem}` : ''}`);
-      if (f.repair) lines.push(`  → ${f.repair}`);
-    }
-  }
+  if (d.files) lines.push(...fileLines(d.files));
 
   const ins = envelope.instructions;
   if (ins) {

@@ -21,6 +21,15 @@ export function damaged(file: string, problem: string): FragmentsError {
   );
 }
 
+/** Not damage: the file is fine for the Fragments that wrote it, so it is refused, never replaced. */
+export function newerVersion(file: string, version: number, supported: number): FragmentsError {
+  return new FragmentsError(
+    'NEWER_VERSION',
+    `${file} has schema version ${version}, written by a newer Fragments; this one reads up to version ${supported}. It was left untouched. Upgrade fragments to use this home.`,
+    { file, version, supported },
+  );
+}
+
 export function notFound(kind: 'task' | 'sprint' | 'session', code: string, suggestions: string[]): FragmentsError {
   const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
   const list = kind === 'session' ? 'session:list' : `${kind}:list`;

@@ -1,6 +1,8 @@
-import { copyFile, link, mkdir, readdir, rename } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
+/** Generation 1 is what was last written; 2 and 3 the writes before it. */
 export const BACKUP_GENERATIONS = 3;
 
 export function backupPath(home: string, rel: string, generation: number): string {
@@ -8,21 +10,25 @@ export function backupPath(home: string, rel: string, generation: number): strin
 }
 
 /**
- * Keeps the copy about to be replaced as generation 1, shifting older ones.
- * A hard link costs the same whatever the file's size, and the replaced
- * file is never written again, so the link stays a faithful copy.
+ * After a write, keeps a copy of what was written as generation 1 and shifts
+ * older ones down, so a repair brings back the last acknowledged state. A
+ * real copy, never a hard link: an editor writing the file in place would
+ * damage both. Small files pass their `text`; big ones are copied by the
+ * kernel (a reflink where the file system has them).
  */
-export async function keepBackup(home: string, rel: string): Promise<void> {
+export async function keepCopy(home: string, rel: string, text?: string): Promise<void> {
   const newest = backupPath(home, rel, 1);
   await mkdir(dirname(newest), { recursive: true, mode: 0o700 });
   for (let g = BACKUP_GENERATIONS - 1; g >= 1; g--) {
     await rename(backupPath(home, rel, g), backupPath(home, rel, g + 1)).catch(ignoreMissing);
   }
   try {
-    await link(join(home, rel), newest);
+    if (text === undefined) await copyFile(join(home, rel), newest, constants.COPYFILE_FICLONE);
+    else await writeFile(newest, text, { mode: 0o600 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    await copyFile(join(home, rel), newest);
+    // A torn copy must not pass for the newest: without it, repair takes the older ones and says so.
+    await rm(newest, { force: true });
+    throw e;
   }
 }
 
@@ -36,6 +42,11 @@ export async function backupsOf(home: string, rel: string): Promise<string[]> {
     if (names.includes(p.slice(dir.length + 1))) paths.push(p);
   }
   return paths;
+}
+
+/** Where repair keeps a file it replaced or moved away, stamped with the time of the repair. */
+export function asidePath(home: string, rel: string, label: string, now: Date): string {
+  return join(home, 'backups', `${rel}.${label}-${now.toISOString().replace(/[:.]/g, '-')}`);
 }
 
 function ignoreMissing(e: NodeJS.ErrnoException): void {

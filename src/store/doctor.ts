@@ -1,106 +1,234 @@
-import { chmod, copyFile, mkdir, readdir, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
-import { backupsOf } from './backups.js';
+import { asidePath, backupPath, backupsOf } from './backups.js';
+import { homeFault } from './faults.js';
+import { requireHome } from './home.js';
 import type { JsonFile } from './json-file.js';
+import { JOURNAL, readJournal, replayJournal } from './journal.js';
 import { lockHome } from './lock.js';
-import { JOURNAL, readJournal } from './journal.js';
-import { FILES, type Store } from './store.js';
+import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
+import { FILES, activityRel, type Store } from './store.js';
 
 export interface FileCheck {
   file: string;
   ok: boolean;
+  /** What is wrong, as an error code: DAMAGED_FILE, BROKEN_REFERENCE, or a problem repair must not touch (PERMISSION_DENIED, NEWER_VERSION…). */
+  code?: string;
   problem?: string;
   /** With --repair: what was done. */
   repair?: string;
-  /** With --repair: whether the file is usable again. */
+  /** With --repair: whether the problem is gone. */
   repaired?: boolean;
 }
 
-async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
-  const names = await readdir(join(store.home, 'activity')).catch(() => [] as string[]);
-  const keys = names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5));
-  return [store.config, store.plan, store.sessions, store.requests, ...keys.map((k) => store.activityFile(k))] as JsonFile<unknown>[];
-}
-
-/** Checks every file of the home; with `repair`, restores the newest good backup of each damaged one, keeping the damaged file aside. */
+/**
+ * Checks every file of the home and the references between them; with
+ * `repair`, brings each damaged file back to the last state Fragments
+ * acknowledged (the newest copy that passes its check), keeping the damaged
+ * file aside. Only damage is repaired: a file this user may not read, or one
+ * written by a newer Fragments, is reported and left exactly as it is.
+ */
 export async function doctor(store: Store, repair: boolean, now: Date): Promise<FileCheck[]> {
-  const release = repair ? await lockHome(store.home) : null;
   try {
-    const checks: FileCheck[] = [];
-    for (const file of await filesOf(store)) {
-      file.forget();
-      try {
-        await file.load();
-        checks.push({ file: file.rel, ok: true });
-      } catch (e) {
-        if (!(e instanceof FragmentsError)) throw e;
-        const check: FileCheck = { file: file.rel, ok: false, problem: String(e.details.problem ?? e.message) };
-        if (repair) Object.assign(check, await restore(store, file, now));
-        checks.push(check);
-      }
+    // A missing home, or a file in its place, is one problem, not one per file.
+    await requireHome(store.home);
+    const release = repair ? await lockHome(store.home) : null;
+    try {
+      const checks = [await checkJournal(store, repair, now)];
+      for (const file of await filesOf(store)) checks.push(await checkFile(store, file, repair, now));
+      checks.push(...(await checkReferences(store, repair, now)));
+      checks.push(await checkPointer(store, repair, now));
+      return checks;
+    } finally {
+      await release?.();
     }
-    checks.push(await checkPointer(store, repair), await checkJournal(store, repair, now));
-    return checks;
-  } finally {
-    await release?.();
+  } catch (e) {
+    throw homeFault(e, store.home) ?? e;
   }
 }
 
+async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
+  return [store.config, store.plan, store.sessions, store.requests, ...(await activityKeys(store)).map((k) => store.activityFile(k))] as JsonFile<unknown>[];
+}
+
+async function activityKeys(store: Store): Promise<string[]> {
+  const names = await readdir(join(store.home, 'activity')).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[];
+    throw e;
+  });
+  return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5));
+}
+
+const problemOf = (e: FragmentsError) => String(e.details.problem ?? e.message);
+const rel = (store: Store, path: string) => path.slice(store.home.length + 1);
+
+/** Why repair leaves a file alone that it cannot read or must not replace. */
+function leftAlone(code: string): string {
+  if (code === 'NEWER_VERSION') return 'left untouched: it is not damaged; upgrade fragments to read it';
+  return 'left untouched: it is not damaged; fix what the problem says, then run doctor again';
+}
+
+async function checkFile(store: Store, file: JsonFile<unknown>, repair: boolean, now: Date): Promise<FileCheck> {
+  file.forget();
+  try {
+    await file.load();
+    return { file: file.rel, ok: true };
+  } catch (e) {
+    if (!(e instanceof FragmentsError)) throw e;
+    const check: FileCheck = { file: file.rel, ok: false, code: e.code, problem: problemOf(e) };
+    if (!repair) return check;
+    if (e.code !== 'DAMAGED_FILE') return { ...check, repair: leftAlone(e.code), repaired: false };
+    const outcome = await restore(store, file, now);
+    file.forget();
+    return { ...check, ...outcome };
+  }
+}
+
+/** The newest copy that passes the file's check; else a fresh file where losing the content costs little (settings, a retry cache). */
 async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promise<{ repair: string; repaired: boolean }> {
-  for (const backup of await backupsOf(store.home, file.rel)) {
+  for (const copy of await backupsOf(store.home, file.rel)) {
+    let text: string;
     try {
-      file.check(await readFile(backup, 'utf8'));
+      text = await readFile(copy, 'utf8');
+      file.check(text);
     } catch {
       continue;
     }
-    const aside = join(store.home, 'backups', `${file.rel}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
-    await mkdir(join(aside, '..'), { recursive: true, mode: 0o700 });
-    try {
-      await rename(file.path, aside);
-    } catch (e) {
-      return { repair: `could not set the damaged file aside (${(e as Error).message}); nothing was changed`, repaired: false };
-    }
-    const temp = `${file.path}.restore`;
-    await copyFile(backup, temp);
-    await chmod(temp, 0o600);
-    await rename(temp, file.path);
-    file.forget();
-    return {
-      repair: `restored from ${backup.slice(store.home.length + 1)}, the copy before the last write (that write is lost); the damaged file is kept at ${aside.slice(store.home.length + 1)}`,
-      repaired: true,
-    };
+    const aside = await replaceWith(store, file.rel, text, now);
+    const which =
+      copy === backupPath(store.home, file.rel, 1)
+        ? 'the copy of the last write, so nothing acknowledged is lost'
+        : 'a copy older than the last write (no newer copy passes its check), so the changes after it are lost';
+    return { repair: `restored from ${rel(store, copy)}, ${which}; the damaged file is kept at ${aside}`, repaired: true };
   }
-  return { repair: 'no good backup exists: the file was left as it is; fix it by hand or move it away to start that file afresh', repaired: false };
+  const fresh =
+    file === (store.config as JsonFile<unknown>)
+      ? 'reset to the default settings'
+      : file === (store.requests as JsonFile<unknown>)
+        ? 'emptied (it only keeps answers for --request-id retries; a retry now runs again)'
+        : null;
+  if (fresh) {
+    const aside = await replaceWith(store, file.rel, file.freshText(), now);
+    return { repair: `no good copy exists: ${fresh}; the damaged file is kept at ${aside}`, repaired: true };
+  }
+  return { repair: 'no good copy exists: the file was left as it is; fix it by hand or move it away to start that file afresh', repaired: false };
 }
 
-/** The pointer only names a session, so a bad one is cleared rather than restored. */
-async function checkPointer(store: Store, repair: boolean): Promise<FileCheck> {
-  let problem: string;
+/** Puts `text` in place of the damaged file, which is kept aside first; returns where. */
+async function replaceWith(store: Store, relPath: string, text: string, now: Date): Promise<string> {
+  const path = join(store.home, relPath);
+  const temp = `${path}.restore`;
+  await writeFile(temp, text, { mode: 0o600 });
+  try {
+    const aside = await setAside(store, relPath, now);
+    await rename(temp, path);
+    return aside;
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Keeps the damaged file in backups/. A file is copied, so the rename that
+ * replaces it leaves no moment without it for a reader that takes no lock;
+ * a folder standing in its place can only be moved.
+ */
+async function setAside(store: Store, relPath: string, now: Date): Promise<string> {
+  const path = join(store.home, relPath);
+  const aside = asidePath(store.home, relPath, 'damaged', now);
+  await mkdir(dirname(aside), { recursive: true, mode: 0o700 });
+  if ((await lstat(path)).isDirectory()) await rename(path, aside);
+  else await copyFile(path, aside);
+  return rel(store, aside);
+}
+
+/** Stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
+async function checkReferences(store: Store, repair: boolean, now: Date): Promise<FileCheck[]> {
+  const [plan, sessions] = await Promise.all([store.plan.load().catch(() => null), store.sessions.load().catch(() => null)]);
+  if (!plan || !sessions) return [];
+  const checks: FileCheck[] = [];
+  const broken = (file: string, problem: string): FileCheck => ({ file, ok: false, code: 'BROKEN_REFERENCE', problem });
+  for (const dangling of danglingFrames(plan, sessions)) {
+    const check = broken(FILES.sessions, describeFrame(dangling));
+    checks.push(repair ? { ...check, repair: dropFrame(dangling), repaired: true } : check);
+  }
+  for (const key of await activityKeys(store)) {
+    if (sessions.sessions.some((s) => s.key === key)) continue;
+    const activity = await store.activityFile(key).load().catch(() => null);
+    if (!activity) continue;
+    const check = broken(activityRel(key), `its session ${key} is not in ${FILES.sessions}`);
+    if (!repair) {
+      checks.push(check);
+      continue;
+    }
+    const session = sessionFromActivity(key, activity);
+    if (session) {
+      insertSession(sessions, session);
+      const repaired = `added ${key} to ${FILES.sessions} as an abandoned session rebuilt from its ${activity.activities.length} activities (${session.started_at} to ${session.ended_at}), so its history stays readable and its key is never reused`;
+      checks.push({ ...check, repair: repaired, repaired: true });
+    } else {
+      const aside = asidePath(store.home, activityRel(key), 'orphan', now);
+      await mkdir(dirname(aside), { recursive: true, mode: 0o700 });
+      await rename(join(store.home, activityRel(key)), aside);
+      checks.push({ ...check, repair: `it holds no activity: moved to ${rel(store, aside)}`, repaired: true });
+    }
+  }
+  if (repair) {
+    const text = store.sessions.render(sessions);
+    if (text !== null) await store.sessions.write(text, sessions);
+  }
+  return checks;
+}
+
+/** The pointer is restored from its copies like a file; failing that, it points at the open session last active, or is cleared. */
+async function checkPointer(store: Store, repair: boolean, now: Date): Promise<FileCheck> {
+  const sessions = await store.sessions.load().catch(() => null);
+  let check: FileCheck;
   try {
     const key = await store.readCurrent();
-    const known = key === null || (await store.sessions.load().catch(() => null))?.sessions.some((s) => s.key === key);
-    if (known) return { file: FILES.current, ok: true };
-    problem = `it names ${key}, which is not in ${FILES.sessions}`;
+    if (key === null || !sessions || sessions.sessions.some((s) => s.key === key)) return { file: FILES.current, ok: true };
+    check = { file: FILES.current, ok: false, code: 'BROKEN_REFERENCE', problem: `it names ${key}, which ${FILES.sessions} does not hold` };
   } catch (e) {
-    problem = String((e as FragmentsError).details?.problem ?? e);
+    if (!(e instanceof FragmentsError)) throw e;
+    check = { file: FILES.current, ok: false, code: e.code, problem: problemOf(e) };
   }
-  if (!repair) return { file: FILES.current, ok: false, problem };
-  await store.writeCurrent(null);
-  return { file: FILES.current, ok: false, problem, repair: 'cleared: start or resume a session to set it again', repaired: true };
+  if (!repair) return check;
+  if (check.code !== 'DAMAGED_FILE' && check.code !== 'BROKEN_REFERENCE') return { ...check, repair: leftAlone(check.code!), repaired: false };
+  if (!sessions) return { ...check, repair: `left as it is until ${FILES.sessions} is repaired`, repaired: false };
+  const kept = check.code === 'DAMAGED_FILE' ? `; the damaged file is kept at ${await setAside(store, FILES.current, now)}` : '';
+  const known = (key: string) => sessions.sessions.some((s) => s.key === key);
+  for (const copy of await backupsOf(store.home, FILES.current)) {
+    const key = (await readFile(copy, 'utf8')).trim();
+    if (key !== '' && !known(key)) continue;
+    await store.writeCurrent(key === '' ? null : key);
+    const what = key === '' ? `removed, as ${rel(store, copy)} shows it was last cleared` : `restored ${key} from ${rel(store, copy)}`;
+    return { ...check, repair: `${what}${kept}`, repaired: true };
+  }
+  const open = lastOpenSession(sessions);
+  await store.writeCurrent(open?.key ?? null);
+  const what = open
+    ? `no copy names a session: pointed at ${open.key}, the open session last active`
+    : 'no copy names a session and none is open: removed; `fragments session:start` sets it again';
+  return { ...check, repair: `${what}${kept}`, repaired: true };
 }
 
-/** A readable journal is finished by the next command; only a damaged one needs the doctor. */
+/** A readable journal is finished by the next command (and by repair, first); only a damaged one needs setting aside. */
 async function checkJournal(store: Store, repair: boolean, now: Date): Promise<FileCheck> {
   try {
-    await readJournal(store.home);
-    return { file: JOURNAL, ok: true };
+    const journal = await readJournal(store.home);
+    if (!journal || !repair) return { file: JOURNAL, ok: true };
+    await replayJournal(store.home, journal, (key) => store.writeCurrent(key));
+    return { file: JOURNAL, ok: true, repair: 'finished the change a stopped process left in it' };
   } catch (e) {
-    const problem = String((e as FragmentsError).details?.problem ?? e);
-    if (!repair) return { file: JOURNAL, ok: false, problem };
-    const aside = join(store.home, 'backups', `${JOURNAL}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
-    await mkdir(join(aside, '..'), { recursive: true, mode: 0o700 });
+    if (!(e instanceof FragmentsError)) throw e;
+    const check: FileCheck = { file: JOURNAL, ok: false, code: e.code, problem: problemOf(e) };
+    if (!repair) return check;
+    if (e.code !== 'DAMAGED_FILE') return { ...check, repair: leftAlone(e.code), repaired: false };
+    const aside = asidePath(store.home, JOURNAL, 'damaged', now);
+    await mkdir(dirname(aside), { recursive: true, mode: 0o700 });
     await rename(join(store.home, JOURNAL), aside);
-    return { file: JOURNAL, ok: false, problem, repair: `set aside at ${aside.slice(store.home.length + 1)}; the unfinished change it held is dropped`, repaired: true };
+    return { ...check, repair: `set aside at ${rel(store, aside)}; the unfinished change it held is dropped`, repaired: true };
   }
 }

@@ -1,4 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
@@ -11,9 +12,30 @@ export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): s
 
 /** Creates the home private to its owner; an existing folder is left as its owner set it. */
 export async function ensureHome(dir: string): Promise<void> {
-  const st = await stat(dir).catch(() => null);
+  if (!(await folderAt(dir))) await mkdir(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * For commands that only read: a home that is not there is reported, never
+ * created, so a home that was moved does not pass for a fresh, empty one.
+ */
+export async function requireHome(dir: string): Promise<void> {
+  if (await folderAt(dir)) return;
+  throw new FragmentsError(
+    'NO_HOME',
+    `No Fragments home exists at ${dir}. If it was moved, point --home (or FRAGMENTS_HOME) at its new place; to start one here, run \`fragments session:start\` or \`fragments import PLAN.md\`.`,
+    { home: dir },
+  );
+}
+
+/** Whether the home folder exists; a file in its place is an error of its own. */
+async function folderAt(dir: string): Promise<boolean> {
+  const st: Stats | null = await stat(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
   if (st && !st.isDirectory()) {
-    throw new FragmentsError('HOME_NOT_A_FOLDER', `${dir} is a file, not a folder. Point --home or FRAGMENTS_HOME at a folder.`);
+    throw new FragmentsError('HOME_NOT_A_FOLDER', `${dir} is a file, not a folder. Point --home or FRAGMENTS_HOME at a folder.`, { home: dir });
   }
-  if (!st) await mkdir(dir, { recursive: true, mode: 0o700 });
+  return st !== null;
 }

@@ -2,6 +2,8 @@ import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { damaged } from '../domain/errors.js';
+import { keepCopy } from './backups.js';
+import { homeFault } from './faults.js';
 
 export const JOURNAL = 'journal.json';
 
@@ -26,7 +28,7 @@ export async function writeJournal(home: string, journal: Journal): Promise<void
 export async function readJournal(home: string): Promise<Journal | null> {
   const text = await readFile(join(home, JOURNAL), 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
-    throw damaged(JOURNAL, e.message);
+    throw homeFault(e, home) ?? damaged(JOURNAL, e.message);
   });
   if (text === null) return null;
   try {
@@ -45,6 +47,7 @@ export async function replayJournal(home: string, journal: Journal, writeCurrent
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await new TextFile(path).write(text);
     await chmod(path, 0o600);
+    await keepCopy(home, rel).catch(() => undefined);
   }
   if (journal.current !== undefined) await writeCurrent(journal.current);
   await clearJournal(home);

@@ -2,9 +2,10 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import type { z } from 'zod';
-import { keepBackup } from './backups.js';
-import { damaged } from '../domain/errors.js';
+import type * as z from 'zod';
+import { FragmentsError, damaged } from '../domain/errors.js';
+import { keepCopy } from './backups.js';
+import { homeFault } from './faults.js';
 import { upgrade } from './migrations.js';
 
 /**
@@ -41,7 +42,7 @@ export class JsonFile<T> {
   async load(): Promise<T> {
     const st = await stat(this.path).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return null;
-      throw damaged(this.rel, e.message);
+      throw homeFault(e, this.home) ?? damaged(this.rel, e.message);
     });
     if (st === null) {
       this.text = this.stamp = null;
@@ -55,7 +56,8 @@ export class JsonFile<T> {
       await this.low.read();
     } catch (e) {
       this.forget();
-      throw e instanceof Error && 'code' in e && e.code === 'DAMAGED_FILE' ? e : damaged(this.rel, (e as Error).message);
+      // A file this user may not read is not damaged: repair must leave it alone.
+      throw e instanceof FragmentsError ? e : (homeFault(e, this.home) ?? damaged(this.rel, (e as Error).message));
     }
     this.value = this.validate(this.low.data);
     this.stamp = stamp;
@@ -68,11 +70,9 @@ export class JsonFile<T> {
     return next === this.text ? null : next;
   }
 
-  /** Replaces the file with `text` (from render) atomically; the replaced copy becomes a backup. */
+  /** Replaces the file with `text` (from render) atomically, then keeps a copy of it for repair. */
   async write(text: string, value: T): Promise<void> {
-    // A backup that cannot be made must not cost the change itself.
-    if (this.text !== null) await keepBackup(this.home, this.rel).catch(() => undefined);
-    else await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    if (this.text === null) await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     this.pending = text;
     this.low.data = value;
     await this.low.write();
@@ -81,6 +81,14 @@ export class JsonFile<T> {
     this.text = text;
     this.value = value;
     this.stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    // The change is on disk: failing now would report it lost. Without this
+    // copy, repair falls back to an older one and says that it is older.
+    await keepCopy(this.home, this.rel).catch(() => undefined);
+  }
+
+  /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */
+  freshText(): string {
+    return `${JSON.stringify(this.fresh(), null, 2)}\n`;
   }
 
   /** Drops what this process holds, e.g. after a failed transaction mutated it. */

@@ -1,4 +1,4 @@
-import { damaged } from '../domain/errors.js';
+import { damaged, newerVersion } from '../domain/errors.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -15,12 +15,7 @@ export function upgrade(file: string, data: unknown): unknown {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw damaged(file, `schema_version is ${JSON.stringify(version)}, expected a whole number`);
   }
-  if (version > SCHEMA_VERSION) {
-    throw damaged(
-      file,
-      `it has schema version ${version}, written by a newer Fragments; this one reads up to version ${SCHEMA_VERSION}. Upgrade fragments`,
-    );
-  }
+  if (version > SCHEMA_VERSION) throw newerVersion(file, version, SCHEMA_VERSION);
   for (let v = version; v < SCHEMA_VERSION; v++) record = UPGRADES[v - 1]!(record);
   return record;
 }

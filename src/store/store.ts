@@ -7,7 +7,9 @@ import { PlanFile } from '../domain/plan.js';
 import { RequestsFile } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { damaged } from '../domain/errors.js';
-import { ensureHome } from './home.js';
+import { keepCopy } from './backups.js';
+import { asHomeFault, homeFault } from './faults.js';
+import { ensureHome, requireHome } from './home.js';
 import { JsonFile } from './json-file.js';
 import { clearJournal, readJournal, replayJournal, writeJournal } from './journal.js';
 import { lockHome } from './lock.js';
@@ -126,13 +128,13 @@ export class Store {
 
   /** One change: lock, re-read what others changed, apply, write atomically, release. */
   async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    await this.prepare();
+    await this.prepare(true);
     const release = await lockHome(this.home);
     const tx = new Tx(this);
     try {
-      await this.finishInterrupted();
+      await this.finishInterrupted().catch(asHomeFault(this.home));
       const result = await fn(tx);
-      await tx.commit();
+      await tx.commit().catch(asHomeFault(this.home));
       return result;
     } catch (e) {
       tx.abandon();
@@ -144,7 +146,7 @@ export class Store {
 
   /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
   async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    await this.prepare();
+    await this.prepare(false);
     if (await readJournal(this.home)) return this.transact(fn);
     return fn(new Tx(this));
   }
@@ -160,25 +162,31 @@ export class Store {
   async readCurrent(): Promise<string | null> {
     const text = await readFile(join(this.home, FILES.current), 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return null;
-      throw damaged(FILES.current, e.message);
+      throw homeFault(e, this.home) ?? damaged(FILES.current, e.message);
     });
-    if (text === null || text.trim() === '') return null;
+    if (text === null) return null;
     const key = text.trim();
+    // Fragments removes the pointer to clear it, so an empty one is damage, not "no session".
+    if (key === '') throw damaged(FILES.current, 'it is empty, where it should name the current session');
     if (!SESSION_KEY.test(key)) throw damaged(FILES.current, `it holds ${JSON.stringify(key.slice(0, 40))}, not a session key`);
     return key;
   }
 
+  /** Sets or clears the pointer; its copy holds the key, or nothing once cleared, so repair knows which was last. */
   async writeCurrent(key: string | null): Promise<void> {
+    const text = key === null ? '' : `${key}\n`;
     if (key === null) await rm(join(this.home, FILES.current), { force: true });
     else {
-      await this.currentFile.write(`${key}\n`);
+      await this.currentFile.write(text);
       await chmod(join(this.home, FILES.current), 0o600);
     }
+    await keepCopy(this.home, FILES.current, text).catch(() => undefined);
   }
 
-  private async prepare(): Promise<void> {
+  /** A change may create the home; a read must not (see requireHome). */
+  private async prepare(create: boolean): Promise<void> {
     if (this.ready) return;
-    await ensureHome(this.home);
+    await (create ? ensureHome(this.home) : requireHome(this.home)).catch(asHomeFault(this.home));
     this.ready = true;
   }
 }

@@ -54,17 +54,23 @@ export function createLiveBoard(load: () => Promise<Envelope>, watch: (onChange:
     return loading;
   };
 
-  const unwatch = watch(() => void refresh());
+  // The home is watched from the first subscriber on: by then it exists (opening the screen may have made it).
+  let unwatch: (() => void) | null = null;
   return {
     subscribe(listener) {
       listeners.add(listener);
+      if (!unwatch && !closed) {
+        unwatch = watch(() => void refresh());
+        // What changed between the first load and the watch starting is not missed.
+        void refresh();
+      }
       return () => listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
     refresh,
     close() {
       closed = true;
-      unwatch();
+      unwatch?.();
     },
   };
 }

@@ -24,6 +24,8 @@ interface Options {
 /** What opening the screen does to the session: nothing when one is open, else start (or take up) one, and say so. */
 async function openSession(ctx: Ctx, live: LiveBoard): Promise<string | null> {
   const { envelope: board, error } = live.getSnapshot();
+  // Opening the screen on a home that is not there yet starts one, as session:start would.
+  if (!board && error?.code === 'NO_HOME') return start(ctx, live, `in a new home at ${ctx.store.home}`);
   // A home that cannot be read (a damaged file, say) is said as any command says it, before the screen opens.
   if (!board) throw new FragmentsError(error?.code ?? 'INTERNAL', error?.message ?? 'The home could not be read.');
   const session = board.data.session as { key: string; status: string } | null;
@@ -35,10 +37,14 @@ async function openSession(ctx: Ctx, live: LiveBoard): Promise<string | null> {
     return `${session.key} had been silent for ${formatSeconds(Number(board.data.silent_seconds))}: its time stopped when it was last heard from, and the gap is an interruption.`;
   }
   if (session?.status === 'active') return null;
+  return start(ctx, live, 'there was no open session');
+}
+
+async function start(ctx: Ctx, live: LiveBoard, why: string): Promise<string> {
   const started = await execute(catalogue, ctx, 'session:start', {});
   if (!started.success) throw new FragmentsError(started.error!.code, started.error!.message);
   await live.refresh();
-  return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: there was no open session.`;
+  return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: ${why}.`;
 }
 
 /**

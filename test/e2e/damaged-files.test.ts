@@ -1,25 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, fragmentsJson, tempHome } from '../helpers/cli.js';
-
-type Json = Record<string, any>;
-
-/** Every file and folder under `dir` (the lock aside): path → content, or `<folder>`. */
-function snapshot(dir: string, base = dir): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    if (name === '.lock') continue;
-    const path = join(dir, name);
-    const rel = path.slice(base.length + 1);
-    if (statSync(path).isDirectory()) {
-      entries[rel] = '<folder>';
-      Object.assign(entries, snapshot(path, base));
-    } else entries[rel] = readFileSync(path, 'latin1');
-  }
-  return entries;
-}
+import { doctorEntry, editJson, snapshot, type Json } from '../helpers/home-files.js';
 
 async function ok(home: string, args: string[]): Promise<Json> {
   const run = await fragmentsJson(home, args);
@@ -30,7 +14,7 @@ async function ok(home: string, args: string[]): Promise<Json> {
 
 const codesOf = (data: Json) => (data.tasks as { code: string }[]).map((t) => t.code).sort();
 
-/** A home with a sprint and three tasks: plan.json has been written four times, so backups hold earlier copies. */
+/** A home with a sprint and three tasks, each acknowledged. */
 async function plannedHome(label: string): Promise<string> {
   const home = join(tempHome(label), 'home');
   await ok(home, ['sprint:create', 'S-1', '--title', 'Sprint one']);
@@ -47,12 +31,6 @@ interface Damage {
   /** What the error message must say about the problem. */
   problem: RegExp;
 }
-
-const editJson = (path: string, edit: (data: Json) => void) => {
-  const data = JSON.parse(readFileSync(path, 'utf8')) as Json;
-  edit(data);
-  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
-};
 
 const planDamages: Damage[] = [
   {
@@ -74,11 +52,6 @@ const planDamages: Damage[] = [
     problem: /tasks/,
   },
   {
-    name: 'schema_version 99',
-    apply: (path) => editJson(path, (d) => (d.schema_version = 99)),
-    problem: /newer[\s\S]*upgrade|upgrade[\s\S]*newer/i,
-  },
-  {
     name: 'an empty file',
     apply: (path) => writeFileSync(path, ''),
     problem: /empty/i,
@@ -93,11 +66,6 @@ const planDamages: Damage[] = [
     problem: /folder/i,
   },
 ];
-
-/** The file's problem as doctor reports it. */
-function doctorEntry(data: Json, file: string): Json | undefined {
-  return (data.files as Json[]).find((f) => f.file === file);
-}
 
 /** A command that meets the damaged file fails naming it, and leaves the whole home as it was. */
 async function expectRefused(home: string, args: string[], file: string, problem: RegExp): Promise<void> {
@@ -114,12 +82,10 @@ async function expectRefused(home: string, args: string[], file: string, problem
 
 describe('a damaged plan.json', () => {
   for (const damage of planDamages) {
-    it(`${damage.name}: commands refuse it untouched; doctor reports it; --repair restores the last good copy`, async () => {
+    it(`${damage.name}: commands refuse it untouched; doctor reports it; --repair restores the last acknowledged state`, async () => {
       const home = await plannedHome('damaged-plan');
       const plan = join(home, 'plan.json');
-      const lastGood = readFileSync(join(home, 'backups', 'plan.json.1'), 'utf8');
-      const lastGoodCodes = (JSON.parse(lastGood) as Json).tasks.map((t: Json) => t.code).sort();
-      expect(lastGoodCodes).toEqual(['T-1', 'T-2']);
+      const lastGood = readFileSync(plan, 'utf8');
 
       damage.apply(plan);
       const damaged = statSync(plan).isDirectory() ? null : readFileSync(plan, 'latin1');
@@ -154,23 +120,22 @@ describe('a damaged plan.json', () => {
       if (damaged === null) expect(readFileSync(join(kept, 'stray.txt'), 'utf8')).toBe('not a plan');
       else expect(readFileSync(kept, 'latin1')).toBe(damaged);
 
-      expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2']);
+      expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2', 'T-3']);
       expect((await ok(home, ['doctor'])).damaged).toBe(0);
       // and the home takes writes again
       await ok(home, ['task:create', 'T-4', '--title', 'After the repair', '--sprint', 'S-1']);
-      expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2', 'T-4']);
+      expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2', 'T-3', 'T-4']);
     });
   }
 });
 
 describe('damage to the other files', () => {
-  it('sessions.json with a wrong type: refused untouched, then restored from its backup', async () => {
+  it('sessions.json with a wrong type: refused untouched, then restored to the last acknowledged state', async () => {
     const home = await plannedHome('damaged-sessions');
     await ok(home, ['session:start']);
     await ok(home, ['session:pause', 'lunch']);
     const sessions = join(home, 'sessions.json');
-    const lastGood = readFileSync(join(home, 'backups', 'sessions.json.1'), 'utf8');
-    expect((JSON.parse(lastGood) as Json).sessions.map((s: Json) => s.key)).toEqual(['SESSION-001']);
+    const lastGood = readFileSync(sessions, 'utf8');
 
     editJson(sessions, (d) => (d.sessions[0].status = 42));
     const damaged = readFileSync(sessions, 'latin1');
@@ -190,27 +155,126 @@ describe('damage to the other files', () => {
     expect(aside.map((n) => readFileSync(join(home, 'backups', n), 'latin1'))).toEqual([damaged]);
 
     const list = await ok(home, ['session:list']);
-    expect((list.sessions as Json[]).map((s) => s.key)).toEqual(['SESSION-001']);
+    expect((list.sessions as Json[]).map((s) => [s.key, s.status])).toEqual([['SESSION-001', 'paused']]);
     expect(codesOf(await ok(home, ['task:list']))).toEqual(['T-1', 'T-2', 'T-3']);
   });
 
-  it('config.json with a wrong type and no backup: refused untouched; --repair says so and leaves it as it is', async () => {
+  it('config.json with a wrong type: refused untouched, then restored to the last acknowledged copy', async () => {
     const home = await plannedHome('damaged-config');
     const config = join(home, 'config.json');
-    expect(existsSync(join(home, 'backups', 'config.json.1'))).toBe(false);
+    const lastGood = readFileSync(config, 'utf8');
     editJson(config, (d) => (d.stale_update_minutes = 'soon'));
-    const damaged = readFileSync(config, 'latin1');
     const problem = /stale_update_minutes/;
     await expectRefused(home, ['next'], 'config.json', problem);
     await expectRefused(home, ['task:create', 'T-NEW', '--title', 'Should not be written'], 'config.json', problem);
 
     const repair = await fragmentsJson(home, ['doctor', '--repair']);
-    expect(repair.exit).toBe(1);
-    expect(repair.success).toBe(false);
-    expect(repair.error?.message).toMatch(/config\.json[\s\S]*no good backup/);
-    expect(doctorEntry(repair.data as Json, 'config.json')?.ok).toBe(false);
-    expect(readFileSync(config, 'latin1')).toBe(damaged);
+    expect(repair.exit, JSON.stringify(repair.data)).toBe(0);
+    expect(doctorEntry(repair.data as Json, 'config.json')?.repair).toMatch(/restored from backups\/config\.json\.1, the copy of the last write/);
+    expect(readFileSync(config, 'utf8')).toBe(lastGood);
   });
+});
+
+/** The home's own files (copies and the lock aside): what a repair must bring back byte for byte. */
+const stateOf = (home: string) => Object.fromEntries(Object.entries(snapshot(home)).filter(([rel]) => !rel.startsWith('backups')));
+
+const jsonDamages: Record<string, (path: string) => void> = {
+  truncated: (path) => {
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, Math.floor(text.length / 2)));
+  },
+  garbage: (path) => writeFileSync(path, 'not JSON at all {{{'),
+  'valid JSON of the wrong shape': (path) =>
+    writeFileSync(path, JSON.stringify({ schema_version: 1, sprints: 'x', tasks: 'x', sessions: 'x', entries: 'x', activities: 'x', checks: 'x' })),
+  empty: (path) => writeFileSync(path, ''),
+};
+const pointerDamages: Record<string, (path: string) => void> = {
+  truncated: (path) => writeFileSync(path, 'SESSIO'),
+  garbage: (path) => writeFileSync(path, '{"key": 1}\n'),
+  empty: (path) => writeFileSync(path, ''),
+};
+
+/**
+ * Damages `file` in a copy of `source` (writing in place, as an editor
+ * would); doctor must name it and --repair bring back every acknowledged
+ * command, so the home's files equal what they were before the damage.
+ */
+async function damageAndRepair(source: string, file: string, damage: (path: string) => void): Promise<string> {
+  const home = join(tempHome('damage-one'), 'home');
+  cpSync(source, home, { recursive: true });
+  const before = stateOf(home);
+  damage(join(home, file));
+
+  const report = await fragmentsJson(home, ['doctor']);
+  expect(report.exit).toBe(1);
+  expect(report.error?.message).toContain(file);
+  expect((report.data.files as Json[]).filter((f) => !f.ok).map((f) => f.file)).toEqual([file]);
+
+  const repair = await fragmentsJson(home, ['doctor', '--repair']);
+  expect(repair.exit, JSON.stringify(repair.error)).toBe(0);
+  const entry = doctorEntry(repair.data as Json, file);
+  expect(entry?.repair).toMatch(new RegExp(`from backups/${file.replace(/\./g, '\\.')}\\.1\\b`));
+  expect(entry?.repair).toMatch(new RegExp(`kept at backups/${file.replace(/\./g, '\\.')}\\.damaged-`));
+  expect(stateOf(home)).toEqual(before);
+  return home;
+}
+
+describe('every acknowledged command survives damage to any one file', () => {
+  // The example plan imported once: plan.json has been written exactly once.
+  const imported = join(tempHome('imported-once'), 'home');
+  // A short session: every file of the home written, the last activity the newest update.
+  const worked = join(tempHome('worked'), 'home');
+  beforeAll(async () => {
+    const plan = join(ROOT, 'examples', 'sprint-plan.md');
+    await ok(imported, ['import', plan]);
+    for (const args of [
+      ['import', plan],
+      ['session:start'],
+      ['sprint:activate', 'SPRINT-SESS-1'],
+      ['task:activate'],
+      ['update', 'first update'],
+      ['note', 'a note'],
+      ['update', 'second update', '--request-id', 'R-1'],
+      ['update', 'the newest update'],
+    ]) {
+      await ok(worked, args);
+    }
+  });
+
+  it('the newest copy of each file is what was last written, in a file of its own (no hard link an edit in place would damage too)', () => {
+    for (const file of ['plan.json', 'config.json', 'sessions.json', 'activity/SESSION-001.json', 'requests.json', 'session']) {
+      const copy = join(worked, 'backups', `${file}.1`);
+      expect(readFileSync(copy, 'utf8'), file).toBe(readFileSync(join(worked, file), 'utf8'));
+      expect(statSync(copy).ino, file).not.toBe(statSync(join(worked, file)).ino);
+      expect(statSync(join(worked, file)).nlink, file).toBe(1);
+    }
+  });
+
+  for (const file of ['plan.json', 'config.json']) {
+    for (const [name, damage] of Object.entries(jsonDamages)) {
+      it(`after one import, ${file} ${name}: restored with all 21 tasks`, async () => {
+        const home = await damageAndRepair(imported, file, damage);
+        expect((await ok(home, ['task:list'])).tasks).toHaveLength(21);
+      });
+    }
+  }
+
+  for (const file of ['plan.json', 'config.json', 'sessions.json', 'activity/SESSION-001.json', 'requests.json']) {
+    for (const [name, damage] of Object.entries(jsonDamages)) {
+      it(`after a session, ${file} ${name}: restored with every update`, async () => {
+        const home = await damageAndRepair(worked, file, damage);
+        const texts = ((await ok(home, ['history'])).activities as Json[]).map((a) => a.text);
+        expect(texts).toEqual(expect.arrayContaining(['first update', 'second update', 'the newest update']));
+      });
+    }
+  }
+
+  for (const [name, damage] of Object.entries(pointerDamages)) {
+    it(`after a session, the session pointer ${name}: restored to SESSION-001`, async () => {
+      const home = await damageAndRepair(worked, 'session', damage);
+      expect((await ok(home, ['session:status'])).session_key).toBe('SESSION-001');
+    });
+  }
 });
 
 /** Runs the CLI under `umask 000`, so any mode it leaves loose shows. */

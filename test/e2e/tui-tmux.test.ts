@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 
@@ -77,6 +79,19 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     const session = status.data.session as { interruptions: { seconds: number }[] };
     expect(session.interruptions).toHaveLength(1);
     expect(session.interruptions[0]!.seconds).toBeGreaterThan(7100);
+  });
+
+  it('on a fresh machine, opening makes the home and starts a session there', async () => {
+    const home = join(tempHome('tmux-fresh'), 'not-yet');
+    tmux('new-session', '-d', '-s', 'fresh', '-x', '80', '-y', '24', `env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}; sleep 60`);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'fresh');
+    const started = Date.now();
+    while (!pane().includes(`Started SESSION-001: in a new home at ${home}`)) {
+      if (Date.now() - started > 5000) throw new Error(`No new home:\n${pane()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(pane()).toContain('No plan yet: /import FILE');
+    expect(statSync(home).mode & 0o777).toBe(0o700);
   });
 
   it('fragments demo opens on a copy of the example home and leaves the example untouched', async () => {

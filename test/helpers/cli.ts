@@ -28,12 +28,13 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the real `fragments` executable against `home`. */
-export function fragments(home: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** Runs the real `fragments` executable against `home`; `wrap` runs it through another command (e.g. setpriv). */
+export function fragments(home: string, args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = []): Promise<Run> {
+  const [file, ...words] = [...wrap, process.execPath, BIN, ...args];
   return new Promise((resolve, reject) => {
     execFile(
-      process.execPath,
-      [BIN, ...args],
+      file!,
+      words,
       { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...env }, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -45,15 +46,15 @@ export function fragments(home: string, args: string[], env: NodeJS.ProcessEnv =
 }
 
 /** Runs with --json and parses the one envelope stdout must hold. */
-export async function fragmentsJson(home: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Envelope & { exit: number }> {
-  const run = await fragments(home, [...args, '--json'], env);
+export async function fragmentsJson(home: string, args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = []): Promise<Envelope & { exit: number; stderr: string }> {
+  const run = await fragments(home, [...args, '--json'], env, wrap);
   let envelope: Envelope;
   try {
     envelope = JSON.parse(run.stdout) as Envelope;
   } catch {
     throw new Error(`stdout of \`fragments ${args.join(' ')} --json\` is not one JSON document:\n${run.stdout}\n${run.stderr}`);
   }
-  return { ...envelope, exit: run.code };
+  return { ...envelope, exit: run.code, stderr: run.stderr };
 }
 
 export { spawn };

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Json = Record<string, any>;
+
+/** Every file and folder under `dir` (the lock aside): path → content, or `<folder>`. */
+export function snapshot(dir: string, base = dir): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    if (name === '.lock') continue;
+    const path = join(dir, name);
+    const rel = path.slice(base.length + 1);
+    if (statSync(path).isDirectory()) {
+      entries[rel] = '<folder>';
+      Object.assign(entries, snapshot(path, base));
+    } else entries[rel] = readFileSync(path, 'latin1');
+  }
+  return entries;
+}
+
+/** Edits a JSON file of the home in place, as a person with an editor would. */
+export function editJson(path: string, edit: (data: Json) => void): void {
+  const data = JSON.parse(readFileSync(path, 'utf8')) as Json;
+  edit(data);
+  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** The entry doctor gives for `file` (the first, when references add more). */
+export function doctorEntry(data: Json, file: string): Json | undefined {
+  return (data.files as Json[]).find((f) => f.file === file);
+}
