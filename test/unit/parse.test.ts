@@ -143,7 +143,7 @@ describe('the parser, by property', () => {
         ];
         fc.pre(globals.session === undefined || !looksLikeOption(globals.session));
         const split = splitGlobals(['update', ...options, ...rest]);
-        expect(split.globals).toEqual({ help: false, version: false, ...globals });
+        expect(split.globals).toEqual({ help: false, version: false, debug: false, ...globals });
         expect(split.words).toEqual(['update', ...rest]);
       }),
       { numRuns: 300 },
