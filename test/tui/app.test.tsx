@@ -53,6 +53,14 @@ describe('the prompt runs commands', () => {
     expect(frame).toContain('tui update');
   });
 
+  it('writes a heartbeat while the task timer runs, recording no activity for it', async () => {
+    const { ctx } = await working();
+    const session = async () => (await execute(catalogue, ctx, 'session:status', {})).data.session as { activity_count: number };
+    const count = (await session()).activity_count;
+    await expect.poll(() => JSON.parse(readFileSync(join(ctx.store.home, 'sessions.json'), 'utf8')).sessions[0].heartbeat_at).not.toBeNull();
+    expect((await session()).activity_count).toBe(count);
+  });
+
   it('follows the home when another process starts a new session', async () => {
     const { ctx, screen } = await working();
     await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
