@@ -1,0 +1,14 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { planFromTree, type MarkdownPlan } from './walk.js';
+
+/**
+ * Reads a Markdown plan as CommonMark + GFM, so fences, nesting, tables and
+ * checklists are what the author wrote. Load it with `import()`: the parser is
+ * most of this module's weight and only `import` needs it.
+ */
+export function readMarkdownPlan(text: string, fileName: string, hoursPerDay: number): MarkdownPlan {
+  const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  return planFromTree(tree, text, { fileName, hoursPerDay });
+}
