@@ -47,7 +47,7 @@ const BRACKET = /\s*\[([^\]]{1,24})\]$/;
 const PARENS = /\s*\(([^()]*)\)$/;
 const TILDE = /\s*~\s*(\d[\d.\s\-–a-z]*)$/i;
 const ESTIMATE_FIELD = /\s*[-–—,;]?\s*\b(?:estimated?(?:\s+(?:effort|time))?|effort)\s*[:=]\s*([^:]+)$/i;
-const DEPENDS = /(?:^|\s)(?:after|depends on|blocked by|requires)\s+([^()]+)$/i;
+const DEPENDS_WORD = /(?:^|\s)(?:after|depends on|blocked by|requires)\s+/gi;
 
 export function statusWord(text: string): TaskStatus | undefined {
   return STATUS_WORDS[text.trim().toLowerCase().replace(/[-\s]+/g, ' ')];
@@ -117,8 +117,8 @@ export function readTail(text: string): { title: string; tail: Tail } {
     const parens = PARENS.exec(rest);
     const tilde = TILDE.exec(rest);
     const field = ESTIMATE_FIELD.exec(rest);
-    const depends = DEPENDS.exec(rest);
-    const cut = (m: RegExpExecArray) => {
+    const depends = dependsAtEnd(rest);
+    const cut = (m: { index: number }) => {
       rest = rest.slice(0, m.index).trimEnd();
       progress = true;
     };
@@ -145,12 +145,21 @@ export function readTail(text: string): { title: string; tail: Tail } {
     } else if (field && tail.estimate === undefined && estimateText(field[1]!)) {
       tail.estimate = estimateText(field[1]!);
       cut(field);
-    } else if (depends && tail.depends === undefined && codeList(depends[1]!)) {
-      tail.depends = codeList(depends[1]!);
+    } else if (depends && tail.depends === undefined) {
+      tail.depends = depends.codes;
       cut(depends);
     }
   }
   return { title: rest.replace(/\s*[-–—:]$/, '').trim(), tail };
+}
+
+/** `… after T-1, T-2` at the end; the last such word counts (`Do after lunch after T-1`). */
+function dependsAtEnd(text: string): { index: number; codes: string[] } | undefined {
+  for (const m of [...text.matchAll(DEPENDS_WORD)].reverse()) {
+    const codes = codeList(text.slice(m.index + m[0].length));
+    if (codes) return { index: m.index, codes };
+  }
+  return undefined;
 }
 
 /** `(2h)`, `(8-12 hours)`, `(4h, 50% complete)`, `(Estimate: 2h)`. */
@@ -211,16 +220,27 @@ export interface Link {
   after: string;
 }
 
-/** `T014 blocks T022, T023`, `T004-T007 before T008`, `T008 depends on T004`, `T-2 after T-1`, `A -> B`. */
+/**
+ * `T014 blocks T022, T023`, `Tests (T004-T005) before implementation (T006-T007)`,
+ * `T008 depends on T004`, `T-2 after T-1`, `A -> B`: the codes on each side, words around them ignored.
+ */
 export function readDependencyLine(line: string): Link[] | undefined {
   const text = line.trim().replace(/[.]$/, '');
   const forward = /^(.+?)\s+(?:blocks|before|unblocks|->|→|=>)\s+(.+)$/i.exec(text);
   const backward = /^(.+?)\s+(?:depends on|after|requires|blocked by|needs|<-|←)\s+(.+)$/i.exec(text);
   const m = forward ?? backward;
   if (!m) return undefined;
-  const left = codeList(m[1]!.replace(/:$/, ''));
-  const right = codeList(m[2]!);
-  if (!left || !right) return undefined;
+  const left = codesIn(m[1]!);
+  const right = codesIn(m[2]!);
+  if (left.length === 0 || right.length === 0) return undefined;
   const [first, then] = forward ? [left, right] : [right, left];
   return then.flatMap((task) => first.map((after) => ({ task, after })));
+}
+
+function codesIn(text: string): string[] {
+  const tokens = text.match(/`[^`]+`|[A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9]/g) ?? [];
+  return tokens.flatMap((token) => {
+    const list = codeList(token);
+    return list && list.every((c) => /\d/.test(c) || token.startsWith('`')) ? list : [];
+  });
 }

@@ -50,6 +50,8 @@ class PlanWalk {
   private phase: Phase | null = null;
   private taskHeads: { task: TaskInput; depth: number }[] = [];
   private dependencies: number | null = null;
+  /** The document's title (its only top-level heading, first): a section even where sections are phases. */
+  private title: Heading | undefined;
   private readonly defined = new Map<string, { line: number; title: string }>();
   private readonly byNumber = new Map<string, TaskInput>();
   private readonly outside: { code: string; line: number }[] = [];
@@ -82,6 +84,8 @@ class PlanWalk {
   /** Headings first: whether a heading is a sprint or a task depends on what follows it. */
   private classify(): void {
     const blocks = this.root.children;
+    const headings = blocks.filter((b): b is Heading => b.type === 'heading');
+    if (headings[0]?.depth === 1 && headings.filter((h) => h.depth === 1).length === 1) this.title = headings[0];
     blocks.forEach((block, i) => {
       if (block.type !== 'heading') return;
       const shape = headingShape(block, this.source, this.holdsTasks(blocks, i));
@@ -143,6 +147,7 @@ class PlanWalk {
         if (this.sprint) this.openPhase(shape.title, shape.estimate);
         return;
       case 'section':
+        if (heading === this.title) return;
         if (this.sprint && depth > this.sprint.depth) this.openPhase(restore(inlineText(heading.children, this.source)).trim(), undefined);
         else if (this.sprint) {
           // A heading without a code at the sprint's level or above ends the sprint ("## Notes").
