@@ -97,7 +97,8 @@ function identity(raw: unknown, where: string, seen: Map<string, string>, kind: 
 function optionalFields(raw: unknown, where: string, code: string, warnings: string[], hoursPerDay: number) {
   return <T>(key: string, schema: z.ZodType<T>, set: (value: T) => void) => {
     const value = field(raw, key);
-    if (value === undefined || value === null) return;
+    // An empty text says nothing: it is the same as leaving the field out.
+    if (value === undefined || value === null || value === '') return;
     const parsed = schema.safeParse(value);
     let problem = parsed.success ? undefined : parsed.error.issues[0]!.message;
     if (parsed.success && key === 'estimate' && !positive(parseEstimate(value as string, hoursPerDay))) {

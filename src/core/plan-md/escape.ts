@@ -12,7 +12,7 @@ import { readField, readTail } from './task-line.js';
  */
 const ALWAYS = new Set(['\\', '`', '*', '[', ']', '~']);
 const LINE_START = /^[-+*#>=|:]|^\d+[.)]/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const REFERENCED = new Set(['✅', '✔', '☑', '✓']);
 const SEPARATORS = new Set(['-', ':', '—', '–']);
 
@@ -25,11 +25,16 @@ interface Char {
 
 const alnum = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
-function escapedHere(c: string, prev: string | undefined, next: string | undefined): boolean {
+function escapedHere(points: string[], i: number): boolean {
+  const [c, prev, next] = [points[i]!, points[i - 1], points[i + 1]];
   if (ALWAYS.has(c)) return true;
   if (c === '_') return !(alnum(prev) && alnum(next));
   if (c === '&') return next !== undefined && /[#A-Za-z0-9]/.test(next);
   if (c === '<') return next !== undefined && /[A-Za-z/!?]/.test(next);
+  // GFM turns `http://…`, `www.…` and `a@b.c` into links, which would swallow a following escape.
+  if (c === ':') return next === '/' && points[i + 2] === '/';
+  if (c === '.') return /www$/i.test(points.slice(Math.max(0, i - 3), i).join(''));
+  if (c === '@') return alnum(prev);
   return false;
 }
 
@@ -38,7 +43,7 @@ function chars(text: string, lineStart: boolean): Char[] {
   const points = [...text];
   const list = points.map((c, i) => ({
     text: c,
-    escaped: escapedHere(c, points[i - 1], points[i + 1]),
+    escaped: escapedHere(points, i),
     reference: CONTROL.test(c) || REFERENCED.has(c),
   }));
   for (const edge of [list, [...list].reverse()]) {

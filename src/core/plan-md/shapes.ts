@@ -28,10 +28,12 @@ const PHASE = /^(?:phase|stage|milestone|step|week)\b/i;
  */
 export function headingShape(heading: Heading, source: string, holdsTasks: boolean): HeadingShape {
   const text = inlineText(heading.children, source).trim();
-  const numbered = /^sprint\s+(\d[\w.]*)(.*)$/i.exec(text) ?? /^sprint\s+`([^`]+)`(.*)$/i.exec(text);
-  if (numbered && isCode(numbered[1]!)) {
-    const code = /^\d/.test(numbered[1]!) ? `SPRINT-${numbered[1]}` : numbered[1]!;
-    const { title, tail } = readTail(numbered[2]!.replace(/^\s*(?:--|[-–—:])\s*/, ''));
+  const numbered = /^sprint\s+(\d[\w.]*)(.*)$/is.exec(text);
+  const ticked = /^sprint\s+`([^`]+)`(.*)$/is.exec(text);
+  const named = numbered ?? ticked;
+  if (named && isCode(named[1]!)) {
+    const code = numbered ? `SPRINT-${named[1]}` : named[1]!;
+    const { title, tail } = readTail(named[2]!.replace(/^\s*(?:--|[-–—:])\s*/, ''));
     return { kind: 'sprint', code, title: title || text.replace(/\s*\(.*$/, ''), tail };
   }
   if (/^dependenc(?:y|ies)\b/i.test(text) || /^task dependencies\b/i.test(text)) return { kind: 'dependencies' };
@@ -65,7 +67,7 @@ export function phaseLine(paragraph: Paragraph, source: string): { title: string
 
 /** `Goal: …` or `**Goal:** …` under a sprint heading. */
 export function goalLine(line: string): string | undefined {
-  return /^goal\s*:\s*(.+)$/i.exec(line.trim())?.[1];
+  return /^goal\s*:\s*(.+)$/is.exec(line.trim())?.[1];
 }
 
 /** The first line of a list item, read as a task line, and the rest of the item. */

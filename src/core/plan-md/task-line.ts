@@ -173,7 +173,7 @@ function parenEstimate(text: string): { estimate: string; aside: string | undefi
 
 /** `(depends on T-1)`, `(after T-1, T-2)`. */
 function dependsIn(text: string): string[] | undefined {
-  const m = /^(?:after|depends on|blocked by|requires)\s+(.+)$/i.exec(text.trim());
+  const m = /^(?:after|depends on|blocked by|requires)\s+(.+)$/is.exec(text.trim());
   return m ? codeList(m[1]!) : undefined;
 }
 
@@ -186,7 +186,7 @@ export type Field =
   | { kind: 'status'; value: TaskStatus };
 
 export function readField(line: string): Field | undefined {
-  const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$/.exec(line);
+  const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$/s.exec(line);
   if (!m) return undefined;
   const label = m[1]!.toLowerCase();
   const value = m[2]!.trim();
@@ -226,8 +226,8 @@ export interface Link {
  */
 export function readDependencyLine(line: string): Link[] | undefined {
   const text = line.trim().replace(/[.]$/, '');
-  const forward = /^(.+?)\s+(?:blocks|before|unblocks|->|→|=>)\s+(.+)$/i.exec(text);
-  const backward = /^(.+?)\s+(?:depends on|after|requires|blocked by|needs|<-|←)\s+(.+)$/i.exec(text);
+  const forward = /^(.+?)\s+(?:blocks|before|unblocks|->|→|=>)\s+(.+)$/is.exec(text);
+  const backward = /^(.+?)\s+(?:depends on|after|requires|blocked by|needs|<-|←)\s+(.+)$/is.exec(text);
   const m = forward ?? backward;
   if (!m) return undefined;
   const left = codesIn(m[1]!);

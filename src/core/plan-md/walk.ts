@@ -148,7 +148,7 @@ class PlanWalk {
         return;
       case 'section':
         if (heading === this.title) return;
-        if (this.sprint && depth > this.sprint.depth) this.openPhase(restore(inlineText(heading.children, this.source)).trim(), undefined);
+        if (this.sprint && depth > this.sprint.depth) this.openPhase(inlineText(heading.children, this.source).trim(), undefined);
         else if (this.sprint) {
           // A heading without a code at the sprint's level or above ends the sprint ("## Notes").
           this.sprint = null;
@@ -190,7 +190,7 @@ class PlanWalk {
       if (phase) return this.openPhase(phase.title, phase.estimate);
       const goal = lines.length === 1 ? goalLine(lines[0]!) : undefined;
       if (goal !== undefined && this.sprint.input.goal === undefined) {
-        this.sprint.input.goal = restore(goal).trim();
+        this.sprint.input.goal = restore(goal.trim());
         return;
       }
     }

@@ -1,7 +1,7 @@
 import { sameCode } from '../../domain/codes.js';
 import type { Estimate } from '../../domain/duration.js';
 import { Priority, type Sprint, type Task } from '../../domain/plan.js';
-import { isBareTaskCode, isSprintForm, linkCode } from './codes.js';
+import { codeList, isBareTaskCode, isSprintForm } from './codes.js';
 import { escapeLine, escapeLines, escapeWord } from './escape.js';
 import { durationText, sameEstimate, share, shareHours } from './phases.js';
 import { statusWord } from './task-line.js';
@@ -114,6 +114,8 @@ function roundKeepingShare(hours: number, count: number): number {
   return rounder ?? Math.round(hours * 10_000) / 10_000;
 }
 
+/** Bare when the reader reads it back as itself (not as a range like `A00-10`), else in backticks. */
 function codeText(code: string): string {
-  return linkCode(code) === code ? code : `\`${code}\``;
+  const read = codeList(code);
+  return read?.length === 1 && read[0] === code ? code : `\`${code}\``;
 }
