@@ -51,6 +51,19 @@ function advance<S extends string>(current: S, wanted: S | undefined, initial: S
   return current === initial || closing ? wanted : undefined;
 }
 
+/**
+ * Tags go where the schema has them (after `parent`): the store rewrites a file
+ * whose keys come back in another order, and an unchanged plan must not be rewritten.
+ */
+function setTags(task: Task, tags: string[] | undefined): boolean {
+  if (!tags?.length || JSON.stringify(task.tags) === JSON.stringify(tags)) return false;
+  const entries = Object.entries(task).filter(([key]) => key !== 'tags');
+  entries.splice(entries.findIndex(([key]) => key === 'parent') + 1, 0, ['tags', tags]);
+  for (const key of Object.keys(task)) delete (task as Record<string, unknown>)[key];
+  Object.assign(task, Object.fromEntries(entries));
+  return true;
+}
+
 function setTaskStatus(task: Task, status: TaskStatus | undefined, at: string): boolean {
   const next = advance<TaskStatus>(task.status, status, 'pending');
   if (next === undefined) return false;
@@ -104,10 +117,9 @@ export function importPlan(plan: PlanFile, input: PlanInput, now: Date, hoursPer
       if (!task) {
         task = createTask(
           plan,
-          { code: t.code, title: t.title, description: t.description, sprint: sprint.code, phase: t.phase, estimate: taskEstimate ?? null, priority: t.priority },
+          { code: t.code, title: t.title, description: t.description, sprint: sprint.code, phase: t.phase, estimate: taskEstimate ?? null, priority: t.priority, tags: t.tags },
           now,
         );
-        if (t.tags?.length) task.tags = t.tags;
         setTaskStatus(task, t.status, at);
         report.tasks.created.push(task.code);
       } else {
@@ -118,7 +130,7 @@ export function importPlan(plan: PlanFile, input: PlanInput, now: Date, hoursPer
           assign(task, 'phase', t.phase),
           assign(task, 'estimate', taskEstimate),
           assign(task, 'priority', t.priority),
-          assign(task, 'tags', t.tags?.length ? t.tags : undefined),
+          setTags(task, t.tags),
           setTaskStatus(task, t.status, at),
         ].some(Boolean);
         if (changed) {
