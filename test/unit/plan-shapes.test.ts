@@ -197,3 +197,26 @@ describe('a plan with headings but no task', () => {
     expect(read.seen).toEqual({ headings: 3, items: 2 });
   });
 });
+
+describe('checklist items with bold codes and markers, prose starting with inline code', () => {
+  const text = [
+    '## Sprint 6: Schema',
+    '',
+    '- [ ] **PROJ-001**: Set up the schema (4h, 50% complete)',
+    '- [x] PROJ-002 [critical] Migrate the data',
+    '- `README.md` is updated',
+    '- [ ] a gate without a code',
+  ].join('\n');
+
+  it('reads the code, priority and estimate, keeps the aside, and leaves prose and gates out', () => {
+    const plan = emptyPlan();
+    const { read } = importMarkdown(plan, text);
+    expect(planShape(plan).tasks).toEqual([
+      { code: 'PROJ-001', title: 'Set up the schema', sprint: 'SPRINT-6', status: 'pending', estimate: '4h' },
+      { code: 'PROJ-002', title: 'Migrate the data', sprint: 'SPRINT-6', status: 'completed', estimate: 'none' },
+    ]);
+    expect(plan.tasks[0]!.description).toBe('50% complete');
+    expect(plan.tasks[1]!.priority).toBe('critical');
+    expect(read.skipped.map((s) => s.line)).toEqual([5, 6]);
+  });
+});

@@ -76,16 +76,19 @@ export function readHead(text: string, options: { numbered: boolean }): Head {
     head.code = code.code;
     if (code.ticked) head.ticked = true;
     rest = rest.slice(code.length);
+    // Markers between the code and the title: `[P]`, `[US1]` are tags; `[high]`, `[blocked]` say what they say.
     for (let m = MARKER.exec(rest.trimStart()); m; m = MARKER.exec(rest.trimStart())) {
-      if (Priority.safeParse(m[1]!.toLowerCase()).success || statusWord(m[1]!)) break;
-      head.tags.push(m[1]!);
+      const priority = Priority.safeParse(m[1]!.toLowerCase());
+      if (priority.success) head.tail.priority = priority.data;
+      else if (statusWord(m[1]!)) head.tail.status = statusWord(m[1]!);
+      else head.tags.push(m[1]!);
       rest = rest.trimStart().slice(m[0].length);
     }
     rest = rest.replace(SEPARATOR, '');
   }
   const { title, tail } = readTail(rest);
   head.title = title;
-  head.tail = tail;
+  head.tail = { ...head.tail, ...tail };
   return head;
 }
 
