@@ -220,3 +220,13 @@ describe('checklist items with bold codes and markers, prose starting with inlin
     expect(read.skipped.map((s) => s.line)).toEqual([5, 6]);
   });
 });
+
+describe('a checklist before the first sprint', () => {
+  it('is prose, counted, without a warning', () => {
+    const plan = emptyPlan();
+    const { read } = importMarkdown(plan, ['# Plan', '', '- [x] Agreed on scope', '', '## Sprint 1: Build', '', '- [ ] T-1 Build it'].join('\n'));
+    expect(planShape(plan).tasks.map((t) => t.code)).toEqual(['T-1']);
+    expect(read.warnings).toEqual([]);
+    expect(read.skipped).toEqual([{ line: 3, text: '- [x] Agreed on scope' }]);
+  });
+});

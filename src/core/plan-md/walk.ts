@@ -100,14 +100,20 @@ class PlanWalk {
     this.result.seen.items = lists(blocks).length;
   }
 
+  /**
+   * Whether list items with codes (two at least: one may be a note such as
+   * "T-1 must come first") or a table of tasks follow a heading before the next
+   * heading of its level.
+   */
   private holdsTasks(blocks: RootContent[], at: number): boolean {
     const depth = (blocks[at] as Heading).depth;
+    let coded = 0;
     for (const block of blocks.slice(at + 1)) {
-      if (block.type === 'heading' && block.depth <= depth) return false;
-      if (block.type === 'list' && block.children.some((item) => isCodedItem(itemShape(item, this.source), new Set()))) return true;
+      if (block.type === 'heading' && block.depth <= depth) break;
+      if (block.type === 'list') coded += block.children.filter((item) => isCodedItem(itemShape(item, this.source), new Set())).length;
       if (block.type === 'table' && tableRows(block, this.source)?.some((row) => row.code !== undefined)) return true;
     }
-    return false;
+    return coded >= 2;
   }
 
   private block(block: RootContent): void {
@@ -205,7 +211,8 @@ class PlanWalk {
       else if (this.isTask(shape) && (owner || this.sprint)) this.itemTask(item, shape, owner);
       else if (owner) this.itemDetail(owner, item, shape);
       else {
-        if (this.isTask(shape)) this.outside.push({ code: shape.head.code ?? '', line: shape.line });
+        const code = shape.head.code;
+        if (code !== undefined && this.isTask(shape)) this.outside.push({ code, line: shape.line });
         this.skipNode(item);
       }
     }
