@@ -126,7 +126,6 @@ export const planFileCommands = [
       // A dry run imports into a copy: the plan file is left exactly as it was.
       const plan = args.dry_run ? structuredClone(await tx.plan()) : await tx.plan();
       const report = importPlan(plan, read.input, now, config.hours_per_day, [...read.warnings]);
-      const warnings = [...report.notes];
       if (args.verbose) report.notes.push(...read.details);
       const moved: { session: string; task: string; sprint: string }[] = [];
       if (!args.dry_run) {
@@ -143,7 +142,7 @@ export const planFileCommands = [
       return {
         data: { report, counts: read.counts, dry_run: args.dry_run === true, moved },
         hints: {
-          validation_warnings: warnings,
+          validation_warnings: report.warnings,
           next_actions: [
             countsLine(read.counts, args.verbose === true),
             `${verb} ${sprints.created.length} sprint(s) and ${tasks.created.length} task(s); ${tasks.updated.length} task(s) ${args.dry_run ? 'would be ' : ''}updated, ${tasks.unchanged.length} unchanged`,

@@ -8,6 +8,9 @@ import { createSprint, createTask, refuseCycle, refuseParentCycle } from './plan
 export interface ImportReport {
   sprints: { created: string[]; updated: string[]; unchanged: string[] };
   tasks: { created: string[]; updated: string[]; unchanged: string[] };
+  /** What the author should fix: bad values left out, links to codes the plan lacks. */
+  warnings: string[];
+  /** What `--verbose` adds: skipped prose, guessed estimates, generated codes. */
   notes: string[];
 }
 
@@ -81,11 +84,12 @@ function setTaskStatus(task: Task, status: TaskStatus | undefined, at: string): 
  * duplicated, and work already done on it (status, time, updates) is kept.
  * Running it twice changes nothing.
  */
-export function importPlan(plan: PlanFile, input: PlanInput, now: Date, hoursPerDay: number, notes: string[] = []): ImportReport {
+export function importPlan(plan: PlanFile, input: PlanInput, now: Date, hoursPerDay: number, warnings: string[] = []): ImportReport {
   const report: ImportReport = {
     sprints: { created: [], updated: [], unchanged: [] },
     tasks: { created: [], updated: [], unchanged: [] },
-    notes,
+    warnings,
+    notes: [],
   };
   const at = now.toISOString();
   const estimateOf = (text: string | undefined): Estimate | undefined => (text === undefined ? undefined : parseEstimate(text, hoursPerDay));
@@ -146,7 +150,7 @@ export function importPlan(plan: PlanFile, input: PlanInput, now: Date, hoursPer
   for (const { task, input: t } of pendingDepends) {
     const resolve = (code: string, what: string) => {
       const found = plan.tasks.find((x) => sameCode(x.code, code));
-      if (!found) notes.push(`${task.code}: ${what} ${code} is not in the plan, left out`);
+      if (!found) warnings.push(`${task.code}: ${what} ${code} is not in the plan, left out`);
       return found?.code;
     };
     const depends = t.depends?.map((d) => resolve(d, 'dependency')).filter((d): d is string => d !== undefined);
