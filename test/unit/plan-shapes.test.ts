@@ -230,3 +230,25 @@ describe('a checklist before the first sprint', () => {
     expect(read.skipped).toEqual([{ line: 3, text: '- [x] Agreed on scope' }]);
   });
 });
+
+describe('a work breakdown written by an agent: "Task 1.1" headings, then checklists', () => {
+  const result = imported('work-breakdown.md');
+
+  it('makes a task of each numbered task heading, its checklist criteria; checklists of the next sprint are tasks', () => {
+    expect(result.shape.sprints).toEqual([
+      ['SPRINT-1', 'Foundation (Week 1)', 'none'],
+      ['SPRINT-2', 'Features', 'none'],
+    ]);
+    expect(result.shape.tasks).toEqual([
+      { code: 'SPRINT-1-1.1', title: 'Set up the repository', sprint: 'SPRINT-1', status: 'pending', estimate: '2h' },
+      { code: 'SPRINT-1-1.2', title: 'Create the database', sprint: 'SPRINT-1', status: 'pending', estimate: '4-6h' },
+      { code: 'SPRINT-2-1', title: 'Set up the client', sprint: 'SPRINT-2', status: 'pending', estimate: 'none' },
+      { code: 'SPRINT-2-1.1', title: 'Create the service', sprint: 'SPRINT-2', status: 'pending', estimate: 'none', parent: 'SPRINT-2-1' },
+      { code: 'SPRINT-2-2', title: 'Build the report', sprint: 'SPRINT-2', status: 'completed', estimate: 'none' },
+    ]);
+    expect(result.plan.tasks[0]!.description).toBe('Acceptance Criteria:\n- [ ] The repository exists\n- [ ] CI runs on every push');
+    expect(result.plan.tasks[2]!.description).toBe('- Create the configuration file\n- Requirements: 1.1');
+  });
+
+  it('changes nothing when imported again', () => expectIdempotent(result));
+});

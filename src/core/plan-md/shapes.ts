@@ -11,7 +11,7 @@ import { estimateText, readHead, readTail, statusWord, type Head, type Tail } fr
 
 export type HeadingShape =
   | { kind: 'sprint'; code: string; title: string; tail: Tail }
-  | { kind: 'task'; head: Head & { code: string } }
+  | { kind: 'task'; head: Head }
   | { kind: 'phase'; title: string; estimate: string | undefined }
   | { kind: 'dependencies' }
   | { kind: 'section' };
@@ -37,7 +37,9 @@ export function headingShape(heading: Heading, source: string, holdsTasks: boole
     return { kind: 'sprint', code, title: title || text.replace(/\s*\(.*$/, ''), tail };
   }
   if (/^dependenc(?:y|ies)\b/i.test(text) || /^task dependencies\b/i.test(text)) return { kind: 'dependencies' };
-  const head = readHead(text.replace(LABEL, ''), { numbered: false });
+  // `### Task 1.1: Set up the repository`: a labelled number is a task without a code (one is made from the number).
+  const head = readHead(text.replace(LABEL, ''), { numbered: LABEL.test(text) });
+  if (head.code === undefined && head.number !== undefined) return { kind: 'task', head };
   const first = /^`?([\w.-]+)`?/.exec(text)?.[1] ?? '';
   if (head.code === undefined && isSprintForm(first) && isCode(first)) {
     const { title, tail } = readTail(text.slice(text.indexOf(first) + first.length).replace(/^`?\s*(?:--|[-–—:])?\s*/, ''));
@@ -46,7 +48,7 @@ export function headingShape(heading: Heading, source: string, holdsTasks: boole
   if (head.code !== undefined && (isSprintForm(head.code) || holdsTasks)) {
     return { kind: 'sprint', code: head.code, title: head.title, tail: head.tail };
   }
-  if (head.code !== undefined && !PHASE.test(text)) return { kind: 'task', head: { ...head, code: head.code } };
+  if (head.code !== undefined && !PHASE.test(text)) return { kind: 'task', head };
   if (PHASE.test(text)) {
     const { title, tail } = readTail(text);
     return { kind: 'phase', title, estimate: tail.estimate };

@@ -66,7 +66,7 @@ export function estimateText(text: string): string | undefined {
 export function readHead(text: string, options: { numbered: boolean }): Head {
   let rest = text.trim();
   const head: Head = { tags: [], title: '', tail: {} };
-  const number = options.numbered ? /^(\d+(?:\.\d+)*)\.?\s+(?=\S)/.exec(rest) : null;
+  const number = options.numbered ? /^(\d+(?:\.\d+)*)\.?(?:\s*[:–—-]\s*|\s+)(?=\S)/.exec(rest) : null;
   if (number) {
     head.number = number[1]!;
     rest = rest.slice(number[0].length);

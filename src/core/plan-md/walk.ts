@@ -91,7 +91,7 @@ class PlanWalk {
       const shape = headingShape(block, this.source, this.holdsTasks(blocks, i));
       this.shapes.set(block, shape);
       if (shape.kind === 'sprint') this.sprintCodes.add(shape.code.toLowerCase());
-      if (shape.kind === 'task') this.coded = true;
+      if (shape.kind === 'task' && shape.head.code !== undefined) this.coded = true;
     });
     const lists = (nodes: RootContent[]): ListItem[] =>
       nodes.flatMap((n) => (n.type === 'list' ? n.children.flatMap((item) => [item, ...lists(item.children)]) : []));
@@ -145,7 +145,7 @@ class PlanWalk {
         this.dependencies = depth;
         return;
       case 'task': {
-        const task = this.addTask(shape.head, line, owner, undefined, true);
+        const task = this.addTask(shape.head, line, owner, shape.head.number, shape.head.code !== undefined);
         if (task) this.taskHeads.push({ task, depth });
         return;
       }
@@ -208,7 +208,8 @@ class PlanWalk {
       const shape = itemShape(item, this.source);
       const owner = this.taskHeads.at(-1)?.task;
       if (this.dependencies !== null) this.dependencyLine(itemLine(item, this.source).slice(2), shape.line);
-      else if (this.isTask(shape) && (owner || this.sprint)) this.itemTask(item, shape, owner);
+      // Under a task heading only coded items are tasks (subtasks); a checklist there is its criteria.
+      else if (owner ? isCodedItem(shape, this.sprintCodes) : this.isTask(shape) && this.sprint) this.itemTask(item, shape, owner);
       else if (owner) this.itemDetail(owner, item, shape);
       else {
         const code = shape.head.code;
@@ -272,7 +273,7 @@ class PlanWalk {
         task.estimate ??= field.value;
         return;
       case 'depends':
-        task.depends = unique([...(task.depends ?? []), ...field.value]);
+        if (field.value.length) task.depends = unique([...(task.depends ?? []), ...field.value]);
         return;
       case 'blocks':
         for (const code of field.value) this.links.push({ task: code, after: task.code, line });
