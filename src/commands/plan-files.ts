@@ -23,9 +23,9 @@ interface PlanRead {
 }
 
 const TASK_SHAPES =
-  'Fragments reads tasks as list items that start with a code (`- T-1 Title`, `- `T-1` - Title`, `- [ ] T001 [P] Title`), ' +
-  'checklist items (`- [ ] Title`) in a plan whose tasks have no codes, task headings (`### T-12: Title`) and task tables ' +
-  '(`| Code | Task | Estimate |`), under sprint headings such as `## Sprint 1: Foundation` or `### SPRINT-1: Title` (a plan without one is one sprint).';
+  'A task is a list item starting with a code (- T-1 Title, - `T-1` - Title, - [ ] T001 [P] Title), a checklist item ' +
+  '(- [ ] Title) in a plan whose tasks have no codes, a heading (### T-12: Title) or a row of a task table ' +
+  '(| Code | Task | Estimate |). Sprints are headings such as ## Sprint 1: Foundation or ### SPRINT-1: Title; a plan without one is one sprint.';
 
 async function readPlanFile(file: string, hoursPerDay: number): Promise<PlanRead> {
   const path = resolve(file);
@@ -50,7 +50,7 @@ async function readPlanFile(file: string, hoursPerDay: number): Promise<PlanRead
     const { headings, items } = md.seen;
     throw new FragmentsError(
       'NO_TASKS',
-      `${file} holds no task: nothing was imported. ${TASK_SHAPES} It has ${headings} heading(s) and ${items} list item(s)${md.lines_skipped ? `; ${md.lines_skipped} line(s) read as prose` : ''}.`,
+      `${file} holds no task: nothing was imported. ${TASK_SHAPES} This file has ${headings} heading(s) and ${items} list item(s)${md.lines_skipped ? `; ${md.lines_skipped} line(s) read as prose` : ''}.`,
       { headings, items, lines_skipped: md.lines_skipped, warnings: md.warnings },
     );
   }

@@ -50,8 +50,8 @@ describe('import of a plan without tasks', () => {
     const run = await fragments(home, ['import', join(PLANS, 'no-task.md')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no-task.md holds no task: nothing was imported.');
-    expect(run.stderr).toContain('task headings (`### T-12: Title`)');
-    expect(run.stderr).toContain('It has 3 heading(s) and 2 list item(s)');
+    expect(run.stderr).toContain('a heading (### T-12: Title)');
+    expect(run.stderr).toContain('This file has 3 heading(s) and 2 list item(s)');
     expect(run.stderr).not.toMatch(/no sprint/i);
     expect(existsSync(planFile(home))).toBe(false);
   });
