@@ -252,3 +252,32 @@ describe('a work breakdown written by an agent: "Task 1.1" headings, then checkl
 
   it('changes nothing when imported again', () => expectIdempotent(result));
 });
+
+describe('a heading followed by coded items', () => {
+  const text = [
+    '## EPIC-1: Authentication',
+    '',
+    '- T-1: Login form',
+    '- T-2: Logout',
+    '',
+    '## EPIC-2: Parsing',
+    '',
+    '### T-12: Parser',
+    '',
+    '- T-12.1 Lexer',
+    '- T-12.2 Grammar',
+  ].join('\n');
+
+  it('is a sprint when the items have codes of their own, a task whose subtasks they are when theirs extend its code', () => {
+    const plan = emptyPlan();
+    importMarkdown(plan, text);
+    expect(planShape(plan).sprints.map((s) => s[0])).toEqual(['EPIC-1', 'EPIC-2']);
+    expect(planShape(plan).tasks.map((t) => [t.code, t.sprint, t.parent ?? null])).toEqual([
+      ['T-1', 'EPIC-1', null],
+      ['T-2', 'EPIC-1', null],
+      ['T-12', 'EPIC-2', null],
+      ['T-12.1', 'EPIC-2', 'T-12'],
+      ['T-12.2', 'EPIC-2', 'T-12'],
+    ]);
+  });
+});

@@ -22,11 +22,12 @@ const PHASE = /^(?:phase|stage|milestone|step|week)\b/i;
 /**
  * `### SPRINT-SESS-1: Core (10-13 hours)`, `## Sprint 2`, `## S3 — Polish` name a
  * sprint; `### Story: S-1-F25-02 -- Role separation` or `### **ENG-10-01: YAML fix**
- * (2-4 hours) ✅ COMPLETED` a task, unless list items with codes follow it (then it
- * is a sprint that happens to have another kind of code); `## Phase 1` a phase.
+ * (2-4 hours) ✅ COMPLETED` a task, unless list items with other codes follow it
+ * (then it is a sprint with another kind of code, `## EPIC-1`; items coded
+ * `T-12.1` under `### T-12` are its subtasks); `## Phase 1` a phase.
  * A heading without a code (the title, "Overview") is a section.
  */
-export function headingShape(heading: Heading, source: string, holdsTasks: boolean): HeadingShape {
+export function headingShape(heading: Heading, source: string, holdsTasks: (code: string) => boolean): HeadingShape {
   const text = inlineText(heading.children, source).trim();
   const numbered = /^sprint\s+(\d[\w.]*)(.*)$/is.exec(text);
   const ticked = /^sprint\s+`([^`]+)`(.*)$/is.exec(text);
@@ -45,7 +46,7 @@ export function headingShape(heading: Heading, source: string, holdsTasks: boole
     const { title, tail } = readTail(text.slice(text.indexOf(first) + first.length).replace(/^`?\s*(?:--|[-–—:])?\s*/, ''));
     return { kind: 'sprint', code: first, title, tail };
   }
-  if (head.code !== undefined && (isSprintForm(head.code) || holdsTasks)) {
+  if (head.code !== undefined && (isSprintForm(head.code) || holdsTasks(head.code))) {
     return { kind: 'sprint', code: head.code, title: head.title, tail: head.tail };
   }
   if (head.code !== undefined && !PHASE.test(text)) return { kind: 'task', head };

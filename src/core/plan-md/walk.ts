@@ -88,7 +88,7 @@ class PlanWalk {
     if (headings[0]?.depth === 1 && headings.filter((h) => h.depth === 1).length === 1) this.title = headings[0];
     blocks.forEach((block, i) => {
       if (block.type !== 'heading') return;
-      const shape = headingShape(block, this.source, this.holdsTasks(blocks, i));
+      const shape = headingShape(block, this.source, (code) => this.holdsTasks(blocks, i, code));
       this.shapes.set(block, shape);
       if (shape.kind === 'sprint') this.sprintCodes.add(shape.code.toLowerCase());
       if (shape.kind === 'task' && shape.head.code !== undefined) this.coded = true;
@@ -103,15 +103,19 @@ class PlanWalk {
   /**
    * Whether list items with codes (two at least: one may be a note such as
    * "T-1 must come first") or a table of tasks follow a heading before the next
-   * heading of its level.
+   * heading of its level. Codes extending the heading's own (`T-12.1` under
+   * `T-12`) are its subtasks, and do not count.
    */
-  private holdsTasks(blocks: RootContent[], at: number): boolean {
+  private holdsTasks(blocks: RootContent[], at: number, code: string): boolean {
     const depth = (blocks[at] as Heading).depth;
+    const own = (c: string | undefined) => c !== undefined && c.toLowerCase().startsWith(code.toLowerCase());
     let coded = 0;
     for (const block of blocks.slice(at + 1)) {
       if (block.type === 'heading' && block.depth <= depth) break;
-      if (block.type === 'list') coded += block.children.filter((item) => isCodedItem(itemShape(item, this.source), new Set())).length;
-      if (block.type === 'table' && tableRows(block, this.source)?.some((row) => row.code !== undefined)) return true;
+      if (block.type === 'list') {
+        coded += block.children.map((item) => itemShape(item, this.source)).filter((item) => isCodedItem(item, new Set()) && !own(item.head.code)).length;
+      }
+      if (block.type === 'table' && tableRows(block, this.source)?.some((row) => row.code !== undefined && !own(row.code))) return true;
     }
     return coded >= 2;
   }
