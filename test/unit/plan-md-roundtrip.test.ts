@@ -18,7 +18,7 @@ import { AT, emptyPlan, importMarkdown } from '../helpers/plans.js';
 const NASTY = [
   '*', '_', '`', '[', ']', '(', ')', '~', '#', '-', ':', '\\', '&', '<', '>', '|', '!', '=', '+',
   '\n', '\t', '\r', '\x1b[2J', '\x07', '\x00', ' ', '  ', '\u00a0', '✅', '—', '–', '1. ', '1)', 'after ', 'DONE', ' T-1',
-  '[high]', '[P]', '(2h)', '~3h', '&amp;', '&#10;', 'Estimate: 2h', 'Depends on: T-1', '- ', '> ', '    ', '**', '<b>',
+  '[high]', '[P]', '(2h)', '~3h', '&amp;', '&#10;', 'Estimate: 2h', 'Depends on: T-1', 'Blocks T-1', 'depends on x-1', '- ', '> ', '    ', '**', '<b>',
   'http://x.io/a_b', 'www.a.com', 'a@b.co', '[x] ', '# ', '---', '| a | b |', '```',
 ];
 const text = fc

@@ -281,3 +281,12 @@ describe('a heading followed by coded items', () => {
     ]);
   });
 });
+
+describe('detail bullets under a task item', () => {
+  it('read as fields when they are, as description otherwise', () => {
+    const plan = emptyPlan();
+    importMarkdown(plan, ['## Sprint 8: Details', '', '- T-80 First', '- T-81 Second', '  - Depends on T-80', '  - Estimate: 90m', '  - After T-80 is merged, tell the team'].join('\n'));
+    expect(planShape(plan).tasks[1]).toEqual({ code: 'T-81', title: 'Second', sprint: 'SPRINT-8', status: 'pending', estimate: '1.5h', depends: ['T-80'] });
+    expect(plan.tasks[1]!.description).toBe('- After T-80 is merged, tell the team');
+  });
+});

@@ -105,8 +105,9 @@ export function escapeLines(text: string): string[] {
       continue;
     }
     const list = chars(line, blanks === 0);
-    // A line that reads as a field (`Estimate: 2h`) is description here: its colon is escaped.
-    if (readField(seen(list))) list.filter((c) => c.text === ':').forEach((c) => (c.escaped = true));
+    // A line that reads as a field (`Estimate: 2h`) is description here: its first letter is a reference.
+    const first = list.find((c) => !/\s/.test(c.text));
+    if (first && readField(seen(list))) first.reference = true;
     out.push(`${'&#10;'.repeat(blanks)}${render(list)}`);
     blanks = 0;
   }

@@ -189,7 +189,8 @@ export type Field =
   | { kind: 'status'; value: TaskStatus };
 
 export function readField(line: string): Field | undefined {
-  const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$/s.exec(line);
+  // `Depends on T-1` reads like `Depends on: T-1` when nothing but codes follows.
+  const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$/s.exec(line) ?? /^\s*(depends on|blocked by|blocks|requires|after)\s+(.+)$/is.exec(line);
   if (!m) return undefined;
   const label = m[1]!.toLowerCase();
   const value = m[2]!.trim();
