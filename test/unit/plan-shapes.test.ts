@@ -290,3 +290,12 @@ describe('detail bullets under a task item', () => {
     expect(plan.tasks[1]!.description).toBe('- After T-80 is merged, tell the team');
   });
 });
+
+describe('short sprint codes', () => {
+  it('need a separator: "## S3 — Polish" is a sprint, "## S3 Storage" a section', () => {
+    const plan = emptyPlan();
+    importMarkdown(plan, ['## S3 — Polish', '', '- T-1 One', '', '## S4', '', '- T-2 Two', '', '## S3 Storage', '', '- T-3 Three'].join('\n'));
+    expect(planShape(plan).sprints.map((s) => s[0])).toEqual(['S3', 'S4']);
+    expect(planShape(plan).tasks.map((t) => t.code)).toEqual(['T-1', 'T-2']);
+  });
+});

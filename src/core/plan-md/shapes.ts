@@ -46,6 +46,8 @@ export function headingShape(heading: Heading, source: string, holdsTasks: (code
     const { title, tail } = readTail(text.slice(text.indexOf(first) + first.length).replace(/^`?\s*(?:--|[-–—:])?\s*/, ''));
     return { kind: 'sprint', code: first, title, tail };
   }
+  // `## S3 Storage` is about Amazon S3, not sprint 3: the short form needs a separator (`## S3 — Polish`).
+  if (head.code !== undefined && /^S\d+[A-Za-z]?$/i.test(head.code) && !/^`?\w+`?\s*(?:$|--|[-–—:(])/.test(text)) return { kind: 'section' };
   if (head.code !== undefined && (isSprintForm(head.code) || holdsTasks(head.code))) {
     return { kind: 'sprint', code: head.code, title: head.title, tail: head.tail };
   }
