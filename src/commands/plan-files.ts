@@ -137,7 +137,7 @@ export const planFileCommands = [
         }
       }
       const [sprints, tasks] = [report.sprints, report.tasks];
-      const verb = args.dry_run ? 'Dry run, nothing written: would create' : 'Created';
+      const verb = args.dry_run ? 'Dry run, the plan is left as it was: would create' : 'Created';
       const first = read.input.sprints[0]?.code;
       return {
         data: { report, counts: read.counts, dry_run: args.dry_run === true, moved },

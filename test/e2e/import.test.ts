@@ -39,7 +39,7 @@ describe('import --dry-run', () => {
     const before = readFileSync(planFile(home), 'utf8');
     const again = await fragments(home, ['import', join(PLANS, 'tasks.md'), '--dry-run']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Dry run, nothing written: would create 0 sprint(s) and 0 task(s); 0 task(s) would be updated, 7 unchanged');
+    expect(again.stdout).toContain('Dry run, the plan is left as it was: would create 0 sprint(s) and 0 task(s); 0 task(s) would be updated, 7 unchanged');
     expect(readFileSync(planFile(home), 'utf8')).toBe(before);
   });
 });
