@@ -1,47 +1,83 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { z } from 'zod';
-import { importPlan } from '../core/import.js';
-import { formatMarkdownPlan, parseMarkdownPlan } from '../core/plan-markdown.js';
+import { countInput, importPlan, type ImportCounts } from '../core/import.js';
+import { formatMarkdownPlan } from '../core/plan-md/write.js';
 import { timeReport } from '../core/report.js';
+import { followPlan } from '../core/session.js';
 import { formatEstimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
-import { PlanInput } from '../domain/plan-input.js';
+import { checkPlanInput, type PlanInput } from '../domain/plan-input.js';
 import type { PlanFile } from '../domain/plan.js';
 import { tasksOf } from '../core/plan.js';
+import { Flag } from './args.js';
 import { defineCommand } from './types.js';
 
-async function readPlanFile(file: string): Promise<{ input: PlanInput; notes: string[] }> {
+interface PlanRead {
+  input: PlanInput;
+  /** What the author should know: bad values left out, codes outside any sprint. */
+  warnings: string[];
+  /** What only `--verbose` lists: skipped prose, guessed estimates. */
+  details: string[];
+  counts: ImportCounts;
+}
+
+const TASK_SHAPES =
+  'A task is a list item starting with a code (- T-1 Title, - `T-1` - Title, - [ ] T001 [P] Title), a checklist item ' +
+  '(- [ ] Title) in a plan whose tasks have no codes, a heading (### T-12: Title) or a row of a task table ' +
+  '(| Code | Task | Estimate |). Sprints are headings such as ## Sprint 1: Foundation or ### SPRINT-1: Title; a plan without one is one sprint.';
+
+async function readPlanFile(file: string, hoursPerDay: number): Promise<PlanRead> {
   const path = resolve(file);
   const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new FragmentsError('FILE_UNREADABLE', `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
   });
   const looksJson = extname(path).toLowerCase() === '.json' || /^\s*[{[]/.test(text);
-  if (!looksJson) {
-    const { plan, notes } = parseMarkdownPlan(text);
-    if (plan.sprints.length === 0) {
-      throw new FragmentsError(
-        'BAD_PLAN',
-        `${file} holds no sprint: a sprint is a heading with its code, e.g. "### SPRINT-1: Title (10h)", with task bullets like "- \`T-1\` - Title" under it (see examples/sprint-plan.md).`,
-        { notes },
-      );
+  if (looksJson) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new FragmentsError('BAD_PLAN', `${file} is not valid JSON: ${(e as Error).message}.`);
     }
-    return { input: plan, notes };
+    const { input, warnings } = checkPlanInput(raw, hoursPerDay);
+    return { input, warnings, details: [], counts: countInput(input, { generated_codes: 0, estimates_guessed: 0, lines_skipped: 0 }) };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new FragmentsError('BAD_PLAN', `${file} is not valid JSON: ${(e as Error).message}.`);
-  }
-  const parsed = PlanInput.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  // The parser is loaded only here, so no other command pays for it.
+  const { readMarkdownPlan } = await import('../core/plan-md/read.js');
+  const md = readMarkdownPlan(text, basename(path), hoursPerDay);
+  if (md.plan.sprints.every((s) => s.tasks.length === 0)) {
+    const { headings, items } = md.seen;
     throw new FragmentsError(
-      'BAD_PLAN',
-      `${file}: ${issue.path.join('.') || 'top level'}: ${issue.message}. A plan is { "sprints": [ { "code", "title", "tasks": [ { "code", "title" } ] } ] }.`);
+      'NO_TASKS',
+      `${file} holds no task: nothing was imported. ${TASK_SHAPES} This file has ${headings} heading(s) and ${items} list item(s)${md.lines_skipped ? `; ${md.lines_skipped} line(s) read as prose` : ''}.`,
+      { headings, items, lines_skipped: md.lines_skipped, warnings: md.warnings },
+    );
   }
-  return { input: parsed.data, notes: [] };
+  const { input, warnings } = checkPlanInput(md.plan, hoursPerDay);
+  return {
+    input,
+    warnings: [...md.warnings, ...warnings],
+    details: [
+      ...md.skipped.map((s) => `line ${s.line} skipped: ${s.text}`),
+      ...md.estimates_guessed.map((g) => `estimate guessed: ${g}`),
+      ...md.generated_codes.map((c) => `code generated: ${c}`),
+    ],
+    counts: countInput(input, {
+      generated_codes: md.generated_codes.length,
+      estimates_guessed: md.estimates_guessed.length,
+      lines_skipped: md.lines_skipped,
+    }),
+  };
+}
+
+function countsLine(c: ImportCounts, verbose: boolean): string {
+  const parts = [
+    `${c.sprints} sprint(s), ${c.tasks} task(s), ${c.subtasks} subtask(s), ${c.completed} completed`,
+    `${c.generated_codes} code(s) generated, ${c.estimates_guessed} estimate(s) guessed from phases`,
+    `${c.lines_skipped} prose line(s) skipped${c.lines_skipped && !verbose ? ' (--verbose lists them)' : ''}`,
+  ];
+  return `Read ${parts.join('; ')}`;
 }
 
 /** The plan as import reads it back, with what has happened to each task. */
@@ -55,6 +91,7 @@ function planExport(plan: PlanFile) {
     depends: t.depends,
     ...(t.parent ? { parent: t.parent } : {}),
     ...(t.phase ? { phase: t.phase } : {}),
+    ...(t.tags?.length ? { tags: t.tags } : {}),
     status: t.status,
     actual_seconds: Math.round(t.actual_seconds),
     summary: t.summary,
@@ -80,19 +117,40 @@ export const planFileCommands = [
     summary: 'Load a plan from JSON or Markdown; codes that exist are updated, never duplicated',
     tx: 'write',
     positional: ['file'],
-    args: z.object({ file: z.string().min(1) }),
-    example: 'fragments import examples/sprint-plan.md',
+    args: z.object({ file: z.string().min(1), dry_run: Flag, verbose: Flag }),
+    example: 'fragments import examples/sprint-plan.md --dry-run',
     async run(tx, args, ctx) {
-      const { input, notes } = await readPlanFile(args.file);
-      const report = importPlan(await tx.plan(), input, ctx.now(), notes);
-      const first = input.sprints[0]?.code;
+      const config = await tx.config();
+      const read = await readPlanFile(args.file, config.hours_per_day);
+      const now = ctx.now();
+      // A dry run imports into a copy: the plan file is left exactly as it was.
+      const plan = args.dry_run ? structuredClone(await tx.plan()) : await tx.plan();
+      const report = importPlan(plan, read.input, now, config.hours_per_day, [...read.warnings]);
+      if (args.verbose) report.notes.push(...read.details);
+      const moved: { session: string; task: string; sprint: string }[] = [];
+      if (!args.dry_run) {
+        for (const session of (await tx.sessions()).sessions) {
+          if (session.status !== 'active' && session.status !== 'paused') continue;
+          const sprint = followPlan(session, plan, now);
+          const task = session.stack.find((f) => f.kind === 'task')?.code;
+          if (sprint && task) moved.push({ session: session.key, task, sprint });
+        }
+      }
+      const [sprints, tasks] = [report.sprints, report.tasks];
+      const verb = args.dry_run ? 'Dry run, the plan is left as it was: would create' : 'Created';
+      const first = read.input.sprints[0]?.code;
       return {
-        data: { report },
+        data: { report, counts: read.counts, dry_run: args.dry_run === true, moved },
         hints: {
+          validation_warnings: report.warnings,
           next_actions: [
-            `Imported ${report.sprints.created.length} new sprint(s) and ${report.tasks.created.length} new task(s); ${report.tasks.updated.length} updated, ${report.tasks.unchanged.length} unchanged`,
+            countsLine(read.counts, args.verbose === true),
+            `${verb} ${sprints.created.length} sprint(s) and ${tasks.created.length} task(s); ${tasks.updated.length} task(s) ${args.dry_run ? 'would be ' : ''}updated, ${tasks.unchanged.length} unchanged`,
+            ...moved.map((m) => `${m.session} now works on ${m.task} in ${m.sprint}, where the plan moved it`),
           ],
-          suggest: [{ command: 'sprint:list' }, ...(first ? [{ command: 'sprint:activate', args: { code: first } }] : [])],
+          suggest: args.dry_run
+            ? [{ command: 'import', args: { file: args.file } }]
+            : [{ command: 'sprint:list' }, ...(first ? [{ command: 'sprint:activate', args: { code: first } }] : [])],
         },
       };
     },

@@ -65,6 +65,7 @@ export interface TaskFields {
   priority?: Priority | undefined;
   depends?: string[] | undefined;
   parent?: string | undefined;
+  tags?: string[] | undefined;
 }
 
 export function createTask(plan: PlanFile, fields: TaskFields, now: Date): Task {
@@ -86,6 +87,7 @@ export function createTask(plan: PlanFile, fields: TaskFields, now: Date): Task 
     estimate: fields.estimate ?? null,
     depends,
     parent: parent?.code ?? null,
+    ...(fields.tags?.length ? { tags: fields.tags } : {}),
     summary: null,
     updates: [],
     notes: [],

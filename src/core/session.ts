@@ -147,6 +147,20 @@ function popAbove(session: Session, code: string): void {
   session.stack.splice(at + 1);
 }
 
+/**
+ * After an import moved the active task to another sprint, the stack's sprint
+ * frame follows it, so `context` never shows a task under a sprint it left.
+ * Returns the sprint the session now works in, or null when nothing moved.
+ */
+export function followPlan(session: Session, plan: PlanFile, now: Date): string | null {
+  const frame = session.stack.find((f) => f.kind === 'task');
+  const task = frame ? plan.tasks.find((t) => sameCode(t.code, frame.code)) : undefined;
+  if (!task?.sprint || sameCode(activeSprintCode(session) ?? '', task.sprint)) return null;
+  session.stack = [{ kind: 'sprint', code: task.sprint, since: now.toISOString() }, ...session.stack.filter((f) => f.kind !== 'sprint')];
+  startSprint(plan, task.sprint, now);
+  return task.sprint;
+}
+
 export function startSprint(plan: PlanFile, code: string, now: Date): void {
   const sprint = plan.sprints.find((s) => sameCode(s.code, code));
   if (sprint && sprint.status === 'planned') {

@@ -19,6 +19,7 @@ export function taskView(sessions: SessionsFile, task: Task, now: Date) {
     sprint: task.sprint,
     phase: task.phase,
     parent: task.parent,
+    tags: task.tags ?? [],
     updates_count: task.updates.length,
   };
 }

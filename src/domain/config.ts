@@ -25,6 +25,8 @@ export const Config = z.object({
    * whose agents hand over without a pause. 0: every silence is an interruption.
    */
   interruption_after_minutes: z.number().nonnegative().default(0),
+  /** What a day means in a plan's estimates (`Estimate: 1.5 days`). */
+  hours_per_day: z.number().positive().max(24).default(8),
 });
 export type Config = z.infer<typeof Config>;
 

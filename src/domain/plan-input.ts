@@ -1,7 +1,9 @@
-import { z } from 'zod';
-import { Code, Priority, Text } from './plan.js';
+import * as z from 'zod';
+import { FragmentsError } from './errors.js';
+import { Code, Priority, SprintStatus, TaskStatus, Text } from './plan.js';
+import { parseEstimate } from './plan-estimate.js';
 
-/** A plan as `import` reads it, from JSON or from Markdown. Estimates are duration strings (`2h`, `2-3h`). */
+/** A plan as `import` reads it, from JSON or from Markdown. Estimates are duration strings (`2h`, `2-3h`, `1.5 days`). */
 export const TaskInput = z.object({
   code: Code,
   title: Text,
@@ -11,6 +13,8 @@ export const TaskInput = z.object({
   depends: z.array(Code).optional(),
   parent: Code.optional(),
   phase: Text.optional(),
+  status: TaskStatus.optional(),
+  tags: z.array(Text).optional(),
 });
 export type TaskInput = z.infer<typeof TaskInput>;
 
@@ -19,9 +23,112 @@ export const SprintInput = z.object({
   title: Text,
   goal: Text.optional(),
   estimate: z.string().optional(),
+  status: SprintStatus.optional(),
   tasks: z.array(TaskInput).default([]),
 });
 export type SprintInput = z.infer<typeof SprintInput>;
 
 export const PlanInput = z.object({ sprints: z.array(SprintInput) });
 export type PlanInput = z.infer<typeof PlanInput>;
+
+const PLAN_SHAPE = 'A plan is { "sprints": [ { "code", "title", "tasks": [ { "code", "title" } ] } ] }.';
+
+/**
+ * One rule for every field of a plan, whatever file it came from: an item cannot
+ * exist without a valid code and title, so a bad one refuses the file; any other
+ * field with a bad value is left out, with a warning naming where it was.
+ * A code defined twice refuses the file too, naming both places: which one was
+ * meant is the author's call, and taking either would make re-import unstable.
+ */
+export function checkPlanInput(raw: unknown, hoursPerDay: number): { input: PlanInput; warnings: string[] } {
+  const warnings: string[] = [];
+  const sprints = field(raw, 'sprints');
+  if (!isRecord(raw) || !Array.isArray(sprints)) throw badPlan(`top level: "sprints" must be a list. ${PLAN_SHAPE}`);
+  const seen = { sprint: new Map<string, string>(), task: new Map<string, string>() };
+  const input: PlanInput = {
+    sprints: sprints.map((s, i) => {
+      const where = `sprints[${i}]`;
+      const sprint: SprintInput = { ...identity(s, where, seen.sprint, 'sprint'), tasks: [] };
+      const take = optionalFields(s, where, sprint.code, warnings, hoursPerDay);
+      take('goal', Text, (v) => (sprint.goal = v));
+      take('estimate', z.string(), (v) => (sprint.estimate = v));
+      take('status', SprintStatus, (v) => (sprint.status = v));
+      const tasks = field(s, 'tasks') ?? [];
+      if (!Array.isArray(tasks)) throw badPlan(`${where}.tasks must be a list. ${PLAN_SHAPE}`);
+      sprint.tasks = tasks.map((t, j) => checkTask(t, `${where}.tasks[${j}]`, seen.task, warnings, hoursPerDay));
+      return sprint;
+    }),
+  };
+  return { input, warnings };
+}
+
+function checkTask(raw: unknown, where: string, seen: Map<string, string>, warnings: string[], hoursPerDay: number): TaskInput {
+  const task: TaskInput = identity(raw, where, seen, 'task');
+  const take = optionalFields(raw, where, task.code, warnings, hoursPerDay);
+  take('description', Text, (v) => (task.description = v));
+  take('estimate', z.string(), (v) => (task.estimate = v));
+  take('priority', Priority, (v) => (task.priority = v));
+  take('parent', Code, (v) => (task.parent = v));
+  take('phase', Text, (v) => (task.phase = v));
+  take('status', TaskStatus, (v) => (task.status = v));
+  take('tags', z.array(Text), (v) => (task.tags = v));
+  take('depends', z.array(z.unknown()), (list) => {
+    task.depends = list.filter((d) => {
+      const ok = Code.safeParse(d).success;
+      if (!ok) warnings.push(`${where} (${task.code}): dependency ${JSON.stringify(d)} is not a code; left out`);
+      return ok;
+    }) as string[];
+  });
+  return task;
+}
+
+function identity(raw: unknown, where: string, seen: Map<string, string>, kind: string): { code: string; title: string } {
+  const code = Code.safeParse(field(raw, 'code'));
+  if (!code.success) throw badPlan(`${where}.code: ${code.error.issues[0]!.message} (got ${shown(field(raw, 'code'))}). ${PLAN_SHAPE}`);
+  const title = Text.safeParse(field(raw, 'title'));
+  if (!title.success) throw badPlan(`${where}.title (${code.data}): ${title.error.issues[0]!.message}. ${PLAN_SHAPE}`);
+  const first = seen.get(code.data.toLowerCase());
+  if (first) throw badPlan(`${kind} ${code.data} is defined twice, at ${first} and ${where}: keep one of them.`);
+  seen.set(code.data.toLowerCase(), where);
+  return { code: code.data, title: title.data };
+}
+
+/** Reads optional fields one by one: a bad value is reported and left out, never fatal. */
+function optionalFields(raw: unknown, where: string, code: string, warnings: string[], hoursPerDay: number) {
+  return <T>(key: string, schema: z.ZodType<T>, set: (value: T) => void) => {
+    const value = field(raw, key);
+    // An empty text says nothing: it is the same as leaving the field out.
+    if (value === undefined || value === null || value === '') return;
+    const parsed = schema.safeParse(value);
+    let problem = parsed.success ? undefined : parsed.error.issues[0]!.message;
+    if (parsed.success && key === 'estimate' && !positive(parseEstimate(value as string, hoursPerDay))) {
+      problem = 'not a duration above zero (write 90m, 2h, 2-3h or 1.5 days)';
+    }
+    if (problem !== undefined || !parsed.success) {
+      warnings.push(`${where} (${code}): ${key} ${shown(value)} left out: ${problem}`);
+      return;
+    }
+    set(parsed.data);
+  };
+}
+
+function positive(estimate: { high_hours: number } | undefined): boolean {
+  return estimate !== undefined && estimate.high_hours > 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(raw: unknown, key: string): unknown {
+  return isRecord(raw) ? raw[key] : undefined;
+}
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+function badPlan(message: string): FragmentsError {
+  return new FragmentsError('BAD_PLAN', message);
+}

@@ -52,6 +52,8 @@ export const Task = z.object({
   estimate: Estimate.nullable(),
   depends: z.array(Code),
   parent: Code.nullable(),
+  /** Markers a plan gave the task, such as `P` (parallel) or `US1` (a user story); absent in homes made before tags. */
+  tags: z.array(Text).optional(),
   summary: Text.nullable(),
   updates: z.array(Entry),
   notes: z.array(Entry),

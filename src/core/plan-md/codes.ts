@@ -1,0 +1,77 @@
+import { Code } from '../../domain/plan.js';
+
+/*
+ * How codes are recognised in plans people write. A bare word is a task code only
+ * when it looks like one (`T001`, `T-12`, `P0-1`, `ENG-10-01`): upper case, with a
+ * digit, so prose (`Set-up`, `README.md`) is never taken for a code. In backticks,
+ * any valid code counts.
+ */
+const BARE_TASK = /^[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*$/;
+/** In a dependency list the context says it is a code, so hyphenated words count too (`after T-X`). */
+const BARE_LINK = /^(?:[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+|[A-Z]+\d[A-Z0-9]*)$/;
+const SPRINT_FORM = /^(?:sprint[-_][A-Za-z0-9][\w.-]*|S\d+[A-Za-z]?)$/i;
+
+export function isCode(text: string): boolean {
+  return Code.safeParse(text).success;
+}
+
+export function isBareTaskCode(word: string): boolean {
+  return BARE_TASK.test(word) && /\d/.test(word) && isCode(word);
+}
+
+/** `SPRINT-SESS-1`, `Sprint-2`, `S3`: codes that name a sprint by their form alone. */
+export function isSprintForm(code: string): boolean {
+  return SPRINT_FORM.test(code);
+}
+
+/** The code a token names in a dependency list, or undefined: `` `x.y` ``, `T-X`, `T014`. */
+export function linkCode(token: string): string | undefined {
+  const ticked = /^`([^`]+)`$/.exec(token)?.[1];
+  const word = ticked ?? token.replace(/^[*_]+|[*_.;:]+$/g, '');
+  if (ticked !== undefined) return isCode(word) ? word : undefined;
+  return BARE_LINK.test(word) && isCode(word) ? word : undefined;
+}
+
+/**
+ * The codes of a list such as `T-1, T-2 and T004-T007`. Returns undefined when
+ * any item is not a code, so prose that merely starts like a list stays prose.
+ */
+export function codeList(text: string): string[] | undefined {
+  const items = text
+    .split(/\s*(?:,|;|&|\band\b)\s*/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (items.length === 0) return undefined;
+  const codes: string[] = [];
+  for (const item of items) {
+    const range = expandRange(item);
+    const code = range ? undefined : linkCode(item);
+    if (!range && code === undefined) return undefined;
+    codes.push(...(range ?? [code!]));
+  }
+  return codes;
+}
+
+/** `T004-T007` (or `T004-007`) is T004, T005, T006, T007; `P0-1` is a code, not a range. */
+function expandRange(text: string): string[] | undefined {
+  const m = /^([A-Z]+)(\d+)[-–]([A-Z]+)?(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const [, prefix, from, again, to] = m as unknown as [string, string, string, string | undefined, string];
+  if (again !== undefined ? again !== prefix : from.length < 2 || from.length !== to.length) return undefined;
+  const low = Number(from);
+  const high = Number(to);
+  if (high <= low || high - low > 200) return undefined;
+  return Array.from({ length: high - low + 1 }, (_, i) => `${prefix}${String(low + i).padStart(from.length, '0')}`);
+}
+
+/** A code made from words, for a sprint or task that has none: `Sprint 2` → `SPRINT-2`, `Write the parser` → `WRITE-THE-PARSER`. */
+export function slugCode(text: string, max = 40): string {
+  const slug = text
+    .normalize('NFKD')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/, '');
+  return slug === '' ? 'X' : slug;
+}

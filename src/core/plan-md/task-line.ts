@@ -1,0 +1,250 @@
+import { Priority, type TaskStatus } from '../../domain/plan.js';
+import { parseEstimate } from '../../domain/plan-estimate.js';
+import { codeList, isBareTaskCode, isCode } from './codes.js';
+
+/*
+ * One line of a plan, as text: `T014 [P] Model in src/x.ts (2h) [high] after T-1`,
+ * `**PROJ-001**: Set up the schema (4h, 50% complete)`, `1.1 Create the service`.
+ * The Markdown structure around it (list item, heading, table row) is read elsewhere.
+ */
+
+export interface Head {
+  /** `1.1` in `1.1 Create the service`: the numbering carries the hierarchy. */
+  number?: string;
+  code?: string;
+  /** Written in backticks: then even a sprint-shaped code (`S1`) is a task's. */
+  ticked?: boolean;
+  tags: string[];
+  title: string;
+  tail: Tail;
+}
+
+export interface Tail {
+  estimate?: string;
+  priority?: Priority;
+  depends?: string[];
+  status?: TaskStatus;
+  /** What shared the estimate's parentheses: `50% complete`. */
+  aside?: string;
+}
+
+const STATUS_WORDS: Record<string, TaskStatus> = {
+  done: 'completed',
+  completed: 'completed',
+  complete: 'completed',
+  'in progress': 'in_progress',
+  in_progress: 'in_progress',
+  blocked: 'blocked',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  pending: 'pending',
+  todo: 'pending',
+};
+const MARKER = /^\[([^\]\s][^\]]{0,39})\]\s*/;
+const SEPARATOR = /^\s*(?:--|[-–—:])\s*/;
+const DONE_MARK = /\s*(?:✅|✔️?|☑️?|\bCOMPLETED\b|\bDONE\b)$/u;
+const BRACKET = /\s*\[([^\]]{1,24})\]$/;
+const PARENS = /\s*\(([^()]*)\)$/;
+const TILDE = /\s*~\s*(\d[\d.\s\-–a-z]*)$/i;
+const ESTIMATE_FIELD = /\s*[-–—,;]?\s*\b(?:estimated?(?:\s+(?:effort|time))?|effort)\s*[:=]\s*([^:]+)$/i;
+const DEPENDS_WORD = /(?:^|\s)(?:after|depends on|blocked by|requires)\s+/gi;
+
+export function statusWord(text: string): TaskStatus | undefined {
+  return STATUS_WORDS[text.trim().toLowerCase().replace(/[-\s]+/g, ' ')];
+}
+
+export function estimateText(text: string): string | undefined {
+  const cleaned = text.trim().replace(/^(?:~|est\.?\s*|estimate:?\s*)/i, '').trim();
+  const estimate = parseEstimate(cleaned, 8);
+  return estimate && estimate.high_hours > 0 ? cleaned : undefined;
+}
+
+/**
+ * Reads `[1.1] CODE [tags] - Title tail`. `numbered` lets a leading `1.` or `1.1`
+ * count as numbering (checklists); `bareCodes` lets a code stand without backticks.
+ */
+export function readHead(text: string, options: { numbered: boolean }): Head {
+  let rest = text.trim();
+  const head: Head = { tags: [], title: '', tail: {} };
+  const number = options.numbered ? /^(\d+(?:\.\d+)*)\.?(?:\s*[:–—-]\s*|\s+)(?=\S)/.exec(rest) : null;
+  if (number) {
+    head.number = number[1]!;
+    rest = rest.slice(number[0].length);
+  }
+  const code = leadingCode(rest);
+  if (code) {
+    head.code = code.code;
+    if (code.ticked) head.ticked = true;
+    rest = rest.slice(code.length);
+    // Markers between the code and the title: `[P]`, `[US1]` are tags; `[high]`, `[blocked]` say what they say.
+    for (let m = MARKER.exec(rest.trimStart()); m; m = MARKER.exec(rest.trimStart())) {
+      const priority = Priority.safeParse(m[1]!.toLowerCase());
+      if (priority.success) head.tail.priority = priority.data;
+      else if (statusWord(m[1]!)) head.tail.status = statusWord(m[1]!);
+      else head.tags.push(m[1]!);
+      rest = rest.trimStart().slice(m[0].length);
+    }
+    rest = rest.replace(SEPARATOR, '');
+  }
+  const { title, tail } = readTail(rest);
+  head.title = title;
+  head.tail = { ...head.tail, ...tail };
+  return head;
+}
+
+/**
+ * A code at the start: `` `T-1` ``, or a bare `T014`. A backticked word that is
+ * not code-shaped must be followed by a separator, so `` `README.md` is updated `` stays prose.
+ */
+function leadingCode(text: string): { code: string; length: number; ticked: boolean } | undefined {
+  const ticked = /^`([^`]+)`/.exec(text);
+  if (ticked) {
+    const code = ticked[1]!.trim();
+    const after = text.slice(ticked[0].length);
+    const separated = after.trim() === '' || SEPARATOR.test(after) || MARKER.test(after.trimStart());
+    return isCode(code) && (separated || isBareTaskCode(code)) ? { code, length: ticked[0].length, ticked: true } : undefined;
+  }
+  const bare = /^([A-Za-z0-9][\w.-]*?)\.?(?=$|[\s:[\]—–]|\s-)/.exec(text);
+  if (bare && isBareTaskCode(bare[1]!)) return { code: bare[1]!, length: bare[0].length, ticked: false };
+  return undefined;
+}
+
+/** Takes estimate, priority, status and dependencies off the end of a title, in any order, each once. */
+export function readTail(text: string): { title: string; tail: Tail } {
+  let rest = text.trim();
+  const tail: Tail = {};
+  for (let progress = true; progress; ) {
+    progress = false;
+    const done = DONE_MARK.exec(rest);
+    const bracket = BRACKET.exec(rest);
+    const parens = PARENS.exec(rest);
+    const tilde = TILDE.exec(rest);
+    const field = ESTIMATE_FIELD.exec(rest);
+    const depends = dependsAtEnd(rest);
+    const cut = (m: { index: number }) => {
+      rest = rest.slice(0, m.index).trimEnd();
+      progress = true;
+    };
+    if (done && (tail.status === undefined || tail.status === 'completed')) {
+      tail.status = 'completed';
+      cut(done);
+    } else if (bracket && tail.priority === undefined && Priority.safeParse(bracket[1]!.toLowerCase()).success) {
+      tail.priority = Priority.parse(bracket[1]!.toLowerCase());
+      cut(bracket);
+    } else if (bracket && tail.status === undefined && statusWord(bracket[1]!)) {
+      tail.status = statusWord(bracket[1]!);
+      cut(bracket);
+    } else if (parens && tail.estimate === undefined && parenEstimate(parens[1]!)) {
+      const { estimate, aside } = parenEstimate(parens[1]!)!;
+      tail.estimate = estimate;
+      if (aside) tail.aside = aside;
+      cut(parens);
+    } else if (parens && tail.depends === undefined && dependsIn(parens[1]!)) {
+      tail.depends = dependsIn(parens[1]!);
+      cut(parens);
+    } else if (tilde && tail.estimate === undefined && estimateText(tilde[1]!)) {
+      tail.estimate = estimateText(tilde[1]!);
+      cut(tilde);
+    } else if (field && tail.estimate === undefined && estimateText(field[1]!)) {
+      tail.estimate = estimateText(field[1]!);
+      cut(field);
+    } else if (depends && tail.depends === undefined) {
+      tail.depends = depends.codes;
+      cut(depends);
+    }
+  }
+  return { title: rest.replace(/\s*[-–—:]$/, '').trim(), tail };
+}
+
+/** `… after T-1, T-2` at the end; the last such word counts (`Do after lunch after T-1`). */
+function dependsAtEnd(text: string): { index: number; codes: string[] } | undefined {
+  for (const m of [...text.matchAll(DEPENDS_WORD)].reverse()) {
+    const codes = codeList(text.slice(m.index + m[0].length));
+    if (codes) return { index: m.index, codes };
+  }
+  return undefined;
+}
+
+/** `(2h)`, `(8-12 hours)`, `(4h, 50% complete)`, `(Estimate: 2h)`. */
+function parenEstimate(text: string): { estimate: string; aside: string | undefined } | undefined {
+  const parts = text.split(/\s*[,;]\s*/);
+  const at = parts.findIndex((p) => estimateText(p) !== undefined);
+  if (at === -1) return undefined;
+  const aside = parts.filter((_, i) => i !== at).join(', ').trim();
+  return { estimate: estimateText(parts[at]!)!, aside: aside === '' ? undefined : aside };
+}
+
+/** `(depends on T-1)`, `(after T-1, T-2)`. */
+function dependsIn(text: string): string[] | undefined {
+  const m = /^(?:after|depends on|blocked by|requires)\s+(.+)$/is.exec(text.trim());
+  return m ? codeList(m[1]!) : undefined;
+}
+
+/** A field line under a task: `**Estimated Effort:** 1-2 hours`, `Depends on: T-2`, `Blocks: T-5`. */
+export type Field =
+  | { kind: 'estimate'; value: string }
+  | { kind: 'depends'; value: string[] }
+  | { kind: 'blocks'; value: string[] }
+  | { kind: 'priority'; value: Priority }
+  | { kind: 'status'; value: TaskStatus };
+
+export function readField(line: string): Field | undefined {
+  // `Depends on T-1` reads like `Depends on: T-1` when nothing but codes follows.
+  const m = /^\s*([A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(.*)$/s.exec(line) ?? /^\s*(depends on|blocked by|blocks|requires|after)\s+(.+)$/is.exec(line);
+  if (!m) return undefined;
+  const label = m[1]!.toLowerCase();
+  const value = m[2]!.trim();
+  if (/^(?:estimated?(?: (?:effort|time|hours))?|effort|time estimate)$/.test(label)) {
+    const estimate = estimateText(value.replace(/\s*\(.*\)$/, ''));
+    return estimate ? { kind: 'estimate', value: estimate } : undefined;
+  }
+  const none = /^(?:none|n\/a|-|—)?$/i.test(value);
+  if (/^(?:depends on|depends|dependencies|dependency|prerequisites|blocked by|requires|after)$/.test(label)) {
+    const codes = none ? [] : codeList(value.replace(/\s*\(.*\)$/, ''));
+    return codes ? { kind: 'depends', value: codes } : undefined;
+  }
+  if (/^(?:blocks|blocking|unblocks)$/.test(label)) {
+    const codes = none ? [] : codeList(value);
+    return codes ? { kind: 'blocks', value: codes } : undefined;
+  }
+  if (label === 'priority') {
+    const priority = Priority.safeParse(value.toLowerCase());
+    return priority.success ? { kind: 'priority', value: priority.data } : undefined;
+  }
+  if (label === 'status') {
+    const status = statusWord(value.replace(/[✅✔️☑]/gu, 'done').replace(/^done.*$/i, 'done'));
+    return status ? { kind: 'status', value: status } : undefined;
+  }
+  return undefined;
+}
+
+/** One line of a dependencies section: which task waits for which. */
+export interface Link {
+  task: string;
+  after: string;
+}
+
+/**
+ * `T014 blocks T022, T023`, `Tests (T004-T005) before implementation (T006-T007)`,
+ * `T008 depends on T004`, `T-2 after T-1`, `A -> B`: the codes on each side, words around them ignored.
+ */
+export function readDependencyLine(line: string): Link[] | undefined {
+  const text = line.trim().replace(/[.]$/, '');
+  const forward = /^(.+?)\s+(?:blocks|before|unblocks|->|→|=>)\s+(.+)$/is.exec(text);
+  const backward = /^(.+?)\s+(?:depends on|after|requires|blocked by|needs|<-|←)\s+(.+)$/is.exec(text);
+  const m = forward ?? backward;
+  if (!m) return undefined;
+  const left = codesIn(m[1]!);
+  const right = codesIn(m[2]!);
+  if (left.length === 0 || right.length === 0) return undefined;
+  const [first, then] = forward ? [left, right] : [right, left];
+  return then.flatMap((task) => first.map((after) => ({ task, after })));
+}
+
+function codesIn(text: string): string[] {
+  const tokens = text.match(/`[^`]+`|[A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9]/g) ?? [];
+  return tokens.flatMap((token) => {
+    const list = codeList(token);
+    return list && list.every((c) => /\d/.test(c) || token.startsWith('`')) ? list : [];
+  });
+}

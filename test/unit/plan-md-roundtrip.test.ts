@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { importPlan } from '../../src/core/import.js';
+import { durationText } from '../../src/core/plan-md/phases.js';
+import { formatMarkdownPlan } from '../../src/core/plan-md/write.js';
+import { checkPlanInput, type PlanInput, type SprintInput, type TaskInput } from '../../src/domain/plan-input.js';
+import type { PlanFile, Priority, SprintStatus, TaskStatus } from '../../src/domain/plan.js';
+import { AT, emptyPlan, importMarkdown } from '../helpers/plans.js';
+
+/*
+ * Any plan, exported as Markdown, imports back to the same plan: titles holding
+ * Markdown, control characters and line breaks, descriptions over several
+ * lines, tags, every status, phases with their estimates, subtasks and
+ * dependencies. Plans are made the way a person's are: imported (from JSON).
+ */
+
+/** Pieces that Markdown, the plan reader or a terminal would act on. */
+const NASTY = [
+  '*', '_', '`', '[', ']', '(', ')', '~', '#', '-', ':', '\\', '&', '<', '>', '|', '!', '=', '+',
+  '\n', '\t', '\r', '\x1b[2J', '\x07', '\x00', ' ', '  ', '\u00a0', '✅', '—', '–', '1. ', '1)', 'after ', 'DONE', ' T-1',
+  '[high]', '[P]', '(2h)', '~3h', '&amp;', '&#10;', 'Estimate: 2h', 'Depends on: T-1', 'Blocks T-1', 'depends on x-1', '- ', '> ', '    ', '**', '<b>',
+  'http://x.io/a_b', 'www.a.com', 'a@b.co', '[x] ', '# ', '---', '| a | b |', '```',
+];
+const text = fc
+  .array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'grapheme', maxLength: 6 })), { minLength: 1, maxLength: 6 })
+  .map((parts) => parts.join(''))
+  // The private-use plane the reader uses for escaped characters is left out.
+  .filter((s) => s !== '' && !/[\u{F0000}-\u{10FFFF}]/u.test(s));
+const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ._]{0,8}$/);
+const code = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,8}$/);
+const estimate = fc
+  .record({ low: fc.integer({ min: 1, max: 40 }), extra: fc.integer({ min: 0, max: 20 }) })
+  .map(({ low, extra }) => durationText({ low_hours: low / 4, high_hours: (low + extra) / 4 }));
+const priority = fc.constantFrom<Priority>('low', 'medium', 'high', 'critical');
+const taskStatus = fc.constantFrom<TaskStatus>('pending', 'in_progress', 'completed', 'blocked', 'cancelled');
+const sprintStatus = fc.constantFrom<SprintStatus>('planned', 'in_progress', 'completed', 'cancelled');
+const details = {
+  title: text,
+  description: fc.option(fc.array(fc.oneof(text, fc.constant('')), { minLength: 1, maxLength: 4 }).map((l) => l.join('\n'))),
+  estimate: fc.option(estimate),
+  priority,
+  status: taskStatus,
+  tags: fc.array(fc.oneof(word, fc.constantFrom('P', 'US1', 'high', 'x', ' a]b ')), { maxLength: 2 }),
+  depends: fc.array(fc.nat(40), { maxLength: 3 }),
+};
+const task = fc.record({ ...details, phase: fc.nat(3), subtasks: fc.array(fc.record(details), { maxLength: 2 }) });
+const sprint = fc.record({
+  title: text,
+  goal: fc.option(text),
+  estimate: fc.option(estimate),
+  status: sprintStatus,
+  phases: fc.uniqueArray(text, { maxLength: 3 }),
+  tasks: fc.array(task, { maxLength: 4 }),
+});
+const planSpec = fc.record({
+  codes: fc.uniqueArray(code, { selector: (c) => c.toLowerCase(), minLength: 45, maxLength: 45 }),
+  sprints: fc.array(sprint, { minLength: 1, maxLength: 3 }),
+});
+
+type Spec = typeof planSpec extends fc.Arbitrary<infer T> ? T : never;
+
+/** The plan file a spec describes: phases contiguous and in order, each depending on the one before, as Markdown phases do. */
+function planInput(spec: Spec): PlanInput {
+  const codes = [...spec.codes];
+  const made: string[] = [];
+  const fields = (d: Spec['sprints'][number]['tasks'][number] | Spec['sprints'][number]['tasks'][number]['subtasks'][number], extra: string[]): TaskInput => {
+    const t: TaskInput = { code: codes.shift()!, title: d.title, priority: d.priority, status: d.status };
+    if (d.description !== null) t.description = d.description;
+    if (d.estimate !== null) t.estimate = d.estimate;
+    if (d.tags.length) t.tags = d.tags;
+    const depends = [...new Set([...extra, ...d.depends.filter((i) => i < made.length).map((i) => made[i]!)])];
+    if (depends.length) t.depends = depends;
+    made.push(t.code);
+    return t;
+  };
+  return {
+    sprints: spec.sprints.map((s): SprintInput => {
+      const input: SprintInput = { code: codes.shift()!, title: s.title, status: s.status, tasks: [] };
+      if (s.goal !== null) input.goal = s.goal;
+      if (s.estimate !== null) input.estimate = s.estimate;
+      const phaseOf = (t: (typeof s.tasks)[number]) => t.phase % (s.phases.length + 1);
+      let previous: string[] = [];
+      let current = 0;
+      let inPhase: string[] = [];
+      for (const t of [...s.tasks].sort((a, b) => phaseOf(a) - phaseOf(b))) {
+        const p = phaseOf(t);
+        if (p !== current) {
+          if (current !== 0) previous = inPhase;
+          current = p;
+          inPhase = [];
+        }
+        const top = fields(t, p === 0 ? [] : previous);
+        const phase = p === 0 ? undefined : s.phases[p - 1];
+        if (phase !== undefined) top.phase = phase;
+        inPhase.push(top.code);
+        input.tasks.push(top);
+        for (const sub of t.subtasks) input.tasks.push({ ...fields(sub, []), parent: top.code, ...(phase !== undefined ? { phase } : {}) });
+      }
+      return input;
+    }),
+  };
+}
+
+function essentials(plan: PlanFile) {
+  return {
+    sprints: plan.sprints.map(({ code, title, goal, estimate, status }) => ({ code, title, goal, estimate, status })),
+    tasks: plan.tasks
+      .map((t) => ({
+        code: t.code,
+        title: t.title,
+        description: t.description,
+        sprint: t.sprint,
+        phase: t.phase,
+        status: t.status,
+        priority: t.priority,
+        estimate: t.estimate,
+        depends: [...t.depends].sort(),
+        parent: t.parent,
+        tags: t.tags ?? [],
+      }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
+describe('export --format md', () => {
+  it('writes any imported plan so that it imports back to the same plan', () => {
+    fc.assert(
+      fc.property(planSpec, (spec) => {
+        const original = emptyPlan();
+        importPlan(original, checkPlanInput(planInput(spec), 8).input, AT, 8);
+        const markdown = formatMarkdownPlan(original.sprints, original.tasks);
+        const again = emptyPlan();
+        const { read } = importMarkdown(again, markdown);
+        expect(read.warnings).toEqual([]);
+        expect(essentials(again)).toEqual(essentials(original));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never writes a raw control character, and keeps titles on their own line', () => {
+    const plan = emptyPlan();
+    importPlan(plan, { sprints: [{ code: 'S1', title: 'Evil\x1b[2J', tasks: [{ code: 'T-1', title: 'a\n- `T-INJECTED` - fake\x07' }] }] }, AT, 8);
+    const markdown = formatMarkdownPlan(plan.sprints, plan.tasks);
+    expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(markdown).toContain('- `T-1` - a&#10;- \\`T-INJECTED\\` - fake&#7; [medium]');
+    const again = emptyPlan();
+    importMarkdown(again, markdown);
+    expect(again.tasks.map((t) => [t.code, t.title])).toEqual([['T-1', 'a\n- `T-INJECTED` - fake\x07']]);
+    expect(again.sprints[0]!.title).toBe('Evil\x1b[2J');
+  });
+});
