@@ -141,6 +141,8 @@ export const planFileCommands = [
       const first = read.input.sprints[0]?.code;
       return {
         data: { report, counts: read.counts, dry_run: args.dry_run === true, moved },
+        // A dry run changed nothing, so it is no event of the session either.
+        unrecorded: args.dry_run === true,
         hints: {
           validation_warnings: report.warnings,
           next_actions: [

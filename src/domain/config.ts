@@ -14,7 +14,7 @@ export const Config = z.object({
       estimate_high_ratio: z.number().positive().default(1.5),
     })
     .prefault({}),
-  /** A day in a duration (`2d`) is this many hours of work. */
+  /** A day in a duration (`2d`) and in a plan's estimates (`Estimate: 1.5 days`) is this many hours of work. */
   hours_per_day: z.number().positive().max(24).default(HOURS_PER_DAY),
   /** No update on the active task for this long nudges the user. */
   stale_update_minutes: z.number().positive().default(25),
@@ -25,8 +25,6 @@ export const Config = z.object({
    * whose agents hand over without a pause. 0: every silence is an interruption.
    */
   interruption_after_minutes: z.number().nonnegative().default(0),
-  /** What a day means in a plan's estimates (`Estimate: 1.5 days`). */
-  hours_per_day: z.number().positive().max(24).default(8),
 });
 export type Config = z.infer<typeof Config>;
 
