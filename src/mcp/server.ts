@@ -76,7 +76,7 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     const options = CallOptions.safeParse({ session_key, request_id });
     if (!options.success) {
       const issue = options.error.issues[0]!;
-      return failure(command.name, null, new FragmentsError('USAGE', `${optionName(issue.path)} ${issue.message}.`));
+      return failure(command.name, null, new FragmentsError('USAGE', `${optionName(issue.path)}: ${issue.message}.`));
     }
     const ctx: Ctx = { store, face: 'mcp', now, sessionKey: options.data.session_key ?? remembered, requestId: options.data.request_id };
     const envelope = await execute(catalogue, ctx, command.name, args);
