@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import pkg from '../../package.json' with { type: 'json' };
 import { FragmentsError } from '../domain/errors.js';
 import { createMcpServer } from '../mcp/server.js';
 import type { Store } from '../store/store.js';
 import { requireToken } from './auth.js';
+import { bodyLimit } from './body-limit.js';
 import type { Env } from './env.js';
 import { activityEvents } from './events.js';
 import { mcpOverHttp } from './mcp.js';
@@ -36,13 +36,7 @@ export function createApp({ store, now, token, tokenPath }: AppOptions) {
   );
 
   app.get('/api/health', (c) => c.json({ ok: true, name: 'fragments', version: pkg.version }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: BODY_LIMIT,
-      onError: (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.')),
-    }),
-  );
+  app.use('*', bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.'))));
   const auth = requireToken(token, tokenPath);
   app.use('/api/*', auth);
   app.use('/mcp', auth);

@@ -40,11 +40,11 @@ export async function serveHttp({ store, now, port, host }: ServeOptions): Promi
     [
       `Fragments API listening on ${url} (MCP at ${url}/mcp) for the home ${store.home}`,
       `Token: ${token.path}${token.created ? ' (made now)' : ''}; send it as Authorization: Bearer <token>`,
+      ...(isLoopback(host) ? [] : [`Warning: bound to ${host}, so reachable from other machines; anyone with the token can act on this home.`]),
       'Ctrl+C stops it.',
       '',
     ].join('\n'),
   );
-  if (!isLoopback(host)) process.stderr.write(`Warning: bound to ${host}, so reachable from other machines; anyone with the token can act on this home.\n`);
 
   const unwatch = watchHome(store.home, homeChanged);
   await new Promise<void>((resolve) => {
