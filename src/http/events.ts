@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Env } from './env.js';
 import { streamSSE } from 'hono/streaming';
 import { followActivity } from '../store/activity-feed.js';
 import type { Store } from '../store/store.js';
@@ -10,11 +11,13 @@ const KEEP_ALIVE_MS = 15_000;
  * `GET /api/events`: every activity recorded in the home from now on, by any
  * process, as a Server-Sent Event (`event: activity`, the activity as data,
  * with its session and source). `event: ready` says the follower is in place.
+ * With `X-Session-Key`, only that session's activities.
  * `streams` holds a way to end each open stream, for a clean shutdown.
  */
 export function activityEvents(store: Store, streams: Set<() => void>) {
-  return (c: Context) =>
+  return (c: Context<Env>) =>
     streamSSE(c, async (stream) => {
+      const only = c.var.session?.key;
       const next = followActivity(store);
       let end!: () => void;
       const ended = new Promise<void>((resolve) => (end = resolve));
@@ -26,7 +29,7 @@ export function activityEvents(store: Store, streams: Set<() => void>) {
       const send = () => {
         sending = sending
           .then(async () => {
-            for (const a of await next()) await stream.writeSSE({ event: 'activity', id: `${a.session}/${a.id}`, data: JSON.stringify(a) });
+            for (const a of await next()) if (!only || a.session === only) await stream.writeSSE({ event: 'activity', id: `${a.session}/${a.id}`, data: JSON.stringify(a) });
           })
           .catch(end);
       };

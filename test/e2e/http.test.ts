@@ -161,6 +161,19 @@ describe('fragments serve', () => {
     await reader.cancel();
   });
 
+  it('streams only the named session’s activities when X-Session-Key is given', async () => {
+    expect((await fragmentsJson(home, ['session:start', '--new'])).session_key).toBe('SESSION-002');
+    const response = await fetch(`${server.url}/api/events`, { headers: { Authorization: `Bearer ${server.token}`, 'X-Session-Key': 'SESSION-001' } });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!/event: ready/.test(text)) text += (await reader.read()).value ?? '';
+    expect((await fragments(home, ['log', 'in the other session'])).code).toBe(0);
+    expect((await fragments(home, ['log', 'in the followed session', '--session', 'SESSION-001'])).code).toBe(0);
+    while (!/in the followed session/.test(text)) text += (await reader.read()).value ?? '';
+    expect(text).not.toContain('in the other session');
+    await reader.cancel();
+  });
+
   it('writes what another process sees at once', async () => {
     const api = client(server);
     await api.post('/api/commands/task:activate', { code: 'T-SESS-01-STACK' }, { 'X-Source': 'mcp' });
