@@ -82,7 +82,7 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     const envelope = await execute(catalogue, ctx, command.name, args);
     if (envelope.success && (command.name === 'session:start' || command.name === 'session:resume')) remembered = envelope.session_key ?? remembered;
     // A closed session is no place to go on recording: later calls fall back to the home's current session.
-    if (envelope.success && command.name === 'session:end') remembered = undefined;
+    if (envelope.success && command.name === 'session:end' && envelope.session_key === remembered) remembered = undefined;
     return envelope;
   };
 

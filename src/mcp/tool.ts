@@ -4,7 +4,7 @@ import { toolName } from '../commands/render.js';
 import type { Command } from '../commands/types.js';
 
 /** What every tool takes besides its command's own arguments; the server's instructions say what they mean, once. */
-export const CALL_OPTIONS = { session_key: { type: 'string' }, request_id: { type: 'string' } } as const;
+const CALL_OPTIONS = { session_key: { type: 'string' }, request_id: { type: 'string' } } as const;
 
 /**
  * The envelope, as far as a client needs to check it. The full shape lives in
@@ -26,13 +26,16 @@ const CHECKED_BY_THE_COMMAND = new Set(['$schema', 'pattern', 'minLength', 'maxL
 function lean(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(lean);
   if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).filter(([k]) => !CHECKED_BY_THE_COMMAND.has(k)).map(([k, v]) => [k, k === 'properties' ? mapValues(v, lean) : lean(v)]));
+  const kept = Object.entries(schema).filter(([key]) => !CHECKED_BY_THE_COMMAND.has(key));
+  // Under `properties` the keys are argument names, never keywords.
+  return Object.fromEntries(kept.map(([key, value]) => [key, key === 'properties' ? eachValue(value as object, lean) : lean(value)]));
 }
 
-const mapValues = (o: object, f: (v: unknown) => unknown) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+const eachValue = (o: object, f: (v: unknown) => unknown) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
 
 /** The MCP definition of one catalogue command: its zod arguments as JSON Schema, plus the call options. */
 export function toMcpTool(command: Command, description: string): Tool {
+  // A transform has no JSON Schema; `any` keeps one such argument from taking the whole list down.
   const args = lean(z.toJSONSchema(command.args, { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
   const read = command.tx === 'read';
   return {
