@@ -103,6 +103,12 @@ describe.each([
     expect(wrongType.isError).toBe(true);
     expect(wrongType.envelope.error!.code).toBe('BAD_DURATION');
 
+    const cliTypo = await fragmentsJson(home, ['done', '--sumary', 'x']);
+    const typo = await callTool(agent, 'done', { sumary: 'x' });
+    expect(typo.isError).toBe(true);
+    expect(typo.envelope.error!.message).toBe(cliTypo.error!.message);
+    expect(typo.text).toContain('unknown option --sumary (did you mean --summary?)');
+
     const badKey = await callTool(agent, 'update', { text: 'x', session_key: 'session one' });
     expect(badKey.isError).toBe(true);
     expect(badKey.text).toMatch(/session_key: session keys look like SESSION-001/);
