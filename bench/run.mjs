@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { httpCalls, httpWriters, mcpCalls, mcpStartup, startServer } from './agent.mjs';
 import { writeBigHome } from './big-home.mjs';
 import { buildMinimalInk, idleCpu, inPty, stop } from './tui.mjs';
 
@@ -98,7 +99,26 @@ await new Promise((r) => setTimeout(r, 1500));
 const cpu = await idleCpu(idle.child, 10);
 stop(idle.child);
 row('TUI idle CPU over 10 s, timer running', `${cpu.toFixed(1)} %`, 'of one core');
-row('warm MCP / HTTP call', 'n/a', 'the MCP and HTTP faces are not built yet');
+// The agent faces, on a home with a session and an active task.
+const agentHome = newHome('agent');
+for (const args of [['import', join(root, 'examples', 'sprint-plan.md')], ['session:start'], ['task:activate']]) {
+  execFileSync(process.execPath, [bin, ...args, '--json'], { env: { ...process.env, FRAGMENTS_HOME: agentHome }, stdio: 'ignore' });
+}
+const startups = [];
+for (let i = 0; i < 9; i++) startups.push(await mcpStartup(bin, agentHome));
+row('MCP: spawn to the initialize answer', `${mid(startups).toFixed(0)} ms`, 'fragments mcp over stdio');
+const mcp = await mcpCalls(bin, agentHome);
+row('MCP: tools/list answer', `${mcp.listBytes} bytes`, `≈${Math.round(mcp.listBytes / 4)} tokens (bytes ÷ 4); budget 16 KB`);
+row('MCP: warm update call', `${mcp.update.median.toFixed(1)} ms`, `p99 ${mcp.update.p99.toFixed(1)} ms; a write: lock, re-read, write`);
+row('MCP: warm task_show call', `${mcp.read.median.toFixed(1)} ms`, `p99 ${mcp.read.p99.toFixed(1)} ms`);
+const server = await startServer(bin, agentHome);
+const http = await httpCalls(server);
+row('HTTP: warm POST /api/tasks/update', `${http.median.toFixed(1)} ms`, `p99 ${http.p99.toFixed(1)} ms`);
+const CLIENTS = 8;
+const EACH = 100;
+const writers = await httpWriters(server, CLIENTS, EACH);
+row(`HTTP: ${CLIENTS} concurrent clients × ${EACH} update`, `${writers.recorded} of ${CLIENTS * EACH} recorded`, `${CLIENTS * EACH - writers.recorded} lost; ${(writers.ms / (CLIENTS * EACH)).toFixed(1)} ms per update overall`);
+await server.stop();
 
 for (const dir of homes) rmSync(dir, { recursive: true, force: true });
 const width = Math.max(...rows.map((r) => r.figure.length));

@@ -12,7 +12,7 @@ import { resolveHome } from '../store/home.js';
 import { Store } from '../store/store.js';
 import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../commands/human.js';
-
+import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
 
 function print(envelope: Envelope, globals: Globals): void {
   if (globals.json) {
@@ -43,6 +43,19 @@ async function openScreen(home: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (demo) await rm(home, { recursive: true, force: true });
 }
 
+/** The agent faces, loaded only here: one-shot commands never parse the MCP SDK or Hono. Each runs until told to stop. */
+async function openFace(face: Face, words: string[], home: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const options = faceOptions(face, words);
+  const store = new Store(home);
+  if (face === 'mcp') {
+    const { serveMcpStdio } = await import('../mcp/stdio.js');
+    await serveMcpStdio({ store, now: clock(env) });
+  } else {
+    const { serveHttp } = await import('../http/serve.js');
+    await serveHttp({ store, now: clock(env), ...options });
+  }
+}
+
 /** A private temporary copy of the example home, so the demo can be played with freely. */
 async function demoHome(): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), 'fragments-demo-'));
@@ -71,6 +84,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return null;
       }
       if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');
+    }
+    if (isFace(name)) {
+      if (globals.help) process.stdout.write(`${FACE_USAGE[name]}\n`);
+      else await openFace(name, words, resolveHome(globals.home, env), env);
+      return null;
     }
     if (globals.help || name === undefined) {
       words = name && name !== 'help' ? [name] : words;

@@ -61,7 +61,11 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
   if (d.message) lines.push(d.message);
   if (d.commands) {
     for (const c of d.commands) lines.push(`  ${paint('bold', c.name.padEnd(22))} ${c.summary}`);
-    lines.push('', 'fragments help COMMAND shows one in full. Add --json for the envelope agents read.');
+    lines.push(
+      '',
+      'fragments help COMMAND shows one in full. Add --json for the envelope agents read.',
+      'For an agent: fragments mcp serves these as MCP tools over stdio; fragments serve as an HTTP API (and MCP at /mcp).',
+    );
   }
   if (d.command?.usage) {
     lines.push(`${paint('bold', d.command.name)}${d.command.slash ? `  (${d.command.slash})` : ''}: ${d.command.summary}`, `Usage: ${d.command.usage}`);

@@ -128,10 +128,7 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
     const { flag } = splitOption(word);
     const key = keyOf(flag);
     const field = shape[key];
-    if (!field) {
-      const near = closest(flag, Object.keys(shape).map(flagName));
-      throw usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
-    }
+    if (!field) throw unknownOption(command, flag);
     // A positional may also be given as an option: `task:activate --code T-1`.
     const kind = key === command.rest || command.positional?.includes(key) ? 'string' : fieldKind(field);
     const { value, last } = readOption(words, i, kind, fail);
@@ -163,6 +160,22 @@ export function usageLine(command: Command): string {
     parts.push(bracket(text, field));
   }
   return parts.join(' ');
+}
+
+/** An option the command does not take, with the closest it does. */
+export function unknownOption(command: Command, flag: string): FragmentsError {
+  const near = closest(flag, Object.keys(command.args.shape).map(flagName));
+  return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+}
+
+/**
+ * Arguments named in an object (MCP, HTTP) get the command line's rule: a
+ * name the command does not take is refused, never silently dropped, so a
+ * misspelt `sumary` is said rather than lost.
+ */
+export function checkArgumentNames(command: Command, input: Record<string, unknown>): void {
+  const unknown = Object.keys(input).find((key) => !(key in command.args.shape));
+  if (unknown !== undefined) throw unknownOption(command, flagName(unknown));
 }
 
 export function usage(command: Command, problem: string): FragmentsError {

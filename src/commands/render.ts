@@ -14,7 +14,14 @@ export const toolName = (command: string) => command.replace(/[:-]/g, '_');
 /** Writes a suggested command in the syntax of the face that will read it. */
 export function renderInvocation(face: Face, invocation: Invocation, find: (name: string) => Command | undefined): string {
   const command = find(invocation.command);
-  const args = Object.fromEntries(Object.entries(invocation.args ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
+  let args = Object.fromEntries(Object.entries(invocation.args ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
+  if (face === 'mcp' || face === 'api') {
+    // The CLI's shared --session is `session_key` in a tool call or a request body.
+    if (args.session !== undefined && !(command && 'session' in command.args.shape)) {
+      const { session, ...rest } = args;
+      args = { ...rest, session_key: session };
+    }
+  }
   if (face === 'mcp') {
     return Object.keys(args).length ? `${toolName(invocation.command)} ${JSON.stringify(args)}` : toolName(invocation.command);
   }

@@ -5,7 +5,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
-import { argsError } from './parse.js';
+import { argsError, checkArgumentNames } from './parse.js';
 import { renderInvocation } from './render.js';
 import { currentSession } from './session-scope.js';
 import type { Command, Ctx, Envelope, Outcome } from './types.js';
@@ -51,6 +51,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
   }
   const run = { ...ctx, command: command.name };
   try {
+    checkArgumentNames(command, input);
     const parsed = command.args.safeParse(input);
     if (!parsed.success) throw argsError(command, parsed.error, input);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));

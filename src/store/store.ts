@@ -104,6 +104,7 @@ export class Store {
   private readonly activity = new Map<string, JsonFile<ActivityFile>>();
   private readonly currentFile: TextFile;
   private ready = false;
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(readonly home: string) {
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }));
@@ -127,7 +128,32 @@ export class Store {
   }
 
   /** One change: lock, re-read what others changed, apply, write atomically, release. */
-  async transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inTurn(() => this.transactNow(fn));
+  }
+
+  /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
+  read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inTurn(async () => {
+      await this.prepare(false);
+      if (await readJournal(this.home)) return this.transactNow(fn);
+      return fn(new Tx(this));
+    });
+  }
+
+  /**
+   * One transaction at a time in this process. A file's value is one object
+   * shared by every transaction, and a change mutates it in place, so a
+   * long-running face serving many calls at once (MCP, HTTP) must not let a
+   * read see half a change; queueing also spares the lock file a retry storm.
+   */
+  private inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.turn.then(fn);
+    this.turn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async transactNow<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     await this.prepare(true);
     const release = await lockHome(this.home);
     const tx = new Tx(this);
@@ -142,13 +168,6 @@ export class Store {
     } finally {
       await release();
     }
-  }
-
-  /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
-  async read<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    await this.prepare(false);
-    if (await readJournal(this.home)) return this.transact(fn);
-    return fn(new Tx(this));
   }
 
   /** Completes the change of a process that died while writing it. */

@@ -14,6 +14,13 @@ describe('suggested commands', () => {
     expect(renderInvocation('api', invocation, catalogue.find)).toBe('POST /api/commands/task:activate {"code":"T-1"}');
   });
 
+  it('name the session as each face takes it: --session on the command line, session_key in a tool call or a body', () => {
+    const invocation = { command: 'report', args: { session: 'SESSION-002' } };
+    expect(renderInvocation('cli', invocation, catalogue.find)).toBe('fragments report --session SESSION-002');
+    expect(renderInvocation('mcp', invocation, catalogue.find)).toBe('report {"session_key":"SESSION-002"}');
+    expect(renderInvocation('api', invocation, catalogue.find)).toBe('POST /api/commands/report {"session_key":"SESSION-002"}');
+  });
+
   it('hand any text back unchanged through a real shell', () => {
     for (const summary of ['plain words', 'fixed `id` for $HOME', "it's done!", 'two\nlines', 'say "hi"']) {
       const line = cli({ summary, force: true });

@@ -1,0 +1,86 @@
+// The agent faces' figures for `npm run bench`: MCP start-up, the tool list's
+// size, warm call latency over MCP and HTTP, and concurrent HTTP writers.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const INITIALIZE = `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } })}\n`;
+
+export const percentile = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
+
+/** Milliseconds from spawning `fragments mcp` to its answer to `initialize`. */
+export function mcpStartup(bin, home) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [bin, 'mcp'], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: ['pipe', 'pipe', 'ignore'] });
+    child.stdout.once('data', () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      child.stdin.end();
+      child.once('exit', () => resolve(ms));
+    });
+    child.once('error', reject);
+    child.stdin.write(INITIALIZE);
+  });
+}
+
+async function timed(fn, warm, runs) {
+  for (let i = 0; i < warm; i++) await fn(i);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn(i);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { median: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/** The tools/list answer's size, and warm `update` calls over one stdio connection. */
+export async function mcpCalls(bin, home, runs = 300) {
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [bin, 'mcp'], env: { ...process.env, FRAGMENTS_HOME: home } }));
+  const listBytes = Buffer.byteLength(JSON.stringify(await client.listTools()));
+  const update = await timed((i) => client.callTool({ name: 'update', arguments: { text: `mcp bench ${i}` } }), 30, runs);
+  const read = await timed(() => client.callTool({ name: 'task_show', arguments: {} }), 30, runs);
+  await client.close();
+  return { listBytes, update, read };
+}
+
+/** A `fragments serve` on a free port of 127.0.0.1; resolves once it listens. */
+export function startServer(bin, home) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ url, token: readFileSync(join(home, 'api-token'), 'utf8').trim(), stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
+    });
+    child.once('exit', (code) => reject(new Error(`fragments serve exited ${code}`)));
+  });
+}
+
+const post = (server, path, body) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => {
+    const envelope = await r.json();
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${envelope.error?.message}`);
+    return envelope;
+  });
+
+/** Warm `POST /api/tasks/update` calls, one after another. */
+export function httpCalls(server, runs = 300) {
+  return timed((i) => post(server, '/api/tasks/update', { text: `http bench ${i}` }), 30, runs);
+}
+
+/** `clients` concurrent HTTP clients × `each` updates: how many the home recorded. */
+export async function httpWriters(server, clients, each) {
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let i = 0; i < each; i++) await post(server, '/api/tasks/update', { text: `writer ${c} update ${i}` });
+  }));
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const history = await post(server, '/api/commands/history', { limit: clients * each * 2 });
+  const recorded = history.data.activities.filter((a) => a.kind === 'update' && /^writer \d+ update \d+$/.test(a.text ?? '')).length;
+  return { recorded, ms };
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import pkg from '../../package.json' with { type: 'json' };
+import { FragmentsError } from '../domain/errors.js';
+import { createMcpServer } from '../mcp/server.js';
+import type { Store } from '../store/store.js';
+import { requireToken } from './auth.js';
+import { bodyLimit } from './body-limit.js';
+import type { Env } from './env.js';
+import { activityEvents } from './events.js';
+import { mcpOverHttp } from './mcp.js';
+import { commandRoutes } from './routes.js';
+import { refuse, sessionContext } from './session.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  now: () => Date;
+  token: string;
+  /** Where the token is, said to a client that sent none. */
+  tokenPath: string;
+}
+
+/** The HTTP face: SPEC 3's routes, every command, the activity stream and MCP, behind one token. */
+export function createApp({ store, now, token, tokenPath }: AppOptions) {
+  const app = new Hono<Env>();
+  const streams = new Set<() => void>();
+  const mcp = mcpOverHttp(() => createMcpServer({ store, now }));
+
+  app.onError((e, c) => {
+    process.stderr.write(`fragments serve: unexpected failure on ${c.req.method} ${c.req.path}: ${e.stack ?? String(e)}\n`);
+    return refuse(c, new FragmentsError('INTERNAL', `Unexpected failure: ${e.message}. Please report it.`));
+  });
+  app.notFound((c) =>
+    refuse(c, new FragmentsError('UNKNOWN_ROUTE', `No route ${c.req.method} ${c.req.path}. Commands are at POST /api/commands/:name; GET /api/health, GET /api/sessions, GET /api/events, POST /mcp.`)),
+  );
+
+  app.get('/api/health', (c) => c.json({ ok: true, name: 'fragments', version: pkg.version }));
+  app.use('*', bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.'))));
+  const auth = requireToken(token, tokenPath);
+  app.use('/api/*', auth);
+  app.use('/mcp', auth);
+  app.use('/api/*', sessionContext(store));
+  app.get('/api/events', activityEvents(store, streams));
+  app.route('/api', commandRoutes(store, now));
+  app.all('/mcp', mcp.handle);
+
+  return {
+    app,
+    homeChanged: mcp.homeChanged,
+    /** Ends the open event streams and MCP sessions, letting calls in flight answer first. */
+    async close() {
+      streams.forEach((end) => end());
+      await mcp.close();
+    },
+  };
+}

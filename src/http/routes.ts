@@ -1,0 +1,65 @@
+import { Hono, type Context } from 'hono';
+import { catalogue } from '../commands/catalogue.js';
+import { execute } from '../commands/runner.js';
+import type { Ctx } from '../commands/types.js';
+import { FragmentsError } from '../domain/errors.js';
+import type { Store } from '../store/store.js';
+import type { Env } from './env.js';
+import { loadSession, refuse } from './session.js';
+import { statusOf } from './status.js';
+
+/** The request's JSON object of arguments; an empty body is no arguments. */
+async function bodyArgs(c: Context<Env>): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new FragmentsError('BAD_JSON', `The body is not JSON (${(e as Error).message}); send an object of the command's arguments, e.g. {"text":"…"}.`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new FragmentsError('BAD_JSON', 'The body must be a JSON object of the command\'s arguments, e.g. {"text":"…"}.');
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Runs one catalogue command for a request: the session from the path, else
+ * `X-Session-Key`, else a `session_key` in the body, else the home's current
+ * one; `Idempotency-Key` (or `request_id`) is the request id. The envelope is
+ * the body whatever happened; the status says what kind of answer it is.
+ */
+async function answer(c: Context<Env>, store: Store, now: () => Date, name: string, read: () => Promise<Record<string, unknown>>, pathKey?: string) {
+  try {
+    const { session_key, request_id, ...args } = await read();
+    const requestId = c.req.header('Idempotency-Key') ?? request_id;
+    if (requestId !== undefined && (typeof requestId !== 'string' || requestId === '' || requestId.length > 200)) {
+      throw new FragmentsError('USAGE', 'Idempotency-Key (or request_id) takes 1 to 200 characters.');
+    }
+    const named = pathKey ?? c.var.session?.key ?? (session_key === undefined ? undefined : String(session_key));
+    const sessionKey = named === undefined || named === c.var.session?.key ? named : (await loadSession(store, named)).key;
+    const ctx: Ctx = { store, face: c.var.source, now, sessionKey, requestId };
+    const envelope = await execute(catalogue, ctx, name, args);
+    if (envelope.session_key) c.header('X-Session-Key', envelope.session_key);
+    return c.json(envelope, statusOf(envelope));
+  } catch (e) {
+    if (e instanceof FragmentsError) return refuse(c, e, catalogue.find(name)?.name ?? name);
+    throw e;
+  }
+}
+
+/** SPEC 3's routes, and `POST /api/commands/:name` for every command of the catalogue. */
+export function commandRoutes(store: Store, now: () => Date): Hono<Env> {
+  const app = new Hono<Env>();
+  const run = (c: Context<Env>, name: string, pathKey?: string) => answer(c, store, now, name, () => bodyArgs(c), pathKey);
+  const query = (c: Context<Env>, name: string, extra: Record<string, unknown> = {}) => answer(c, store, now, name, async () => ({ ...c.req.query(), ...extra }));
+
+  app.post('/sessions/start', (c) => run(c, 'session:start'));
+  app.post('/sessions/end', (c) => run(c, 'session:end'));
+  app.get('/sessions', (c) => query(c, 'session:list'));
+  app.get('/sessions/:key', (c) => query(c, 'session:status', { key: c.req.param('key') }));
+  app.post('/sessions/:key/pause', (c) => run(c, 'session:pause', c.req.param('key')));
+  app.post('/sessions/:key/resume', (c) => answer(c, store, now, 'session:resume', async () => ({ ...(await bodyArgs(c)), key: c.req.param('key') })));
+  for (const name of ['update', 'note', 'log', 'done'] as const) app.post(`/tasks/${name}`, (c) => run(c, name));
+  app.post('/commands/:name', (c) => run(c, c.req.param('name')));
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { FragmentsError } from '../domain/errors.js';
+import { apiToken } from '../store/api-token.js';
+import type { Store } from '../store/store.js';
+import { watchHome } from '../store/watch.js';
+import { createApp } from './app.js';
+
+export interface ServeOptions {
+  store: Store;
+  now: () => Date;
+  port: number;
+  host: string;
+}
+
+/** Requests in flight get this long to finish once told to stop; then the rest are cut. */
+const DRAIN_MS = 10_000;
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+/**
+ * `fragments serve`: the HTTP API until SIGINT or SIGTERM. It says where it
+ * listens and where the token is; bound beyond this machine, it warns.
+ */
+export async function serveHttp({ store, now, port, host }: ServeOptions): Promise<void> {
+  const token = await apiToken(store.home);
+  const { app, close, homeChanged } = createApp({ store, now, token: token.token, tokenPath: token.path });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  }).catch((e: NodeJS.ErrnoException) => {
+    const why = e.code === 'EADDRINUSE' ? `port ${port} is in use (another \`fragments serve\`?); choose another with --port` : e.message;
+    throw new FragmentsError('CANNOT_LISTEN', `Cannot listen on ${host}:${port}: ${why}.`);
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  process.stdout.write(
+    [
+      `Fragments API listening on ${url} (MCP at ${url}/mcp) for the home ${store.home}`,
+      `Token: ${token.path}${token.created ? ' (made now)' : ''}; send it as Authorization: Bearer <token>`,
+      ...(isLoopback(host) ? [] : [`Warning: bound to ${host}, so reachable from other machines; anyone with the token can act on this home.`]),
+      'Ctrl+C stops it.',
+      '',
+    ].join('\n'),
+  );
+
+  const unwatch = watchHome(store.home, homeChanged);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  process.stdout.write('Stopping: finishing the requests in flight.\n');
+  unwatch();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  await close();
+  const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+  await closed;
+  clearTimeout(cut);
+}

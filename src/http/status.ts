@@ -1,0 +1,26 @@
+import { exitCode } from '../commands/runner.js';
+import type { Envelope } from '../commands/types.js';
+
+type Status = 200 | 400 | 401 | 404 | 409 | 413 | 500 | 503;
+
+const BY_CODE: Record<string, Status> = {
+  BAD_JSON: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  UNKNOWN_ROUTE: 404,
+  UNKNOWN_COMMAND: 404,
+  BODY_TOO_LARGE: 413,
+  INTERNAL: 500,
+  HOME_LOCKED: 503,
+};
+
+/**
+ * The HTTP status of an answer: 200 success; 400 used wrongly (the CLI's exit
+ * 2); 404 no such session, code or command; 409 the command was refused by the
+ * state of things (a failed completion check, no active task: the CLI's exit 1).
+ */
+export function statusOf(envelope: Envelope): Status {
+  if (envelope.success) return 200;
+  const code = envelope.error?.code ?? 'INTERNAL';
+  return BY_CODE[code] ?? (exitCode(envelope) === 2 ? 400 : 409);
+}

@@ -1,0 +1,130 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import * as z from 'zod';
+import pkg from '../../package.json' with { type: 'json' };
+import { catalogue } from '../commands/catalogue.js';
+import { renderHuman } from '../commands/human.js';
+import { execute, failure } from '../commands/runner.js';
+import type { Ctx, Envelope } from '../commands/types.js';
+import { closest } from '../domain/codes.js';
+import { FragmentsError } from '../domain/errors.js';
+import { SessionKey } from '../domain/session.js';
+import type { Store } from '../store/store.js';
+import { toMcpTool } from './tool.js';
+import { SERVER_INSTRUCTIONS, TOOL_DESCRIPTIONS } from './tools.js';
+
+export interface McpOptions {
+  store: Store;
+  now: () => Date;
+}
+
+export interface McpConnection {
+  server: Server;
+  /** Tells a client that subscribed to the board that the home changed (any process's write). */
+  homeChanged(): void;
+  /** Resolves once every call in flight has answered. */
+  settled(): Promise<void>;
+}
+
+const BOARD_URI = 'fragments://board';
+
+const CallOptions = z.object({
+  session_key: SessionKey.optional(),
+  request_id: z.string().min(1, 'request_id is empty').max(200, 'request_id is limited to 200 characters').optional(),
+});
+
+const tools = catalogue.commands.filter((c) => c.name in TOOL_DESCRIPTIONS).map((c) => ({ command: c, tool: toMcpTool(c, TOOL_DESCRIPTIONS[c.name]!) }));
+const byToolName = new Map(tools.map((t) => [t.tool.name, t.command]));
+
+/** The envelope as a tool result: structured for programs, the human rendering (suggestions as tool calls) for the model. */
+function toolResult(envelope: Envelope): CallToolResult {
+  const { out, err } = renderHuman(envelope, false);
+  return {
+    content: [{ type: 'text', text: (out || err).trimEnd() || `${envelope.command}: ok` }],
+    structuredContent: envelope as unknown as Record<string, unknown>,
+    ...(envelope.success ? {} : { isError: true }),
+  };
+}
+
+/**
+ * One MCP connection over the command catalogue. Each connection remembers
+ * the session it started or resumed, so an agent never repeats the key.
+ */
+export function createMcpServer({ store, now }: McpOptions): McpConnection {
+  const server = new Server({ name: 'fragments', version: pkg.version }, { capabilities: { tools: {}, resources: { subscribe: true } }, instructions: SERVER_INSTRUCTIONS });
+  let remembered: string | undefined;
+  let boardWatched = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  const call = async (name: string, input: Record<string, unknown>): Promise<Envelope> => {
+    const command = byToolName.get(name);
+    if (!command) {
+      const near = closest(name, [...byToolName.keys()]);
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`);
+    }
+    const { session_key, request_id, ...args } = input;
+    const options = CallOptions.safeParse({ session_key, request_id });
+    if (!options.success) {
+      const issue = options.error.issues[0]!;
+      return failure(command.name, null, new FragmentsError('USAGE', `${optionName(issue.path)}: ${issue.message}.`));
+    }
+    const ctx: Ctx = { store, face: 'mcp', now, sessionKey: options.data.session_key ?? remembered, requestId: options.data.request_id };
+    const envelope = await execute(catalogue, ctx, command.name, args);
+    if (envelope.success && (command.name === 'session:start' || command.name === 'session:resume')) remembered = envelope.session_key ?? remembered;
+    // A closed session is no place to go on recording: later calls fall back to the home's current session.
+    if (envelope.success && command.name === 'session:end' && envelope.session_key === remembered) remembered = undefined;
+    return envelope;
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map((t) => t.tool) }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const running = call(request.params.name, request.params.arguments ?? {}).then(toolResult, (e: unknown) => {
+      if (e instanceof McpError) throw e;
+      // A bug still answers with an envelope; the stack goes to stderr, never to stdout (the protocol's channel).
+      process.stderr.write(`fragments mcp: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+      return toolResult(failure(request.params.name, remembered ?? null, new FragmentsError('INTERNAL', `Unexpected failure: ${(e as Error).message}. Please report it.`)));
+    });
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running)).catch(() => undefined);
+    return running;
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({
+    resources: [{ uri: BOARD_URI, name: 'board', mimeType: 'application/json', description: 'What the live screen shows: session, sprint, task, recent activity from every source. Subscribe to hear of changes.' }],
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    if (request.params.uri !== BOARD_URI) throw new McpError(ErrorCode.InvalidParams, `No resource ${request.params.uri}; there is ${BOARD_URI}.`);
+    const envelope = await execute(catalogue, { store, face: 'mcp', now, sessionKey: remembered }, 'board', {});
+    return { contents: [{ uri: BOARD_URI, mimeType: 'application/json', text: JSON.stringify(envelope) }] };
+  });
+  server.setRequestHandler(SubscribeRequestSchema, (request) => {
+    boardWatched ||= request.params.uri === BOARD_URI;
+    return {};
+  });
+  server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
+    if (request.params.uri === BOARD_URI) boardWatched = false;
+    return {};
+  });
+
+  return {
+    server,
+    homeChanged() {
+      if (boardWatched) server.sendResourceUpdated({ uri: BOARD_URI }).catch(() => undefined);
+    },
+    async settled() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+const optionName = (path: PropertyKey[]) => String(path[0] ?? 'arguments');

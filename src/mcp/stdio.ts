@@ -1,0 +1,31 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ensureHome } from '../store/home.js';
+import { watchHome } from '../store/watch.js';
+import { createMcpServer, type McpOptions } from './server.js';
+
+/**
+ * `fragments mcp`: the catalogue as MCP tools over stdin/stdout, until the
+ * client closes stdin or the process is told to stop. Calls in flight answer
+ * first. Stdout belongs to the protocol: nothing else is written there.
+ */
+export async function serveMcpStdio(options: McpOptions): Promise<void> {
+  const connection = createMcpServer(options);
+  // The home is watched (for board subscribers), so it must exist before the first call makes it.
+  await ensureHome(options.store.home);
+  const unwatch = watchHome(options.store.home, () => connection.homeChanged());
+  const transport = new StdioServerTransport();
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const stop = () => finished();
+  process.stdin.once('end', stop);
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  transport.onclose = stop;
+  await connection.server.connect(transport);
+  await done;
+  await connection.settled();
+  unwatch();
+  process.off('SIGTERM', stop);
+  process.off('SIGINT', stop);
+  await connection.server.close();
+}

@@ -1,0 +1,49 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import * as z from 'zod';
+import { toolName } from '../commands/render.js';
+import type { Command } from '../commands/types.js';
+
+/** What every tool takes besides its command's own arguments; the server's instructions say what they mean, once. */
+const CALL_OPTIONS = { session_key: { type: 'string' }, request_id: { type: 'string' } } as const;
+
+/**
+ * The envelope, as far as a client needs to check it. The full shape lives in
+ * SPEC section 4; repeating it in every tool would cost each agent turn more
+ * than it tells.
+ */
+const ENVELOPE_SCHEMA = {
+  type: 'object',
+  properties: { success: { type: 'boolean' }, data: { type: 'object' } },
+  required: ['success', 'data'],
+} as const;
+
+/**
+ * Keywords that only repeat what the command checks itself (and answers
+ * clearly when violated): dropping them keeps the tool list lean.
+ */
+const CHECKED_BY_THE_COMMAND = new Set(['$schema', 'pattern', 'minLength', 'maxLength', 'exclusiveMinimum', 'maximum']);
+
+function lean(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(lean);
+  if (!schema || typeof schema !== 'object') return schema;
+  const kept = Object.entries(schema).filter(([key]) => !CHECKED_BY_THE_COMMAND.has(key));
+  // Under `properties` the keys are argument names, never keywords.
+  return Object.fromEntries(kept.map(([key, value]) => [key, key === 'properties' ? eachValue(value as object, lean) : lean(value)]));
+}
+
+const eachValue = (o: object, f: (v: unknown) => unknown) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+
+/** The MCP definition of one catalogue command: its zod arguments as JSON Schema, plus the call options. */
+export function toMcpTool(command: Command, description: string): Tool {
+  // A transform has no JSON Schema; `any` keeps one such argument from taking the whole list down.
+  const args = lean(z.toJSONSchema(command.args, { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
+  const read = command.tx === 'read';
+  return {
+    name: toolName(command.name),
+    description,
+    inputSchema: { type: 'object', properties: { ...args.properties, ...CALL_OPTIONS }, ...(args.required?.length ? { required: args.required } : {}) },
+    outputSchema: ENVELOPE_SCHEMA as unknown as Tool['outputSchema'],
+    // Nothing here deletes: a write records more. Only import rewrites what exists, so it keeps the default (destructive).
+    annotations: read ? { readOnlyHint: true } : command.name === 'import' ? {} : { destructiveHint: false },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Activity } from '../domain/activity.js';
+import type { Store } from './store.js';
+
+/**
+ * Follows the activity every process records in the home: each call returns
+ * what was recorded since the previous one (the first call, nothing: a
+ * follower starts from now). A session's count tells whether its file need be
+ * read at all, so the cost follows what changed, not the home's size.
+ */
+export function followActivity(store: Store): () => Promise<Activity[]> {
+  let seen: Map<string, number> | null = null;
+  return () =>
+    store.read(async (tx) => {
+      const { sessions } = await tx.sessions();
+      if (!seen) {
+        seen = new Map(sessions.map((s) => [s.key, s.activity_count]));
+        return [];
+      }
+      const fresh: Activity[] = [];
+      for (const session of sessions) {
+        const before = seen.get(session.key) ?? 0;
+        if (session.activity_count <= before) continue;
+        const { activities } = await tx.activity(session.key);
+        fresh.push(...activities.filter((a) => a.id > before));
+        seen.set(session.key, session.activity_count);
+      }
+      return fresh.sort((a, b) => a.at.localeCompare(b.at));
+    });
+}

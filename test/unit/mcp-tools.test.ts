@@ -1,0 +1,48 @@
+/** The MCP tool list against the catalogue and the suggestions, without a process. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/commands/catalogue.js';
+import { toolName } from '../../src/commands/render.js';
+import { toMcpTool } from '../../src/mcp/tool.js';
+import { TOOL_DESCRIPTIONS } from '../../src/mcp/tools.js';
+import { ROOT } from '../helpers/cli.js';
+
+/** Commands that suggest only themselves, or are suggested only outside MCP (the CLI's help and version). */
+const NOT_SUGGESTED_OVER_MCP = new Set(['help', 'version', 'tasks:bulk-complete']);
+
+function suggestedCommands(): Set<string> {
+  const names = new Set<string>();
+  for (const dir of ['src/core', 'src/commands']) {
+    for (const file of readdirSync(join(ROOT, dir))) {
+      for (const m of readFileSync(join(ROOT, dir, file), 'utf8').matchAll(/command: '([a-z:-]+)'/g)) names.add(m[1]!);
+    }
+  }
+  return names;
+}
+
+describe('the MCP tools', () => {
+  it('each describes a command of the catalogue, saying when to call it', () => {
+    for (const [name, description] of Object.entries(TOOL_DESCRIPTIONS)) {
+      expect(catalogue.find(name)?.name, name).toBe(name);
+      expect(description.length, name).toBeLessThanOrEqual(160);
+    }
+  });
+
+  it('cover every command a suggestion can name over MCP', () => {
+    const missing = [...suggestedCommands()].filter((c) => !NOT_SUGGESTED_OVER_MCP.has(c) && !(c in TOOL_DESCRIPTIONS));
+    expect(missing).toEqual([]);
+  });
+
+  it('take the command’s own arguments plus session_key and request_id, with its required ones', () => {
+    const done = toMcpTool(catalogue.find('done')!, '');
+    expect(done.name).toBe('done');
+    expect(Object.keys(done.inputSchema.properties!)).toEqual(['summary', 'force', 'session_key', 'request_id']);
+    expect(done.inputSchema.required).toBeUndefined();
+    const create = toMcpTool(catalogue.find('task:create')!, '');
+    expect(create.name).toBe(toolName('task:create'));
+    expect(create.inputSchema.required).toEqual(['code', 'title']);
+    expect(create.inputSchema.properties!.depends).toEqual({ type: 'array', items: { type: 'string' } });
+    expect(toMcpTool(catalogue.find('task:list')!, '').annotations).toEqual({ readOnlyHint: true });
+  });
+});
