@@ -14,7 +14,7 @@ const NOT_SUGGESTED_OVER_MCP = new Set(['help', 'version', 'tasks:bulk-complete'
 function suggestedCommands(): Set<string> {
   const names = new Set<string>();
   for (const dir of ['src/core', 'src/commands']) {
-    for (const file of readdirSync(join(ROOT, dir))) {
+    for (const file of readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
       for (const m of readFileSync(join(ROOT, dir, file), 'utf8').matchAll(/command: '([a-z:-]+)'/g)) names.add(m[1]!);
     }
   }
