@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Code, Text } from '../domain/plan.js';
 
 /** `A,B,C` on a command line, or a list from MCP and HTTP. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { boardView } from '../core/board.js';
 import { Count } from './args.js';
 import { currentSession } from './session-scope.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { boardCommands } from './board.js';

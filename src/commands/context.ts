@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkSprint } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js';
 import { nextTask, openDependencies } from '../core/next-task.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { countInput, importPlan, type ImportCounts } from '../core/import.js';
 import { formatMarkdownPlan } from '../core/plan-md/write.js';
 import { timeReport } from '../core/report.js';

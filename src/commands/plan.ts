@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import { nextTask } from '../core/next-task.js';
 import { createSprint, createTask, estimateArg, findSprint, findTask } from '../core/plan.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { timeReport } from '../core/report.js';
 import { findSprint } from '../core/plan.js';
 import { Code } from './args.js';

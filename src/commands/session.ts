@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkSessionEnd } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import type { InstructionHints, Suggestion } from '../core/instructions.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkTask } from '../core/checks.js';
 import { activeSprintCode } from '../core/context.js';
 import { estimateArg, findSprint, findTask } from '../core/plan.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOURS_PER_DAY } from './duration.js';
 
 export const Config = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An estimate is kept as a range; a single value has low === high. */
 export const Estimate = z.object({

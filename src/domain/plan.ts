@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Estimate } from './duration.js';
 
 export const TEXT_MAX = 64 * 1024;

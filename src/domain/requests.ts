@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Timestamp } from './plan.js';
 
 /** Answers already given to a request id, so a retried command changes nothing. */

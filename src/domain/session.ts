@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Code, Text, Timestamp } from './plan.js';
 
 export const SESSION_KEY = /^SESSION-\d{3,}$/;
