@@ -36,10 +36,10 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
 }
 
 /** The TUI, loaded only here: one-shot commands never parse Ink or React. */
-async function openScreen(home: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: string): Promise<void> {
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
-  await openTui({ store: new Store(home), now: clock(env), ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
+  await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
   if (demo) await rm(home, { recursive: true, force: true });
 }
 
@@ -80,7 +80,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (!globals.help && !globals.json && (name === undefined || name === 'demo')) {
       if (terminal) {
-        await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env);
+        await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env, globals.session);
         return null;
       }
       if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');

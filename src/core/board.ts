@@ -3,7 +3,7 @@ import type { Activity } from '../domain/activity.js';
 import { estimateSeconds } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
 import type { PlanFile } from '../domain/plan.js';
-import type { Session, SessionsFile } from '../domain/session.js';
+import { HEARTBEAT_SECONDS, type Session, type SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionView } from './recovery.js';
 import { activeTask, lastSignOfLife } from './session.js';
@@ -41,13 +41,9 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     session_running: session?.status === 'active',
     /** Seconds since the session was last heard from (an activity or a heartbeat). */
     silent_seconds: session ? Math.round(secondsBetween(lastSignOfLife(session), now)) : 0,
-    /**
-     * Left active and silent for longer than the staleness nudge: whoever ran
-     * it is gone, so a screen opening on it should take it up (SPEC 6) rather
-     * than keep counting the silence as work.
-     */
-    dormant: session?.status === 'active' && secondsBetween(lastSignOfLife(session), now) > 60 * Math.max(config.stale_update_minutes, config.interruption_after_minutes),
-    today_seconds: session ? Math.round(todaySeconds(session, now)) : 0,
+    dormant: session !== null && dormant(session, config, now),
+    /** Time tracked on tasks today, in every session of the home. */
+    today_seconds: Math.round(sessions.sessions.reduce((sum, s) => sum + todaySeconds(s, now), 0)),
     sprint: sprint
       ? {
           ...sprintView(plan, sprint),
@@ -81,6 +77,20 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
 }
 
 export type Board = ReturnType<typeof boardView>;
+
+/**
+ * Left active with no one behind it, so a screen opening on it should take
+ * it up (SPEC 6) rather than count the silence as work: its last sign of
+ * life was a heartbeat that stopped (the screen that sent it died), or it
+ * has been silent for longer than the staleness nudge. An agent between
+ * two commands is neither.
+ */
+function dormant(session: Session, config: Config, now: Date): boolean {
+  if (session.status !== 'active') return false;
+  const silent = secondsBetween(lastSignOfLife(session), now);
+  const beatStopped = (session.heartbeat_at ?? '') > session.last_activity_at && silent > 2 * HEARTBEAT_SECONDS;
+  return beatStopped || silent > 60 * Math.max(config.stale_update_minutes, config.interruption_after_minutes);
+}
 
 function sumEstimates(estimates: ({ low_hours: number; high_hours: number } | null)[]) {
   const known = estimates.filter((e) => e !== null);

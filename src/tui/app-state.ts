@@ -95,7 +95,9 @@ function afterResult(call: Call, envelope: Envelope, output: string[] | undefine
     const field = SUMMARY_FIELD[call.name];
     if (envelope.error?.code === 'VALIDATION_FAILED' && field !== undefined && call.args.force !== true) {
       const failed = envelope.instructions?.validation_errors ?? [envelope.error.message];
-      return { ...next, error: null, dialog: { kind: 'check', call, failed, field } };
+      // "Add a summary now" only where a missing summary is what failed: it would fix nothing else.
+      const missing = ((data.failed_checks as string[] | undefined) ?? []).includes('summary');
+      return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? field : null } };
     }
     return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }

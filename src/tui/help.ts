@@ -19,7 +19,8 @@ export function helpLines(catalogue: Catalogue): string[] {
   for (const c of catalogue.commands) {
     const name = c.slash ?? `/${c.name}`;
     const args = usageLine(c).slice(`fragments ${c.name}`.length);
-    lines.push(`  ${name}${args}`, `      ${c.summary}${c.slash ? ` (also /${c.name})` : ''}`);
+    const alias = c.slash && c.slash !== `/${c.name}` ? ` (also /${c.name})` : '';
+    lines.push(`  ${name}${args}`, `      ${c.summary}${alias}`);
   }
   return lines;
 }
