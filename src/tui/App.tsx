@@ -303,7 +303,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Header board={board} home={home} width={width} receivedAt={snapshot.receivedAt} />
-      {full ? <SprintPanel board={board} width={width} /> : null}
+      {full ? <SprintPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
       {full ? <TaskPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">
         {body}
