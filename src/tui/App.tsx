@@ -12,6 +12,7 @@ import { ActivityFeed } from './components/ActivityFeed.js';
 import { CheckDialog } from './components/CheckDialog.js';
 import { EstimateDialog } from './components/EstimateDialog.js';
 import { Header } from './components/Header.js';
+import { MissionControl } from './components/MissionControl.js';
 import { NextCommands } from './components/NextCommands.js';
 import { Prompt } from './components/Prompt.js';
 import { SessionSummary } from './components/SessionSummary.js';
@@ -74,12 +75,17 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
   const bodyHeight = full ? height - FIXED_ROWS : height - 4;
 
   // What the session's newest activity came from: when another face acted last, its state's advice is the news.
-  const seen = useRef<{ key: string | null; activity: number }>({ key: board?.session_key ?? null, activity: board?.activities.at(-1)?.id ?? 0 });
+  const seen = useRef<{ key: string | null; activity: number; watching: string | null }>({ key: board?.session_key ?? null, activity: board?.activities.at(-1)?.id ?? 0, watching: null });
+  // The screen's own session: the one its commands go to, whatever it is watching.
+  const own = useRef<string | null>(board?.session_key ?? null);
+  if (!snapshot.watching && board) own.current = board.session_key;
   useEffect(() => {
     if (!board) return;
     const newest = board.activities.at(-1);
     const before = seen.current;
-    if (before.key !== board.session_key) {
+    if (before.watching !== snapshot.watching) {
+      dispatch({ type: 'next', commands: snapshot.envelope?.instructions?.suggested_commands ?? [] });
+    } else if (before.key !== board.session_key) {
       if (before.key !== null) {
         dispatch({ type: 'notice', text: board.session_key ? `Now following ${board.session_key}: the home's current session changed.` : `${before.key} is no longer open: /session-start begins a new session.` });
       }
@@ -92,7 +98,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     if (before.key === board.session_key && arrived > 0 && stateRef.current.scroll > 0) {
       dispatch({ type: 'scroll', by: arrived, max: Math.max(0, board.activities.length - (bodyHeight - 1)) });
     }
-    seen.current = { key: board.session_key, activity: newest?.id ?? 0 };
+    seen.current = { key: board.session_key, activity: newest?.id ?? 0, watching: snapshot.watching };
   }, [snapshot]);
 
   useEffect(() => {
@@ -100,7 +106,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
   }, []);
 
   // SPEC 6: while a task's timer runs, a heartbeat every 30 s bounds what a crash can cost.
-  const beating = board?.task?.timer_running === true;
+  const beating = board?.task?.timer_running === true && snapshot.watching === null;
   useEffect(() => {
     if (!beating) return;
     const beat = () => void execute(catalogue, ctx, 'session:heartbeat', {}).catch(() => undefined);
@@ -118,7 +124,9 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
         const shows = envelope.success && command !== undefined && command.tx !== 'write';
         const output = shows ? renderHuman(envelope, false).out.replace(/\n$/, '').split('\n') : undefined;
         dispatch({ type: 'result', call, envelope, ...(output ? { output } : {}) });
-        void live.refresh();
+        // Taking a watched session over makes it this screen's own.
+        if (call.name === 'session:switch' && envelope.success) void live.watch(null);
+        else void live.refresh();
         return envelope;
       } catch (e) {
         dispatch({ type: 'crashed', message: `Unexpected failure: ${(e as Error).message}` });
@@ -142,6 +150,12 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     history.add(line);
     const word = line.split(/\s+/)[0]!.toLowerCase();
     if (QUIT.has(line.toLowerCase())) return exit();
+    if (word === '/sessions' && line.split(/\s+/).length === 1) {
+      edit({ type: 'set', text: '' });
+      const at = board?.open_sessions.findIndex((o) => o.key === board.session_key) ?? 0;
+      dispatch({ type: 'dialog', dialog: { kind: 'sessions', selected: Math.max(0, at) } });
+      return;
+    }
     if (HELP.has(word) && line.split(/\s+/).length === 1) {
       edit({ type: 'set', text: '' });
       dispatch({ type: 'dialog', dialog: { kind: 'help' } });
@@ -200,6 +214,24 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
         dispatch({ type: 'notice', text: 'Kept working: nothing changed.' });
         return true;
       }
+      case 'sessions': {
+        const rows = board?.open_sessions ?? [];
+        if (key.upArrow || key.downArrow) {
+          const selected = Math.min(Math.max(0, dialog.selected + (key.upArrow ? -1 : 1)), Math.max(0, rows.length - 1));
+          dispatch({ type: 'dialog', dialog: { kind: 'sessions', selected } });
+        } else if (key.return) {
+          const chosen = rows[dialog.selected]?.key ?? null;
+          close();
+          const mine = chosen === null || chosen === own.current;
+          void live.watch(mine ? null : chosen);
+          dispatch({
+            type: 'notice',
+            text: mine ? `Back on ${own.current ?? 'this screen’s session'}.` : `Watching ${chosen} read-only; commands still go to ${own.current}. /session-switch ${chosen} takes it over, Esc comes back.`,
+          });
+        } else if (key.escape) close();
+        else return false;
+        return true;
+      }
       case 'help':
       case 'output': {
         const lines = dialog.kind === 'help' ? helpLines(catalogue).length : dialog.lines.length;
@@ -239,7 +271,13 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
       }
       return;
     }
-    if (key.escape) return dispatch({ type: 'esc', pending: true });
+    if (key.escape) {
+      if (snapshot.watching) {
+        void live.watch(null);
+        dispatch({ type: 'notice', text: `Back on ${own.current}.` });
+      }
+      return dispatch({ type: 'esc', pending: true });
+    }
     if (key.pageUp || key.pageDown) {
       const max = Math.max(0, (board?.activities.length ?? 0) - (bodyHeight - 1));
       return dispatch({ type: 'scroll', by: (key.pageUp ? 1 : -1) * Math.max(1, bodyHeight - 2), max });
@@ -282,6 +320,8 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     body = <EstimateDialog task={dialog.task} duration={dialog.duration} reason={dialog.reason} height={bodyHeight} width={width} />;
   } else if (dialog?.kind === 'ended') {
     body = <SessionSummary summary={dialog.summary} height={bodyHeight} width={width} />;
+  } else if (dialog?.kind === 'sessions' && board) {
+    body = <MissionControl board={board} own={own.current} selected={dialog.selected} receivedAt={snapshot.receivedAt} height={bodyHeight} width={width} />;
   } else if (dialog?.kind === 'help') {
     body = <TextPanel title="Help" lines={helpLines(catalogue)} offset={state.panel} height={bodyHeight} width={width} />;
   } else if (dialog?.kind === 'output') {
@@ -302,7 +342,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
   }
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Header board={board} home={home} width={width} receivedAt={snapshot.receivedAt} />
+      <Header board={board} home={home} width={width} receivedAt={snapshot.receivedAt} watching={snapshot.watching !== null} />
       {full ? <SprintPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
       {full ? <TaskPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">

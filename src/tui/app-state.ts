@@ -18,6 +18,8 @@ export type Dialog =
   | { kind: 'estimate'; task: string; duration: string; reason: string }
   | { kind: 'ended'; summary: EndedSummary }
   | { kind: 'help' }
+  /** Mission control: every open session, one selected. */
+  | { kind: 'sessions'; selected: number }
   /** What a read command answered, as the CLI would print it. */
   | { kind: 'output'; title: string; lines: string[] };
 

@@ -72,7 +72,7 @@ function holdStrayOutput(): () => string {
 export async function openTui({ store, now, sessionKey, farewell }: Options): Promise<void> {
   const ctx: Ctx = { store, face: 'tui', now, sessionKey };
   const live = createLiveBoard(
-    () => execute(catalogue, ctx, 'board', {}),
+    (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
     (onChange) => watchHome(store.home, onChange),
   );
   await live.refresh();

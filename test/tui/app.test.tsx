@@ -166,6 +166,29 @@ describe('reads and the session end', () => {
   });
 });
 
+describe('mission control', () => {
+  it('/sessions lists every open session live, marks a shared task, and Enter watches one read-only', async () => {
+    const { ctx, screen: first } = await working();
+    first.type(KEY.ctrlU);
+    const pinned: Ctx = { ...ctx, sessionKey: 'SESSION-001' };
+    const screen = await openApp(pinned);
+    const other = agent(ctx.store.home);
+    await execute(catalogue, other, 'session:start', { new: true, agent: 'claude' });
+    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'task:activate', { code: T1 });
+    await send(screen, '/sessions', 'Sessions (2 open)');
+    const list = await screen.waitFor('same task as SESSION-001');
+    expect(list).toMatch(/SESSION-001 \(this screen\)/);
+    expect(list).toMatch(/SESSION-002 claude · cli active T-SESS-01-DB/);
+    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'update', { text: 'agent progress' });
+    screen.type(KEY.down);
+    screen.type(KEY.enter);
+    const watched = await screen.waitFor(/SESSION-002 \(watching, read-only\)/);
+    expect(watched).toMatch(/cli update\s+agent progress/);
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => f.includes('Back on SESSION-001') && !f.includes('watching, read-only'));
+  });
+});
+
 describe('history', () => {
   it('walks back with ↑, gives the draft back on ↓, and is kept in the home across runs', async () => {
     const { ctx, screen } = await working();
