@@ -53,6 +53,29 @@ export function evidenceLines(list: EvidenceLike[], paint: (style: Style, text: 
   });
 }
 
+const AGENT_NAMES: Record<string, string> = { claude: 'Claude Code', cursor: 'Cursor', vscode: 'VS Code', gemini: 'Gemini CLI', codex: 'Codex' };
+
+/** What init wrote and where; with --dry-run, what it would write, in full. */
+function initLines(d: Record<string, any>, raw: Record<string, any>, paint: (style: Style, text: string) => string): string[] {
+  if (!d.agents) {
+    const found = (d.detected as string[]).map((a) => AGENT_NAMES[a] ?? a);
+    return [
+      found.length ? `Found ${found.join(', ')} in ${d.dir}. Set them up with:` : `No agent client's files found in ${d.dir}. Name the one you use:`,
+      ...(found.length ? (d.detected as string[]) : ['claude', 'all']).map((a) => `  fragments init --agent ${a}`),
+      paint('dim', `Agents: ${Object.keys(AGENT_NAMES).join(', ')}, or all. --dry-run shows what would be written.`),
+    ];
+  }
+  const verb: Record<string, string> = d.dry_run ? { create: 'would create', update: 'would update', unchanged: 'unchanged' } : { create: 'created', update: 'updated', unchanged: 'unchanged' };
+  const lines = (d.changes as { path: string; agents: string[]; kind: string; action: string }[]).flatMap((c, i) => {
+    const what = c.kind === 'mcp' ? 'MCP server entry' : '"Working with Fragments" section';
+    const head = `${c.action === 'unchanged' ? paint('dim', '=') : paint('green', '✓')} ${(verb[c.action] ?? c.action).padEnd(12)} ${c.path}  ${paint('dim', `${what} for ${c.agents.map((a) => AGENT_NAMES[a] ?? a).join(', ')}`)}`;
+    const preview = raw.changes[i]?.preview as string | undefined;
+    return preview ? [head, ...preview.replace(/\n$/, '').split('\n').map((l) => paint('dim', `    │ ${printable(l)}`))] : [head];
+  });
+  lines.push(paint('dim', `In ${d.dir}; the entry runs \`fragments mcp\` on ${d.home_in_entry ? `the home ${d.home} (FRAGMENTS_HOME)` : 'the default home, ~/.fragments'}.`));
+  return lines;
+}
+
 const STATUS_MARK: Record<string, string> = { pending: '○', in_progress: '◐', completed: '●', blocked: '⊘', cancelled: '×', planned: '○' };
 
 export function renderHuman(answer: Envelope, color: boolean): { out: string; err: string } {
@@ -173,6 +196,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     for (const n of r.notes) lines.push(paint('dim', `  ${n}`));
   }
   if (d.files) lines.push(...fileLines(d.files));
+  if (envelope.command === 'init') lines.push(...initLines(d, raw, paint));
 
   const ins = envelope.instructions;
   if (ins) {
