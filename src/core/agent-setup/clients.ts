@@ -33,6 +33,9 @@ export const CLIENTS: Record<Agent, Client> = {
 /** The name the server goes by in every client's table. */
 export const SERVER_NAME = 'fragments';
 
+/** The installed executable, found on the PATH the client starts it with. */
+const EXECUTABLE = 'fragments';
+
 export interface ServerEntry {
   type?: 'stdio';
   command: string;
@@ -48,7 +51,7 @@ export interface ServerEntry {
 export function serverEntry(client: Client, home: string | null): ServerEntry {
   return {
     ...(client.typed ? { type: 'stdio' as const } : {}),
-    command: 'fragments',
+    command: EXECUTABLE,
     args: ['mcp'],
     ...(home ? { env: { FRAGMENTS_HOME: home } } : {}),
   };
