@@ -83,7 +83,7 @@ describe('done --check', () => {
     expect(task(run)).toMatchObject({ status: 'completed', incomplete: true });
     expect((task(run).evidence as Json[]).map((e) => e.exit_code)).toEqual([1]);
     const shown = await fragmentsJson(home, ['task:show', 'T-1']);
-    expect((task(shown).evidence as Json[])[0].command).toBe('false');
+    expect((task(shown).evidence as Json[])[0]!.command).toBe('false');
     const history = await fragmentsJson(home, ['history']);
     expect(JSON.stringify(history.data.activities)).toMatch(/forced past: `false` exited 1/);
   });
@@ -117,7 +117,7 @@ describe('done --check', () => {
     const slow = await fragmentsJson(home, ['done', 'x', '--check', 'sleep 30']);
     expect(slow.exit).toBe(1);
     expect(slow.error?.message).toMatch(/`sleep 30` did not finish within 1(\.\d)? s and was stopped/);
-    const evidence = (task(slow).evidence as Json[])[0];
+    const evidence = (task(slow).evidence as Json[])[0]!;
     expect(evidence).toMatchObject({ exit_code: null, timed_out: true });
     expect(evidence.seconds).toBeLessThan(10);
 

@@ -26,7 +26,7 @@ export function withTomlServer(text: string | null, entry: ServerEntry): string 
   const kept = withoutTable(text ?? '', TABLE).trimEnd();
   const result = `${kept ? `${kept}\n\n` : ''}${stringify({ mcp_servers: { [SERVER_NAME]: entry } }).trimEnd()}\n`;
   const expected = { ...doc, mcp_servers: { ...servers, [SERVER_NAME]: entry } };
-  if (!sameValue(parse(result), expected)) {
+  if (!sameValue(parsedOrNull(result), expected)) {
     throw new Error(`defines ${TABLE} in a form init does not edit (dotted keys or an inline table): replace it with a [${TABLE}] table, or remove it, and run init again`);
   }
   return result;
@@ -45,4 +45,13 @@ function withoutTable(text: string, name: string): string {
     if (!skipping) out.push(line);
   }
   return out.join('\n');
+}
+
+/** The edited text parsed; null when the edit itself broke it (our entry was also defined some other way). */
+function parsedOrNull(text: string): unknown {
+  try {
+    return parse(text);
+  } catch {
+    return null;
+  }
 }
