@@ -113,11 +113,14 @@ function afterResult(call: Call, envelope: Envelope, output: string[] | undefine
     return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }
   const suggestion = data.estimate_suggestion as { task: string; duration: string; reason: string } | null | undefined;
-  if (suggestion) return { ...next, error: null, dialog: { kind: 'estimate', ...suggestion } };
+  // The question comes with what just happened (the task closed, its check passed), not instead of it.
+  if (suggestion) return { ...next, error: null, dialog: { kind: 'estimate', ...suggestion }, notice: noticeOf(call, envelope) };
   if (call.name === 'session:end' && data.summary) {
     return { ...next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...(data.summary as Omit<EndedSummary, 'session_key'>) } } };
   }
-  if (output?.length) return { ...next, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
+  // `/init` without an agent asks: the clients found become the commands Alt+1..3 picks.
+  const found = call.name === 'init' && Array.isArray(data.detected) ? { next: initChoices(data.detected as string[]) } : {};
+  if (output?.length) return { ...next, ...found, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
   return { ...next, error: null, dialog: null, notice: noticeOf(call, envelope) };
 }
 
@@ -135,4 +138,9 @@ function checkWord(evidence: { command: string; exit_code: number | null; second
   const last = evidence?.at(-1);
   if (!last) return '';
   return ` · \`${last.command}\` ${last.exit_code === 0 ? 'passed' : last.exit_code === null ? 'did not finish' : `exited ${last.exit_code}`} in ${Math.round(last.seconds)}s`;
+}
+
+/** The `/init` lines to choose from: each client found, else the usual ones. */
+function initChoices(detected: string[]): string[] {
+  return (detected.length ? detected : ['claude', 'all']).map((agent) => `/init --agent ${agent}`);
 }
