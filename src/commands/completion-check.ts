@@ -45,6 +45,13 @@ export function chooseCheck(ctx: Ctx, args: CheckChoice, config: Config): { run:
     }
     return { run: configured };
   }
+  if (args.no_check && configured && !ctx.byDeveloper) {
+    // The configured check is the developer's gate: an agent may force past it (marked incomplete), never skip it unseen.
+    throw new FragmentsError(
+      'CHECK_NOT_ALLOWED',
+      `Skipping the configured completion check (\`${configured}\`) is the developer's call, from the CLI or the TUI. To close the task without it passing, use force: it runs the check and closes the task marked incomplete.`,
+    );
+  }
   if (args.no_check) return configured ? { skipped: configured } : null;
   return configured ? { run: configured } : null;
 }

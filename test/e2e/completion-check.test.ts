@@ -130,6 +130,25 @@ describe('done --check', () => {
   });
 });
 
+describe('tasks:bulk-complete --check', () => {
+  it('runs the check once for the batch: a failure closes none, and each task keeps the evidence', async () => {
+    const home = await workingOn();
+    expect((await fragmentsJson(home, ['task:create', 'T-2', '--title', 'Two'])).success).toBe(true);
+    expect((await fragmentsJson(home, ['task:activate', 'T-2'])).success).toBe(true);
+    expect((await fragmentsJson(home, ['update', 'two done'])).success).toBe(true);
+    const run = await fragmentsJson(home, ['tasks:bulk-complete', 'T-1,T-2', '--summary', 'both', '--check', 'exit 2']);
+    expect(run.exit).toBe(1);
+    expect(run.instructions?.validation_errors.filter((e) => e.includes('`exit 2` exited 2'))).toHaveLength(1);
+    expect((run.data.tasks as Json[]).map((t) => [t.status, t.evidence.length])).toEqual([
+      ['in_progress', 1],
+      ['in_progress', 1],
+    ]);
+    const passed = await fragmentsJson(home, ['tasks:bulk-complete', 'T-1,T-2', '--summary', 'both', '--check', 'true']);
+    expect(passed.exit, JSON.stringify(passed.error)).toBe(0);
+    expect(passed.data.completed).toEqual(['T-1', 'T-2']);
+  });
+});
+
 describe('a completion check over MCP and HTTP', () => {
   it('MCP: an arbitrary check command is refused and nothing is run or recorded; check: true runs the configured one', async () => {
     const home = await workingOn();
@@ -149,6 +168,18 @@ describe('a completion check over MCP and HTTP', () => {
     const done = await callTool(agent, 'done', { summary: 'x', check: true });
     expect(done.isError, done.text).toBe(false);
     expect((task(done.envelope).evidence as Json[]).map((e) => e.command)).toEqual(['true']);
+  });
+
+  it('MCP: the configured check cannot be skipped by the agent; force closes past it, marked incomplete', async () => {
+    const home = await workingOn();
+    configure(home, { completion_check: 'false' });
+    const agent = await mcpOverStdio(home);
+    await callTool(agent, 'session_start');
+    const skip = await callTool(agent, 'done', { summary: 'x', no_check: true });
+    expect(skip.envelope.error?.code).toBe('CHECK_NOT_ALLOWED');
+    const forced = await callTool(agent, 'done', { summary: 'x', force: true });
+    expect(task(forced.envelope)).toMatchObject({ status: 'completed', incomplete: true });
+    expect((task(forced.envelope).evidence as Json[]).map((e) => e.command)).toEqual(['false']);
   });
 
   it('HTTP: a check command is refused with 403 even when X-Source claims the CLI, and so is init', async () => {
