@@ -6,7 +6,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
 import { argsFromWords } from '../commands/parse.js';
 import { execute, exitCode, failure } from '../commands/runner.js';
-import type { Envelope } from '../commands/types.js';
+import type { Ctx, Envelope } from '../commands/types.js';
+import { printable } from '../domain/printable.js';
 import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
 import { Store } from '../store/store.js';
@@ -95,7 +96,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       name = 'help';
     }
     const store = new Store(resolveHome(globals.home, env));
-    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId };
+    // The developer typed this line: a check command may run, in the folder it was typed in.
+    const ctx: Ctx = { store, face: 'cli', now: clock(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
+    // A check can take minutes, and its output is kept rather than shown: say that it runs.
+    if (!globals.json) ctx.checking = (command) => process.stderr.write(`Running the completion check \`${printable(command)}\`…\n`);
     const command = catalogue.find(name);
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);

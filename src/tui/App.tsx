@@ -119,7 +119,8 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     async (call: Call): Promise<Envelope | null> => {
       dispatch({ type: 'sent' });
       try {
-        const envelope = await execute(catalogue, ctx, call.name, call.args);
+        const checking = (command: string) => dispatch({ type: 'checking', check: { command, since: Date.now() } });
+        const envelope = await execute(catalogue, { ...ctx, checking }, call.name, call.args);
         const command = catalogue.find(call.name);
         const shows = envelope.success && command !== undefined && command.tx !== 'write';
         const output = shows ? renderHuman(envelope, false).out.replace(/\n$/, '').split('\n') : undefined;
@@ -356,6 +357,7 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
         error={error}
         notice={state.notice}
         busy={state.busy}
+        checking={state.checking}
         width={width}
       />
     </Box>

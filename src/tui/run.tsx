@@ -70,7 +70,8 @@ function holdStrayOutput(): () => string {
 
 /** The full-screen TUI on `store`'s home, until the user leaves. */
 export async function openTui({ store, now, sessionKey, farewell }: Options): Promise<void> {
-  const ctx: Ctx = { store, face: 'tui', now, sessionKey };
+  // The developer types into the prompt: a check command may run, in the folder the TUI was opened in.
+  const ctx: Ctx = { store, face: 'tui', now, sessionKey, cwd: process.cwd(), byDeveloper: true };
   const live = createLiveBoard(
     (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
     (onChange) => watchHome(store.home, onChange),

@@ -56,7 +56,7 @@ describe('usageLine', () => {
     expect(usageLine(command('task:create'))).toBe(
       'fragments task:create CODE --title TITLE [--sprint SPRINT] [--estimate ESTIMATE] [--priority PRIORITY] [--depends A,B] [--parent PARENT] [--description DESCRIPTION]',
     );
-    expect(usageLine(command('done'))).toBe('fragments done [SUMMARY…] [--force]');
+    expect(usageLine(command('done'))).toBe('fragments done [SUMMARY…] [--force] [--check CHECK] [--no-check]');
   });
 });
 
