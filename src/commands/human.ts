@@ -118,7 +118,11 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
   }
   if (d.sessions) {
     if (!d.sessions.length) lines.push('No sessions match.');
-    for (const se of d.sessions) lines.push(`${paint('bold', se.key)}  ${se.type} · ${se.status} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}`);
+    for (const se of d.sessions) {
+      const task = se.active_task ? ` · on ${se.active_task.code}` : '';
+      const stale = se.stale ? paint('yellow', ` · silent ${formatSeconds(se.silent_seconds)}`) : '';
+      lines.push(`${paint('bold', se.key)}  ${se.type} · ${se.status}${task} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}${stale}`);
+    }
   }
   if (d.task) {
     lines.push(taskLine(d.task));

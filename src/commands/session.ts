@@ -6,6 +6,7 @@ import type { InstructionHints, Suggestion } from '../core/instructions.js';
 import { nextTask } from '../core/next-task.js';
 import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
+import { sessionOverview } from '../core/session-overview.js';
 import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -210,10 +211,12 @@ export const sessionCommands = [
     tx: 'read',
     args: z.object({ status: SessionStatus.optional() }),
     async run(tx, args, ctx) {
-      const { sessions } = await tx.sessions();
+      const sessions = await tx.sessions();
+      const plan = await tx.plan();
+      const staleAfter = (await tx.config()).stale_update_minutes * 60;
       const now = ctx.now();
-      const list = sessions.filter((s) => !args.status || s.status === args.status).reverse();
-      return { data: { sessions: list.map((s) => sessionView(s, now)) }, quiet: true };
+      const list = sessions.sessions.filter((s) => !args.status || s.status === args.status).reverse();
+      return { data: { sessions: list.map((s) => sessionOverview(plan, sessions, s, staleAfter, now)) }, quiet: true };
     },
   }),
   defineCommand({
