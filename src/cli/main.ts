@@ -95,7 +95,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       name = 'help';
     }
     const store = new Store(resolveHome(globals.home, env));
-    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId };
+    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd() };
     const command = catalogue.find(name);
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);

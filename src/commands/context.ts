@@ -5,12 +5,14 @@ import { nextTask, openDependencies } from '../core/next-task.js';
 import { findSprint, findTask } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
 import { activateTask, activeTask, leaveFrame, startSprint } from '../core/session.js';
+import { openEntry } from '../core/timer.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { logActivity } from './activity.js';
 import { Code, Flag, OptionalText } from './args.js';
 import { finishTask } from './completion.js';
+import { readMark } from './git.js';
 import { findingHints, gate } from './findings.js';
 import { currentSession, noTask, requireSession } from './session-scope.js';
 import { defineCommand } from './types.js';
@@ -122,6 +124,12 @@ export const contextCommands = [
       );
       if (others.length) warnings.push(`${task.code} is also active in ${others.map((s) => s.key).join(', ')}`);
       const { replaced } = activateTask(session, plan, task, now);
+      const entry = openEntry(session);
+      if (ctx.cwd && entry && sameCode(entry.task, task.code) && !entry.git) {
+        const mark = await readMark(ctx.cwd);
+        if (mark.value) entry.git = mark.value;
+        if (mark.warning) warnings.push(mark.warning);
+      }
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}` });
       return {
         data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}) },

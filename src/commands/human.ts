@@ -83,6 +83,12 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     lines.push(`Active: ${paint('bold', t.code)} ${t.title ?? ''}${t.actual_seconds !== undefined ? `  ${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : ''}`);
     if (t.last_update) lines.push(`  last update: ${t.last_update.text}`);
   }
+  if (d.git) {
+    const g = d.git;
+    const since = g.started_at_commit !== null || g.commits_since.length ? ` · ${g.commits_since.length} commit(s) since the task started` : '';
+    lines.push(`git: ${g.branch ?? 'detached'} @ ${g.head ? g.head.slice(0, 7) : 'no commit yet'}${since} · ${g.dirty_files.length} file(s) uncommitted`);
+    for (const c of g.commits_since.slice(0, 5)) lines.push(`  ${c.sha.slice(0, 7)} ${c.subject}`);
+  }
   if (d.last_actions?.length) {
     lines.push('Last actions:');
     for (const a of d.last_actions) lines.push(`  ${a}`);

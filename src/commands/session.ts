@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { checkSessionEnd } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import type { InstructionHints, Suggestion } from '../core/instructions.js';
+import { gitLine } from '../core/git-context.js';
 import { nextTask } from '../core/next-task.js';
 import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
@@ -16,6 +17,7 @@ import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
 import { findingHints, gate } from './findings.js';
+import { readTaskGit } from './git.js';
 import { currentSession, findSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
@@ -31,10 +33,15 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
   const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);
   const task = activeTask(plan, session);
+  const git = task ? await readTaskGit(ctx.cwd, sessions, task.code) : { value: null, warning: null };
+  const inGit = task ? gitLine(task.code, git.value) : null;
   const next_actions = task
-    ? [`Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`]
+    ? [
+        `Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`,
+        ...(inGit ? [`${inGit}: read them before going on`] : []),
+      ]
     : [];
-  return { data, hints: { next_actions } };
+  return { data: { ...data, git: git.value }, hints: { next_actions, ...(git.warning ? { validation_warnings: [git.warning] } : {}) } };
 }
 
 function startSuggestions(state: { plan: PlanFile; sessions: SessionsFile }, session: Session, now: Date): InstructionHints {
@@ -194,13 +201,16 @@ export const sessionCommands = [
         if (a.at.slice(0, 10) === today) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
       }
       const task = activeTask(plan, session);
+      const git = task ? await readTaskGit(ctx.cwd, await tx.sessions(), task.code) : { value: null, warning: null };
       return {
         data: {
           session_key: session.key,
           session: sessionView(session, now),
           active_task: task ? { code: task.code, title: task.title, session_seconds: Math.round(sessionTaskSeconds(session, task.code, now)) } : null,
           today: counts,
+          git: git.value,
         },
+        hints: git.warning ? { validation_warnings: [git.warning] } : {},
       };
     },
   }),

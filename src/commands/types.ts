@@ -13,6 +13,8 @@ export interface Ctx {
   /** An explicit session (flag, argument, header); else the home's current one. */
   sessionKey?: string | undefined;
   requestId?: string | undefined;
+  /** The face's working directory, where git is read (the server's own for MCP and HTTP); without it, no git context. */
+  cwd?: string | undefined;
   /** Set by the runner: the catalogue name of the command being run. */
   command?: string;
 }

@@ -70,7 +70,7 @@ function holdStrayOutput(): () => string {
 
 /** The full-screen TUI on `store`'s home, until the user leaves. */
 export async function openTui({ store, now, sessionKey, farewell }: Options): Promise<void> {
-  const ctx: Ctx = { store, face: 'tui', now, sessionKey };
+  const ctx: Ctx = { store, face: 'tui', now, sessionKey, cwd: process.cwd() };
   const live = createLiveBoard(
     () => execute(catalogue, ctx, 'board', {}),
     (onChange) => watchHome(store.home, onChange),
