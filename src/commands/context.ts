@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { calibrate, calibratedEstimate } from '../core/calibration.js';
 import { checkSprint } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js';
 import { nextTask, openDependencies } from '../core/next-task.js';
@@ -131,11 +132,13 @@ export const contextCommands = [
         if (mark.warning) warnings.push(mark.warning);
       }
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}` });
+      const calibrated = calibratedEstimate(calibrate(plan), task);
       return {
-        data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}) },
+        data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}), calibrated_estimate: calibrated },
         hints: {
           validation_warnings: warnings,
           next_actions: [
+            ...(calibrated?.advice ? [calibrated.advice] : []),
             ...(waiting.length ? [`Check that ${waiting.join(', ')} no longer block${waiting.length === 1 ? 's' : ''} ${task.code}, or pick a ready task with \`next\``] : []),
             ...(others.length ? [`Coordinate with ${others.map((s) => s.key).join(', ')}, which also works on ${task.code}`] : []),
           ],

@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { Envelope } from './types.js';
 import { formatEstimate, formatSeconds, type Estimate } from '../domain/duration.js';
 import { printable } from '../domain/printable.js';
+import { MIN_SAMPLES } from '../core/calibration.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -111,7 +112,9 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
         lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${t.code.padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}`);
       }
     }
+    lines.push(calibrationLine(d.calibration));
   }
+  if (envelope.command === 'forecast') lines.push(...forecastLines(d));
   if (d.sprint) {
     const s = d.sprint;
     lines.push(`${paint('bold', s.code)}  ${s.title}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done · ${formatEstimate(s.estimate)}`)}`);
@@ -159,4 +162,24 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     if (ins.suggested_commands.length) lines.push(paint('dim', ins.suggested_commands.map((c) => `  ${c}`).join('\n')));
   }
   return { out: lines.length ? `${lines.join('\n')}\n` : '', err: '' };
+}
+
+/** `forecast` in a few sentences: what is left, how estimates have run, when it ends, or why nothing is said. */
+function forecastLines(d: Record<string, any>): string[] {
+  const h = (n: number) => formatSeconds(n * 3600);
+  const lines = [`${d.sprint_code ?? 'The plan'}: ${d.tasks_left} task(s) left, ${h(d.estimate_hours)} estimated${d.unestimated.length ? ` (${d.unestimated.length} without an estimate, left out)` : ''}.`];
+  if (d.calibration_ratio !== null) {
+    lines.push(`Estimates have run ${d.calibration_ratio}× (${d.calibration_range.low}–${d.calibration_range.high}×, over ${d.calibration_samples} finished tasks).`);
+  }
+  if (d.remaining_hours) lines.push(`Expected: ${h(d.remaining_hours.expected)} of work left (${h(d.remaining_hours.low)}–${h(d.remaining_hours.high)}).`);
+  if (d.expected_finish) lines.push(`At ${h(d.hours_per_day)} a working day: done by ${d.expected_finish} (between ${d.earliest_finish} and ${d.latest_finish}).`);
+  if (d.reason) lines.push(d.reason);
+  return lines;
+}
+
+/** The report's last word: how estimates have run over every finished task, and per priority where known. */
+function calibrationLine(c: { samples: number; overall: { ratio: number; p25: number; p75: number } | null; by_priority: Record<string, { ratio: number }> }): string {
+  if (!c.overall) return `Calibration: ${c.samples} finished task(s) with an estimate and tracked time; ${MIN_SAMPLES} are needed.`;
+  const per = Object.entries(c.by_priority).map(([p, s]) => `${p} ${s.ratio}×`);
+  return `Calibration: tasks took ${c.overall.ratio}× their estimate (${c.overall.p25}–${c.overall.p75}×, ${c.samples} tasks)${per.length ? `; ${per.join(', ')}` : ''}.`;
 }
