@@ -83,6 +83,7 @@ function afterSpaces(line: string, n: number): string {
   return line.slice(at + 1);
 }
 
+/** Where the work tree stands, its changed files included. */
 async function mark(dir: string, untracked: boolean): Promise<GitMark & { dirty: string[] }> {
   const [top, out] = await Promise.all([
     git(dir, ['rev-parse', '--show-toplevel']),
@@ -92,11 +93,22 @@ async function mark(dir: string, untracked: boolean): Promise<GitMark & { dirty:
   return { root: top.trim(), branch: status.branch, head: status.head, dirty: status.dirty };
 }
 
-/** Root, branch and HEAD of the work tree `cwd` is in: what a task's time entry records when it starts. */
+/**
+ * Root, branch and HEAD of the work tree `cwd` is in: what a task's time
+ * entry records when it starts. One `rev-parse` touches no file of the work
+ * tree, so it costs the same in a large repository; only a repository with
+ * no commit yet, where HEAD names nothing, asks `status` instead.
+ */
 export async function readMark(cwd: string): Promise<GitRead<GitMark>> {
   return attempt(async () => {
-    const { root, branch, head } = await mark(cwd, false);
-    return { root, branch, head };
+    try {
+      const [root, head, ref] = (await git(cwd, ['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD'])).split('\n');
+      return { root: root!, head: head!, branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null };
+    } catch (e) {
+      if (!(e instanceof GitFailure && /ambiguous argument 'HEAD'/.test(e.message))) throw e;
+      const { root, branch, head } = await mark(cwd, false);
+      return { root, branch, head };
+    }
   });
 }
 

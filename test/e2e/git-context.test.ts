@@ -111,6 +111,20 @@ describe('git-aware context', () => {
     expect((ok(await run(home, repo, 14, 'done', 'Schema done')).data.commits as { sha: string }[]).map((c) => c.sha)).toEqual([a]);
   });
 
+  it('in a repository with no commit yet, every commit made is the task’s', async () => {
+    const repo = realpathSync(tempHome('fresh-repo'));
+    execFileSync('git', ['init', '-q', '-b', 'trunk'], { cwd: repo });
+    for (const [k, v] of [['user.name', 'Test'], ['user.email', 'test@example.com'], ['commit.gpgsign', 'false']]) execFileSync('git', ['config', k!, v!], { cwd: repo });
+    const home = tempHome('git-fresh');
+    await planned(home, repo);
+    ok(await run(home, repo, 0, 'task:activate', 'T-SESS-01-DB'));
+    expect((ok(await run(home, repo, 1, 'session:status')).data.git as Git)).toMatchObject({ branch: 'trunk', head: null, started_at_commit: null, commits_since: [] });
+    const first = commit(repo, 'a.txt', 'The very first commit');
+    const git = ok(await run(home, repo, 2, 'session:status')).data.git as Git;
+    expect(git).toMatchObject({ head: first, started_at_commit: null });
+    expect(git.commits_since.map((c) => c.sha)).toEqual([first]);
+  });
+
   it('outside a repository data.git is null and nothing fails or warns', async () => {
     const outside = realpathSync(tempHome('plain'));
     const home = tempHome('no-git');
