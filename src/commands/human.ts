@@ -173,7 +173,7 @@ function forecastLines(d: Record<string, any>): string[] {
   }
   if (d.remaining_hours) lines.push(`Expected: ${h(d.remaining_hours.expected)} of work left (${h(d.remaining_hours.low)}–${h(d.remaining_hours.high)}).`);
   if (d.expected_finish) lines.push(`At ${h(d.hours_per_day)} a working day: done by ${d.expected_finish} (between ${d.earliest_finish} and ${d.latest_finish}).`);
-  if (d.reason) lines.push(d.reason);
+  // Why no number is given (d.reason) is printed below, as for every command.
   return lines;
 }
 

@@ -38,7 +38,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   const next_actions = task
     ? [
         `Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`,
-        ...(inGit ? [`${inGit}: read them before going on`] : []),
+        ...(inGit ? [`${inGit}: look at them before carrying on`] : []),
       ]
     : [];
   return { data: { ...data, git: git.value }, hints: { next_actions, ...(git.warning ? { validation_warnings: [git.warning] } : {}) } };

@@ -19,11 +19,12 @@ export function recordedCommits(plan: PlanFile): Set<string> {
   return new Set(plan.tasks.flatMap((t) => t.artifacts.filter((a) => a.kind === 'commit').map((a) => a.ref)));
 }
 
-/** "2 commits since you started T-1; 3 files uncommitted", or null when there is no git context. */
+/** "2 commits since you started T-1; 3 files uncommitted", or null when git has nothing new to tell. */
 export function gitLine(code: string, git: GitContext | null): string | null {
   if (!git) return null;
   const commits = git.commits_since.length;
   const dirty = git.dirty_files.length;
+  if (commits === 0 && dirty === 0) return null;
   const since = git.started_at_commit !== null || commits > 0;
   return [
     since ? `${count(commits, GIT_LIMITS.commits, 'commit')} since you started ${code}` : `${code} on ${git.branch ?? 'a detached HEAD'}`,
