@@ -17,6 +17,9 @@ export interface GitRead<T> {
   warning: string | null;
 }
 
+/** Nothing read, and nothing to say: no task to read git for. */
+export const NOTHING_READ: GitRead<never> = { value: null, warning: null };
+
 class GitFailure extends Error {}
 class NotARepository extends Error {}
 
@@ -128,7 +131,7 @@ async function commitsSince(root: string, since: string | null, limit: number): 
 export async function readTaskGit(cwd: string | undefined, sessions: SessionsFile, code: string): Promise<GitRead<GitContext>> {
   const start = gitStart(sessions, code);
   const dir = start?.root ?? cwd;
-  if (!dir) return { value: null, warning: null };
+  if (!dir) return NOTHING_READ;
   return attempt(async () => {
     const now = await mark(dir, true);
     // With no start recorded, there is no telling which commits are the task's.

@@ -7,7 +7,7 @@ import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
 import { Code, CodeList, OptionalText, RequiredText } from './args.js';
-import { readTaskGit } from './git.js';
+import { NOTHING_READ, readTaskGit } from './git.js';
 import { currentSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -111,7 +111,7 @@ export const planCommands = [
       const task = findTask(plan, code);
       // What changed in git is told while the task is open; a finished task keeps its commits as artifacts.
       const open = task.status === 'in_progress' || task.status === 'blocked';
-      const git = open ? await readTaskGit(ctx.cwd, sessions, task.code) : { value: null, warning: null };
+      const git = open ? await readTaskGit(ctx.cwd, sessions, task.code) : NOTHING_READ;
       return {
         data: { task: taskDetail(plan, sessions, task, ctx.now()), git: git.value },
         quiet: !git.warning,

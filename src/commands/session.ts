@@ -17,7 +17,7 @@ import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
 import { findingHints, gate } from './findings.js';
-import { readTaskGit } from './git.js';
+import { NOTHING_READ, readTaskGit } from './git.js';
 import { currentSession, findSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
@@ -33,7 +33,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
   const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);
   const task = activeTask(plan, session);
-  const git = task ? await readTaskGit(ctx.cwd, sessions, task.code) : { value: null, warning: null };
+  const git = task ? await readTaskGit(ctx.cwd, sessions, task.code) : NOTHING_READ;
   const inGit = task ? gitLine(task.code, git.value) : null;
   const next_actions = task
     ? [
@@ -201,7 +201,7 @@ export const sessionCommands = [
         if (a.at.slice(0, 10) === today) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
       }
       const task = activeTask(plan, session);
-      const git = task ? await readTaskGit(ctx.cwd, await tx.sessions(), task.code) : { value: null, warning: null };
+      const git = task ? await readTaskGit(ctx.cwd, await tx.sessions(), task.code) : NOTHING_READ;
       return {
         data: {
           session_key: session.key,
