@@ -3,6 +3,7 @@ import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { boardCommands } from './board.js';
 import { contextCommands } from './context.js';
+import { forecastCommands } from './forecast.js';
 import { homeCommands } from './home.js';
 import { initCommands } from './init.js';
 import { usageLine } from './parse.js';
@@ -51,6 +52,7 @@ export const catalogue = makeCatalogue([
   ...planCommands,
   ...planFileCommands,
   ...reportCommands,
+  ...forecastCommands,
   ...homeCommands,
   ...boardCommands,
   ...initCommands,

@@ -10,6 +10,7 @@ import type { Session, SessionsFile } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import type { CheckOutcome } from './completion-check.js';
 import { logActivity } from './activity.js';
+import { recordCommits } from './commit-artifacts.js';
 import { findingHints, gate } from './findings.js';
 import type { Ctx, Outcome } from './types.js';
 
@@ -54,6 +55,7 @@ export async function finishTask(
   if (refusal) return refusal;
   const incomplete = checks.errors.length > 0;
   const sprint = task.sprint;
+  const commits = await recordCommits(plan, await tx.sessions(), task, session.key, at);
   completeTask(await tx.sessions(), plan, task, now, incomplete, session);
   await logActivity(tx, ctx, session, {
     kind: 'command',
@@ -66,8 +68,8 @@ export async function finishTask(
   const estimate = checks.warnings.find((w) => w.check === 'estimate');
   const estimate_suggestion = estimate?.fix ? { task: task.code, duration: String(estimate.fix.run.args?.duration), reason: estimate.message } : null;
   return {
-    data: { task: completionView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion },
-    hints: { ...hints, next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
+    data: { task: completionView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion, commits: commits.value },
+    hints: { ...hints, ...(commits.warning ? { validation_warnings: [...(hints.validation_warnings ?? []), commits.warning] } : {}), next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
 }
 

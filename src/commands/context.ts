@@ -1,10 +1,12 @@
 import * as z from 'zod';
+import { calibrate, calibratedEstimate } from '../core/calibration.js';
 import { checkSprint } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js';
 import { nextTask, openDependencies } from '../core/next-task.js';
 import { findSprint, findTask } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
 import { activateTask, activeTask, leaveFrame, startSprint } from '../core/session.js';
+import { openEntry } from '../core/timer.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -12,6 +14,7 @@ import { logActivity } from './activity.js';
 import { Code, Flag, OptionalText } from './args.js';
 import { finishTask, refuseClosed } from './completion.js';
 import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
+import { readMark } from './git.js';
 import { findingHints, gate } from './findings.js';
 import { currentSession, noTask, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
@@ -133,12 +136,20 @@ export const contextCommands = [
       );
       if (others.length) warnings.push(`${task.code} is also active in ${others.map((s) => s.key).join(', ')}`);
       const { replaced } = activateTask(session, plan, task, now);
+      const entry = openEntry(session);
+      if (ctx.cwd && entry && sameCode(entry.task, task.code) && !entry.git) {
+        const mark = await readMark(ctx.cwd);
+        if (mark.value) entry.git = mark.value;
+        if (mark.warning) warnings.push(mark.warning);
+      }
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}` });
+      const calibrated = calibratedEstimate(calibrate(plan), task);
       return {
-        data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}) },
+        data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}), calibrated_estimate: calibrated },
         hints: {
           validation_warnings: warnings,
           next_actions: [
+            ...(calibrated?.advice ? [calibrated.advice] : []),
             ...(waiting.length ? [`Check that ${waiting.join(', ')} no longer block${waiting.length === 1 ? 's' : ''} ${task.code}, or pick a ready task with \`next\``] : []),
             ...(others.length ? [`Coordinate with ${others.map((s) => s.key).join(', ')}, which also works on ${task.code}`] : []),
           ],

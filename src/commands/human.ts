@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import type { Envelope } from './types.js';
 import { formatEstimate, formatSeconds, type Estimate } from '../domain/duration.js';
 import { printable } from '../domain/printable.js';
+import { MIN_SAMPLES } from '../core/calibration.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -136,6 +137,12 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     if (t.last_update) lines.push(`  last update: ${t.last_update.text}`);
     if (raw.active_task.evidence?.length) lines.push(...evidenceLines(raw.active_task.evidence.slice(-1), paint));
   }
+  if (d.git) {
+    const g = d.git;
+    const since = g.started_at_commit !== null || g.commits_since.length ? ` · ${g.commits_since.length} commit(s) since the task started` : '';
+    lines.push(`git: ${g.branch ?? 'detached'} @ ${g.head ? g.head.slice(0, 7) : 'no commit yet'}${since} · ${g.dirty_files.length} file(s) uncommitted`);
+    for (const c of g.commits_since.slice(0, 5)) lines.push(`  ${c.sha.slice(0, 7)} ${c.subject}`);
+  }
   if (d.last_actions?.length) {
     lines.push('Last actions:');
     for (const a of d.last_actions) lines.push(`  ${a}`);
@@ -159,7 +166,9 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
         lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${t.code.padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}${check}`);
       }
     }
+    lines.push(calibrationLine(d.calibration));
   }
+  if (envelope.command === 'forecast') lines.push(...forecastLines(d));
   if (d.sprint) {
     const s = d.sprint;
     lines.push(`${paint('bold', s.code)}  ${s.title}  ${paint('dim', `${s.status} · ${s.progress.completed}/${s.progress.total} done · ${formatEstimate(s.estimate)}`)}`);
@@ -172,7 +181,11 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
   }
   if (d.sessions) {
     if (!d.sessions.length) lines.push('No sessions match.');
-    for (const se of d.sessions) lines.push(`${paint('bold', se.key)}  ${se.type} · ${se.status} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}`);
+    for (const se of d.sessions) {
+      const task = se.active_task ? ` · on ${se.active_task.code}` : '';
+      const stale = se.stale ? paint('yellow', ` · silent ${formatSeconds(se.silent_seconds)}`) : '';
+      lines.push(`${paint('bold', se.key)}  ${se.type} · ${se.status}${task} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}${stale}`);
+    }
   }
   if (d.task) {
     lines.push(taskLine(d.task));
@@ -205,4 +218,24 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     if (ins.suggested_commands.length) lines.push(paint('dim', ins.suggested_commands.map((c) => `  ${c}`).join('\n')));
   }
   return { out: lines.length ? `${lines.join('\n')}\n` : '', err: '' };
+}
+
+/** `forecast` in a few sentences: what is left, how estimates have run, when it ends, or why nothing is said. */
+function forecastLines(d: Record<string, any>): string[] {
+  const h = (n: number) => formatSeconds(n * 3600);
+  const lines = [`${d.sprint_code ?? 'The plan'}: ${d.tasks_left} task(s) left, ${h(d.estimate_hours)} estimated${d.unestimated.length ? ` (${d.unestimated.length} without an estimate, left out)` : ''}.`];
+  if (d.calibration_ratio !== null) {
+    lines.push(`Estimates have run ${d.calibration_ratio}× (${d.calibration_range.low}–${d.calibration_range.high}×, over ${d.calibration_samples} finished tasks).`);
+  }
+  if (d.remaining_hours) lines.push(`Expected: ${h(d.remaining_hours.expected)} of work left (${h(d.remaining_hours.low)}–${h(d.remaining_hours.high)}).`);
+  if (d.expected_finish) lines.push(`At ${h(d.hours_per_day)} a working day: done by ${d.expected_finish} (between ${d.earliest_finish} and ${d.latest_finish}).`);
+  // Why no number is given (d.reason) is printed below, as for every command.
+  return lines;
+}
+
+/** The report's last word: how estimates have run over every finished task, and per priority where known. */
+function calibrationLine(c: { samples: number; overall: { ratio: number; p25: number; p75: number } | null; by_priority: Record<string, { ratio: number }> }): string {
+  if (!c.overall) return `Calibration: ${c.samples} finished task(s) with an estimate and tracked time; ${MIN_SAMPLES} are needed.`;
+  const per = Object.entries(c.by_priority).map(([p, s]) => `${p} ${s.ratio}×`);
+  return `Calibration: tasks took ${c.overall.ratio}× their estimate (${c.overall.p25}–${c.overall.p75}×, ${c.samples} tasks)${per.length ? `; ${per.join(', ')}` : ''}.`;
 }

@@ -7,6 +7,7 @@ import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
 import { Code, CodeList, OptionalText, RequiredText } from './args.js';
+import { NOTHING_READ, readTaskGit } from './git.js';
 import { currentSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -106,7 +107,16 @@ export const planCommands = [
       const plan = await tx.plan();
       const code = args.code ?? activeTaskCode(await currentSession(tx, ctx));
       if (!code) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active: name one, e.g. `task:show T-1`, or see `task:list`.');
-      return { data: { task: taskDetail(plan, await tx.sessions(), findTask(plan, code), ctx.now()) }, quiet: true };
+      const sessions = await tx.sessions();
+      const task = findTask(plan, code);
+      // What changed in git is told while the task is open; a finished task keeps its commits as artifacts.
+      const open = task.status === 'in_progress' || task.status === 'blocked';
+      const git = open ? await readTaskGit(ctx.cwd, sessions, task.code) : NOTHING_READ;
+      return {
+        data: { task: taskDetail(plan, sessions, task, ctx.now()), git: git.value },
+        quiet: !git.warning,
+        ...(git.warning ? { hints: { validation_warnings: [git.warning] } } : {}),
+      };
     },
   }),
   defineCommand({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { calibrate } from '../core/calibration.js';
 import { timeReport } from '../core/report.js';
 import { findSprint } from '../core/plan.js';
 import { Code } from './args.js';
@@ -19,7 +20,7 @@ export const reportCommands = [
       // The session to report on is the explicit one (--session, session_key, X-Session-Key), else all.
       const session = ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : undefined;
       const sprints = timeReport(plan, sessions, ctx.now(), { ...(sprint ? { sprint } : {}), ...(session ? { session } : {}) });
-      return { data: { sprints, incomplete: sprints.flatMap((s) => s.incomplete) }, quiet: true };
+      return { data: { sprints, incomplete: sprints.flatMap((s) => s.incomplete), calibration: calibrate(plan) }, quiet: true };
     },
   }),
 ];

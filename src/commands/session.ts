@@ -3,9 +3,11 @@ import * as z from 'zod';
 import { checkSessionEnd } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import type { InstructionHints, Suggestion } from '../core/instructions.js';
+import { gitLine } from '../core/git-context.js';
 import { nextTask } from '../core/next-task.js';
 import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
+import { sessionOverview } from '../core/session-overview.js';
 import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -15,6 +17,7 @@ import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
 import { findingHints, gate } from './findings.js';
+import { NOTHING_READ, readTaskGit } from './git.js';
 import { currentSession, findSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
@@ -30,10 +33,15 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
   const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);
   const task = activeTask(plan, session);
+  const git = task ? await readTaskGit(ctx.cwd, sessions, task.code) : NOTHING_READ;
+  const inGit = task ? gitLine(task.code, git.value) : null;
   const next_actions = task
-    ? [`Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`]
+    ? [
+        `Carry on with ${task.code} (${task.title}): last update ${task.updates.at(-1) ? JSON.stringify(task.updates.at(-1)!.text) : 'none yet'}`,
+        ...(inGit ? [`${inGit}: look at them before carrying on`] : []),
+      ]
     : [];
-  return { data, hints: { next_actions } };
+  return { data: { ...data, git: git.value }, hints: { next_actions, ...(git.warning ? { validation_warnings: [git.warning] } : {}) } };
 }
 
 function startSuggestions(state: { plan: PlanFile; sessions: SessionsFile }, session: Session, now: Date): InstructionHints {
@@ -193,13 +201,16 @@ export const sessionCommands = [
         if (a.at.slice(0, 10) === today) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
       }
       const task = activeTask(plan, session);
+      const git = task ? await readTaskGit(ctx.cwd, await tx.sessions(), task.code) : NOTHING_READ;
       return {
         data: {
           session_key: session.key,
           session: sessionView(session, now),
           active_task: task ? { code: task.code, title: task.title, session_seconds: Math.round(sessionTaskSeconds(session, task.code, now)) } : null,
           today: counts,
+          git: git.value,
         },
+        hints: git.warning ? { validation_warnings: [git.warning] } : {},
       };
     },
   }),
@@ -210,10 +221,12 @@ export const sessionCommands = [
     tx: 'read',
     args: z.object({ status: SessionStatus.optional() }),
     async run(tx, args, ctx) {
-      const { sessions } = await tx.sessions();
+      const sessions = await tx.sessions();
+      const plan = await tx.plan();
+      const staleAfter = (await tx.config()).stale_update_minutes * 60;
       const now = ctx.now();
-      const list = sessions.filter((s) => !args.status || s.status === args.status).reverse();
-      return { data: { sessions: list.map((s) => sessionView(s, now)) }, quiet: true };
+      const list = sessions.sessions.filter((s) => !args.status || s.status === args.status).reverse();
+      return { data: { sessions: list.map((s) => sessionOverview(plan, sessions, s, staleAfter, now)) }, quiet: true };
     },
   }),
   defineCommand({

@@ -15,7 +15,10 @@ export interface Ctx {
   requestId?: string | undefined;
   /** Set by the runner: the catalogue name of the command being run. */
   command?: string;
-  /** The folder the face works in: a completion check runs there, `init` writes there. Absent: this process's own. */
+  /**
+   * The folder the face works in (the server's own for MCP and HTTP): a
+   * completion check runs there, `init` writes there, git is read there.
+   */
   cwd?: string | undefined;
   /**
    * True only where the developer types the command (CLI, TUI): only there may

@@ -1,13 +1,15 @@
 import { startOfDay } from 'date-fns/startOfDay';
 import type { Activity } from '../domain/activity.js';
+import { sameCode } from '../domain/codes.js';
 import { estimateSeconds } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
 import type { PlanFile } from '../domain/plan.js';
 import { HEARTBEAT_SECONDS, type Session, type SessionsFile } from '../domain/session.js';
-import { activeSprintCode, activeTaskCode } from './context.js';
+import { activeSprintCode } from './context.js';
+import { sessionOverview } from './session-overview.js';
 import { sessionView } from './recovery.js';
 import { activeTask, lastSignOfLife } from './session.js';
-import { openEntry, secondsBetween, sessionTaskSeconds, taskSeconds } from './timer.js';
+import { openEntry, secondsBetween, taskSeconds } from './timer.js';
 import { sprintView } from './views.js';
 
 /** Seconds this session tracked on tasks since local midnight, the open entry included. */
@@ -79,27 +81,15 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
 
 export type Board = ReturnType<typeof boardView>;
 
-/** Every open session at a glance: who, on what, for how long, heard from when, and what needs a look. */
-export function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, now: Date) {
-  const open = sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused');
-  return open.map((s) => {
-    const task = activeTask(plan, s);
-    const silent = secondsBetween(lastSignOfLife(s), now);
-    const code = activeTaskCode(s)?.toLowerCase();
-    return {
-      key: s.key,
-      agent: s.agent,
-      source: s.source,
-      status: s.status,
-      active_task: task ? { code: task.code, title: task.title } : null,
-      task_seconds: task ? Math.round(sessionTaskSeconds(s, task.code, now)) : 0,
-      timer_running: s.status === 'active' && task !== null && openEntry(s)?.task.toLowerCase() === task.code.toLowerCase(),
-      last_activity_at: s.last_activity_at,
-      silent_seconds: Math.round(silent),
-      stale: s.status === 'active' && silent > config.stale_update_minutes * 60,
-      shares_task_with: code ? open.filter((o) => o !== s && activeTaskCode(o)?.toLowerCase() === code).map((o) => o.key) : [],
-    };
-  });
+/** Every open session at a glance, as session:list tells it, and whether its task timer runs now. */
+function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, now: Date) {
+  return sessions.sessions
+    .filter((s) => s.status === 'active' || s.status === 'paused')
+    .map((s) => {
+      const overview = sessionOverview(plan, sessions, s, config.stale_update_minutes * 60, now);
+      const running = s.status === 'active' && overview.active_task !== null && sameCode(openEntry(s)?.task ?? '', overview.active_task.code);
+      return { ...overview, timer_running: running };
+    });
 }
 
 /**

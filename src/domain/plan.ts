@@ -23,7 +23,14 @@ export type SprintStatus = z.infer<typeof SprintStatus>;
 export const Entry = z.object({ at: Timestamp, text: Text, session: z.string().nullable() });
 export type Entry = z.infer<typeof Entry>;
 
-export const Artifact = z.object({ at: Timestamp, ref: Text, text: Text.nullable(), session: z.string().nullable() });
+export const Artifact = z.object({
+  at: Timestamp,
+  ref: Text,
+  text: Text.nullable(),
+  session: z.string().nullable(),
+  /** `commit`: recorded by `done` from git (ref the sha, text the subject); absent for what was named by hand. */
+  kind: z.enum(['commit']).optional(),
+});
 export type Artifact = z.infer<typeof Artifact>;
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { GitMark } from './git.js';
 import { Code, Text, Timestamp } from './plan.js';
 
 export const SESSION_KEY = /^SESSION-\d{3,}$/;
@@ -21,6 +22,8 @@ export const TimeEntry = z.object({
   start: Timestamp,
   end: Timestamp.nullable(),
   end_reason: z.string().nullable(),
+  /** The work tree the task was activated in; absent outside one, and in homes made before git context. */
+  git: GitMark.optional(),
 });
 export type TimeEntry = z.infer<typeof TimeEntry>;
 

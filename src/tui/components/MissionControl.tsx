@@ -18,14 +18,14 @@ function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected
       <Text color={s.status === 'active' ? theme.ok : theme.warn}>{s.status}</Text>{' '}
       {s.active_task ? (
         <Text>
-          {inert(s.active_task.code)} <LiveDuration base={s.task_seconds} receivedAt={receivedAt} running={s.timer_running} />
+          {inert(s.active_task.code)} <LiveDuration base={s.active_task.session_seconds} receivedAt={receivedAt} running={s.timer_running} />
         </Text>
       ) : (
         <Text color={theme.dim}>no task</Text>
       )}
-      <Text color={theme.dim}> · last {age(s.last_activity_at, now)}</Text>
+      <Text color={theme.dim}> · last {age(s.last_seen_at, now)}</Text>
       {s.stale ? <Text color={theme.warn}> ⚠ silent {formatSeconds(s.silent_seconds)}</Text> : null}
-      {s.shares_task_with.length ? <Text color={theme.error}> ⚠ same task as {s.shares_task_with.join(', ')}</Text> : null}
+      {s.shared_with.length ? <Text color={theme.error}> ⚠ same task as {s.shared_with.join(', ')}</Text> : null}
     </Text>
   );
 }
