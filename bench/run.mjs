@@ -27,14 +27,22 @@ const newHome = (label) => {
   return dir;
 };
 const frag = (home, ...args) => execFileSync(process.execPath, [bin, ...args, '--json'], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: 'ignore' });
-const step = (what) => process.stderr.write(`bench: ${what}\n`);
+const began = Date.now();
+const step = (what) => process.stderr.write(`bench: ${Math.round((Date.now() - began) / 1000)} s: ${what}\n`);
 
 const rows = [];
-/** One line of the table: `value` against `reference` (both summaries of ms, or plain numbers), and what it is. */
-function row(figure, value, reference, note = '') {
+const ratioOf = (value, reference) => {
   const v = typeof value === 'number' ? value : value.median;
   const ref = reference === null ? null : typeof reference === 'number' ? reference : reference.median;
-  rows.push({ figure, value, reference, ratio: ref ? Math.round((v / ref) * 100) / 100 : null, note });
+  return ref ? Math.round((v / ref) * 100) / 100 : null;
+};
+/**
+ * One line of the table: `value` against `reference` (summaries of ms, or plain
+ * numbers), and what it is. One-shot commands also carry their CPU time
+ * against the reference's: `cpu` is { value, reference }.
+ */
+function row(figure, value, reference, note = '', cpu = null) {
+  rows.push({ figure, value, reference, ratio: ratioOf(value, reference), ...(cpu ? { cpu, cpu_ratio: ratioOf(cpu.value, cpu.reference) } : {}), note });
 }
 
 // A home as work leaves it: the example plan, its session resumed, a task active with an update.
@@ -69,13 +77,19 @@ for (const args of commands) {
   }
 }
 step(`one-shot commands: ${ROUNDS} alternating rounds of ${cases.length}`);
-const times = Object.fromEntries(Object.entries(alternate(cases, ROUNDS)).map(([k, v]) => [k, summary(v)]));
-const floor = times.floor;
-row('node -e 0 (the floor)', floor, null, 'Node starting and exiting');
-for (const args of commands) row(`fragments ${args[0]}`, times[label(args, example)] ?? times[args[0]], floor, args[0] === '--version' ? 'vs the floor; goal ≤ 1.5×' : 'example home, vs the floor; goal ≤ 1.5×');
+const raw = alternate(cases, ROUNDS);
+const wall = (key) => summary(raw[key].wall);
+const cpuOf = (key, ref) => ({ value: summary(raw[key].cpu), reference: summary(raw[ref].cpu) });
+const floor = wall('floor');
+row('node -e 0 (the floor)', floor, null, 'Node starting and exiting', { value: summary(raw.floor.cpu), reference: null });
+for (const args of commands) {
+  const key = label(args, args[0] === '--version' ? null : example);
+  row(`fragments ${args[0]}`, wall(key), floor, `${args[0] === '--version' ? '' : 'example home; '}vs the floor; goal ≤ 1.5×`, cpuOf(key, 'floor'));
+}
 for (const args of commands.slice(1)) {
   const goal = args[0] === 'task:list' ? 'goal ≤ 2× (its answer grows with the plan)' : 'goal ≤ 1.3×';
-  row(`fragments ${args[0]}, 10k tasks / 100k activities`, times[label(args, big)], times[label(args, example)], `vs the example home; ${goal}`);
+  const [key, ref] = [label(args, big), label(args, example)];
+  row(`fragments ${args[0]}, 10k tasks / 100k activities`, wall(key), wall(ref), `vs the example home; ${goal}`, cpuOf(key, ref));
 }
 
 step('TUI: first frame in a pty, against a minimal Ink app; then 10 s idle');
@@ -130,10 +144,14 @@ row(`CLI writers: ${WRITERS} × ${EACH} fragments update (commands/s)`, Math.rou
 for (const dir of homes) rmSync(dir, { recursive: true, force: true });
 
 const show = (x) => (x === null ? '' : typeof x === 'number' ? String(x) : `${x.median} ms`);
-const table = [['figure', 'median', 'reference', 'ratio', 'note'], ...rows.map((r) => [r.figure, show(r.value), show(r.reference), r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`, r.note])];
+const times = (x) => (x === null ? '' : `${x.toFixed(2)}×`);
+const table = [
+  ['figure', 'median', 'reference', 'ratio', 'CPU', 'CPU ratio', 'note'],
+  ...rows.map((r) => [r.figure, show(r.value), show(r.reference), times(r.ratio), r.cpu ? show(r.cpu.value) : '', times(r.cpu_ratio ?? null), r.note]),
+];
 const widths = table[0].map((_, i) => Math.max(...table.map((cells) => cells[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log([line(table[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...table.slice(1).map(line)].join('\n'));
 const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, rounds: ROUNDS, at: new Date().toISOString() };
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
-console.log(`\nNode ${machine.node}, ${machine.cpus} cores; medians of ${ROUNDS} alternating rounds for one-shot commands. Also in bench/results.json.`);
+console.log(`\nNode ${machine.node}, ${machine.cpus} cores. One-shot commands: medians of ${ROUNDS} alternating rounds, wall time from spawn to exit and CPU time (user + system). Also in bench/results.json.`);
