@@ -22,15 +22,19 @@ function loadCli(cachedData) {
   return { cli: bundle.exports, script };
 }
 
+/** The code cache the build made, if there is one. */
+function readCache() {
+  try {
+    return readFileSync(CLI_CACHE);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the command line of this process; a face (TUI, MCP, HTTP) is handed to the ES module build, where its chunks live. */
 function startCli() {
-  let cachedData;
-  try {
-    cachedData = readFileSync(CLI_CACHE);
-  } catch {
-    // Not built, or removed: compile from source.
-  }
-  const { cli } = loadCli(cachedData);
+  // Node maps stack traces through source maps only for code its own loader compiled.
+  const cli = process.sourceMapsEnabled ? require(CLI_BUNDLE) : loadCli(readCache()).cli;
   return cli.main(() => import(join(__dirname, '..', 'dist', 'fragments.js')).then((esm) => esm.main()));
 }
 
