@@ -6,7 +6,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
 import { argsFromWords } from '../commands/parse.js';
 import { execute, exitCode, failure } from '../commands/runner.js';
-import type { Envelope } from '../commands/types.js';
+import type { Ctx, Envelope } from '../commands/types.js';
+import { printable } from '../domain/printable.js';
 import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
 import { Store } from '../store/store.js';
@@ -36,10 +37,10 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
 }
 
 /** The TUI, loaded only here: one-shot commands never parse Ink or React. */
-async function openScreen(home: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: string): Promise<void> {
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
-  await openTui({ store: new Store(home), now: clock(env), ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
+  await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
   if (demo) await rm(home, { recursive: true, force: true });
 }
 
@@ -87,7 +88,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (!globals.help && !globals.json && (name === undefined || name === 'demo')) {
       if (terminal) {
         if (handOff) return handOff().then(() => null);
-        await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env);
+        await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env, globals.session);
         return null;
       }
       if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');
@@ -103,7 +104,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       name = 'help';
     }
     const store = new Store(resolveHome(globals.home, env));
-    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId };
+    // The developer typed this line: a check command may run, in the folder it was typed in.
+    const ctx: Ctx = { store, face: 'cli', now: clock(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
+    // A check can take minutes, and its output is kept rather than shown: say that it runs.
+    if (!globals.json) ctx.checking = (command) => process.stderr.write(`Running the completion check \`${printable(command)}\`…\n`);
     const command = catalogue.find(name);
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);

@@ -4,6 +4,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { boardCommands } from './board.js';
 import { contextCommands } from './context.js';
 import { homeCommands } from './home.js';
+import { initCommands } from './init.js';
 import { usageLine } from './parse.js';
 import { planFileCommands } from './plan-files.js';
 import { planCommands } from './plan.js';
@@ -52,5 +53,6 @@ export const catalogue = makeCatalogue([
   ...reportCommands,
   ...homeCommands,
   ...boardCommands,
+  ...initCommands,
   help,
 ]);

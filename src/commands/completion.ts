@@ -1,4 +1,4 @@
-import { checkTask, closeInvocation, type CheckResult } from '../core/checks.js';
+import { checkEvidence, checkTask, closeInvocation, type CheckResult } from '../core/checks.js';
 import { activeTaskCode } from '../core/context.js';
 import { completeTask } from '../core/session.js';
 import { taskSeconds } from '../core/timer.js';
@@ -6,22 +6,33 @@ import { taskView } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { Task } from '../domain/plan.js';
-import type { Session } from '../domain/session.js';
+import type { Session, SessionsFile } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
+import type { CheckOutcome } from './completion-check.js';
 import { logActivity } from './activity.js';
 import { findingHints, gate } from './findings.js';
 import type { Ctx, Outcome } from './types.js';
 
 export const isActiveTask = (session: Session, task: Task) => sameCode(activeTaskCode(session) ?? '', task.code);
 
+/** A closed task is never closed again; said before a completion check would run for nothing. */
+export function refuseClosed(task: Task): void {
+  if (task.status === 'completed' || task.status === 'cancelled') throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}.`);
+}
+
 /**
  * The one way a task reaches `completed`: its check passes, or `force`
  * closes it anyway, marked incomplete with what failed on record.
  */
-export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task, opts: { summary?: string | undefined; force?: boolean | undefined }): Promise<Outcome> {
-  if (task.status === 'completed' || task.status === 'cancelled') {
-    throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}.`);
-  }
+export async function finishTask(
+  tx: Tx,
+  ctx: Ctx,
+  session: Session,
+  task: Task,
+  opts: { summary?: string | undefined; force?: boolean | undefined },
+  check: CheckOutcome | undefined,
+): Promise<Outcome> {
+  refuseClosed(task);
   const plan = await tx.plan();
   const config = await tx.config();
   const now = ctx.now();
@@ -31,13 +42,13 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
     task.summary = opts.summary;
     task.updated_at = at;
   }
-  const checks: CheckResult = checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, active);
+  const checks: CheckResult = recordCheck(checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, active), task, check);
   const refusal = await gate(tx, ctx, session, {
     checks,
     force: opts.force,
     refused: `${task.code} is not complete`,
     escape: { say: 'Or close it anyway, marked incomplete', run: closeInvocation(task, active, { summary: task.summary ?? '…', force: true }) },
-    data: { task: taskView(await tx.sessions(), task, now), completed: false },
+    data: { task: completionView(await tx.sessions(), task, now), completed: false },
     about: { task: task.code },
   });
   if (refusal) return refusal;
@@ -49,13 +60,38 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
     text: task.summary,
     task: task.code,
     sprint,
-    data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds) },
+    data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds), ...checkRecord(check) },
   });
   const hints = findingHints(checks, false);
   const estimate = checks.warnings.find((w) => w.check === 'estimate');
   const estimate_suggestion = estimate?.fix ? { task: task.code, duration: String(estimate.fix.run.args?.duration), reason: estimate.message } : null;
   return {
-    data: { task: taskView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion },
+    data: { task: completionView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion },
     hints: { ...hints, next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
+}
+
+/** A task as a completion answers with it: its evidence included, newest last. */
+export const completionView = (sessions: SessionsFile, task: Task, now: Date) => ({ ...taskView(sessions, task, now), evidence: task.evidence });
+
+/**
+ * Keeps the completion check's result on the task, passed or not (a failed
+ * attempt is evidence too), and adds its verdict to the task's checks; a
+ * skipped check is said as a warning.
+ */
+export function recordCheck(checks: CheckResult, task: Task, check: CheckOutcome | undefined): CheckResult {
+  if (!check) return checks;
+  if ('skipped' in check) {
+    return { ...checks, warnings: [...checks.warnings, { check: 'evidence', message: `the completion check \`${check.skipped}\` was skipped (--no-check)` }] };
+  }
+  task.evidence.push(check.evidence);
+  const failed = checkEvidence(check.evidence);
+  return failed ? { ...checks, errors: [...checks.errors, failed] } : checks;
+}
+
+/** What the completion activity says of the check. */
+export function checkRecord(check: CheckOutcome | undefined): Record<string, unknown> {
+  if (!check) return {};
+  if ('skipped' in check) return { check_skipped: check.skipped };
+  return { check: { command: check.evidence.command, exit_code: check.evidence.exit_code, seconds: check.evidence.seconds } };
 }

@@ -10,10 +10,21 @@ import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { logActivity } from './activity.js';
 import { Code, Flag, OptionalText } from './args.js';
-import { finishTask } from './completion.js';
+import { finishTask, refuseClosed } from './completion.js';
+import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
 import { findingHints, gate } from './findings.js';
 import { currentSession, noTask, requireSession } from './session-scope.js';
-import { defineCommand } from './types.js';
+import { defineCommand, type Ctx } from './types.js';
+import type { Tx } from '../store/store.js';
+
+/** The task `task:deactivate` closes: the one named, else the active one. */
+async function taskToClose(tx: Tx, ctx: Ctx, code: string | undefined) {
+  const session = await requireSession(tx, ctx);
+  const plan = await tx.plan();
+  const task = code ? findTask(plan, code) : activeTask(plan, session);
+  if (!task) throw noTask(session, 'complete', ctx.now());
+  return { session, task };
+}
 
 export const contextCommands = [
   defineCommand({
@@ -142,13 +153,11 @@ export const contextCommands = [
     summary: 'Complete a task (default: the active one) after its completion check, and pop it',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code.optional(), summary: OptionalText, force: Flag }),
-    async run(tx, args, ctx) {
-      const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
-      const task = args.code ? findTask(plan, args.code) : activeTask(plan, session);
-      if (!task) throw noTask(session, 'complete', ctx.now());
-      return finishTask(tx, ctx, session, task, args);
+    args: z.object({ code: Code.optional(), summary: OptionalText, force: Flag, ...CheckArgs }),
+    prepare: (ctx, args) => checkBeforeCompletion(ctx, args, async (tx) => refuseClosed((await taskToClose(tx, ctx, args.code)).task)),
+    async run(tx, args, ctx, check) {
+      const { session, task } = await taskToClose(tx, ctx, args.code);
+      return finishTask(tx, ctx, session, task, args, check);
     },
   }),
   defineCommand({

@@ -47,7 +47,8 @@ export async function gate(tx: Tx, ctx: Ctx, session: Session, g: Gate): Promise
   });
   if (forced) return null;
   return {
-    data: g.data,
+    // Which checks failed, by name, so a face can offer the fix that fits (a summary prompt only when the summary is missing).
+    data: { ...g.data, failed_checks: g.checks.errors.map((e) => e.check) },
     failure: { code: 'VALIDATION_FAILED', message: `${g.refused}: ${failed.join('; ')}` },
     hints: findingHints(g.checks, true, g.escape),
   };

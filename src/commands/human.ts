@@ -28,6 +28,54 @@ interface TaskLike {
   depends?: string[];
 }
 
+interface EvidenceLike {
+  command: string;
+  exit_code: number | null;
+  seconds: number;
+  at: string;
+  timed_out: boolean;
+  output_tail?: string;
+}
+
+/** How many lines of a failed check's output the human rendering shows; the rest is in --json. */
+const TAIL_LINES = 8;
+
+const verdict = (e: EvidenceLike) => (e.exit_code === 0 ? 'passed' : e.timed_out ? 'was stopped at the time limit' : e.exit_code === null ? 'could not run' : `exited ${e.exit_code}`);
+
+/** "`npm test` passed · 12s · 2026-11-25 18:40", and under the newest failure, the end of its output. */
+export function evidenceLines(list: EvidenceLike[], paint: (style: Style, text: string) => string): string[] {
+  return list.flatMap((e, i) => {
+    const mark = e.exit_code === 0 ? paint('green', '✓') : paint('red', '✗');
+    const line = `  ${mark} check \`${printable(e.command)}\` ${verdict(e)} · ${e.seconds}s · ${printable(e.at).slice(0, 16).replace('T', ' ')}`;
+    if (e.exit_code === 0 || i !== list.length - 1 || !e.output_tail) return [line];
+    const tail = e.output_tail.replace(/\n+$/, '').split('\n').slice(-TAIL_LINES);
+    return [line, ...tail.map((l) => paint('dim', `    │ ${printable(l)}`))];
+  });
+}
+
+const AGENT_NAMES: Record<string, string> = { claude: 'Claude Code', cursor: 'Cursor', vscode: 'VS Code', gemini: 'Gemini CLI', codex: 'Codex' };
+
+/** What init wrote and where; with --dry-run, what it would write, in full. */
+function initLines(d: Record<string, any>, raw: Record<string, any>, paint: (style: Style, text: string) => string): string[] {
+  if (!d.agents) {
+    const found = (d.detected as string[]).map((a) => AGENT_NAMES[a] ?? a);
+    return [
+      found.length ? `Found ${found.join(', ')} in ${d.dir}. Set them up with:` : `No agent client's files found in ${d.dir}. Name the one you use:`,
+      ...(found.length ? (d.detected as string[]) : ['claude', 'all']).map((a) => `  fragments init --agent ${a}`),
+      paint('dim', `Agents: ${Object.keys(AGENT_NAMES).join(', ')}, or all. --dry-run shows what would be written.`),
+    ];
+  }
+  const verb: Record<string, string> = d.dry_run ? { create: 'would create', update: 'would update', unchanged: 'unchanged' } : { create: 'created', update: 'updated', unchanged: 'unchanged' };
+  const lines = (d.changes as { path: string; agents: string[]; kind: string; action: string }[]).flatMap((c, i) => {
+    const what = c.kind === 'mcp' ? 'MCP server entry' : '"Working with Fragments" section';
+    const head = `${c.action === 'unchanged' ? paint('dim', '=') : paint('green', '✓')} ${(verb[c.action] ?? c.action).padEnd(12)} ${c.path}  ${paint('dim', `${what} for ${c.agents.map((a) => AGENT_NAMES[a] ?? a).join(', ')}`)}`;
+    const preview = raw.changes[i]?.preview as string | undefined;
+    return preview ? [head, ...preview.replace(/\n$/, '').split('\n').map((l) => paint('dim', `    │ ${printable(l)}`))] : [head];
+  });
+  lines.push(paint('dim', `In ${d.dir}; the entry runs \`fragments mcp\` on ${d.home_in_entry ? `the home ${d.home} (FRAGMENTS_HOME)` : 'the default home, ~/.fragments'}.`));
+  return lines;
+}
+
 const STATUS_MARK: Record<string, string> = { pending: '○', in_progress: '◐', completed: '●', blocked: '⊘', cancelled: '×', planned: '○' };
 
 export function renderHuman(answer: Envelope, color: boolean): { out: string; err: string } {
@@ -37,6 +85,8 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
   const paint = (style: Style, text: string) => (color ? styleText(style, text) : text);
   const lines: string[] = [];
   const d = envelope.data as Record<string, any>;
+  // Evidence keeps its line breaks: read from the answer as given, each line made printable on its own.
+  const raw = answer.data as Record<string, any>;
 
   const taskLine = (t: TaskLike) => {
     const time = t.actual_seconds > 0 ? `${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : formatEstimate(t.estimate);
@@ -52,6 +102,8 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     const err = [paint('red', `✗ ${envelope.error.message}`)];
     for (const e of envelope.instructions?.validation_errors ?? []) err.push(`  ${paint('red', '•')} ${e}`);
     for (const w of envelope.instructions?.validation_warnings ?? []) err.push(`  ${paint('yellow', '•')} ${w}`);
+    // A check that failed just now: the end of its output says why, without a second command.
+    if (d.failed_checks?.includes('evidence') && raw.task?.evidence?.length) err.push(...evidenceLines(raw.task.evidence.slice(-1), paint));
     for (const a of envelope.instructions?.required_actions ?? []) err.push(`  → ${a}`);
     const out = d.files ? `${fileLines(d.files).join('\n')}\n` : '';
     return { out, err: `${err.join('\n')}\n` };
@@ -82,6 +134,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     const t = d.active_task;
     lines.push(`Active: ${paint('bold', t.code)} ${t.title ?? ''}${t.actual_seconds !== undefined ? `  ${formatSeconds(t.actual_seconds)} / ${formatEstimate(t.estimate)}` : ''}`);
     if (t.last_update) lines.push(`  last update: ${t.last_update.text}`);
+    if (raw.active_task.evidence?.length) lines.push(...evidenceLines(raw.active_task.evidence.slice(-1), paint));
   }
   if (d.last_actions?.length) {
     lines.push('Last actions:');
@@ -102,7 +155,8 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
       lines.push(`${paint('bold', s.code ?? '—')}  ${s.title}  ${formatSeconds(s.actual_seconds)} of ${formatSeconds(s.estimate_seconds)} estimated${s.running_ratio !== null ? ` · running ratio ${s.running_ratio}×` : ''}`);
       for (const t of s.tasks) {
         const ratio = t.ratio !== null && t.actual_seconds > 0 ? ` (${t.ratio}×)` : '';
-        lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${t.code.padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}`);
+        const check = t.last_check ? ` ${t.last_check.exit_code === 0 ? paint('green', '✓') : paint('red', '✗')} ${t.last_check.command}` : '';
+        lines.push(`  ${STATUS_MARK[t.status] ?? '·'} ${t.code.padEnd(22)} ${formatSeconds(t.actual_seconds).padStart(8)} / ${formatEstimate(t.estimate).padEnd(8)}${ratio}${t.incomplete ? paint('yellow', ' incomplete') : ''}${check}`);
       }
     }
   }
@@ -126,6 +180,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     if (d.task.description) lines.push(`  ${d.task.description}`);
     if (d.task.summary) lines.push(`  summary: ${d.task.summary}`);
     for (const u of d.task.updates ?? []) lines.push(`  ${paint('dim', u.at.slice(11, 16))} ${u.text}`);
+    if (raw.task.evidence?.length) lines.push(...evidenceLines(raw.task.evidence, paint));
   }
   if (d.reason) lines.push(paint('dim', d.reason));
   if (d.tasks) {
@@ -141,6 +196,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     for (const n of r.notes) lines.push(paint('dim', `  ${n}`));
   }
   if (d.files) lines.push(...fileLines(d.files));
+  if (envelope.command === 'init') lines.push(...initLines(d, raw, paint));
 
   const ins = envelope.instructions;
   if (ins) {

@@ -30,7 +30,7 @@ export const isOptional = (field: z.ZodType) => field.safeParse(undefined).succe
 export const flagName = (key: string) => `--${key.replaceAll('_', '-')}`;
 const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
 
-/** Splits a prompt line into words the way a shell would: quotes group, backslash escapes. */
+/** Splits a prompt line into words the way a shell would: quotes group, backslash escapes; an apostrophe inside a word is text. */
 export function tokenize(line: string): string[] {
   const words: string[] = [];
   let word = '';
@@ -42,7 +42,9 @@ export function tokenize(line: string): string[] {
       if (c === quote) quote = null;
       else if (c === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
       else word += c;
-    } else if (c === '"' || c === "'") {
+    } else if ((c === '"' || c === "'") && !/[\p{L}\p{N}]/u.test(line[i - 1] ?? '')) {
+      // A quote opens only where a word (or a value after `=`) starts: inside a word it is
+      // an apostrophe or an inch mark, as in `/note it's done`, and stays text.
       quote = c;
       started = true;
     } else if (c === '\\' && i + 1 < line.length) {

@@ -55,6 +55,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
     const parsed = command.args.safeParse(input);
     if (!parsed.success) throw argsError(command, parsed.error, input);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
+    const prepared = command.prepare && !(await answered(ctx, command.tx)) ? await command.prepare(run, parsed.data) : undefined;
     const body = async (tx: Tx) => {
       const request: Request | null =
         command.tx === 'write' && run.requestId
@@ -64,7 +65,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       if (request && seen) return replay(seen, request);
       const clock = clockWarning(await tx.sessions(), run.now());
       const before = await countActivities(tx, run);
-      const outcome = await command.run(tx, parsed.data, run);
+      const outcome = await command.run(tx, parsed.data, run, prepared);
       const session = await currentSession(tx, run).catch(() => null);
       if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before && session.status !== 'completed') {
         await logActivity(tx, run, session, { kind: 'command', ...outcome.about, data: { args: parsed.data } });
@@ -110,6 +111,13 @@ async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: 
     // The message already says what went wrong; instructions are a bonus here.
   }
   return envelope;
+}
+
+/** Whether this request id has an answer already: a retry is answered from it, without its slow pre-step again. */
+async function answered(ctx: Ctx, tx: Command['tx']): Promise<boolean> {
+  const id = ctx.requestId;
+  if (tx !== 'write' || !id) return false;
+  return ctx.store.read(async (t) => (await t.requests()).entries.some((e) => e.id === id)).catch(() => false);
 }
 
 async function countActivities(tx: Tx, ctx: Ctx): Promise<number> {

@@ -15,6 +15,16 @@ export interface Ctx {
   requestId?: string | undefined;
   /** Set by the runner: the catalogue name of the command being run. */
   command?: string;
+  /** The folder the face works in: a completion check runs there, `init` writes there. Absent: this process's own. */
+  cwd?: string | undefined;
+  /**
+   * True only where the developer types the command (CLI, TUI): only there may
+   * any check command run, or project files be written. MCP and HTTP leave it
+   * unset, whatever their caller says its source is.
+   */
+  byDeveloper?: boolean;
+  /** Told when a completion check starts, so a screen can show it running. */
+  checking?: (command: string) => void;
 }
 
 export interface Envelope {
@@ -60,9 +70,15 @@ interface Base<S extends z.ZodObject> {
 }
 
 /** Most commands work inside one store transaction: `write` takes the lock, `read` does not. */
-export interface TxCommand<S extends z.ZodObject> extends Base<S> {
+export interface TxCommand<S extends z.ZodObject, P = unknown> extends Base<S> {
   tx: 'write' | 'read';
-  run(tx: Tx, args: z.infer<S>, ctx: Ctx): Promise<Outcome>;
+  /**
+   * Work that must not hold the home's lock (a completion check may run for
+   * minutes): done before the transaction, its result handed to `run`. A
+   * retried request (same request id) skips it and gets its first answer.
+   */
+  prepare?(ctx: Ctx, args: z.infer<S>): Promise<P>;
+  run(tx: Tx, args: z.infer<S>, ctx: Ctx, prepared: P | undefined): Promise<Outcome>;
 }
 
 /** Commands that must see the home raw (doctor reads damaged files). */
@@ -73,6 +89,6 @@ export interface RawCommand<S extends z.ZodObject> extends Base<S> {
 
 export type Command<S extends z.ZodObject = z.ZodObject> = TxCommand<S> | RawCommand<S>;
 
-export function defineCommand<S extends z.ZodObject>(command: TxCommand<S> | RawCommand<S>): Command {
+export function defineCommand<S extends z.ZodObject, P = unknown>(command: TxCommand<S, P> | RawCommand<S>): Command {
   return command as unknown as Command;
 }

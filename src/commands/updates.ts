@@ -11,7 +11,8 @@ import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
-import { finishTask, isActiveTask } from './completion.js';
+import { checkRecord, completionView, finishTask, isActiveTask, recordCheck, refuseClosed } from './completion.js';
+import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
 import { gate } from './findings.js';
 import { noTask, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
@@ -28,6 +29,11 @@ async function activeSprint(tx: Tx, session: Session) {
   const plan = await tx.plan();
   const code = activeSprintCode(session) ?? activeTask(plan, session)?.sprint ?? null;
   return code ? findSprint(plan, code) : null;
+}
+
+/** What `done` needs before a check is worth running: an open session with an active task still open. */
+async function closable(tx: Tx, ctx: Ctx) {
+  refuseClosed((await sessionTask(tx, ctx, 'complete')).task);
 }
 
 export const updateCommands = [
@@ -132,11 +138,12 @@ export const updateCommands = [
     summary: 'Complete the active task with a summary, after its completion check',
     tx: 'write',
     rest: 'summary',
-    args: z.object({ summary: Text.optional(), force: Flag }),
-    example: 'fragments done "Schema and migrations in place, tests green"',
-    async run(tx, args, ctx) {
+    args: z.object({ summary: Text.optional(), force: Flag, ...CheckArgs }),
+    example: 'fragments done "Schema and migrations in place, tests green" --check "npm test"',
+    prepare: (ctx, args) => checkBeforeCompletion(ctx, args, (tx) => closable(tx, ctx)),
+    async run(tx, args, ctx, check) {
       const { session, task } = await sessionTask(tx, ctx, 'complete');
-      return finishTask(tx, ctx, session, task, args);
+      return finishTask(tx, ctx, session, task, args, check);
     },
   }),
   defineCommand({
@@ -199,37 +206,46 @@ export const updateCommands = [
     summary: 'Complete several tasks with one summary; all pass their checks or none closes (unless --force)',
     tx: 'write',
     positional: ['codes'],
-    args: z.object({ codes: CodeList, summary: RequiredText, force: Flag }),
+    args: z.object({ codes: CodeList, summary: RequiredText, force: Flag, ...CheckArgs }),
     example: 'fragments tasks:bulk-complete T-1,T-2 --summary "Done in the spike"',
-    async run(tx, args, ctx) {
+    // One check run speaks for the whole batch: it is the same working tree.
+    prepare: (ctx, args) =>
+      checkBeforeCompletion(ctx, args, async (tx) => {
+        await requireSession(tx, ctx);
+        const plan = await tx.plan();
+        for (const code of args.codes) findTask(plan, code);
+      }),
+    async run(tx, args, ctx, check) {
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
       const sessions = await tx.sessions();
       const config = await tx.config();
       const now = ctx.now();
       const tasks = [...new Set(args.codes.map((c) => findTask(plan, c)))];
-      if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args);
+      if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args, check);
       const closed = tasks.filter((t) => t.status === 'completed' || t.status === 'cancelled');
       if (closed.length) throw new FragmentsError('TASK_CLOSED', `${closed.map((t) => `${t.code} is already ${t.status}`).join('; ')}; leave ${closed.length === 1 ? 'it' : 'them'} out.`);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
       const batch = new Set(tasks.map((t) => t.code));
-      const results = tasks.map((t) => ({ task: t, checks: checkTask(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch) }));
+      const results = tasks.map((t) => ({ task: t, checks: recordCheck(checkTask(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch), t, check) }));
       // Per-task fixes would act on the active task, so the refusal offers only the forced form.
       const errors = results.flatMap((r) => r.checks.errors.map(({ check, message }) => ({ check, message })));
+      // The check ran once for all: its verdict is said once, not per task.
+      const unique = errors.filter((e, i) => e.check !== 'evidence' || errors.findIndex((f) => f.message === e.message) === i);
       const refusal = await gate(tx, ctx, session, {
-        checks: { errors, warnings: [] },
+        checks: { errors: unique, warnings: [] },
         force: args.force,
         refused: 'None completed',
         escape: { say: 'Close them anyway, marked incomplete', run: { command: 'tasks:bulk-complete', args: { codes: args.codes.join(','), summary: args.summary, force: true } } },
-        data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: [] },
+        data: { tasks: tasks.map((t) => completionView(sessions, t, now)), completed: [] },
         about: { task: null },
       });
       if (refusal) return refusal;
       for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session);
-      await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code) } });
+      await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code), ...checkRecord(check) } });
       return {
-        data: { tasks: tasks.map((t) => taskView(sessions, t, now)), completed: tasks.map((t) => t.code) },
-        hints: { validation_warnings: results.flatMap((r) => r.checks.warnings.map((w) => w.message)) },
+        data: { tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },
+        hints: { validation_warnings: [...new Set(results.flatMap((r) => r.checks.warnings.map((w) => w.message)))] },
       };
     },
   }),

@@ -1,7 +1,7 @@
 import { sameCode } from '../domain/codes.js';
 import { estimateSeconds, formatEstimate, formatSeconds, hoursArg } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
-import type { PlanFile, Sprint, Task } from '../domain/plan.js';
+import type { Evidence, PlanFile, Sprint, Task } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
 import { activeTaskCode } from './context.js';
 import type { Invocation } from './instructions.js';
@@ -103,6 +103,17 @@ export function checkTask(
     }
   }
   return { errors, warnings };
+}
+
+/** A completion check that did not pass is an error of the completion, forceable like the others. */
+export function checkEvidence(evidence: Evidence): Finding | null {
+  if (evidence.exit_code === 0) return null;
+  const how = evidence.timed_out
+    ? `did not finish within ${evidence.seconds} s and was stopped`
+    : evidence.exit_code === null
+      ? 'could not run'
+      : `exited ${evidence.exit_code}`;
+  return { check: 'evidence', message: `\`${evidence.command}\` ${how} (its output tail is in the task's evidence)` };
 }
 
 /** SPEC 5, sprint. */

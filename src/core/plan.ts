@@ -92,6 +92,7 @@ export function createTask(plan: PlanFile, fields: TaskFields, now: Date): Task 
     updates: [],
     notes: [],
     artifacts: [],
+    evidence: [],
     actual_seconds: 0,
     incomplete: false,
     started: false,

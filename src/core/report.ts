@@ -1,6 +1,6 @@
 import { sameCode } from '../domain/codes.js';
 import { estimateSeconds, type Estimate } from '../domain/duration.js';
-import type { PlanFile, Task } from '../domain/plan.js';
+import type { Evidence, PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { tasksOf } from './plan.js';
 import { sessionTaskSeconds, taskSeconds } from './timer.js';
@@ -15,6 +15,8 @@ export interface TaskTime {
   /** actual ÷ estimate midpoint; null without an estimate. */
   ratio: number | null;
   incomplete: boolean;
+  /** The newest completion check run on the task, without its output: what backs a completion. */
+  last_check: Omit<Evidence, 'output_tail'> | null;
 }
 
 export interface SprintTime {
@@ -41,7 +43,14 @@ function taskTime(task: Task, actual: number): TaskTime {
     actual_seconds: Math.round(actual),
     ratio: est ? round2(actual / est) : null,
     incomplete: task.incomplete,
+    last_check: lastCheck(task),
   };
+}
+
+function lastCheck(task: Task): TaskTime['last_check'] {
+  const last = task.evidence.at(-1);
+  if (!last) return null;
+  return { command: last.command, exit_code: last.exit_code, seconds: last.seconds, at: last.at, timed_out: last.timed_out };
 }
 
 /** Actual against estimated time, per task and per sprint; for one session when given. */

@@ -33,6 +33,7 @@ export function taskDetail(plan: PlanFile, sessions: SessionsFile, task: Task, n
     last_update: task.updates.at(-1) ?? null,
     notes: task.notes,
     artifacts: task.artifacts,
+    evidence: task.evidence,
     block_reason: task.block_reason,
     subtasks: subtasksOf(plan, task.code).map((t) => t.code),
     active_in: sessions.sessions

@@ -25,6 +25,10 @@ export const Config = z.object({
    * whose agents hand over without a pause. 0: every silence is an interruption.
    */
   interruption_after_minutes: z.number().nonnegative().default(0),
+  /** A command `done` runs before completing when no `--check` is given (e.g. "npm test"); the only one MCP and HTTP may run. */
+  completion_check: z.string().trim().min(1).nullable().default(null),
+  /** A check still running after this long is stopped, and fails. */
+  check_timeout_seconds: z.number().positive().default(600),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -26,6 +26,22 @@ export type Entry = z.infer<typeof Entry>;
 export const Artifact = z.object({ at: Timestamp, ref: Text, text: Text.nullable(), session: z.string().nullable() });
 export type Artifact = z.infer<typeof Artifact>;
 
+/**
+ * What a completion check showed when it ran: the command, how it ended and
+ * the end of its output (escape sequences already made inert), kept on the
+ * task whether the check passed or not.
+ */
+export const Evidence = z.object({
+  command: Text,
+  /** Null when the command did not end by itself (stopped at the time limit, or never started). */
+  exit_code: z.number().int().nullable(),
+  seconds: z.number().nonnegative(),
+  at: Timestamp,
+  output_tail: Text,
+  timed_out: z.boolean(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
 export const Sprint = z.object({
   code: Code,
   title: Text,
@@ -58,6 +74,8 @@ export const Task = z.object({
   updates: z.array(Entry),
   notes: z.array(Entry),
   artifacts: z.array(Artifact),
+  /** Completion checks run on the task, newest last; homes made before checks have none. */
+  evidence: z.array(Evidence).default([]),
   /** Seconds of closed time entries; an open entry adds to it live. */
   actual_seconds: z.number().nonnegative(),
   incomplete: z.boolean(),

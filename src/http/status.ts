@@ -1,11 +1,14 @@
 import { exitCode } from '../commands/runner.js';
 import type { Envelope } from '../commands/types.js';
 
-type Status = 200 | 400 | 401 | 404 | 409 | 413 | 500 | 503;
+type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
 
 const BY_CODE: Record<string, Status> = {
   BAD_JSON: 400,
   UNAUTHORIZED: 401,
+  // Allowed where the developer types (CLI, TUI), never over HTTP: a check command, init.
+  CHECK_NOT_ALLOWED: 403,
+  INIT_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   UNKNOWN_ROUTE: 404,
   UNKNOWN_COMMAND: 404,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** What the prompt keeps across runs; old lines fall off so the file stays small. */
@@ -21,14 +21,9 @@ export function readHistory(home: string): string[] {
   return text.split('\n').filter((line) => line.trim() !== '').map(unescapeLine).slice(-HISTORY_KEPT);
 }
 
-/** Appends one line, private to the owner; rewrites the file when it has grown past twice the cap. */
-export async function appendHistory(home: string, line: string, kept: string[]): Promise<void> {
-  const path = historyPath(home);
-  if (kept.length >= HISTORY_KEPT * 2) {
-    await writeFile(path, `${kept.slice(-HISTORY_KEPT).map(escapeLine).join('\n')}\n`, { mode: 0o600 });
-  } else {
-    await appendFile(path, `${escapeLine(line)}\n`, { mode: 0o600 });
-  }
+/** Writes the newest lines, private to the owner: the file never holds more than the cap, whatever earlier runs left. */
+export async function saveHistory(home: string, entries: string[]): Promise<void> {
+  await writeFile(historyPath(home), `${entries.slice(-HISTORY_KEPT).map(escapeLine).join('\n')}\n`, { mode: 0o600 });
 }
 
 // One line per entry even when a pasted line held a newline.

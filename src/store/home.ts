@@ -4,10 +4,13 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
 
+/** The home when nothing names one: `~/.fragments`. */
+export const defaultHome = () => join(homedir(), '.fragments');
+
 /** `--home` wins over `FRAGMENTS_HOME`, which wins over `~/.fragments`: the nearer the word, the stronger. */
 export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const chosen = flag ?? env.FRAGMENTS_HOME;
-  return chosen ? resolve(chosen) : join(homedir(), '.fragments');
+  return chosen ? resolve(chosen) : defaultHome();
 }
 
 /** Creates the home private to its owner; an existing folder is left as its owner set it. */

@@ -18,6 +18,8 @@ export type Dialog =
   | { kind: 'estimate'; task: string; duration: string; reason: string }
   | { kind: 'ended'; summary: EndedSummary }
   | { kind: 'help' }
+  /** Mission control: every open session, one selected. */
+  | { kind: 'sessions'; selected: number }
   /** What a read command answered, as the CLI would print it. */
   | { kind: 'output'; title: string; lines: string[] };
 
@@ -36,10 +38,19 @@ export interface AppState {
   /** Esc was pressed: a digit next picks a suggested command. */
   escPending: boolean;
   busy: boolean;
+  checking: RunningCheck | null;
+}
+
+/** A completion check the command being run has started. */
+export interface RunningCheck {
+  command: string;
+  /** Epoch milliseconds, on the screen's own clock. */
+  since: number;
 }
 
 export type AppAction =
   | { type: 'sent' }
+  | { type: 'checking'; check: RunningCheck }
   | { type: 'result'; call: Call; envelope: Envelope; output?: string[] }
   | { type: 'crashed'; message: string }
   | { type: 'next'; commands: string[] }
@@ -50,7 +61,7 @@ export type AppAction =
   | { type: 'panel'; by: number; max: number }
   | { type: 'esc'; pending: boolean };
 
-export const initialApp: AppState = { dialog: null, error: null, notice: null, next: [], scroll: 0, panel: 0, escPending: false, busy: false };
+export const initialApp: AppState = { dialog: null, error: null, notice: null, next: [], scroll: 0, panel: 0, escPending: false, busy: false, checking: null };
 
 /** The argument that carries a closing summary, for the commands a completion check guards. */
 export const SUMMARY_FIELD: Record<string, string> = {
@@ -64,10 +75,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'sent':
       return { ...state, busy: true, error: null, notice: null };
+    case 'checking':
+      return { ...state, checking: action.check };
     case 'crashed':
-      return { ...state, busy: false, error: action.message };
+      return { ...state, busy: false, checking: null, error: action.message };
     case 'result':
-      return { ...state, busy: false, scroll: 0, panel: 0, ...afterResult(action.call, action.envelope, action.output) };
+      return { ...state, busy: false, checking: null, scroll: 0, panel: 0, ...afterResult(action.call, action.envelope, action.output) };
     case 'next':
       return { ...state, next: action.commands };
     case 'notice':
@@ -95,16 +108,21 @@ function afterResult(call: Call, envelope: Envelope, output: string[] | undefine
     const field = SUMMARY_FIELD[call.name];
     if (envelope.error?.code === 'VALIDATION_FAILED' && field !== undefined && call.args.force !== true) {
       const failed = envelope.instructions?.validation_errors ?? [envelope.error.message];
-      return { ...next, error: null, dialog: { kind: 'check', call, failed, field } };
+      // "Add a summary now" only where a missing summary is what failed: it would fix nothing else.
+      const missing = ((data.failed_checks as string[] | undefined) ?? []).includes('summary');
+      return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? field : null } };
     }
     return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }
   const suggestion = data.estimate_suggestion as { task: string; duration: string; reason: string } | null | undefined;
-  if (suggestion) return { ...next, error: null, dialog: { kind: 'estimate', ...suggestion } };
+  // The question comes with what just happened (the task closed, its check passed), not instead of it.
+  if (suggestion) return { ...next, error: null, dialog: { kind: 'estimate', ...suggestion }, notice: noticeOf(call, envelope) };
   if (call.name === 'session:end' && data.summary) {
     return { ...next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...(data.summary as Omit<EndedSummary, 'session_key'>) } } };
   }
-  if (output?.length) return { ...next, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
+  // `/init` without an agent asks: the clients found become the commands Alt+1..3 picks.
+  const found = call.name === 'init' && Array.isArray(data.detected) ? { next: initChoices(data.detected as string[]) } : {};
+  if (output?.length) return { ...next, ...found, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
   return { ...next, error: null, dialog: null, notice: noticeOf(call, envelope) };
 }
 
@@ -112,7 +130,19 @@ function afterResult(call: Call, envelope: Envelope, output: string[] | undefine
 function noticeOf(call: Call, envelope: Envelope): string | null {
   const data = envelope.data as Record<string, any>;
   if (call.name === 'session:start') return data.resumed ? `Resumed ${envelope.session_key}.` : `Started ${envelope.session_key}.`;
-  if (data.completed === true && data.task) return `${data.task.code} completed${data.task.incomplete ? ' (marked incomplete)' : ''}.`;
+  if (data.completed === true && data.task) return `${data.task.code} completed${data.task.incomplete ? ' (marked incomplete)' : ''}${checkWord(data.task.evidence)}.`;
   const actions = envelope.instructions?.next_actions ?? [];
   return actions[0] ?? null;
+}
+
+/** The completion check that just ran, in a few words: `npm test` passed in 12s. */
+function checkWord(evidence: { command: string; exit_code: number | null; seconds: number }[] | undefined): string {
+  const last = evidence?.at(-1);
+  if (!last) return '';
+  return ` · \`${last.command}\` ${last.exit_code === 0 ? 'passed' : last.exit_code === null ? 'did not finish' : `exited ${last.exit_code}`} in ${Math.round(last.seconds)}s`;
+}
+
+/** The `/init` lines to choose from: each client found, else the usual ones. */
+function initChoices(detected: string[]): string[] {
+  return (detected.length ? detected : ['claude', 'all']).map((agent) => `/init --agent ${agent}`);
 }

@@ -7,6 +7,7 @@ const KEYS = [
   ['↑ / ↓', 'history (kept across runs); ↓ past the newest brings back the draft'],
   ['Alt+1..3, Esc 1..3', 'put a suggested next command in the prompt'],
   ['PgUp / PgDn', 'scroll the activity'],
+  ['/sessions', 'every open session of the home, live; Enter watches one read-only, Esc comes back'],
   ['Ctrl+U  Ctrl+W', 'clear the line, delete a word'],
   ['Home End ← →', 'move in the line (Ctrl+A, Ctrl+E too)'],
   ['? or /help', 'this help; Esc closes it'],
@@ -19,7 +20,8 @@ export function helpLines(catalogue: Catalogue): string[] {
   for (const c of catalogue.commands) {
     const name = c.slash ?? `/${c.name}`;
     const args = usageLine(c).slice(`fragments ${c.name}`.length);
-    lines.push(`  ${name}${args}`, `      ${c.summary}${c.slash ? ` (also /${c.name})` : ''}`);
+    const alias = c.slash && c.slash !== `/${c.name}` ? ` (also /${c.name})` : '';
+    lines.push(`  ${name}${args}`, `      ${c.summary}${alias}`);
   }
   return lines;
 }

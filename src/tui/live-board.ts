@@ -7,6 +7,8 @@ export interface BoardSnapshot {
   error: { code: string; message: string } | null;
   /** When it arrived, by this machine's clock: timers tick from here. */
   receivedAt: number;
+  /** Another session watched read-only, or null for the screen's own. */
+  watching: string | null;
 }
 
 export interface LiveBoard {
@@ -14,6 +16,8 @@ export interface LiveBoard {
   getSnapshot(): BoardSnapshot;
   /** Loads the board again now; loads asked for meanwhile collapse into one more. */
   refresh(): Promise<void>;
+  /** Shows another session's board (read-only), or the screen's own again with null. */
+  watch(key: string | null): Promise<void>;
   close(): void;
 }
 
@@ -22,18 +26,20 @@ export interface LiveBoard {
  * whenever the home changes (by this process or any other), with an
  * immutable snapshot that is replaced only by a load.
  */
-export function createLiveBoard(load: () => Promise<Envelope>, watch: (onChange: () => void) => () => void): LiveBoard {
-  let snapshot: BoardSnapshot = { envelope: null, error: null, receivedAt: Date.now() };
+export function createLiveBoard(load: (watching: string | null) => Promise<Envelope>, watch: (onChange: () => void) => () => void): LiveBoard {
+  let snapshot: BoardSnapshot = { envelope: null, error: null, receivedAt: Date.now(), watching: null };
+  let watching: string | null = null;
   const listeners = new Set<() => void>();
   let loading: Promise<void> | null = null;
   let again = false;
   let closed = false;
 
   const loadOnce = async () => {
-    const envelope = await load().catch((e: unknown) => ({ success: false, error: { code: 'INTERNAL', message: (e as Error).message } }) as Envelope);
+    const asked = watching;
+    const envelope = await load(asked).catch((e: unknown) => ({ success: false, error: { code: 'INTERNAL', message: (e as Error).message } }) as Envelope);
     if (closed) return;
     snapshot = envelope.success
-      ? { envelope, error: null, receivedAt: Date.now() }
+      ? { envelope, error: null, receivedAt: Date.now(), watching: asked }
       : { ...snapshot, error: envelope.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
     for (const listener of listeners) listener();
   };
@@ -68,6 +74,10 @@ export function createLiveBoard(load: () => Promise<Envelope>, watch: (onChange:
     },
     getSnapshot: () => snapshot,
     refresh,
+    watch(key) {
+      watching = key;
+      return refresh();
+    },
     close() {
       closed = true;
       unwatch?.();

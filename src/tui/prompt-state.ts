@@ -36,7 +36,7 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
   switch (action.type) {
     case 'insert': {
       // A pasted newline joins lines: the prompt is one line, and nothing is sent before Enter.
-      const piece = action.text.replace(/\r\n|\r|\n/g, ' ');
+      const piece = action.text.replace(/\r\n|\r|\n|\t/g, ' ');
       return edited(state, text.slice(0, cursor) + piece + text.slice(cursor), cursor + piece.length);
     }
     case 'backspace':

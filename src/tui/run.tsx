@@ -17,6 +17,8 @@ const LEAVE = '\x1b[?2004l\x1b[?1049l\x1b[?25h';
 interface Options {
   store: Store;
   now: () => Date;
+  /** `--session KEY`: watch that session instead of the home's current one. */
+  sessionKey?: string | undefined;
   /** Said on the main screen after leaving, e.g. where a demo home was. */
   farewell?: string;
 }
@@ -67,10 +69,11 @@ function holdStrayOutput(): () => string {
 }
 
 /** The full-screen TUI on `store`'s home, until the user leaves. */
-export async function openTui({ store, now, farewell }: Options): Promise<void> {
-  const ctx: Ctx = { store, face: 'tui', now };
+export async function openTui({ store, now, sessionKey, farewell }: Options): Promise<void> {
+  // The developer types into the prompt: a check command may run, in the folder the TUI was opened in.
+  const ctx: Ctx = { store, face: 'tui', now, sessionKey, cwd: process.cwd(), byDeveloper: true };
   const live = createLiveBoard(
-    () => execute(catalogue, ctx, 'board', {}),
+    (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
     (onChange) => watchHome(store.home, onChange),
   );
   await live.refresh();
@@ -90,20 +93,20 @@ export async function openTui({ store, now, farewell }: Options): Promise<void> 
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  const CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
   const leave = (signal: NodeJS.Signals) => {
     app.unmount();
     restore();
-    process.exit(signal === 'SIGTERM' ? 143 : 129);
+    process.exit(CODES[signal] ?? 1);
   };
-  process.once('SIGTERM', leave);
-  process.once('SIGHUP', leave);
+  // Ctrl+C arrives as a key in raw mode; `kill -INT` still comes as the signal.
+  for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.once(signal, leave);
   try {
     await app.waitUntilExit();
   } finally {
     live.close();
     restore();
-    process.off('SIGTERM', leave);
-    process.off('SIGHUP', leave);
+    for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.off(signal, leave);
   }
   const session = (live.getSnapshot().envelope?.data.session ?? null) as { key: string; status: string } | null;
   const left = session && session.status !== 'completed' ? `${session.key} stays ${session.status}; \`fragments\` or \`fragments session:resume\` picks it up.` : 'No session is open.';

@@ -94,6 +94,47 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
     expect(statSync(home).mode & 0o777).toBe(0o700);
   });
 
+  it('mission control shows the sessions of two processes, live', async () => {
+    const home = tempHome('tmux-mc');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    tmux('new-session', '-d', '-s', 'mc', '-x', '100', '-y', '30', `env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}; sleep 60`);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'mc');
+    const until = async (text: string) => {
+      const started = Date.now();
+      while (!pane().includes(text)) {
+        if (Date.now() - started > 5000) throw new Error(`Never showed ${text}:\n${pane()}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    await until('Started SESSION-001');
+    tmux('send-keys', '-t', 'mc', '/sessions', 'Enter');
+    await until('Sessions (1 open)');
+    expect((await fragments(home, ['session:start', '--new', '--agent', 'codex'])).code).toBe(0);
+    await fragments(home, ['task:activate', 'T-SESS-01-DB']);
+    await until('Sessions (2 open)');
+    await until('codex · cli active T-SESS-01-DB');
+    tmux('send-keys', '-t', 'mc', 'Escape');
+    tmux('send-keys', '-t', 'mc', 'C-c');
+  });
+
+  it('kill -INT, like Ctrl+C, leaves the alternate screen', async () => {
+    const home = tempHome('tmux-int');
+    tmux('new-session', '-d', '-s', 'int', '-x', '80', '-y', '24', `env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}; sleep 60`);
+    const pane = () => tmux('capture-pane', '-p', '-t', 'int');
+    const started = Date.now();
+    while (!pane().includes('Started SESSION-001')) {
+      if (Date.now() - started > 5000) throw new Error(`Never opened:\n${pane()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const pid = tmux('display', '-p', '-t', 'int', '#{pane_pid}').trim();
+    const node = execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    process.kill(Number(node), 'SIGINT');
+    while (tmux('display', '-p', '-t', 'int', '#{alternate_on}').trim() !== '0') {
+      if (Date.now() - started > 5000) throw new Error(`Still on the alternate screen:\n${pane()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  });
+
   it('fragments demo opens on a copy of the example home and leaves the example untouched', async () => {
     tmux('new-session', '-d', '-s', 'demo', '-x', '80', '-y', '24', `${process.execPath} ${BIN} demo; sleep 60`);
     const demo = () => tmux('capture-pane', '-p', '-t', 'demo');

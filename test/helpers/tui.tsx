@@ -102,7 +102,7 @@ async function poll(lastFrame: () => string | undefined, check: string | RegExp 
 /** The App on `ctx`'s home, as `fragments` opens it; `size` gives the terminal's columns and rows. */
 export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }): Promise<Screen> {
   const live = createLiveBoard(
-    () => execute(catalogue, ctx, 'board', {}),
+    (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
     (onChange) => watchHome(ctx.store.home, onChange),
   );
   boards.push(live);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
@@ -140,6 +140,53 @@ describe('reads and the session end', () => {
     screen.type('n');
     await screen.waitFor('Started SESSION-002');
   });
+
+  it('Esc on the session summary goes back to the screen; n starts a new session even when another is open', async () => {
+    const { ctx, screen } = await working();
+    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
+    await screen.waitFor('Now following SESSION-002');
+    await send(screen, '/session-end', 'SESSION-002 ended');
+    screen.type(KEY.esc);
+    await screen.waitFor('─ Activity');
+    await send(screen, '/session-start', /Took up SESSION-001|Resumed SESSION-001/);
+    await send(screen, '/done Schema in place', '[y/N]');
+    screen.type('n');
+    await send(screen, '/session-end --force', 'SESSION-001 ended');
+    screen.type('n');
+    await screen.waitFor('Started SESSION-003');
+  });
+
+  it('Enter with a line typed over an answer panel closes it and sends the line', async () => {
+    const { screen } = await working();
+    await send(screen, '/context', '─ context');
+    screen.type('/note second');
+    await screen.waitFor('› /note second');
+    screen.type(KEY.enter);
+    await screen.waitFor(/tui note\s+second/);
+  });
+});
+
+describe('mission control', () => {
+  it('/sessions lists every open session live, marks a shared task, and Enter watches one read-only', async () => {
+    const { ctx, screen: first } = await working();
+    first.type(KEY.ctrlU);
+    const pinned: Ctx = { ...ctx, sessionKey: 'SESSION-001' };
+    const screen = await openApp(pinned);
+    const other = agent(ctx.store.home);
+    await execute(catalogue, other, 'session:start', { new: true, agent: 'claude' });
+    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'task:activate', { code: T1 });
+    await send(screen, '/sessions', 'Sessions (2 open)');
+    const list = await screen.waitFor('same task as SESSION-001');
+    expect(list).toMatch(/SESSION-001 \(this screen\)/);
+    expect(list).toMatch(/SESSION-002 claude · cli active T-SESS-01-DB/);
+    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'update', { text: 'agent progress' });
+    screen.type(KEY.down);
+    screen.type(KEY.enter);
+    const watched = await screen.waitFor(/SESSION-002 \(watching, read-only\)/);
+    expect(watched).toMatch(/cli update\s+agent progress/);
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => f.includes('Back on SESSION-001') && !f.includes('watching, read-only'));
+  });
 });
 
 describe('history', () => {
@@ -162,6 +209,16 @@ describe('history', () => {
     const again = await openApp(ctx);
     again.type(KEY.up);
     await again.waitFor('› /update Migration written');
+  });
+
+  it('keeps the history file at its cap, whatever earlier runs left', async () => {
+    const { ctx } = await homeWith('example');
+    const file = join(ctx.store.home, 'history');
+    writeFileSync(file, Array.from({ length: 700 }, (_, i) => `/log old ${i}`).join('\n'));
+    const screen = await openApp(ctx);
+    await send(screen, '/session-start', 'Started SESSION-001');
+    await expect.poll(() => readFileSync(file, 'utf8').trim().split('\n').length).toBe(500);
+    expect(readFileSync(file, 'utf8').trim().split('\n').at(-1)).toBe('/session-start');
   });
 });
 
@@ -195,6 +252,26 @@ describe('line editing', () => {
   });
 });
 
+describe('keys that arrive together', () => {
+  it('each key of a chunk does its job: Tab completes, Backspace deletes, Ctrl+U clears, Enter at the end sends', async () => {
+    const { ctx } = await homeWith('example');
+    await execute(catalogue, ctx, 'session:start', {});
+    const screen = await openApp(ctx);
+    screen.type('/upd\t');
+    screen.type('x');
+    await screen.waitFor('› /update x');
+    screen.type('yz\x7f\x7f');
+    await screen.waitFor((f) => f.includes('› /update x') && !f.includes('xy'));
+    screen.type('\x15/log one\r');
+    await screen.waitFor(/tui log\s+one/);
+  });
+
+  it("an apostrophe in free text is text: /note it's done", async () => {
+    const { screen } = await working();
+    await send(screen, "/note it's done, don't worry", /tui note\s+it's done, don't worry/);
+  });
+});
+
 describe('the completion check dialog', () => {
   it('1 asks for the summary in the prompt, then completes the task', async () => {
     const { ctx, screen } = await working();
@@ -225,6 +302,18 @@ describe('the completion check dialog', () => {
     const frame = await screen.waitFor('Kept working');
     expect(frame).toMatch(/T-SESS-01-DB Database schema.*in_progress/);
     expect(await taskOf(ctx, T1)).toMatchObject({ status: 'in_progress', incomplete: false, summary: null });
+  });
+
+  it('offers no summary prompt where a summary would fix nothing: /session-end with a task active', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/session-end', 'the completion check failed');
+    const frame = screen.lastFrame()!;
+    expect(frame).toContain('is still active');
+    expect(frame).not.toContain('1 add a');
+    screen.type('1');
+    screen.type('3');
+    await screen.waitFor('Kept working');
+    expect((await execute(catalogue, ctx, 'session:status', {})).data.session).toMatchObject({ status: 'active' });
   });
 });
 
@@ -293,6 +382,21 @@ describe('layout', () => {
       expect(frame).toContain('…');
     });
   }
+
+  it('a short terminal keeps the header, the task and the prompt; a tiny one says what it needs', async () => {
+    const { ctx } = await homeWith('example');
+    await execute(catalogue, ctx, 'session:start', {});
+    await execute(catalogue, ctx, 'task:activate', { code: T1 });
+    const short = await openApp(ctx, { columns: 60, rows: 12 });
+    const frame = await short.waitFor('T-SESS-01-DB Database schema');
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(11);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+    expect(frame).toContain('◆ Fragments');
+    expect(frame).toContain('›');
+    const tiny = await openApp(ctx, { columns: 25, rows: 6 });
+    expect((await tiny.waitFor('needs')).replace(/\s+/g, ' ')).toContain('this terminal is 25×6');
+  });
 
   it('PgUp scrolls the activity back, PgDn forward', async () => {
     const { ctx } = await homeWith('example');

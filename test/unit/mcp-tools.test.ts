@@ -37,7 +37,7 @@ describe('the MCP tools', () => {
   it('take the command’s own arguments plus session_key and request_id, with its required ones', () => {
     const done = toMcpTool(catalogue.find('done')!, '');
     expect(done.name).toBe('done');
-    expect(Object.keys(done.inputSchema.properties!)).toEqual(['summary', 'force', 'session_key', 'request_id']);
+    expect(Object.keys(done.inputSchema.properties!)).toEqual(['summary', 'force', 'check', 'no_check', 'session_key', 'request_id']);
     expect(done.inputSchema.required).toBeUndefined();
     const create = toMcpTool(catalogue.find('task:create')!, '');
     expect(create.name).toBe(toolName('task:create'));

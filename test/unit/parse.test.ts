@@ -16,6 +16,12 @@ describe('tokenize', () => {
     expect(tokenize(`log ""`)).toEqual(['log', '']);
   });
 
+  it('takes an apostrophe or inch mark inside a word as text, as people write free text', () => {
+    expect(tokenize(`/note it's a test`)).toEqual(['/note', "it's", 'a', 'test']);
+    expect(tokenize(`/update don't panic, O'Brien's 27" screen`)).toEqual(['/update', "don't", 'panic,', "O'Brien's", '27"', 'screen']);
+    expect(tokenize(`task:create T-1 --title="two words"`)).toEqual(['task:create', 'T-1', '--title=two words']);
+  });
+
   it('refuses an unclosed quote instead of guessing', () => {
     expect(() => tokenize('update "half')).toThrow(/Unclosed " quote/);
   });
@@ -50,7 +56,7 @@ describe('usageLine', () => {
     expect(usageLine(command('task:create'))).toBe(
       'fragments task:create CODE --title TITLE [--sprint SPRINT] [--estimate ESTIMATE] [--priority PRIORITY] [--depends A,B] [--parent PARENT] [--description DESCRIPTION]',
     );
-    expect(usageLine(command('done'))).toBe('fragments done [SUMMARY…] [--force]');
+    expect(usageLine(command('done'))).toBe('fragments done [SUMMARY…] [--force] [--check CHECK] [--no-check]');
   });
 });
 

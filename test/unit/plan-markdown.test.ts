@@ -67,6 +67,7 @@ function task(input: TaskInput & { sprint: string | null }): Task {
     updates: [],
     notes: [],
     artifacts: [],
+    evidence: [],
     actual_seconds: 0,
     incomplete: false,
     started: false,

@@ -52,9 +52,19 @@ const sprint = fc.record({
   phases: fc.uniqueArray(text, { maxLength: 3 }),
   tasks: fc.array(task, { maxLength: 4 }),
 });
+/** Completion checks recorded on tasks: commands and output can hold anything a shell prints. */
+const evidence = fc.record({
+  command: text,
+  exit_code: fc.option(fc.integer({ min: 0, max: 255 })),
+  seconds: fc.integer({ min: 0, max: 9999 }).map((n) => n / 10),
+  at: fc.constant(AT.toISOString()),
+  output_tail: text,
+  timed_out: fc.boolean(),
+});
 const planSpec = fc.record({
   codes: fc.uniqueArray(code, { selector: (c) => c.toLowerCase(), minLength: 45, maxLength: 45 }),
   sprints: fc.array(sprint, { minLength: 1, maxLength: 3 }),
+  checks: fc.array(fc.array(evidence, { maxLength: 2 }), { maxLength: 6 }),
 });
 
 type Spec = typeof planSpec extends fc.Arbitrary<infer T> ? T : never;
@@ -128,6 +138,7 @@ describe('export --format md', () => {
       fc.property(planSpec, (spec) => {
         const original = emptyPlan();
         importPlan(original, checkPlanInput(planInput(spec), 8).input, AT, 8);
+        spec.checks.forEach((list, i) => original.tasks[i]?.evidence.push(...list));
         const markdown = formatMarkdownPlan(original.sprints, original.tasks);
         const again = emptyPlan();
         const { read } = importMarkdown(again, markdown);
@@ -136,6 +147,17 @@ describe('export --format md', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('writes a task\'s checks as block quotes that a reader shows and the import skips', () => {
+    const plan = emptyPlan();
+    importPlan(plan, { sprints: [{ code: 'S1', title: 'S', tasks: [{ code: 'T-1', title: 'One', description: 'Two lines\nof it' }, { code: 'T-2', title: 'Two' }] }] }, AT, 8);
+    plan.tasks[0]!.evidence.push({ command: 'npm test\n- `T-9` - fake', exit_code: 1, seconds: 12.5, at: AT.toISOString(), output_tail: 'FAIL', timed_out: false });
+    const markdown = formatMarkdownPlan(plan.sprints, plan.tasks);
+    expect(markdown).toContain('  of it\n  > check \\`npm test&#10;- \\`T-9\\` - fake\\` exited 1 · 12.5s · 2026-01-05 14:30\n- `T-2`');
+    const again = emptyPlan();
+    importMarkdown(again, markdown);
+    expect(essentials(again)).toEqual(essentials(plan));
   });
 
   it('never writes a raw control character, and keeps titles on their own line', () => {

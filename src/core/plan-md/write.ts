@@ -1,6 +1,6 @@
 import { sameCode } from '../../domain/codes.js';
 import type { Estimate } from '../../domain/duration.js';
-import { Priority, type Sprint, type Task } from '../../domain/plan.js';
+import { Priority, type Evidence, type Sprint, type Task } from '../../domain/plan.js';
 import { codeList, isBareTaskCode, isSprintForm } from './codes.js';
 import { escapeLine, escapeLines, escapeWord } from './escape.js';
 import { durationText, sameEstimate, share, shareHours } from './phases.js';
@@ -16,8 +16,11 @@ import { statusWord } from './task-line.js';
  *   - [x] `T-1` [P] - Title (2h) [high] after T-0     (completed)
  *   - `T-2` - Title [medium] [blocked]                  (pending has no mark)
  *     Description lines
+ *     > check `npm test` passed · 12s · 2026-11-25 18:40
  *     - `T-2A` - A subtask [low]
  *
+ * A task's completion checks are written as block quotes: the reader skips
+ * them (evidence is a record of the work, not plan), and a person sees them.
  * Dependencies implied by phase order and estimates equal to the phase share are
  * left out, as a person would. Tasks without a known sprint go under a final
  * `Sprint \`BACKLOG\`` heading (the Markdown shape has no place for sprint-less tasks).
@@ -71,6 +74,7 @@ class PlanWriter {
     return [
       parts.join(' '),
       ...description.map((l) => `${pad}  ${l}`),
+      ...task.evidence.map((e) => `${pad}  > ${evidenceLine(e)}`),
       ...this.children(task).flatMap((c) => this.task(c, depth + 1, new Set(), undefined)),
     ];
   }
@@ -82,6 +86,12 @@ class PlanWriter {
   private children(task: Task): Task[] {
     return this.all.filter((t) => t.parent !== null && sameCode(t.parent, task.code));
   }
+}
+
+/** One line, whatever the command holds: a line break in it must not end the quote and become plan. */
+function evidenceLine(e: Evidence): string {
+  const verdict = e.exit_code === 0 ? 'passed' : e.timed_out ? 'was stopped at the time limit' : e.exit_code === null ? 'could not run' : `exited ${e.exit_code}`;
+  return `check ${escapeLine(`\`${e.command}\` ${verdict}`)} · ${e.seconds}s · ${e.at.slice(0, 16).replace('T', ' ')}`;
 }
 
 function reservedInBrackets(word: string): boolean {

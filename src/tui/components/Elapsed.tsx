@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { formatSeconds } from '../../domain/duration.js';
 import { bar, clock } from '../format.js';
 import { useTicker } from '../hooks/useTicker.js';
 import { theme } from '../theme.js';
@@ -38,4 +39,10 @@ export function Elapsed({ base, receivedAt, running, low = null, high = null, ba
       ) : null}
     </Text>
   );
+}
+
+/** Time as people read it (`1h 48m`), moving with the running timer it includes. */
+export function LiveDuration({ base, receivedAt, running }: { base: number; receivedAt: number; running: boolean }) {
+  const now = useTicker(running);
+  return <>{formatSeconds(base + (running ? Math.max(0, (now - receivedAt) / 1000) : 0))}</>;
 }

@@ -6,7 +6,7 @@ import { Elapsed } from './Elapsed.js';
 
 const STATUS_COLOUR: Record<string, string> = { active: theme.ok, paused: theme.warn, completed: theme.dim, abandoned: theme.dim };
 
-export function Header({ board, home, width, receivedAt }: { board: Board | null; home: string; width: number; receivedAt: number }) {
+export function Header({ board, home, width, receivedAt, watching }: { board: Board | null; home: string; width: number; receivedAt: number; watching: boolean }) {
   const session = board?.session ?? null;
   const where = shortPath(home, Math.max(12, Math.floor(width / 4)));
   return (
@@ -17,7 +17,8 @@ export function Header({ board, home, width, receivedAt }: { board: Board | null
         {session ? (
           <Text>
             {'  '}
-            <Text bold>{session.key}</Text> · {session.type} · <Text color={STATUS_COLOUR[session.status]}>{session.status}</Text> · today{' '}
+            <Text bold>{session.key}</Text>
+            {watching ? <Text color={theme.warn}> (watching, read-only)</Text> : null} · {session.type} · <Text color={STATUS_COLOUR[session.status]}>{session.status}</Text> · today{' '}
             <Elapsed base={board!.today_seconds} receivedAt={receivedAt} running={board!.task?.timer_running === true} />
           </Text>
         ) : (

@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { inert } from '../format.js';
+import type { RunningCheck } from '../app-state.js';
 import type { PromptState } from '../prompt-state.js';
+import { CheckRunning } from './CheckRunning.js';
 import { theme } from '../theme.js';
 
 interface Props {
@@ -11,11 +13,13 @@ interface Props {
   error: string | null;
   notice: string | null;
   busy: boolean;
+  /** A completion check running now: shown on the status line until the command answers. */
+  checking: RunningCheck | null;
   width: number;
 }
 
 /** The prompt line with its cursor, a dimmed hint under it, and one line for an error or what just happened. */
-export function Prompt({ prompt, label, hint, error, notice, busy, width }: Props) {
+export function Prompt({ prompt, label, hint, error, notice, busy, checking, width }: Props) {
   const { text, cursor } = prompt;
   const before = inert(text.slice(0, cursor));
   const at = inert(text.slice(cursor, cursor + 1)) || ' ';
@@ -37,7 +41,9 @@ export function Prompt({ prompt, label, hint, error, notice, busy, width }: Prop
       <Text color={theme.dim} wrap="truncate-end">
         {hint ?? ' '}
       </Text>
-      {error ? (
+      {checking ? (
+        <CheckRunning command={checking.command} since={checking.since} />
+      ) : error ? (
         <Text color={theme.error} wrap="truncate-end">
           ✗ {inert(error)}
         </Text>

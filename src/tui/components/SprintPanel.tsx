@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
 import type { Board } from '../../core/board.js';
-import { formatEstimate, formatSeconds } from '../../domain/duration.js';
+import { formatEstimate } from '../../domain/duration.js';
 import { bar, inert } from '../format.js';
 import { theme } from '../theme.js';
+import { LiveDuration } from './Elapsed.js';
 import { Section } from './Section.js';
 
-export function SprintPanel({ board, width }: { board: Board | null; width: number }) {
+export function SprintPanel({ board, width, receivedAt }: { board: Board | null; width: number; receivedAt: number }) {
   const sprint = board?.sprint ?? null;
   let body;
   if (!board || board.plan_counts.tasks === 0) {
@@ -23,7 +24,7 @@ export function SprintPanel({ board, width }: { board: Board | null; width: numb
   } else {
     const { completed, total } = sprint.progress;
     const cells = bar(total ? completed / total : 0, Math.max(6, Math.min(24, Math.floor(width / 6))));
-    const time = `${formatSeconds(sprint.actual_seconds)} / ${formatEstimate(sprint.estimate)}`;
+    const running = board.task?.timer_running === true;
     body = (
       <Box width={width}>
         <Box flexGrow={1} flexShrink={1}>
@@ -35,7 +36,10 @@ export function SprintPanel({ board, width }: { board: Board | null; width: numb
           <Text>
             {' '}
             <Text color={theme.ok}>{cells.filled}</Text>
-            <Text color={theme.dim}>{cells.empty}</Text> {completed}/{total}  <Text color={theme.dim}>{time}</Text>
+            <Text color={theme.dim}>{cells.empty}</Text> {completed}/{total}{'  '}
+            <Text color={theme.dim}>
+              <LiveDuration base={sprint.actual_seconds} receivedAt={receivedAt} running={running} /> / {formatEstimate(sprint.estimate)}
+            </Text>
           </Text>
         </Box>
       </Box>

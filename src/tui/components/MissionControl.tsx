@@ -1,0 +1,46 @@
+import { Box, Text } from 'ink';
+import type { Board } from '../../core/board.js';
+import { formatSeconds } from '../../domain/duration.js';
+import { age, inert } from '../format.js';
+import { theme } from '../theme.js';
+import { LiveDuration } from './Elapsed.js';
+import { Section } from './Section.js';
+
+type Open = Board['open_sessions'][number];
+
+function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected: boolean; own: boolean; watched: boolean; receivedAt: number; now: number }) {
+  const who = [s.agent, s.source].filter(Boolean).join(' · ');
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      {selected ? '▸ ' : '  '}
+      <Text bold>{s.key}</Text>
+      {own ? <Text color={theme.accent}> (this screen)</Text> : watched ? <Text color={theme.accent}> (watching)</Text> : null} <Text color={theme.dim}>{inert(who)}</Text>{' '}
+      <Text color={s.status === 'active' ? theme.ok : theme.warn}>{s.status}</Text>{' '}
+      {s.active_task ? (
+        <Text>
+          {inert(s.active_task.code)} <LiveDuration base={s.task_seconds} receivedAt={receivedAt} running={s.timer_running} />
+        </Text>
+      ) : (
+        <Text color={theme.dim}>no task</Text>
+      )}
+      <Text color={theme.dim}> · last {age(s.last_activity_at, now)}</Text>
+      {s.stale ? <Text color={theme.warn}> ⚠ silent {formatSeconds(s.silent_seconds)}</Text> : null}
+      {s.shares_task_with.length ? <Text color={theme.error}> ⚠ same task as {s.shares_task_with.join(', ')}</Text> : null}
+    </Text>
+  );
+}
+
+/** Every open session of the home, live: who is on what, and what needs a look. */
+export function MissionControl({ board, own, selected, receivedAt, height, width }: { board: Board; own: string | null; selected: number; receivedAt: number; height: number; width: number }) {
+  const rows = board.open_sessions;
+  const now = Date.parse(board.at);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Section title={`Sessions (${rows.length} open)`} width={width} right="↑↓ · Enter watches · Esc" />
+      {rows.length === 0 ? <Text color={theme.dim}>No session is open.</Text> : null}
+      {rows.slice(0, Math.max(1, height - 1)).map((s, i) => (
+        <Row key={s.key} s={s} selected={i === selected} own={s.key === own} watched={s.key === board.session_key && s.key !== own} receivedAt={receivedAt} now={now} />
+      ))}
+    </Box>
+  );
+}
