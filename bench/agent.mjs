@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { summary } from './stats.mjs';
 
 const INITIALIZE = `${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } })}\n`;
-
-export const percentile = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
 
 /** Milliseconds from spawning `fragments mcp` to its answer to `initialize`. */
 export function mcpStartup(bin, home) {
@@ -33,7 +32,7 @@ async function timed(fn, warm, runs) {
     await fn(i);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return { median: percentile(times, 50), p99: percentile(times, 99) };
+  return summary(times);
 }
 
 /** The tools/list answer's size, and warm `update` calls over one stdio connection. */
@@ -68,9 +67,15 @@ const post = (server, path, body) =>
     return envelope;
   });
 
-/** Warm `POST /api/tasks/update` calls, one after another. */
-export function httpCalls(server, runs = 300) {
-  return timed((i) => post(server, '/api/tasks/update', { text: `http bench ${i}` }), 30, runs);
+/** Warm `GET /api/sessions/current` and `POST /api/tasks/update` calls, one after another. */
+export async function httpCalls(server, runs = 300) {
+  const status = await timed(async () => {
+    const r = await fetch(`${server.url}/api/sessions/current`, { headers: { Authorization: `Bearer ${server.token}` } });
+    if (r.status !== 200) throw new Error(`GET /api/sessions/current: ${r.status}`);
+    await r.json();
+  }, 30, runs);
+  const update = await timed((i) => post(server, '/api/tasks/update', { text: `http bench ${i}` }), 30, runs);
+  return { status, update };
 }
 
 /** `clients` concurrent HTTP clients × `each` updates: how many the home recorded. */

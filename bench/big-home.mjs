@@ -1,8 +1,11 @@
-// Writes a home with many tasks and activities straight to disk, the way the store would have.
+// Writes a home with many tasks and activities straight to disk, in the layout
+// of schema version 1 (one plan.json, one activity file per session): a home
+// of today migrates from it on load, as an existing user's would.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function writeBigHome(home, { tasks = 10_000, sessions = 100, activitiesPerSession = 1_000 } = {}) {
+/** By default the hard case: 10,000 tasks, and all 100,000 activities in the current session. */
+export function writeBigHome(home, { tasks = 10_000, sessions = 1, activitiesPerSession = 100_000 } = {}) {
   const at = (i) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
   const sprintCount = Math.ceil(tasks / 100);
   const sprints = Array.from({ length: sprintCount }, (_, s) => ({
@@ -22,15 +25,17 @@ export function writeBigHome(home, { tasks = 10_000, sessions = 100, activitiesP
   const sessionList = [];
   for (let s = 1; s <= sessions; s++) {
     const key = `SESSION-${String(s).padStart(3, '0')}`;
+    const first = (s - 1) * activitiesPerSession;
     const activities = Array.from({ length: activitiesPerSession }, (_, i) => ({
-      id: i + 1, at: at(s * activitiesPerSession + i), kind: 'log', command: 'log', text: `Activity ${i + 1}`,
+      id: i + 1, at: at(first + i), kind: 'log', command: 'log', text: `Activity ${i + 1}`,
       session: key, task: null, sprint: null, source: 'cli',
     }));
     writeFileSync(join(home, 'activity', `${key}.json`), JSON.stringify({ schema_version: 1, session: key, activities }, null, 2), { mode: 0o600 });
+    const last = s === sessions;
     sessionList.push({
-      key, type: 'work', source: 'cli', agent: null, status: s === sessions ? 'active' : 'completed', stack: [],
-      started_at: at(s * activitiesPerSession), paused_at: null, resumed_at: null, ended_at: s === sessions ? null : at(s * activitiesPerSession + 999),
-      active_seconds: 0, active_since: s === sessions ? at(s * activitiesPerSession) : null, last_activity_at: at(s * activitiesPerSession + 999),
+      key, type: 'work', source: 'cli', agent: null, status: last ? 'active' : 'completed', stack: [],
+      started_at: at(first), paused_at: null, resumed_at: null, ended_at: last ? null : at(first + activitiesPerSession - 1),
+      active_seconds: 0, active_since: last ? at(first) : null, last_activity_at: at(first + activitiesPerSession - 1),
       heartbeat_at: null, pause_reason: null, interruptions: [], time_entries: [], activity_count: activitiesPerSession, summary: null,
     });
   }

@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/fragments.js';
+// CommonJS (bin/package.json): an ES module entry would start Node's module loader, ~3 ms that a one-shot command does not need.
+const { enableCompileCache } = require('node:module');
+const { startCli } = require('./load-cli.js');
 
-main();
+// Node 22+ caches compiled ES modules (the TUI, MCP and HTTP chunks) across runs; Node 20 has no such call.
+enableCompileCache?.();
+startCli();

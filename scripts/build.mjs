@@ -1,30 +1,52 @@
 #!/usr/bin/env node
-// Bundles the CLI: one module to load instead of hundreds is most of a one-shot
-// command's start-up. Code behind a dynamic import() (the TUI, the Markdown
-// parser) goes to its own chunk, so a one-shot command never parses it.
+// Bundles the CLI twice over one source:
+// - dist/fragments.js, ES modules split into chunks: the faces (TUI, MCP,
+//   HTTP) and the Markdown parser sit behind dynamic import(), so nothing
+//   loads them until used. In-process drivers import runCli from here.
+// - dist/cli.cjs, one CommonJS file for one-shot commands, started by
+//   bin/load-cli.js from a V8 code cache made here by a warm-up run: Node 20
+//   cannot cache the compile of an ES module, and compiling is a third of a
+//   command's start-up. It hands faces to the ES module build.
 // Type-checking is `npm run typecheck`.
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { fragments: 'src/cli/main.ts' },
-  outdir: 'dist',
-  chunkNames: 'chunks/[name]-[hash]',
+const common = {
   bundle: true,
-  splitting: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
   jsx: 'automatic',
   // Ink imports it only when DEV=true, for React DevTools; it is not a dependency.
   external: ['react-devtools-core'],
-  // Bundled CommonJS dependencies (proper-lockfile) still call require() for Node's own modules.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   // React and Ink read NODE_ENV at run time; production drops their development checks.
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,
   // Readable stack traces: NODE_OPTIONS=--enable-source-maps.
   sourcemap: true,
   logLevel: 'warning',
+};
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { fragments: 'src/cli/main.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  // Bundled CommonJS dependencies (proper-lockfile) still call require() for Node's own modules.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 });
+await build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/cli.cjs',
+  format: 'cjs',
+  // The faces are never loaded from here (runCli's handOff): left out, they keep Ink's top-level await out of a CommonJS file.
+  external: [...common.external, '../tui/run.js', '../mcp/stdio.js', '../http/serve.js'],
+  // On a line of its own: bin/load-cli.js wraps the file on its first line.
+  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...common.define, 'import.meta.url': '__importMetaUrl' },
+});
+execFileSync(process.execPath, ['scripts/warm-cli-cache.mjs'], { stdio: 'inherit' });

@@ -64,8 +64,14 @@ async function demoHome(): Promise<string> {
   return home;
 }
 
-/** Runs one command line; returns its envelope (also used by in-process drivers), or null once the TUI has run. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<Envelope | null> {
+/**
+ * Runs one command line; returns its envelope (also used by in-process drivers),
+ * or null once a face (TUI, MCP, HTTP) has run. `handOff` is given by the
+ * code-cached one-shot bundle (bin/load-core.js): the faces live in the ES module
+ * build's chunks, so there the whole run is handed to that build's `main` before
+ * anything is done twice (a demo home copied, a face's store opened).
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, handOff?: () => Promise<void>): Promise<Envelope | null> {
   let globals: Globals = { json: wantsJson(argv), help: false, version: false, debug: false };
   try {
     const split = splitGlobals(argv);
@@ -81,6 +87,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (!globals.help && !globals.json && (name === undefined || name === 'demo')) {
       if (terminal) {
+        if (handOff) return handOff().then(() => null);
         await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env, globals.session);
         return null;
       }
@@ -88,6 +95,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     if (isFace(name)) {
       if (globals.help) process.stdout.write(`${FACE_USAGE[name]}\n`);
+      else if (handOff) await handOff();
       else await openFace(name, words, resolveHome(globals.home, env), env);
       return null;
     }
@@ -113,12 +121,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
-/** The `fragments` executable: one command line, then exit with its code. */
-export function main(): void {
+/** The `fragments` executable: one command line, then exit with its code. Settles once the command (or face) is done. */
+export function main(handOff?: () => Promise<void>): Promise<void> {
   // Files are born private, so no kill between a write and its chmod can leave one readable by others.
   process.umask(0o077);
   const argv = process.argv.slice(2);
-  runCli(argv).catch((e: unknown) => {
+  return runCli(argv, process.env, handOff).then(() => undefined, (e: unknown) => {
     // A bug still answers an agent with one envelope. Faults the user can fix
     // never get here (the store names them); the stack is for whoever debugs.
     const message = `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`;

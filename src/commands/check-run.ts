@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import type { Evidence } from '../domain/plan.js';
 import { printable } from '../domain/printable.js';
 
@@ -19,6 +17,9 @@ export function runCheck(command: string, cwd: string, timeoutSeconds: number, n
   const at = now().toISOString();
   const tail = new TailBuffer(OUTPUT_TAIL_BYTES);
   return new Promise((resolve) => {
+    // Loaded here, not imported: node:child_process brings net, dgram and streams,
+    // a few ms of every start, and few commands run a check.
+    const { spawn } = process.getBuiltinModule('node:child_process');
     // Its own process group, so the time limit stops what the shell started too (a test runner's workers).
     const child = spawn(command, { shell: true, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     let timedOut = false;

@@ -57,6 +57,8 @@ export function commandRoutes(store: Store, now: () => Date): Hono<Env> {
   app.post('/sessions/start', (c) => run(c, 'session:start'));
   app.post('/sessions/end', (c) => run(c, 'session:end'));
   app.get('/sessions', (c) => query(c, 'session:list'));
+  // Before `:key`, which would take `current` for a session key. The status of X-Session-Key's session, else the home's current one.
+  app.get('/sessions/current', (c) => query(c, 'session:status'));
   app.get('/sessions/:key', (c) => query(c, 'session:status', { key: c.req.param('key') }));
   app.post('/sessions/:key/pause', (c) => run(c, 'session:pause', c.req.param('key')));
   app.post('/sessions/:key/resume', (c) => answer(c, store, now, 'session:resume', async () => ({ ...(await bodyArgs(c)), key: c.req.param('key') })));

@@ -34,6 +34,14 @@ export async function serveHttp({ store, now, port, host }: ServeOptions): Promi
     const why = e.code === 'EADDRINUSE' ? `port ${port} is in use (another \`fragments serve\`?); choose another with --port` : e.message;
     throw new FragmentsError('CANNOT_LISTEN', `Cannot listen on ${host}:${port}: ${why}.`);
   });
+  // Set before the address is announced: a client may signal as soon as it reads it.
+  // `on`, not `once`, until the requests in flight are answered: proper-lockfile's
+  // signal-exit, loaded with the first lock, re-sends a signal that it finds no
+  // other listener for, which would kill the process mid-drain.
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   process.stdout.write(
@@ -47,10 +55,7 @@ export async function serveHttp({ store, now, port, host }: ServeOptions): Promi
   );
 
   const unwatch = watchHome(store.home, homeChanged);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   process.stdout.write('Stopping: finishing the requests in flight.\n');
   unwatch();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -59,4 +64,6 @@ export async function serveHttp({ store, now, port, host }: ServeOptions): Promi
   const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
   await closed;
   clearTimeout(cut);
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
 }

@@ -18,8 +18,11 @@ export async function serveMcpStdio(options: McpOptions): Promise<void> {
   const done = new Promise<void>((resolve) => (finished = resolve));
   const stop = () => finished();
   process.stdin.once('end', stop);
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // `on`, not `once`, until the calls in flight are answered: proper-lockfile's
+  // signal-exit, loaded with the first lock, re-sends a signal that it finds no
+  // other listener for, which would kill the process mid-drain.
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   transport.onclose = stop;
   await connection.server.connect(transport);
   await done;

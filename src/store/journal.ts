@@ -1,8 +1,8 @@
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TextFile } from 'lowdb/node';
 import { damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
+import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
 
 export const JOURNAL = 'journal.json';
@@ -15,21 +15,22 @@ export interface Journal {
 
 /**
  * A transaction that changes several files first writes all of them here in
- * one atomic write. A process killed while applying it leaves the journal
+ * one atomic, durable write: once it is on disk the change is committed. A
+ * process killed (or a machine cut off) while applying it leaves the journal
  * behind, and the next transaction finishes the job: the home never holds
  * half a change.
  */
 export async function writeJournal(home: string, journal: Journal): Promise<void> {
-  const path = join(home, JOURNAL);
-  await new TextFile(path).write(JSON.stringify(journal));
-  await chmod(path, 0o600);
+  new DurableTextFile(join(home, JOURNAL)).write(JSON.stringify(journal));
 }
 
 export async function readJournal(home: string): Promise<Journal | null> {
-  const text = await readFile(join(home, JOURNAL), 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw homeFault(e, home) ?? damaged(JOURNAL, e.message);
-  });
+  let text: string | null;
+  try {
+    text = new DurableTextFile(join(home, JOURNAL)).read();
+  } catch (e) {
+    throw homeFault(e, home) ?? damaged(JOURNAL, (e as Error).message);
+  }
   if (text === null) return null;
   try {
     const journal = JSON.parse(text) as Journal;
@@ -44,15 +45,15 @@ export async function readJournal(home: string): Promise<Journal | null> {
 export async function replayJournal(home: string, journal: Journal, writeCurrent: (key: string | null) => Promise<void>): Promise<void> {
   for (const { rel, text } of journal.files) {
     const path = join(home, rel);
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await new TextFile(path).write(text);
-    await chmod(path, 0o600);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    new DurableTextFile(path).write(text);
     await keepCopy(home, rel).catch(() => undefined);
   }
   if (journal.current !== undefined) await writeCurrent(journal.current);
   await clearJournal(home);
 }
 
+/** Durably: a journal that came back after a power cut would be applied again, over later changes. */
 export async function clearJournal(home: string): Promise<void> {
-  await rm(join(home, JOURNAL), { force: true });
+  new DurableTextFile(join(home, JOURNAL)).remove();
 }

@@ -1,12 +1,19 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { LowSync } from 'lowdb';
 import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
+import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
 import { upgrade } from './migrations.js';
+
+/**
+ * zod compiles a fast parser per object schema (`new Function`) on first use:
+ * a one-shot command validating a small file pays more for compiling than it
+ * saves (measured: −5 ms on `session:status`); a big file repays it.
+ */
+const JIT_PAYS_FROM = 1 << 20;
 
 /**
  * One JSON file of the home, read and written through one lowdb instance for
@@ -15,7 +22,7 @@ import { upgrade } from './migrations.js';
  */
 export class JsonFile<T> {
   readonly path: string;
-  private readonly low: Low<unknown>;
+  private readonly low: LowSync<unknown>;
   /** The text on disk as this process last saw it; null when the file does not exist. */
   private text: string | null = null;
   private stamp: string | null = null;
@@ -29,21 +36,28 @@ export class JsonFile<T> {
     private readonly fresh: () => T,
   ) {
     this.path = join(home, rel);
-    const adapter = new DataFile<unknown>(this.path, {
-      parse: (text) => {
-        this.text = text;
-        return this.parse(text);
+    const file = new DurableTextFile(this.path);
+    this.low = new LowSync<unknown>(
+      {
+        read: () => {
+          const text = file.read();
+          if (text === null) return null;
+          this.text = text;
+          return this.parse(text);
+        },
+        write: () => file.write(this.pending),
       },
-      stringify: () => this.pending,
-    });
-    this.low = new Low<unknown>(adapter, null);
+      null,
+    );
   }
 
   async load(): Promise<T> {
-    const st = await stat(this.path).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return null;
-      throw homeFault(e, this.home) ?? damaged(this.rel, e.message);
-    });
+    let st: Stats | null = null;
+    try {
+      st = statSync(this.path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw homeFault(e, this.home) ?? damaged(this.rel, (e as Error).message);
+    }
     if (st === null) {
       this.text = this.stamp = null;
       this.value = this.fresh();
@@ -53,13 +67,13 @@ export class JsonFile<T> {
     const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
     if (stamp === this.stamp && this.value !== null) return this.value;
     try {
-      await this.low.read();
+      this.low.read();
     } catch (e) {
       this.forget();
       // A file this user may not read is not damaged: repair must leave it alone.
       throw e instanceof FragmentsError ? e : (homeFault(e, this.home) ?? damaged(this.rel, (e as Error).message));
     }
-    this.value = this.validate(this.low.data);
+    this.value = this.validate(this.low.data, st.size);
     this.stamp = stamp;
     return this.value;
   }
@@ -70,14 +84,13 @@ export class JsonFile<T> {
     return next === this.text ? null : next;
   }
 
-  /** Replaces the file with `text` (from render) atomically, then keeps a copy of it for repair. */
+  /** Replaces the file with `text` (from render) atomically and durably, then keeps a copy of it for repair. */
   async write(text: string, value: T): Promise<void> {
-    if (this.text === null) await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    if (this.text === null) mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     this.pending = text;
     this.low.data = value;
-    await this.low.write();
-    await chmod(this.path, 0o600);
-    const st = await stat(this.path);
+    this.low.write();
+    const st = statSync(this.path);
     this.text = text;
     this.value = value;
     this.stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
@@ -99,7 +112,7 @@ export class JsonFile<T> {
 
   /** Checks text as this file's content, without touching the disk: for doctor. */
   check(text: string): T {
-    return this.validate(this.parse(text));
+    return this.validate(this.parse(text), text.length);
   }
 
   private parse(text: string): unknown {
@@ -111,8 +124,8 @@ export class JsonFile<T> {
     }
   }
 
-  private validate(data: unknown): T {
-    const result = this.schema.safeParse(upgrade(this.rel, data));
+  private validate(data: unknown, size: number): T {
+    const result = this.schema.safeParse(upgrade(this.rel, data), { jitless: size < JIT_PAYS_FROM });
     if (!result.success) {
       const issue = result.error.issues[0]!;
       const where = issue.path.length ? issue.path.join('.') : 'the top level';

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { FragmentsError } from '../domain/errors.js';
 import { homeFault } from './faults.js';
 
@@ -11,6 +10,9 @@ const STALE_MS = 3000;
 const WAIT = { retries: 400, minTimeout: 5, maxTimeout: 60, factor: 1.3, randomize: true };
 
 export async function lockHome(home: string): Promise<() => Promise<void>> {
+  // Loaded here, not at the top: it pulls in graceful-fs, signal-exit, assert and
+  // streams (~4 ms of start-up), and a command that only reads never locks.
+  const { default: lockfile } = await import('proper-lockfile');
   const lockfilePath = join(home, '.lock');
   const lock = (retries: number | typeof WAIT) => lockfile.lock(home, { lockfilePath, realpath: false, stale: STALE_MS, update: 1000, retries });
   try {

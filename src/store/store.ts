@@ -1,6 +1,4 @@
-import { chmod, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TextFile } from 'lowdb/node';
 import { ActivityFile } from '../domain/activity.js';
 import { Config } from '../domain/config.js';
 import { PlanFile } from '../domain/plan.js';
@@ -8,6 +6,7 @@ import { RequestsFile } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
+import { DurableTextFile } from './durable-file.js';
 import { asHomeFault, homeFault } from './faults.js';
 import { ensureHome, requireHome } from './home.js';
 import { JsonFile } from './json-file.js';
@@ -102,7 +101,7 @@ export class Store {
   readonly sessions: JsonFile<SessionsFile>;
   readonly requests: JsonFile<RequestsFile>;
   private readonly activity = new Map<string, JsonFile<ActivityFile>>();
-  private readonly currentFile: TextFile;
+  private readonly currentFile: DurableTextFile;
   private ready = false;
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -111,7 +110,7 @@ export class Store {
     this.plan = new JsonFile(home, FILES.plan, PlanFile, () => ({ schema_version: 1, sprints: [], tasks: [] }));
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }));
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }));
-    this.currentFile = new TextFile(join(home, FILES.current));
+    this.currentFile = new DurableTextFile(join(home, FILES.current));
   }
 
   activityFile(key: string): JsonFile<ActivityFile> {
@@ -179,10 +178,12 @@ export class Store {
   }
 
   async readCurrent(): Promise<string | null> {
-    const text = await readFile(join(this.home, FILES.current), 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return null;
-      throw homeFault(e, this.home) ?? damaged(FILES.current, e.message);
-    });
+    let text: string | null;
+    try {
+      text = this.currentFile.read();
+    } catch (e) {
+      throw homeFault(e, this.home) ?? damaged(FILES.current, (e as Error).message);
+    }
     if (text === null) return null;
     const key = text.trim();
     // Fragments removes the pointer to clear it, so an empty one is damage, not "no session".
@@ -194,11 +195,8 @@ export class Store {
   /** Sets or clears the pointer; its copy holds the key, or nothing once cleared, so repair knows which was last. */
   async writeCurrent(key: string | null): Promise<void> {
     const text = key === null ? '' : `${key}\n`;
-    if (key === null) await rm(join(this.home, FILES.current), { force: true });
-    else {
-      await this.currentFile.write(text);
-      await chmod(join(this.home, FILES.current), 0o600);
-    }
+    if (key === null) this.currentFile.remove();
+    else this.currentFile.write(text);
     await keepCopy(this.home, FILES.current, text).catch(() => undefined);
   }
 

@@ -44,6 +44,14 @@ describe('the HTTP app', () => {
     expect(started.instructions!.suggested_commands.every((c) => !c.startsWith('POST '))).toBe(true);
   });
 
+  it('answers GET /api/sessions/current with the current session, not a session named "current"', async () => {
+    const a = app();
+    const started = await body(await a.request('/api/sessions/start', { method: 'POST', headers: auth }));
+    const current = await a.request('/api/sessions/current', { headers: auth });
+    expect(current.status).toBe(200);
+    expect((await body(current)).session_key).toBe(started.session_key);
+  });
+
   it('answers an unknown route with the routes there are', async () => {
     const r = await app().request('/api/nothing', { headers: auth });
     expect(r.status).toBe(404);
