@@ -74,7 +74,7 @@ describe('runCli, fuzzed in process', () => {
       fc.asyncProperty(hostileArgv, fc.boolean(), async (words, json) => {
         const argv = json ? [...words, '--json'] : words;
         fc.pre(!leftOut(argv));
-        const { envelope, out, err, exit } = await run(argv, home);
+    const { envelope, out, err, exit } = await run(argv, home);
         expect(envelope).not.toBeNull();
         expect(envelope!.error?.code, envelope!.error?.message).not.toBe('INTERNAL');
         expect(exit).toBe(exitCode(envelope!));

@@ -12,6 +12,8 @@ import { catalogue } from '../../src/commands/catalogue.js';
 import { parseLine } from '../../src/commands/line.js';
 import { argsFromWords, checkArgumentNames, tokenize } from '../../src/commands/parse.js';
 import { FragmentsError } from '../../src/domain/errors.js';
+import { complete, hint } from '../../src/tui/completion.js';
+import { emptyPrompt, promptReducer } from '../../src/tui/prompt-state.js';
 import { hostileArgv, hostileLine, hostileWord, OBJECT_NAMES } from '../helpers/hostile.js';
 
 /** Runs `fn`; a throw must be a usage error, anything else (a TypeError…) fails the property with its stack. */
@@ -40,6 +42,30 @@ describe('the slash-line parser, fuzzed', () => {
       { numRuns: 4000 },
     );
   });
+
+  it('completes (Tab) and hints any line being typed without throwing: a throw there ends the TUI', () => {
+    const sources = { tasks: [{ code: 'T-1', status: 'pending' }], sprints: ['S-1'], sessions: ['SESSION-001'] };
+    fc.assert(
+      fc.property(hostileLine, (line) => {
+        const { from, candidates } = complete(catalogue, line, sources);
+        expect(from).toBeGreaterThanOrEqual(0);
+        expect(from).toBeLessThanOrEqual(line.length);
+        expect(Array.isArray(candidates)).toBe(true);
+        hint(catalogue, line);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('Tab and Ctrl+W on a pasted 64 KiB word answer at once (a quadratic regex there froze the TUI for a minute)', () => {
+    // The requirement is about time (the prompt must not freeze), so the bound is the test's timeout.
+    const line = `/update ${'x'.repeat(64 * 1024)} a`;
+    expect(complete(catalogue, line, { tasks: [], sprints: [], sessions: [] }).from).toBe(line.length - 1);
+    const typed = promptReducer(emptyPrompt, { type: 'insert', text: line });
+    expect(promptReducer(typed, { type: 'deleteWord' }).text).toBe(line.slice(0, -1));
+    const left = { ...typed, cursor: line.length - 2 };
+    expect(promptReducer(left, { type: 'deleteWord' }).text).toBe('/update  a');
+  }, 5000);
 
   it('a line that parses gives arguments zod can judge without throwing', () => {
     fc.assert(
