@@ -94,9 +94,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       words = name && name !== 'help' ? [name] : words;
       name = 'help';
     }
-    const store = new Store(resolveHome(globals.home, env));
-    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId };
     const command = catalogue.find(name);
+    // Help reads no home, so it answers even where none can be found (HOME unset).
+    const store = new Store(command?.name === 'help' ? '' : resolveHome(globals.home, env));
+    const ctx = { store, face: 'cli' as const, now: clock(env), sessionKey: globals.session, requestId: globals.requestId };
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);
     print(envelope, globals);
