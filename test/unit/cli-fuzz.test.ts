@@ -11,11 +11,10 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitGlobals } from '../../src/cli/globals.js';
-import { runCli } from '../../src/cli/main.js';
 import { exitCode } from '../../src/commands/runner.js';
-import type { Envelope } from '../../src/commands/types.js';
 import { FragmentsError } from '../../src/domain/errors.js';
 import { hostileArgv } from '../helpers/hostile.js';
+import { runInProcess } from '../helpers/in-process.js';
 
 const STACK_LINE = /^\s+at /m;
 /** Error codes that say the line itself was wrong: SPEC 3, exit 2. */
@@ -32,24 +31,6 @@ afterAll(() => {
   process.chdir(cwd);
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Runs argv in process, catching what it prints; the process's exit code is put back after. */
-async function run(argv: string[], home: string): Promise<{ envelope: Envelope | null; out: string; err: string; exit: number }> {
-  let out = '';
-  let err = '';
-  const { write: stdout } = process.stdout;
-  const { write: stderr } = process.stderr;
-  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
-  try {
-    const envelope = await runCli(argv, { FRAGMENTS_HOME: home, NO_COLOR: '1' });
-    return { envelope, out, err, exit: Number(process.exitCode ?? 0) };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-    process.exitCode = 0;
-  }
-}
 
 /**
  * Lines left out: those that would start a server or the TUI and never return
@@ -74,7 +55,7 @@ describe('runCli, fuzzed in process', () => {
       fc.asyncProperty(hostileArgv, fc.boolean(), async (words, json) => {
         const argv = json ? [...words, '--json'] : words;
         fc.pre(!leftOut(argv));
-    const { envelope, out, err, exit } = await run(argv, home);
+    const { envelope, out, err, exit } = await runInProcess(argv, { FRAGMENTS_HOME: home });
         expect(envelope).not.toBeNull();
         expect(envelope!.error?.code, envelope!.error?.message).not.toBe('INTERNAL');
         expect(exit).toBe(exitCode(envelope!));
