@@ -67,4 +67,14 @@ describe('runCli, fuzzed in process', () => {
       { numRuns: 600 },
     );
   }, 120_000);
+
+  it('refuses a 64 KiB duration at once (its regexes were quadratic: one call froze an MCP or HTTP server for a minute)', async () => {
+    // The requirement is about time (a served home answers everyone), so the bound is the test's timeout.
+    const home = join(dir, 'durations');
+    for (const estimate of [`1-${'a'.repeat(64 * 1024)}1`, `1${' '.repeat(64 * 1024)}x`]) {
+      const { envelope, exit } = await runInProcess(['task:create', 'T-1', '--title', 'x', '--estimate', estimate, '--json'], { FRAGMENTS_HOME: home });
+      expect(envelope!.error?.code).toBe('BAD_DURATION');
+      expect(exit).toBe(2);
+    }
+  }, 5000);
 });
