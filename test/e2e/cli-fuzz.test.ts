@@ -13,9 +13,10 @@ import { hostileArgv, TEXT_MAX } from '../helpers/hostile.js';
 const STACK_LINE = /^\s+at /m;
 const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'REQUEST_ID_REUSED']);
 
-/** argv a process can be given (no NUL), that neither starts a server or the TUI nor names a --home of its own. */
+/** argv a process can be given, that neither starts a server or the TUI nor names a --home of its own. */
 function runnable(argv: string[]): boolean {
-  if (argv.some((w) => w.includes('\0'))) return false;
+  // A process takes no NUL in argv, nor one word over 128 KiB (E2BIG).
+  if (argv.some((w) => w.includes('\0') || Buffer.byteLength(w) > 128 * 1024 - 1)) return false;
   try {
     const { words, globals } = splitGlobals(argv);
     return globals.home === undefined && !['mcp', 'serve', 'demo', undefined].includes(words[0]);

@@ -43,6 +43,9 @@ function jsonFiles(dir: string): string[] {
 describe.skipIf(!hasTmux)('the TUI killed mid-command', () => {
   it(`survives ${KILLS} SIGKILLs: every file parses, doctor finds nothing, every update the screen showed is kept`, async () => {
     const home = tempHome('tui-killed');
+    // A session that outlives each TUI keeps the tmux server up; a pane that dies stays for its last words.
+    tmux('new-session', '-d', '-s', 'keep', 'sleep 3600');
+    tmux('set-option', '-g', 'remain-on-exit', 'on');
     expect((await fragmentsJson(home, ['session:start'])).success).toBe(true);
     const acknowledged: string[] = [];
     let n = 0;
