@@ -32,6 +32,17 @@ async function waitFor(check: (screen: string) => boolean, what: string, timeout
   }
 }
 
+/**
+ * Types a line, waits until the prompt holds it, then presses Enter: keys that
+ * arrive before the TUI puts the terminal in raw mode get their Enter turned
+ * into a newline, which the prompt takes for pasted text and does not send.
+ */
+async function typeLine(line: string): Promise<void> {
+  tmux('send-keys', '-t', 'tui', '-l', line);
+  await waitFor((s) => s.includes(`› ${line}`), `the prompt holding ${line}`);
+  tmux('send-keys', '-t', 'tui', 'Enter');
+}
+
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -57,11 +68,11 @@ describe.skipIf(!hasTmux)('the TUI killed mid-command', () => {
       // Two updates seen through, then one killed a moment after its Enter.
       for (let i = 0; i < 2; i++) {
         const text = `u${++n}`;
-        tmux('send-keys', '-t', 'tui', `/update ${text}`, 'Enter');
+        await typeLine(`/update ${text}`);
         await waitFor((s) => new RegExp(`tui update\\s+${text}\\b`).test(s), `update ${text}`);
         acknowledged.push(text);
       }
-      tmux('send-keys', '-t', 'tui', `/update u${++n}`, 'Enter');
+      await typeLine(`/update u${++n}`);
       await sleep(Math.random() * 80);
       process.kill(pid, 'SIGKILL');
       tmux('kill-session', '-t', 'tui');
