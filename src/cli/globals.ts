@@ -44,7 +44,8 @@ export function splitGlobals(argv: string[]): { globals: Globals; words: string[
       break;
     }
     const { flag } = splitOption(word);
-    const option = OPTIONS[flag];
+    // Own names only: a word such as `constructor` in free text is not an option.
+    const option = Object.hasOwn(OPTIONS, flag) ? OPTIONS[flag] : undefined;
     // --version after the command is that command's business (and refused there).
     if (option && !(option.key === 'version' && words.length > 0)) {
       const { value, last } = readOption(argv, i, option.kind, fail);

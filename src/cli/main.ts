@@ -103,12 +103,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       words = name && name !== 'help' ? [name] : words;
       name = 'help';
     }
-    const store = new Store(resolveHome(globals.home, env));
+    const command = catalogue.find(name);
+    // Help reads no home, so it answers even where none can be found (HOME unset).
+    const store = new Store(command?.name === 'help' ? '' : resolveHome(globals.home, env));
     // The developer typed this line: a check command may run, in the folder it was typed in.
     const ctx: Ctx = { store, face: 'cli', now: clock(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
     // A check can take minutes, and its output is kept rather than shown: say that it runs.
     if (!globals.json) ctx.checking = (command) => process.stderr.write(`Running the completion check \`${printable(command)}\`…\n`);
-    const command = catalogue.find(name);
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);
     print(envelope, globals);

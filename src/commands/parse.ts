@@ -129,7 +129,8 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
     }
     const { flag } = splitOption(word);
     const key = keyOf(flag);
-    const field = shape[key];
+    // Own names only: `--constructor` must not find what every object inherits.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!field) throw unknownOption(command, flag);
     // A positional may also be given as an option: `task:activate --code T-1`.
     const kind = key === command.rest || command.positional?.includes(key) ? 'string' : fieldKind(field);
@@ -176,7 +177,7 @@ export function unknownOption(command: Command, flag: string): FragmentsError {
  * misspelt `sumary` is said rather than lost.
  */
 export function checkArgumentNames(command: Command, input: Record<string, unknown>): void {
-  const unknown = Object.keys(input).find((key) => !(key in command.args.shape));
+  const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args.shape, key));
   if (unknown !== undefined) throw unknownOption(command, flagName(unknown));
 }
 

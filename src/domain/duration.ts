@@ -21,6 +21,9 @@ export function outsideLimits(estimate: Estimate): string | null {
   return null;
 }
 
+/** Longer than any duration a person writes (`1.5 days - 2.25 days` is 21). */
+const DURATION_MAX_CHARS = 64;
+
 function unitOf(word: string | undefined): string | undefined {
   if (word === undefined || word === '') return undefined;
   const w = word.toLowerCase();
@@ -52,7 +55,8 @@ function parseAmount(text: string, defaultUnit: string | undefined, hoursPerDay:
  */
 export function parseDuration(input: string, hoursPerDay: number = HOURS_PER_DAY): Estimate | undefined {
   const text = input.trim();
-  if (text === '') return undefined;
+  // No duration is this long; its regexes are quadratic on long text, and one 64 KiB argument froze a server.
+  if (text === '' || text.length > DURATION_MAX_CHARS) return undefined;
   const range = text.split(/\s*(?:-|–|to)\s*/);
   if (range.length === 2 && range[0] && range[1]) {
     const unitAfter = range[1].match(/[a-z]+\s*$/i)?.[0];

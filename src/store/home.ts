@@ -10,7 +10,12 @@ export const defaultHome = () => join(homedir(), '.fragments');
 /** `--home` wins over `FRAGMENTS_HOME`, which wins over `~/.fragments`: the nearer the word, the stronger. */
 export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const chosen = flag ?? env.FRAGMENTS_HOME;
-  return chosen ? resolve(chosen) : defaultHome();
+  if (chosen) return resolve(chosen);
+  // Without HOME, os.homedir() guesses from the user database (a service user's is often /nonexistent): say what to set instead.
+  if (!env.HOME) {
+    throw new FragmentsError('HOME_UNSET', 'HOME is not set, so there is no ~/.fragments to use. Set HOME, or point FRAGMENTS_HOME (or --home DIR) at the Fragments home folder.');
+  }
+  return defaultHome();
 }
 
 /** Creates the home private to its owner; an existing folder is left as its owner set it. */

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
 import { homeFault } from './faults.js';
+import { clearDeadLock, forgetOwner, recordOwner } from './lock-owner.js';
 
 /**
  * The home's cross-process lock. A holder killed mid-transaction leaves the
- * lock behind; it counts as stale once not refreshed for STALE_MS.
+ * lock behind: when its recorded holder is dead it is taken over at once (see
+ * lock-owner.ts); else it counts as stale once not refreshed for STALE_MS.
  */
 const STALE_MS = 3000;
 const WAIT = { retries: 400, minTimeout: 5, maxTimeout: 60, factor: 1.3, randomize: true };
@@ -18,10 +20,16 @@ export async function lockHome(home: string): Promise<() => Promise<void>> {
   try {
     // proper-lockfile retries whatever the error, so waiting is only for a lock that someone holds:
     // a home this user may not write fails at once, with its own fix.
-    return await lock(0).catch((e: NodeJS.ErrnoException) => {
+    const release = await lock(0).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ELOCKED') throw e;
+      await clearDeadLock(home, lockfilePath).catch(() => false);
       return lock(WAIT);
     });
+    await recordOwner(home, lockfilePath);
+    return async () => {
+      await forgetOwner(home);
+      await release();
+    };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw homeFault(e, home) ?? e;
     throw new FragmentsError(

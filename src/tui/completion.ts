@@ -54,7 +54,7 @@ function enumValues(field: z.ZodType | undefined): string[] | null {
 /** What an argument of `command` holds, from its name: codes, keys, a fixed set of values, or free text. */
 function kindOf(command: Command, key: string): Kind {
   const shape = command.args.shape as Record<string, z.ZodType>;
-  const values = enumValues(shape[key]);
+  const values = enumValues(Object.hasOwn(shape, key) ? shape[key] : undefined);
   if (values) return { values };
   if (key === 'sprint') return 'sprint';
   if (key === 'task' || key === 'parent' || key === 'depends' || key === 'codes') return 'task';
@@ -66,7 +66,9 @@ function kindOf(command: Command, key: string): Kind {
 
 /** Completes the word that ends at the end of `line` (the text before the cursor). */
 export function complete(catalogue: Catalogue, line: string, sources: Sources): Completion {
-  const from = line.search(/\S*$/);
+  // Scanned back from the end: `search(/\S*$/)` is quadratic, and a pasted 64 KiB word froze the prompt.
+  let from = line.length;
+  while (from > 0 && !/\s/.test(line[from - 1]!)) from--;
   const word = line.slice(from);
   const before = line.slice(0, from).trim();
   if (before === '') {
@@ -98,7 +100,9 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
 }
 
 function isBoolean(shape: Record<string, z.ZodType>, flag: string): boolean {
-  const field = shape[flag.slice(2).replaceAll('-', '_')];
+  const key = flag.slice(2).replaceAll('-', '_');
+  // Own names only: `--toString` is no option, and what objects inherit is no schema.
+  const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
   return field !== undefined && field.safeParse(true).success && !field.safeParse('x').success;
 }
 

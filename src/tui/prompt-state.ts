@@ -52,7 +52,12 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
     case 'clear':
       return edited(state, '', 0);
     case 'deleteWord': {
-      const before = text.slice(0, cursor).replace(/\S+\s*$|\s+$/, '');
+      // The word before the cursor and the spaces after it, scanned back by hand: the regex
+      // (`/\S+\s*$/`) is quadratic and froze the prompt on a pasted 64 KiB word.
+      let start = cursor;
+      while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+      while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+      const before = text.slice(0, start);
       return edited(state, before + text.slice(cursor), before.length);
     }
     case 'set':

@@ -1,0 +1,65 @@
+/**
+ * A lock left by a killed process (issue 11, Hardening: Faults) is taken over
+ * at once when its holder is gone, not after the lock's stale time, and
+ * nothing acknowledged is lost.
+ *
+ * The lock's time stamp is set an hour ahead after the kill: it stands for a
+ * holder that refreshed its lock just before it died, and it makes "at once"
+ * testable without a clock — waiting for staleness cannot succeed within the
+ * retries, so only a look at the holder can get the command through.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fragmentsJson, tempHome } from '../helpers/cli.js';
+
+const STREAM = new URL('./fixtures/stream.mjs', import.meta.url).pathname;
+
+/** Runs the task-creating stream until it has written, then SIGKILLs it; `locked` when it died holding the lock. */
+async function killWhileLocked(home: string, from: number): Promise<{ locked: boolean; acknowledged: string[] }> {
+  const child = spawn(process.execPath, [STREAM, String(from), String(32 * 1024)], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const acknowledged: string[] = [];
+  let text = '';
+  await new Promise<void>((resolve) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      text += chunk;
+      for (const line of text.split('\n').slice(0, -1)) if (line.startsWith('ok ')) acknowledged.push(line.slice(3));
+      text = text.slice(text.lastIndexOf('\n') + 1);
+      // Killed a moment into its next transactions: it holds the lock most of the time.
+      if (acknowledged.length === 2) setTimeout(() => child.kill('SIGKILL'), Math.random() * 150);
+    });
+    child.on('close', () => resolve());
+  });
+  // A holder killed in the instant between taking the lock and recording itself leaves
+  // no record, and its lock waits for the stale time: such a kill is tried again.
+  return { locked: existsSync(join(home, '.lock')) && existsSync(join(home, '.lock.owner')), acknowledged: [...new Set(acknowledged)] };
+}
+
+describe('a lock left by a killed process', () => {
+  it('is taken over at once, and the home keeps every acknowledged change', async () => {
+    const home = tempHome('stale-lock');
+    expect((await fragmentsJson(home, ['session:start'])).success).toBe(true);
+    const acknowledged: string[] = [];
+    let left = false;
+    for (let attempt = 0; attempt < 20 && !left; attempt++) {
+      const run = await killWhileLocked(home, 1000 * (attempt + 1));
+      acknowledged.push(...run.acknowledged);
+      left = run.locked;
+    }
+    expect(left, 'no kill landed while the lock was held').toBe(true);
+    const ahead = new Date(Date.now() + 3600_000);
+    utimesSync(join(home, '.lock'), ahead, ahead);
+
+    const update = await fragmentsJson(home, ['update', 'after the crash']);
+    expect(update.error?.code, update.error?.message).toBeUndefined();
+    expect(update.success).toBe(true);
+    expect(existsSync(join(home, '.lock')), 'the lock is released after the command').toBe(false);
+
+    const history = await fragmentsJson(home, ['history', '--limit', '5']);
+    expect((history.data.activities as { text?: string }[]).map((a) => a.text)).toContain('after the crash');
+    const tasks = ((await fragmentsJson(home, ['task:list'])).data.tasks as { code: string }[]).map((t) => t.code);
+    expect(acknowledged.filter((code) => !tasks.includes(code))).toEqual([]);
+    expect((await fragmentsJson(home, ['doctor'])).success).toBe(true);
+  }, 120_000);
+});
