@@ -11,6 +11,7 @@ import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/tim
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
 import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile } from '../domain/session.js';
+import { countDay, readBack, recentActivities } from '../store/activity-log.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
@@ -23,7 +24,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   const plan = await tx.plan();
   const sessions = await tx.sessions();
   const now = ctx.now();
-  const before = (await tx.activity(session.key)).activities.slice(-3);
+  const before = await recentActivities(tx, session.key, 3);
   const lastSeen = lastSignOfLife(session);
   const { interrupted_for } = resumeSession(session, plan, now, (await tx.config()).interruption_after_minutes * 60);
   tx.setCurrent(session.key);
@@ -157,7 +158,8 @@ export const sessionCommands = [
       session.status = 'completed';
       session.ended_at = now.toISOString();
       session.summary = args.summary ?? null;
-      const activities = (await tx.activity(session.key)).activities;
+      // The whole history, once, as the session closes.
+      const activities = await readBack(tx, session.key, () => false);
       const completed = new Set(activities.flatMap((a) => (a.data?.completed as string[] | undefined) ?? []));
       const summary = {
         duration_seconds: Math.round(elapsed),
@@ -188,10 +190,7 @@ export const sessionCommands = [
       const plan = await tx.plan();
       const now = ctx.now();
       const today = now.toISOString().slice(0, 10);
-      const counts: Record<string, number> = {};
-      for (const a of (await tx.activity(session.key)).activities) {
-        if (a.at.slice(0, 10) === today) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
-      }
+      const counts = session.today === null ? await countDay(tx, session.key, today) : session.today.date === today ? session.today.counts : {};
       const task = activeTask(plan, session);
       return {
         data: {
@@ -257,7 +256,7 @@ export const sessionCommands = [
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       if (!session) throw new FragmentsError('NO_SESSION', 'No session is open: name one with --session KEY, or see `session:list`.');
-      const activities = (await tx.activity(session.key)).activities.slice(-args.limit);
+      const activities = await recentActivities(tx, session.key, args.limit);
       return { data: { session_key: session.key, activities }, quiet: true };
     },
   }),

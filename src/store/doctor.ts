@@ -1,6 +1,8 @@
 import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
+import { SESSION_KEY } from '../domain/session.js';
 import { asidePath, backupPath, backupsOf } from './backups.js';
 import { homeFault } from './faults.js';
 import { requireHome } from './home.js';
@@ -49,15 +51,48 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
 }
 
 async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
-  return [store.config, store.plan, store.sessions, store.requests, ...(await activityKeys(store)).map((k) => store.activityFile(k))] as JsonFile<unknown>[];
+  const activity = [];
+  for (const key of await activityKeys(store)) activity.push(store.activityFile(key));
+  for (const [key, n] of await closedSegments(store)) activity.push(store.segmentFile(key, n));
+  return [store.config, store.plan, store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  return readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return [] as string[];
+    throw e;
+  });
 }
 
 async function activityKeys(store: Store): Promise<string[]> {
-  const names = await readdir(join(store.home, 'activity')).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return [] as string[];
-    throw e;
-  });
+  const names = await namesIn(join(store.home, 'activity'));
   return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5));
+}
+
+/** Every closed segment on disk, as [session key, number], whether or not its current segment counts it. */
+async function closedSegments(store: Store): Promise<[string, number][]> {
+  const found: [string, number][] = [];
+  for (const key of await namesIn(join(store.home, 'activity'))) {
+    if (!SESSION_KEY.test(key)) continue;
+    for (const name of await namesIn(join(store.home, 'activity', key))) {
+      const n = /^([1-9]\d*)\.json$/.exec(name)?.[1];
+      if (n) found.push([key, Number(n)]);
+    }
+  }
+  return found.sort(([a, m], [b, n]) => a.localeCompare(b) || m - n);
+}
+
+/** A session's whole history from its segments, or null when a segment does not load (doctor reports that file itself). */
+async function historyOf(store: Store, key: string): Promise<Activity[] | null> {
+  const current = await store.activityFile(key).load().catch(() => null);
+  if (!current) return null;
+  const history: Activity[] = [];
+  for (let n = 1; n <= current.segments; n++) {
+    const closed = await store.segmentFile(key, n).load().catch(() => null);
+    if (!closed) return null;
+    history.push(...closed.activities);
+  }
+  return [...history, ...current.activities];
 }
 
 const problemOf = (e: FragmentsError) => String(e.details.problem ?? e.message);
@@ -156,7 +191,7 @@ async function checkReferences(store: Store, repair: boolean, now: Date): Promis
   }
   for (const key of await activityKeys(store)) {
     if (sessions.sessions.some((s) => s.key === key)) continue;
-    const activity = await store.activityFile(key).load().catch(() => null);
+    const activity = await historyOf(store, key);
     if (!activity) continue;
     const check = broken(activityRel(key), `its session ${key} is not in ${FILES.sessions}`);
     if (!repair) {
@@ -166,7 +201,7 @@ async function checkReferences(store: Store, repair: boolean, now: Date): Promis
     const session = sessionFromActivity(key, activity);
     if (session) {
       insertSession(sessions, session);
-      const repaired = `added ${key} to ${FILES.sessions} as an abandoned session rebuilt from its ${activity.activities.length} activities (${session.started_at} to ${session.ended_at}), so its history stays readable and its key is never reused`;
+      const repaired = `added ${key} to ${FILES.sessions} as an abandoned session rebuilt from its ${activity.length} activities (${session.started_at} to ${session.ended_at}), so its history stays readable and its key is never reused`;
       checks.push({ ...check, repair: repaired, repaired: true });
     } else {
       const aside = asidePath(store.home, activityRel(key), 'orphan', now);

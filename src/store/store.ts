@@ -23,6 +23,8 @@ export const FILES = {
 } as const;
 
 export const activityRel = (key: string) => join('activity', `${key}.json`);
+/** Closed segment `n` (from 1, oldest first) of a session's activity. */
+export const segmentRel = (key: string, n: number) => join('activity', key, `${n}.json`);
 
 /** The state a command works on. Files load on first use; a transaction writes back what changed. */
 export class Tx {
@@ -43,8 +45,12 @@ export class Tx {
   requests(): Promise<RequestsFile> {
     return this.use(this.store.requests);
   }
+  /** The session's current activity segment; see activity-log.ts for reading history and appending. */
   activity(key: string): Promise<ActivityFile> {
     return this.use(this.store.activityFile(key));
+  }
+  closedSegment(key: string, n: number): Promise<ActivityFile> {
+    return this.use(this.store.segmentFile(key, n));
   }
 
   /** The home's current session key (file `session`), or null. */
@@ -115,14 +121,18 @@ export class Store {
   }
 
   activityFile(key: string): JsonFile<ActivityFile> {
-    let file = this.activity.get(key);
+    return this.activityAt(activityRel(key), key, 0);
+  }
+
+  segmentFile(key: string, n: number): JsonFile<ActivityFile> {
+    return this.activityAt(segmentRel(key, n), key, n - 1);
+  }
+
+  private activityAt(rel: string, key: string, before: number): JsonFile<ActivityFile> {
+    let file = this.activity.get(rel);
     if (!file) {
-      file = new JsonFile(this.home, activityRel(key), ActivityFile, () => ({
-        schema_version: 1,
-        session: key,
-        activities: [],
-      }));
-      this.activity.set(key, file);
+      file = new JsonFile(this.home, rel, ActivityFile, () => ({ schema_version: 2, session: key, segments: before, activities: [] }));
+      this.activity.set(rel, file);
     }
     return file;
   }
