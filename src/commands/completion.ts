@@ -10,6 +10,7 @@ import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { findingHints, gate } from './findings.js';
+import { planNear } from './plan-scope.js';
 import type { Ctx, Outcome } from './types.js';
 
 export const isActiveTask = (session: Session, task: Task) => sameCode(activeTaskCode(session) ?? '', task.code);
@@ -22,7 +23,7 @@ export async function finishTask(tx: Tx, ctx: Ctx, session: Session, task: Task,
   if (task.status === 'completed' || task.status === 'cancelled') {
     throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}.`);
   }
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session, { tasks: [task.code] });
   const config = await tx.config();
   const now = ctx.now();
   const at = now.toISOString();

@@ -12,6 +12,7 @@ import { logActivity } from './activity.js';
 import { Code, Flag, OptionalText } from './args.js';
 import { finishTask } from './completion.js';
 import { findingHints, gate } from './findings.js';
+import { planForNext, planNear } from './plan-scope.js';
 import { currentSession, noTask, requireSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -99,7 +100,7 @@ export const contextCommands = [
     args: z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = args.code ? await planNear(tx, session, { tasks: [args.code] }) : await planForNext(tx, session, activeSprintCode(session));
       const sessions = await tx.sessions();
       const now = ctx.now();
       let reason: string | null = null;
@@ -145,7 +146,7 @@ export const contextCommands = [
     args: z.object({ code: Code.optional(), summary: OptionalText, force: Flag }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session, { tasks: args.code ? [args.code] : [] });
       const task = args.code ? findTask(plan, args.code) : activeTask(plan, session);
       if (!task) throw noTask(session, 'complete', ctx.now());
       return finishTask(tx, ctx, session, task, args);
@@ -159,7 +160,7 @@ export const contextCommands = [
     args: z.object({}),
     async run(tx, _args, ctx) {
       const session = await currentSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const task = activeTask(plan, session);
       return {
         data: {

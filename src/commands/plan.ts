@@ -7,6 +7,7 @@ import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
 import { Code, CodeList, OptionalText, RequiredText } from './args.js';
+import { planNear } from './plan-scope.js';
 import { currentSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -46,9 +47,10 @@ export const planCommands = [
     positional: ['code'],
     args: z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
-      const plan = await tx.plan();
-      const code = args.code ?? activeSprintCode(await currentSession(tx, ctx));
+      const session = await currentSession(tx, ctx);
+      const code = args.code ?? activeSprintCode(session);
       if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:show SPRINT-1`, or see `sprint:list`.');
+      const plan = await planNear(tx, session, { sprints: [code] });
       return { data: { sprint: sprintDetail(plan, await tx.sessions(), findSprint(plan, code), ctx.now()) }, quiet: true };
     },
   }),
@@ -103,9 +105,10 @@ export const planCommands = [
     positional: ['code'],
     args: z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
-      const plan = await tx.plan();
-      const code = args.code ?? activeTaskCode(await currentSession(tx, ctx));
+      const session = await currentSession(tx, ctx);
+      const code = args.code ?? activeTaskCode(session);
       if (!code) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active: name one, e.g. `task:show T-1`, or see `task:list`.');
+      const plan = await planNear(tx, session, { tasks: [code] });
       return { data: { task: taskDetail(plan, await tx.sessions(), findTask(plan, code), ctx.now()) }, quiet: true };
     },
   }),

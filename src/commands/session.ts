@@ -16,12 +16,13 @@ import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
 import { findingHints, gate } from './findings.js';
+import { planNear } from './plan-scope.js';
 import { currentSession, findSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
 /** Resumes `session`, makes it the home's current one, and answers with the recovery package. */
 async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session);
   const sessions = await tx.sessions();
   const now = ctx.now();
   const before = await recentActivities(tx, session.key, 3);
@@ -124,7 +125,7 @@ export const sessionCommands = [
         throw new FragmentsError('ALREADY_PAUSED', `${session.key} is already paused. Resume it with \`session:resume\`.`);
       }
       const now = ctx.now();
-      pauseSession(session, await tx.plan(), now, args.reason ?? null);
+      pauseSession(session, await planNear(tx, session), now, args.reason ?? null);
       await logActivity(tx, ctx, session, { kind: 'pause', text: args.reason ?? null });
       return {
         data: { session_key: session.key, session: sessionView(session, now) },
@@ -139,7 +140,7 @@ export const sessionCommands = [
     args: z.object({ summary: OptionalText, force: z.boolean().optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const now = ctx.now();
       const checks = checkSessionEnd(session, args.summary ?? null);
       const refusal = await gate(tx, ctx, session, {
@@ -187,7 +188,7 @@ export const sessionCommands = [
     async run(tx, args, ctx) {
       const session = args.key ? await findSession(tx, args.key) : await currentSession(tx, ctx);
       if (!session) return { data: { session_key: null, session: null }, hints: {} };
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const now = ctx.now();
       const today = now.toISOString().slice(0, 10);
       const counts = session.today === null ? await countDay(tx, session.key, today) : session.today.date === today ? session.today.counts : {};
@@ -229,7 +230,7 @@ export const sessionCommands = [
         throw new FragmentsError('SESSION_CLOSED', `${target.key} is ${target.status}; switch to an open session (see \`session:list --status paused\`).`);
       }
       if (left && left !== target && left.status === 'active') {
-        pauseSession(left, await tx.plan(), ctx.now(), `switched to ${target.key}`);
+        pauseSession(left, await planNear(tx, left), ctx.now(), `switched to ${target.key}`);
         await logActivity(tx, { ...ctx, sessionKey: left.key }, left, { kind: 'pause', text: `switched to ${target.key}` });
       }
       const outcome = await takeUp(tx, { ...ctx, sessionKey: target.key }, target);

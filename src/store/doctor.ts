@@ -9,6 +9,7 @@ import { requireHome } from './home.js';
 import type { JsonFile } from './json-file.js';
 import { JOURNAL, readJournal, replayJournal } from './journal.js';
 import { lockHome } from './lock.js';
+import { PlanState, partRel } from './plan-state.js';
 import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
 import { FILES, activityRel, type Store } from './store.js';
 
@@ -54,7 +55,12 @@ async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
   const activity = [];
   for (const key of await activityKeys(store)) activity.push(store.activityFile(key));
   for (const [key, n] of await closedSegments(store)) activity.push(store.segmentFile(key, n));
-  return [store.config, store.plan, store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
+  const json = (names: string[]) => names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  const parts = [
+    ...json(await namesIn(join(store.home, 'plan'))).map((n) => join('plan', n)),
+    ...json(await namesIn(join(store.home, 'plan', 'sprints'))).map((n) => join('plan', 'sprints', n)),
+  ];
+  return [store.config, store.plan, ...parts.map((rel) => store.partFile(rel)), store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
 }
 
 async function namesIn(dir: string): Promise<string[]> {
@@ -179,12 +185,40 @@ async function setAside(store: Store, relPath: string, now: Date): Promise<strin
   return rel(store, aside);
 }
 
-/** Stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
+/** The index against the sprint files, stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
 async function checkReferences(store: Store, repair: boolean, now: Date): Promise<FileCheck[]> {
-  const [plan, sessions] = await Promise.all([store.plan.load().catch(() => null), store.sessions.load().catch(() => null)]);
-  if (!plan || !sessions) return [];
+  const state = new PlanState(store.planFiles, (file) => file.load());
+  const [plan, sessions] = await Promise.all([state.all().catch(() => null), store.sessions.load().catch(() => null)]);
+  if (!plan) return [];
   const checks: FileCheck[] = [];
   const broken = (file: string, problem: string): FileCheck => ({ file, ok: false, code: 'BROKEN_REFERENCE', problem });
+  const index = await store.plan.load();
+  if (index.schema_version === 2) {
+    const held = new Set(plan.tasks.map((t) => `${t.code.toLowerCase()} ${partRel(t.sprint)}`));
+    const listed = index.parts.flatMap((p) => p.tasks.map((code) => ({ code, rel: partRel(p.sprint) })));
+    const lost = listed.filter(({ code, rel }) => !held.has(`${code.toLowerCase()} ${rel}`));
+    const known = new Set(listed.map(({ code, rel }) => `${code.toLowerCase()} ${rel}`));
+    const unlisted = plan.tasks.filter((t) => !known.has(`${t.code.toLowerCase()} ${partRel(t.sprint)}`));
+    if (lost.length || unlisted.length) {
+      const problem = [
+        ...lost.map(({ code, rel }) => `it lists ${code}, which ${rel} does not hold`),
+        ...unlisted.map((t) => `it does not list ${t.code}, which ${partRel(t.sprint)} holds`),
+      ].join('; ');
+      const check = broken(FILES.plan, problem);
+      if (!repair) checks.push(check);
+      else {
+        // The sprint files hold the tasks; the index is rebuilt from them.
+        const writes: [JsonFile<unknown>, unknown][] = [];
+        state.settle((file, value) => void writes.push([file as JsonFile<unknown>, value]));
+        for (const [file, value] of writes) {
+          const text = file.render(value);
+          if (text !== null) await file.write(text, value);
+        }
+        checks.push({ ...check, repair: 'rebuilt the index from the sprint files, which hold the tasks themselves', repaired: true });
+      }
+    }
+  }
+  if (!sessions) return checks;
   for (const dangling of danglingFrames(plan, sessions)) {
     const check = broken(FILES.sessions, describeFrame(dangling));
     checks.push(repair ? { ...check, repair: dropFrame(dangling), repaired: true } : check);

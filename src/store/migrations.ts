@@ -2,13 +2,24 @@ import { damaged, newerVersion } from '../domain/errors.js';
 
 type Step = (data: Record<string, unknown>) => Record<string, unknown>;
 
-/** The version a kind of file is written at, and the steps up to it: steps[i] takes version i+1 to i+2. */
+/** The versions a kind of file may have, and the steps from the oldest: steps[i] takes version first+i to first+i+1. */
 interface Versions {
+  first: number;
   current: number;
   steps: Step[];
 }
 
-const FIRST: Versions = { current: 1, steps: [] };
+const FIRST: Versions = { first: 1, current: 1, steps: [] };
+
+/**
+ * plan.json 2 is an index, the tasks moved to one file per sprint. A change
+ * spans files, so it is not a step here: version 1 loads as it is, the whole
+ * plan, and the store writes it split at the next change (plan-state.ts).
+ */
+const PLAN: Versions = { first: 1, current: 2, steps: [(data) => data] };
+
+/** A sprint's file exists only from version 2. */
+const PART: Versions = { first: 2, current: 2, steps: [] };
 
 /**
  * Activity 2 splits a session's history into segments (see activity-segments.ts):
@@ -16,10 +27,12 @@ const FIRST: Versions = { current: 1, steps: [] };
  * Older Fragments must refuse version 2, or it would rewrite the current segment
  * without knowing the closed ones.
  */
-const ACTIVITY: Versions = { current: 2, steps: [(data) => ({ ...data, schema_version: 2, segments: 0 })] };
+const ACTIVITY: Versions = { first: 1, current: 2, steps: [(data) => ({ ...data, schema_version: 2, segments: 0 })] };
 
 /** Files are told apart by where they live in the home. */
 export function versionsOf(rel: string): Versions {
+  if (rel === 'plan.json') return PLAN;
+  if (rel.startsWith('plan')) return PART;
   return rel.startsWith('activity') ? ACTIVITY : FIRST;
 }
 
@@ -27,11 +40,11 @@ export function upgrade(file: string, data: unknown): unknown {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
   let record = data as Record<string, unknown>;
   const version = record.schema_version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw damaged(file, `schema_version is ${JSON.stringify(version)}, expected a whole number`);
+  const { first, current, steps } = versionsOf(file);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < first) {
+    throw damaged(file, `schema_version is ${JSON.stringify(version)}, expected a whole number from ${first}`);
   }
-  const { current, steps } = versionsOf(file);
   if (version > current) throw newerVersion(file, version, current);
-  for (let v = version; v < current; v++) record = steps[v - 1]!(record);
+  for (let v = version; v < current; v++) record = steps[v - first]!(record);
   return record;
 }

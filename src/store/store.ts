@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { ActivityFile } from '../domain/activity.js';
 import { Config } from '../domain/config.js';
-import { PlanFile } from '../domain/plan.js';
+import { PlanJson, PlanPart, type PlanFile } from '../domain/plan.js';
 import { RequestsFile } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { damaged } from '../domain/errors.js';
@@ -13,6 +13,7 @@ import { ensureHome, requireHome } from './home.js';
 import { JsonFile } from './json-file.js';
 import { clearJournal, readJournal, replayJournal, writeJournal } from './journal.js';
 import { lockHome } from './lock.js';
+import { PlanState, type PlanFiles, type PlanScope } from './plan-state.js';
 
 export const FILES = {
   config: 'config.json',
@@ -30,14 +31,24 @@ export const segmentRel = (key: string, n: number) => join('activity', key, `${n
 export class Tx {
   private readonly used = new Map<JsonFile<unknown>, Promise<unknown>>();
   private currentKey: { value: string | null; changed: boolean } | null = null;
+  private planState: PlanState | null = null;
 
   constructor(private readonly store: Store) {}
 
   config(): Promise<Config> {
     return this.use(this.store.config);
   }
+  /** The whole plan: for commands whose answer spans it (lists, import, reports). */
   plan(): Promise<PlanFile> {
-    return this.use(this.store.plan);
+    return this.planFiles().all();
+  }
+  /** The plan as far as `scope` needs it: the index and a sprint file or a few, however big the plan (see plan-state.ts). */
+  planAround(scope: PlanScope): Promise<PlanFile> {
+    return this.planFiles().around(scope);
+  }
+  private planFiles(): PlanState {
+    this.planState ??= new PlanState(this.store.planFiles, (file) => this.use(file));
+    return this.planState;
   }
   sessions(): Promise<SessionsFile> {
     return this.use(this.store.sessions);
@@ -72,6 +83,7 @@ export class Tx {
 
   /** Writes what changed; several files go through the journal so a kill never leaves half a change. */
   async commit(): Promise<void> {
+    this.planState?.settle((file, value) => this.used.set(file as JsonFile<unknown>, Promise.resolve(value)));
     const changes: { file: JsonFile<unknown>; text: string; value: unknown }[] = [];
     for (const [file, loading] of this.used) {
       const value = await loading;
@@ -104,7 +116,9 @@ export class Tx {
 
 export class Store {
   readonly config: JsonFile<Config>;
-  readonly plan: JsonFile<PlanFile>;
+  readonly plan: JsonFile<PlanJson>;
+  readonly planFiles: PlanFiles;
+  private readonly parts = new Map<string, JsonFile<PlanPart>>();
   readonly sessions: JsonFile<SessionsFile>;
   readonly requests: JsonFile<RequestsFile>;
   private readonly activity = new Map<string, JsonFile<ActivityFile>>();
@@ -114,10 +128,21 @@ export class Store {
 
   constructor(readonly home: string) {
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }));
-    this.plan = new JsonFile(home, FILES.plan, PlanFile, () => ({ schema_version: 1, sprints: [], tasks: [] }));
+    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }));
+    this.planFiles = { index: this.plan, part: (rel) => this.partFile(rel) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }));
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }));
     this.currentFile = new TextFile(join(home, FILES.current));
+  }
+
+  /** A sprint's file of tasks (plan-state.ts names them). */
+  partFile(rel: string): JsonFile<PlanPart> {
+    let file = this.parts.get(rel);
+    if (!file) {
+      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint: null, tasks: [] }));
+      this.parts.set(rel, file);
+    }
+    return file;
   }
 
   activityFile(key: string): JsonFile<ActivityFile> {
@@ -185,7 +210,7 @@ export class Store {
     const journal = await readJournal(this.home);
     if (!journal) return;
     await replayJournal(this.home, journal, (key) => this.writeCurrent(key));
-    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.activity.values()]) file.forget();
+    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.parts.values(), ...this.activity.values()]) file.forget();
   }
 
   async readCurrent(): Promise<string | null> {
