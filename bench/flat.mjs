@@ -45,6 +45,8 @@ const cases = [
   { name: 'session:resume', args: () => ['session:resume'] },
   { name: 'task:activate', args: (home, i) => ['task:activate', home === small ? smallTasks[2 + (i % 2)] : `T-${102 + (i % 2)}`] },
   { name: 'done', before: (home, i) => ['task:activate', home === small ? smallTasks[4 + i] : `T-${110 + i}`], args: () => ['done', 'bench', '--force'] },
+  // The next-task choice alone (task:activate with no code), and `next`, whose ready_count spans the whole plan.
+  { name: 'task:activate ∅', args: () => ['task:activate'] },
   { name: 'next', args: () => ['next'] },
   { name: 'sprint:show', args: (home) => ['sprint:show', home === small ? 'SPRINT-SESS-1' : 'S-2'] },
   { name: 'task:list', args: () => ['task:list'] },
