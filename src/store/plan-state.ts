@@ -14,7 +14,7 @@ export interface PlanScope {
 
 export interface PlanFiles {
   index: JsonFile<PlanJson>;
-  part(rel: string): JsonFile<PlanPart>;
+  part(sprint: string | null): JsonFile<PlanPart>;
 }
 
 type Load = <T>(file: JsonFile<T>) => Promise<T>;
@@ -34,8 +34,8 @@ export class PlanState {
   private full: PlanFile | null = null;
   /** Partial views handed out, with how many tasks each had. */
   private readonly views: [PlanFile, number][] = [];
-  /** Task code (lower case) → the file that holds it; built only when a code is not in a file already read. */
-  private where: Map<string, string> | null = null;
+  /** Task code (lower case) → the sprint whose file holds it; built only when a code is not in a file already read. */
+  private where: Map<string, string | null> | null = null;
 
   constructor(
     private readonly files: PlanFiles,
@@ -46,7 +46,7 @@ export class PlanState {
     if (this.full) return this.full;
     const index = await this.loadIndex();
     if (index.schema_version === 1) return (this.full = index);
-    const parts = await Promise.all(index.parts.map((p) => this.part(partRel(p.sprint))));
+    const parts = await Promise.all(index.parts.map((p) => this.part(p.sprint)));
     this.full = { schema_version: 1, sprints: index.sprints, tasks: parts.flatMap((p) => p.tasks) };
     return this.full;
   }
@@ -55,28 +55,30 @@ export class PlanState {
     if (this.full) return this.full;
     const index = await this.loadIndex();
     if (index.schema_version === 1) return this.all();
-    const wanted = new Set<string>();
+    const wanted = new Set<string | null>();
     for (const sprint of scope.sprints ?? []) {
       // An unknown code gets its error, with the closest codes, from the whole plan.
       if (sprint !== null && !index.sprints.some((s) => sameCode(s.code, sprint))) return this.all();
-      wanted.add(partRel(sprint));
+      // A sprint with no task has no file to read.
+      const part = index.parts.find((p) => (p.sprint === null ? sprint === null : sprint !== null && sameCode(p.sprint, sprint)));
+      if (part) wanted.add(part.sprint);
     }
     for (const code of scope.tasks ?? []) {
-      const rel = this.fileOf(index, code);
-      if (!rel) return this.all();
-      wanted.add(rel);
+      const sprint = this.sprintOf(index, code);
+      if (sprint === undefined) return this.all();
+      wanted.add(sprint);
     }
     await this.loadParts(wanted);
     const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code.toLowerCase())));
     const children = new Map<string, string[]>();
     for (const [child, parent] of Object.entries(index.parents)) children.set(parent.toLowerCase(), [...(children.get(parent.toLowerCase()) ?? []), child]);
-    const near = new Set<string>();
-    for (const rel of wanted) {
-      for (const task of this.parts.get(rel)!.tasks) {
+    const near = new Set<string | null>();
+    for (const sprint of wanted) {
+      for (const task of this.parts.get(partRel(sprint))!.tasks) {
         for (const code of [...task.depends, ...(task.parent ? [task.parent] : []), ...(children.get(task.code.toLowerCase()) ?? [])]) {
           if (held.has(code.toLowerCase())) continue;
-          const other = this.fileOf(index, code);
-          if (other) near.add(other);
+          const other = this.sprintOf(index, code);
+          if (other !== undefined) near.add(other);
         }
       }
     }
@@ -111,8 +113,8 @@ export class PlanState {
       groups.get(rel)!.tasks.push(task);
     }
     // A file whose tasks all moved away is written empty, so no task lives in two files.
-    for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(rel), { ...part, tasks: [] });
-    for (const [rel, part] of groups) keep(this.files.part(rel), part);
+    for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
+    for (const part of groups.values()) keep(this.files.part(part.sprint), part);
     keep(this.files.index, {
       schema_version: 2,
       sprints: plan.sprints,
@@ -121,10 +123,11 @@ export class PlanState {
     } satisfies PlanIndex);
   }
 
-  private fileOf(index: PlanIndex, code: string): string | undefined {
+  /** The sprint whose file holds task `code` (null: the backlog), or undefined for a code the plan lacks. */
+  private sprintOf(index: PlanIndex, code: string): string | null | undefined {
     if (!this.where) {
       this.where = new Map();
-      for (const part of index.parts) for (const task of part.tasks) this.where.set(task.toLowerCase(), partRel(part.sprint));
+      for (const part of index.parts) for (const task of part.tasks) this.where.set(task.toLowerCase(), part.sprint);
     }
     return this.where.get(code.toLowerCase());
   }
@@ -134,14 +137,15 @@ export class PlanState {
     return this.index;
   }
 
-  private async loadParts(rels: Set<string>): Promise<void> {
-    await Promise.all([...rels].map((rel) => this.part(rel)));
+  private async loadParts(sprints: Set<string | null>): Promise<void> {
+    await Promise.all([...sprints].map((sprint) => this.part(sprint)));
   }
 
-  private async part(rel: string): Promise<PlanPart> {
+  private async part(sprint: string | null): Promise<PlanPart> {
+    const rel = partRel(sprint);
     let part = this.parts.get(rel);
     if (!part) {
-      part = await this.load(this.files.part(rel));
+      part = await this.load(this.files.part(sprint));
       this.parts.set(rel, part);
     }
     return part;

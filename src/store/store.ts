@@ -13,7 +13,7 @@ import { ensureHome, requireHome } from './home.js';
 import { JsonFile } from './json-file.js';
 import { clearJournal, readJournal, replayJournal, writeJournal } from './journal.js';
 import { lockHome } from './lock.js';
-import { PlanState, type PlanFiles, type PlanScope } from './plan-state.js';
+import { PlanState, partRel, type PlanFiles, type PlanScope } from './plan-state.js';
 
 export const FILES = {
   config: 'config.json',
@@ -129,17 +129,17 @@ export class Store {
   constructor(readonly home: string) {
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }));
     this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }));
-    this.planFiles = { index: this.plan, part: (rel) => this.partFile(rel) };
+    this.planFiles = { index: this.plan, part: (sprint) => this.partFile(partRel(sprint), sprint) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }));
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }));
     this.currentFile = new TextFile(join(home, FILES.current));
   }
 
-  /** A sprint's file of tasks (plan-state.ts names them). */
-  partFile(rel: string): JsonFile<PlanPart> {
+  /** A sprint's file of tasks, at `rel` (partRel); the sprint is known only when a command names it, not when doctor finds the file. */
+  partFile(rel: string, sprint: string | null = null): JsonFile<PlanPart> {
     let file = this.parts.get(rel);
     if (!file) {
-      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint: null, tasks: [] }));
+      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }));
       this.parts.set(rel, file);
     }
     return file;

@@ -72,6 +72,16 @@ describe('the plan as an index and one file per sprint', () => {
     expect((await ok(home, ['doctor'])).damaged).toBe(0);
   });
 
+  it('a sprint with no task has no file, and work in it writes none', async () => {
+    const home = tempHome('plan-empty');
+    await ok(home, ['sprint:create', 'S-EMPTY', '--title', 'Nothing yet']);
+    await ok(home, ['session:start']);
+    await ok(home, ['sprint:activate', 'S-EMPTY']);
+    await ok(home, ['update', 'planning it']);
+    expect(existsSync(join(home, 'plan', 'sprints', 's-empty.json'))).toBe(false);
+    expect(read(home, 'plan.json').sprints[0].notes.map((n: Json) => n.text)).toEqual(['planning it']);
+  });
+
   it('an unknown code is refused with the closest codes of the whole plan', async () => {
     const home = exampleHome();
     await ok(home, ['session:resume']);
