@@ -7,7 +7,7 @@ import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
 import { Code, CodeList, OptionalText, RequiredText } from './args.js';
-import { planNear } from './plan-scope.js';
+import { planForNext, planNear } from './plan-scope.js';
 import { currentSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -88,7 +88,8 @@ export const planCommands = [
     tx: 'read',
     args: z.object({ sprint: Code.optional(), status: TaskStatus.optional() }),
     async run(tx, args, ctx) {
-      const plan = await tx.plan();
+      // One sprint's tasks are in its own file.
+      const plan = args.sprint ? await tx.planAround({ sprints: [args.sprint] }) : await tx.plan();
       const sessions = await tx.sessions();
       const sprint = args.sprint ? findSprint(plan, args.sprint).code : null;
       const tasks = plan.tasks.filter(
@@ -119,8 +120,8 @@ export const planCommands = [
     tx: 'read',
     args: z.object({}),
     async run(tx, _args, ctx) {
-      const plan = await tx.plan();
       const session = await currentSession(tx, ctx);
+      const plan = await planForNext(tx, session, activeSprintCode(session));
       const choice = nextTask(plan, activeSprintCode(session), session ? [activeTaskCode(session) ?? ''] : []);
       const sessions = await tx.sessions();
       return {

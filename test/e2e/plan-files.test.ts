@@ -58,6 +58,9 @@ describe('the plan as an index and one file per sprint', () => {
     const next = await fragmentsJson(home, ['task:activate']);
     expect((next.data.task as Json).code).toBe('T-SESS-01-MGR');
     expect(next.instructions?.progress.sprint).toBe('2/9');
+    const choice = await ok(home, ['next']);
+    expect(choice).toMatchObject({ task: expect.objectContaining({ code: 'T-SESS-01-STACK' }), ready_count: 1 });
+    expect((await ok(home, ['task:list', '--sprint', 'sprint-sess-2'])).tasks).toHaveLength(12);
   });
 
   it('a task created in a new sprint gets that sprint its file, and a task of no sprint the backlog file', async () => {
