@@ -193,7 +193,10 @@ async function checkReferences(store: Store, repair: boolean, now: Date): Promis
   const checks: FileCheck[] = [];
   const broken = (file: string, problem: string): FileCheck => ({ file, ok: false, code: 'BROKEN_REFERENCE', problem });
   const index = await store.plan.load();
-  if (index.schema_version === 2) {
+  // A change a stopped process left in the journal may have replaced the index
+  // and not yet its sprint files: the next command finishes it (repair did, first).
+  const unfinished = await readJournal(store.home).catch(() => null);
+  if (index.schema_version === 2 && !unfinished) {
     const held = new Set(plan.tasks.map((t) => `${t.code.toLowerCase()} ${partRel(t.sprint)}`));
     const listed = index.parts.flatMap((p) => p.tasks.map((code) => ({ code, rel: partRel(p.sprint) })));
     const lost = listed.filter(({ code, rel }) => !held.has(`${code.toLowerCase()} ${rel}`));

@@ -112,4 +112,20 @@ describe('the plan as an index and one file per sprint', () => {
     expect((await ok(home, ['doctor'])).damaged).toBe(0);
     expect(existsSync(join(home, SPRINT_1))).toBe(true);
   });
+
+  it('doctor does not call an unfinished change broken: the index may be replaced before its sprint file, and the next command finishes it', async () => {
+    const home = exampleHome();
+    await ok(home, ['session:resume']);
+    const index = read(home, 'plan.json');
+    index.parts[1].tasks.push('T-HALF');
+    const part = read(home, SPRINT_2);
+    part.tasks.push({ ...part.tasks[0], code: 'T-HALF', title: 'half written' });
+    const files = [{ rel: 'plan.json', text: JSON.stringify(index) }, { rel: SPRINT_2, text: JSON.stringify(part) }];
+    writeFileSync(join(home, 'journal.json'), JSON.stringify({ files }));
+    writeFileSync(join(home, 'plan.json'), files[0]!.text);
+    expect((await ok(home, ['doctor'])).damaged).toBe(0);
+    expect((await ok(home, ['task:show', 'T-HALF'])).task.title).toBe('half written');
+    expect(existsSync(join(home, 'journal.json'))).toBe(false);
+    expect((await ok(home, ['doctor'])).damaged).toBe(0);
+  });
 });
