@@ -1,6 +1,7 @@
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import type { Activity, ActivityKind } from '../domain/activity.js';
 import type { Session } from '../domain/session.js';
+import { appendActivity, countDay } from '../store/activity-log.js';
 import type { Tx } from '../store/store.js';
 import type { Ctx } from './types.js';
 
@@ -13,12 +14,16 @@ export interface ActivityInput {
   sprint?: string | null;
 }
 
-/** Appends one activity to the session's own file, tagged with where the session stands now. */
+/** Appends one activity to the session's own history, tagged with where the session stands now. */
 export async function logActivity(tx: Tx, ctx: Ctx, session: Session, input: ActivityInput): Promise<Activity> {
-  const file = await tx.activity(session.key);
   const at = ctx.now().toISOString();
-  const activity: Activity = {
-    id: (file.activities.at(-1)?.id ?? 0) + 1,
+  const date = at.slice(0, 10);
+  // Counted before the append, so a history from before the count is not counted twice.
+  if (session.today === null) session.today = { date, counts: await countDay(tx, session.key, date) };
+  if (session.today.date !== date) session.today = { date, counts: {} };
+  session.today.counts[input.kind] = (session.today.counts[input.kind] ?? 0) + 1;
+  const activity = await appendActivity(tx, session.key, (id) => ({
+    id,
     at,
     kind: input.kind,
     command: ctx.command ?? input.kind,
@@ -28,8 +33,7 @@ export async function logActivity(tx: Tx, ctx: Ctx, session: Session, input: Act
     sprint: input.sprint === undefined ? activeSprintCode(session) : input.sprint,
     source: ctx.face,
     ...(input.data ? { data: input.data } : {}),
-  };
-  file.activities.push(activity);
+  }));
   session.activity_count += 1;
   session.last_activity_at = at;
   return activity;

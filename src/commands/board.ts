@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { boardView } from '../core/board.js';
+import { recentActivities } from '../store/activity-log.js';
 import { Count } from './args.js';
 import { currentSession } from './session-scope.js';
 import { defineCommand } from './types.js';
@@ -12,7 +13,7 @@ export const boardCommands = [
     args: z.object({ limit: Count.default(200) }),
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
-      const activities = session ? (await tx.activity(session.key)).activities.slice(-args.limit) : [];
+      const activities = session ? await recentActivities(tx, session.key, args.limit) : [];
       return { data: boardView(await tx.plan(), await tx.sessions(), session, activities, await tx.config(), ctx.now()) };
     },
   }),

@@ -12,6 +12,7 @@ import type { CheckOutcome } from './completion-check.js';
 import { logActivity } from './activity.js';
 import { recordCommits } from './commit-artifacts.js';
 import { findingHints, gate } from './findings.js';
+import { planNear } from './plan-scope.js';
 import type { Ctx, Outcome } from './types.js';
 
 export const isActiveTask = (session: Session, task: Task) => sameCode(activeTaskCode(session) ?? '', task.code);
@@ -34,7 +35,7 @@ export async function finishTask(
   check: CheckOutcome | undefined,
 ): Promise<Outcome> {
   refuseClosed(task);
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session, { tasks: [task.code] });
   const config = await tx.config();
   const now = ctx.now();
   const at = now.toISOString();

@@ -16,6 +16,7 @@ import { finishTask, refuseClosed } from './completion.js';
 import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
 import { readMark } from './git.js';
 import { findingHints, gate } from './findings.js';
+import { planForNext, planNear } from './plan-scope.js';
 import { currentSession, noTask, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
 import type { Tx } from '../store/store.js';
@@ -23,7 +24,7 @@ import type { Tx } from '../store/store.js';
 /** The task `task:deactivate` closes: the one named, else the active one. */
 async function taskToClose(tx: Tx, ctx: Ctx, code: string | undefined) {
   const session = await requireSession(tx, ctx);
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session, { tasks: code ? [code] : [] });
   const task = code ? findTask(plan, code) : activeTask(plan, session);
   if (!task) throw noTask(session, 'complete', ctx.now());
   return { session, task };
@@ -113,7 +114,7 @@ export const contextCommands = [
     args: z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = args.code ? await planNear(tx, session, { tasks: [args.code] }) : await planForNext(tx, session, activeSprintCode(session));
       const sessions = await tx.sessions();
       const now = ctx.now();
       let reason: string | null = null;
@@ -179,7 +180,7 @@ export const contextCommands = [
     args: z.object({}),
     async run(tx, _args, ctx) {
       const session = await currentSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const task = activeTask(plan, session);
       return {
         data: {

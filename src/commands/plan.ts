@@ -8,6 +8,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
 import { Code, CodeList, OptionalText, RequiredText } from './args.js';
 import { NOTHING_READ, readTaskGit } from './git.js';
+import { planForNext, planNear } from './plan-scope.js';
 import { currentSession } from './session-scope.js';
 import { defineCommand } from './types.js';
 
@@ -47,9 +48,10 @@ export const planCommands = [
     positional: ['code'],
     args: z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
-      const plan = await tx.plan();
-      const code = args.code ?? activeSprintCode(await currentSession(tx, ctx));
+      const session = await currentSession(tx, ctx);
+      const code = args.code ?? activeSprintCode(session);
       if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:show SPRINT-1`, or see `sprint:list`.');
+      const plan = await planNear(tx, session, { sprints: [code] });
       return { data: { sprint: sprintDetail(plan, await tx.sessions(), findSprint(plan, code), ctx.now()) }, quiet: true };
     },
   }),
@@ -87,7 +89,8 @@ export const planCommands = [
     tx: 'read',
     args: z.object({ sprint: Code.optional(), status: TaskStatus.optional() }),
     async run(tx, args, ctx) {
-      const plan = await tx.plan();
+      // One sprint's tasks are in its own file.
+      const plan = args.sprint ? await tx.planAround({ sprints: [args.sprint] }) : await tx.plan();
       const sessions = await tx.sessions();
       const sprint = args.sprint ? findSprint(plan, args.sprint).code : null;
       const tasks = plan.tasks.filter(
@@ -104,9 +107,10 @@ export const planCommands = [
     positional: ['code'],
     args: z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
-      const plan = await tx.plan();
-      const code = args.code ?? activeTaskCode(await currentSession(tx, ctx));
+      const session = await currentSession(tx, ctx);
+      const code = args.code ?? activeTaskCode(session);
       if (!code) throw new FragmentsError('NO_ACTIVE_TASK', 'No task is active: name one, e.g. `task:show T-1`, or see `task:list`.');
+      const plan = await planNear(tx, session, { tasks: [code] });
       const sessions = await tx.sessions();
       const task = findTask(plan, code);
       // What changed in git is told while the task is open; a finished task keeps its commits as artifacts.
@@ -126,8 +130,8 @@ export const planCommands = [
     tx: 'read',
     args: z.object({}),
     async run(tx, _args, ctx) {
-      const plan = await tx.plan();
       const session = await currentSession(tx, ctx);
+      const plan = await planForNext(tx, session, activeSprintCode(session));
       const choice = nextTask(plan, activeSprintCode(session), session ? [activeTaskCode(session) ?? ''] : []);
       const sessions = await tx.sessions();
       return {

@@ -5,6 +5,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
+import { planForAdvice } from './plan-scope.js';
 import { argsError, checkArgumentNames } from './parse.js';
 import { renderInvocation } from './render.js';
 import { currentSession } from './session-scope.js';
@@ -72,7 +73,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       }
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
       if (!outcome.quiet || !envelope.success || clock) {
-        const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
+        const [plan, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
         const hints = clock ? { ...outcome.hints, validation_warnings: [clock, ...(outcome.hints?.validation_warnings ?? [])] } : (outcome.hints ?? {});
         envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, hints, render);
       }
@@ -102,8 +103,8 @@ async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: 
   if (e.code === 'UNKNOWN_COMMAND') hints.suggest = suggestions.map((c) => ({ command: 'help', args: { command: c } }));
   try {
     await ctx.store.read(async (tx) => {
-      const [plan, sessions, config] = await Promise.all([tx.plan(), tx.sessions(), tx.config()]);
       const session = await currentSession(tx, ctx).catch(() => null);
+      const [plan, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
       envelope.session_key = session?.key ?? envelope.session_key;
       envelope.instructions = buildInstructions({ plan, sessions, config, session, now: ctx.now() }, hints, render);
     });

@@ -13,20 +13,22 @@ import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/tim
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
 import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile } from '../domain/session.js';
+import { countDay, readBack, recentActivities } from '../store/activity-log.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { Count, OptionalText, Text } from './args.js';
 import { findingHints, gate } from './findings.js';
 import { NOTHING_READ, readTaskGit } from './git.js';
+import { planNear } from './plan-scope.js';
 import { currentSession, findSession, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx, type Outcome } from './types.js';
 
 /** Resumes `session`, makes it the home's current one, and answers with the recovery package. */
 async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session);
   const sessions = await tx.sessions();
   const now = ctx.now();
-  const before = (await tx.activity(session.key)).activities.slice(-3);
+  const before = await recentActivities(tx, session.key, 3);
   const lastSeen = lastSignOfLife(session);
   const { interrupted_for } = resumeSession(session, plan, now, (await tx.config()).interruption_after_minutes * 60);
   tx.setCurrent(session.key);
@@ -131,7 +133,7 @@ export const sessionCommands = [
         throw new FragmentsError('ALREADY_PAUSED', `${session.key} is already paused. Resume it with \`session:resume\`.`);
       }
       const now = ctx.now();
-      pauseSession(session, await tx.plan(), now, args.reason ?? null);
+      pauseSession(session, await planNear(tx, session), now, args.reason ?? null);
       await logActivity(tx, ctx, session, { kind: 'pause', text: args.reason ?? null });
       return {
         data: { session_key: session.key, session: sessionView(session, now) },
@@ -146,7 +148,7 @@ export const sessionCommands = [
     args: z.object({ summary: OptionalText, force: z.boolean().optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const now = ctx.now();
       const checks = checkSessionEnd(session, args.summary ?? null);
       const refusal = await gate(tx, ctx, session, {
@@ -165,7 +167,8 @@ export const sessionCommands = [
       session.status = 'completed';
       session.ended_at = now.toISOString();
       session.summary = args.summary ?? null;
-      const activities = (await tx.activity(session.key)).activities;
+      // The whole history, once, as the session closes.
+      const activities = await readBack(tx, session.key, () => false);
       const completed = new Set(activities.flatMap((a) => (a.data?.completed as string[] | undefined) ?? []));
       const summary = {
         duration_seconds: Math.round(elapsed),
@@ -193,13 +196,10 @@ export const sessionCommands = [
     async run(tx, args, ctx) {
       const session = args.key ? await findSession(tx, args.key) : await currentSession(tx, ctx);
       if (!session) return { data: { session_key: null, session: null }, hints: {} };
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const now = ctx.now();
       const today = now.toISOString().slice(0, 10);
-      const counts: Record<string, number> = {};
-      for (const a of (await tx.activity(session.key)).activities) {
-        if (a.at.slice(0, 10) === today) counts[a.kind] = (counts[a.kind] ?? 0) + 1;
-      }
+      const counts = session.today === null ? await countDay(tx, session.key, today) : session.today.date === today ? session.today.counts : {};
       const task = activeTask(plan, session);
       const git = task ? await readTaskGit(ctx.cwd, await tx.sessions(), task.code) : NOTHING_READ;
       return {
@@ -243,7 +243,7 @@ export const sessionCommands = [
         throw new FragmentsError('SESSION_CLOSED', `${target.key} is ${target.status}; switch to an open session (see \`session:list --status paused\`).`);
       }
       if (left && left !== target && left.status === 'active') {
-        pauseSession(left, await tx.plan(), ctx.now(), `switched to ${target.key}`);
+        pauseSession(left, await planNear(tx, left), ctx.now(), `switched to ${target.key}`);
         await logActivity(tx, { ...ctx, sessionKey: left.key }, left, { kind: 'pause', text: `switched to ${target.key}` });
       }
       const outcome = await takeUp(tx, { ...ctx, sessionKey: target.key }, target);
@@ -270,7 +270,7 @@ export const sessionCommands = [
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       if (!session) throw new FragmentsError('NO_SESSION', 'No session is open: name one with --session KEY, or see `session:list`.');
-      const activities = (await tx.activity(session.key)).activities.slice(-args.limit);
+      const activities = await recentActivities(tx, session.key, args.limit);
       return { data: { session_key: session.key, activities }, quiet: true };
     },
   }),

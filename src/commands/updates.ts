@@ -14,19 +14,20 @@ import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
 import { checkRecord, completionView, finishTask, isActiveTask, recordCheck, refuseClosed } from './completion.js';
 import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
 import { gate } from './findings.js';
+import { planNear } from './plan-scope.js';
 import { noTask, requireSession } from './session-scope.js';
 import { defineCommand, type Ctx } from './types.js';
 
 async function sessionTask(tx: Tx, ctx: Ctx, what: string) {
   const session = await requireSession(tx, ctx);
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session);
   const task = activeTask(plan, session);
   if (!task) throw noTask(session, what, ctx.now());
   return { session, plan, task };
 }
 
 async function activeSprint(tx: Tx, session: Session) {
-  const plan = await tx.plan();
+  const plan = await planNear(tx, session);
   const code = activeSprintCode(session) ?? activeTask(plan, session)?.sprint ?? null;
   return code ? findSprint(plan, code) : null;
 }
@@ -47,7 +48,7 @@ export const updateCommands = [
     example: 'fragments update "Migration files created; running them next"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const entry = { at: ctx.now().toISOString(), text: args.text, session: session.key };
       const task = activeTask(plan, session);
       const sprint = task ? null : await activeSprint(tx, session);
@@ -121,7 +122,7 @@ export const updateCommands = [
     example: 'fragments artifact src/db/migrations/001_sessions.sql "the schema"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await tx.plan();
+      const plan = await planNear(tx, session);
       const at = ctx.now().toISOString();
       const task = activeTask(plan, session);
       const sprint = task ? null : await activeSprint(tx, session);

@@ -9,6 +9,10 @@ export interface Waiting {
 export interface NextChoice {
   task: Task | null;
   reason: string;
+  /**
+   * Ready tasks the choice was made among: the active sprint's when it has
+   * any (then the sprint's file alone answers), else every sprint's.
+   */
   ready_count: number;
   /** Pending tasks that cannot start yet, and what each waits on. */
   blocked: Waiting[];
@@ -53,7 +57,8 @@ export function nextTask(plan: PlanFile, activeSprint: string | null, skip: stri
     .filter((b) => !activeSprint || inSprint(b.task))
     .map((b) => ({ code: b.task.code, waiting_on: b.waiting_on }));
   const task = ready[0] ?? null;
-  return { task, reason: explain(task, ready, activeSprint, inSprint, scopeBlocked), ready_count: ready.length, blocked: scopeBlocked };
+  const ready_count = task && inSprint(task) ? ready.filter(inSprint).length : ready.length;
+  return { task, reason: explain(task, ready, activeSprint, inSprint, scopeBlocked), ready_count, blocked: scopeBlocked };
 }
 
 function explain(

@@ -37,6 +37,7 @@ export function createSession(sessions: SessionsFile, fields: NewSession, now: D
     activity_count: 0,
     summary: null,
     closed_elsewhere: null,
+    today: null,
   };
   sessions.sessions.push(session);
   return session;

@@ -30,10 +30,17 @@ export const Activity = z.object({
 });
 export type Activity = z.infer<typeof Activity>;
 
-/** One session's activity, kept in its own file so history never makes a command rewrite more. */
+/**
+ * A segment of one session's activity. `activity/KEY.json` is the current
+ * segment, the only one a command rewrites; when it fills, its activities move
+ * to closed segments `activity/KEY/N.json`, written once and never again, so
+ * history never makes a command read or rewrite more. `segments` counts the
+ * closed segments before this one.
+ */
 export const ActivityFile = z.object({
-  schema_version: z.literal(1),
+  schema_version: z.literal(2),
   session: z.string(),
+  segments: z.number().int().nonnegative(),
   activities: z.array(Activity),
 });
 export type ActivityFile = z.infer<typeof ActivityFile>;

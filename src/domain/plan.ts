@@ -96,9 +96,46 @@ export const Task = z.object({
 });
 export type Task = z.infer<typeof Task>;
 
+/** The whole plan: what commands and the core work on, and what plan.json held in version 1. */
 export const PlanFile = z.object({
   schema_version: z.literal(1),
   sprints: z.array(Sprint),
   tasks: z.array(Task),
 });
 export type PlanFile = z.infer<typeof PlanFile>;
+
+/**
+ * The codes of a sprint file's tasks. Every command reads them all, so they
+ * are checked by one plain loop: zod's per-element checking of 10,000 strings
+ * costs more than reading the sprint file the command is about.
+ */
+const TaskCodes = z.custom<string[]>((v) => Array.isArray(v) && v.every((code) => typeof code === 'string'), 'expected a list of task codes');
+
+/**
+ * plan.json from version 2: the sprints, and which tasks each sprint's file
+ * holds. The tasks themselves live in one file per sprint (PlanPart), so a
+ * command about one sprint reads this and one sprint's file, however big the
+ * plan. Codes here are only pointers (the sprint files check the tasks), so
+ * they are checked as strings: this file is read by every command.
+ */
+export const PlanIndex = z.object({
+  schema_version: z.literal(2),
+  sprints: z.array(Sprint),
+  /** Each sprint file's task codes, in plan order; `sprint: null` is the file of tasks in no sprint. */
+  parts: z.array(z.object({ sprint: Code.nullable(), tasks: TaskCodes })),
+  /** Subtask → parent, for the tasks that have one: a rule about a task looks at its subtasks, wherever they live. */
+  parents: z.record(z.string(), z.string()),
+});
+export type PlanIndex = z.infer<typeof PlanIndex>;
+
+/** plan.json as found: an index, or the whole plan of a home from before the split (which the next change splits). */
+export const PlanJson = z.discriminatedUnion('schema_version', [PlanFile, PlanIndex]);
+export type PlanJson = z.infer<typeof PlanJson>;
+
+/** The tasks of one sprint (`sprint: null`: the tasks of no sprint), in plan order. */
+export const PlanPart = z.object({
+  schema_version: z.literal(2),
+  sprint: Code.nullable(),
+  tasks: z.array(Task),
+});
+export type PlanPart = z.infer<typeof PlanPart>;

@@ -39,6 +39,14 @@ export type Interruption = z.infer<typeof Interruption>;
 export const ClosedElsewhere = z.object({ task: Code, by: z.string().nullable(), at: Timestamp });
 export type ClosedElsewhere = z.infer<typeof ClosedElsewhere>;
 
+/**
+ * Today's activities by kind (UTC day), counted as they are recorded so that
+ * `session:status` reads no history. Null in a session recorded before the
+ * count was kept (or by a Fragments that did not keep it): then it is counted once.
+ */
+export const DayCounts = z.object({ date: z.string(), counts: z.record(z.string(), z.number().int().nonnegative()) });
+export type DayCounts = z.infer<typeof DayCounts>;
+
 export const Session = z.object({
   key: SessionKey,
   type: SessionType,
@@ -61,6 +69,7 @@ export const Session = z.object({
   activity_count: z.number().int().nonnegative(),
   summary: Text.nullable(),
   closed_elsewhere: ClosedElsewhere.nullable().default(null),
+  today: DayCounts.nullable().default(null),
 });
 export type Session = z.infer<typeof Session>;
 

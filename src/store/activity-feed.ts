@@ -1,4 +1,5 @@
 import type { Activity } from '../domain/activity.js';
+import { activitiesAfter } from './activity-log.js';
 import type { Store } from './store.js';
 
 /**
@@ -20,8 +21,7 @@ export function followActivity(store: Store): () => Promise<Activity[]> {
       for (const session of sessions) {
         const before = seen.get(session.key) ?? 0;
         if (session.activity_count <= before) continue;
-        const { activities } = await tx.activity(session.key);
-        fresh.push(...activities.filter((a) => a.id > before));
+        fresh.push(...(await activitiesAfter(tx, session.key, before)));
         seen.set(session.key, session.activity_count);
       }
       return fresh.sort((a, b) => a.at.localeCompare(b.at));

@@ -1,12 +1,15 @@
 import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
+import { SESSION_KEY } from '../domain/session.js';
 import { asidePath, backupPath, backupsOf } from './backups.js';
 import { homeFault } from './faults.js';
 import { requireHome } from './home.js';
 import type { JsonFile } from './json-file.js';
 import { JOURNAL, readJournal, replayJournal } from './journal.js';
 import { lockHome } from './lock.js';
+import { PlanState, partRel } from './plan-state.js';
 import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
 import { FILES, activityRel, type Store } from './store.js';
 
@@ -49,15 +52,53 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
 }
 
 async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
-  return [store.config, store.plan, store.sessions, store.requests, ...(await activityKeys(store)).map((k) => store.activityFile(k))] as JsonFile<unknown>[];
+  const activity = [];
+  for (const key of await activityKeys(store)) activity.push(store.activityFile(key));
+  for (const [key, n] of await closedSegments(store)) activity.push(store.segmentFile(key, n));
+  const json = (names: string[]) => names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+  const parts = [
+    ...json(await namesIn(join(store.home, 'plan'))).map((n) => join('plan', n)),
+    ...json(await namesIn(join(store.home, 'plan', 'sprints'))).map((n) => join('plan', 'sprints', n)),
+  ];
+  return [store.config, store.plan, ...parts.map((rel) => store.partFile(rel)), store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  return readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return [] as string[];
+    throw e;
+  });
 }
 
 async function activityKeys(store: Store): Promise<string[]> {
-  const names = await readdir(join(store.home, 'activity')).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return [] as string[];
-    throw e;
-  });
+  const names = await namesIn(join(store.home, 'activity'));
   return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5));
+}
+
+/** Every closed segment on disk, as [session key, number], whether or not its current segment counts it. */
+async function closedSegments(store: Store): Promise<[string, number][]> {
+  const found: [string, number][] = [];
+  for (const key of await namesIn(join(store.home, 'activity'))) {
+    if (!SESSION_KEY.test(key)) continue;
+    for (const name of await namesIn(join(store.home, 'activity', key))) {
+      const n = /^([1-9]\d*)\.json$/.exec(name)?.[1];
+      if (n) found.push([key, Number(n)]);
+    }
+  }
+  return found.sort(([a, m], [b, n]) => a.localeCompare(b) || m - n);
+}
+
+/** A session's whole history from its segments, or null when a segment does not load (doctor reports that file itself). */
+async function historyOf(store: Store, key: string): Promise<Activity[] | null> {
+  const current = await store.activityFile(key).load().catch(() => null);
+  if (!current) return null;
+  const history: Activity[] = [];
+  for (let n = 1; n <= current.segments; n++) {
+    const closed = await store.segmentFile(key, n).load().catch(() => null);
+    if (!closed) return null;
+    history.push(...closed.activities);
+  }
+  return [...history, ...current.activities];
 }
 
 const problemOf = (e: FragmentsError) => String(e.details.problem ?? e.message);
@@ -144,19 +185,50 @@ async function setAside(store: Store, relPath: string, now: Date): Promise<strin
   return rel(store, aside);
 }
 
-/** Stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
+/** The index against the sprint files, stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
 async function checkReferences(store: Store, repair: boolean, now: Date): Promise<FileCheck[]> {
-  const [plan, sessions] = await Promise.all([store.plan.load().catch(() => null), store.sessions.load().catch(() => null)]);
-  if (!plan || !sessions) return [];
+  const state = new PlanState(store.planFiles, (file) => file.load());
+  const [plan, sessions] = await Promise.all([state.all().catch(() => null), store.sessions.load().catch(() => null)]);
+  if (!plan) return [];
   const checks: FileCheck[] = [];
   const broken = (file: string, problem: string): FileCheck => ({ file, ok: false, code: 'BROKEN_REFERENCE', problem });
+  const index = await store.plan.load();
+  // A change a stopped process left in the journal may have replaced the index
+  // and not yet its sprint files: the next command finishes it (repair did, first).
+  const unfinished = await readJournal(store.home).catch(() => null);
+  if (index.schema_version === 2 && !unfinished) {
+    const held = new Set(plan.tasks.map((t) => `${t.code.toLowerCase()} ${partRel(t.sprint)}`));
+    const listed = index.parts.flatMap((p) => p.tasks.map((code) => ({ code, rel: partRel(p.sprint) })));
+    const lost = listed.filter(({ code, rel }) => !held.has(`${code.toLowerCase()} ${rel}`));
+    const known = new Set(listed.map(({ code, rel }) => `${code.toLowerCase()} ${rel}`));
+    const unlisted = plan.tasks.filter((t) => !known.has(`${t.code.toLowerCase()} ${partRel(t.sprint)}`));
+    if (lost.length || unlisted.length) {
+      const problem = [
+        ...lost.map(({ code, rel }) => `it lists ${code}, which ${rel} does not hold`),
+        ...unlisted.map((t) => `it does not list ${t.code}, which ${partRel(t.sprint)} holds`),
+      ].join('; ');
+      const check = broken(FILES.plan, problem);
+      if (!repair) checks.push(check);
+      else {
+        // The sprint files hold the tasks; the index is rebuilt from them.
+        const writes: [JsonFile<unknown>, unknown][] = [];
+        state.settle((file, value) => void writes.push([file as JsonFile<unknown>, value]));
+        for (const [file, value] of writes) {
+          const text = file.render(value);
+          if (text !== null) await file.write(text, value);
+        }
+        checks.push({ ...check, repair: 'rebuilt the index from the sprint files, which hold the tasks themselves', repaired: true });
+      }
+    }
+  }
+  if (!sessions) return checks;
   for (const dangling of danglingFrames(plan, sessions)) {
     const check = broken(FILES.sessions, describeFrame(dangling));
     checks.push(repair ? { ...check, repair: dropFrame(dangling), repaired: true } : check);
   }
   for (const key of await activityKeys(store)) {
     if (sessions.sessions.some((s) => s.key === key)) continue;
-    const activity = await store.activityFile(key).load().catch(() => null);
+    const activity = await historyOf(store, key);
     if (!activity) continue;
     const check = broken(activityRel(key), `its session ${key} is not in ${FILES.sessions}`);
     if (!repair) {
@@ -166,7 +238,7 @@ async function checkReferences(store: Store, repair: boolean, now: Date): Promis
     const session = sessionFromActivity(key, activity);
     if (session) {
       insertSession(sessions, session);
-      const repaired = `added ${key} to ${FILES.sessions} as an abandoned session rebuilt from its ${activity.activities.length} activities (${session.started_at} to ${session.ended_at}), so its history stays readable and its key is never reused`;
+      const repaired = `added ${key} to ${FILES.sessions} as an abandoned session rebuilt from its ${activity.length} activities (${session.started_at} to ${session.ended_at}), so its history stays readable and its key is never reused`;
       checks.push({ ...check, repair: repaired, repaired: true });
     } else {
       const aside = asidePath(store.home, activityRel(key), 'orphan', now);

@@ -78,9 +78,9 @@ export class JsonFile<T> {
     return this.value;
   }
 
-  /** The file's text for `value`, or null when the disk already holds exactly that. */
+  /** The file's text for `value`, or null when the disk already holds exactly that. Compact: every reader parses it, no one reads it by eye. */
   render(value: T): string | null {
-    const next = `${JSON.stringify(value, null, 2)}\n`;
+    const next = `${JSON.stringify(value)}\n`;
     return next === this.text ? null : next;
   }
 
@@ -101,7 +101,7 @@ export class JsonFile<T> {
 
   /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */
   freshText(): string {
-    return `${JSON.stringify(this.fresh(), null, 2)}\n`;
+    return `${JSON.stringify(this.fresh())}\n`;
   }
 
   /** Drops what this process holds, e.g. after a failed transaction mutated it. */

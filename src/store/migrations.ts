@@ -1,21 +1,50 @@
 import { damaged, newerVersion } from '../domain/errors.js';
 
-export const SCHEMA_VERSION = 1;
+type Step = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** The versions a kind of file may have, and the steps from the oldest: steps[i] takes version first+i to first+i+1. */
+interface Versions {
+  first: number;
+  current: number;
+  steps: Step[];
+}
+
+const FIRST: Versions = { first: 1, current: 1, steps: [] };
 
 /**
- * Upgrades from version i+1 to i+2 live at index i. Version 1 is the first,
- * so the list is empty; older files are upgraded on load once a schema change adds a step.
+ * plan.json 2 is an index, the tasks moved to one file per sprint. A change
+ * spans files, so it is not a step here: version 1 loads as it is, the whole
+ * plan, and the store writes it split at the next change (plan-state.ts).
  */
-const UPGRADES: ((data: Record<string, unknown>) => Record<string, unknown>)[] = [];
+const PLAN: Versions = { first: 1, current: 2, steps: [(data) => data] };
+
+/** A sprint's file exists only from version 2. */
+const PART: Versions = { first: 2, current: 2, steps: [] };
+
+/**
+ * Activity 2 splits a session's history into segments (see activity-segments.ts):
+ * a version-1 file is the whole history as the current segment, with none closed.
+ * Older Fragments must refuse version 2, or it would rewrite the current segment
+ * without knowing the closed ones.
+ */
+const ACTIVITY: Versions = { first: 1, current: 2, steps: [(data) => ({ ...data, schema_version: 2, segments: 0 })] };
+
+/** Files are told apart by where they live in the home. */
+export function versionsOf(rel: string): Versions {
+  if (rel === 'plan.json') return PLAN;
+  if (rel.startsWith('plan')) return PART;
+  return rel.startsWith('activity') ? ACTIVITY : FIRST;
+}
 
 export function upgrade(file: string, data: unknown): unknown {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
   let record = data as Record<string, unknown>;
   const version = record.schema_version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    throw damaged(file, `schema_version is ${JSON.stringify(version)}, expected a whole number`);
+  const { first, current, steps } = versionsOf(file);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < first) {
+    throw damaged(file, `schema_version is ${JSON.stringify(version)}, expected a whole number from ${first}`);
   }
-  if (version > SCHEMA_VERSION) throw newerVersion(file, version, SCHEMA_VERSION);
-  for (let v = version; v < SCHEMA_VERSION; v++) record = UPGRADES[v - 1]!(record);
+  if (version > current) throw newerVersion(file, version, current);
+  for (let v = version; v < current; v++) record = steps[v - first]!(record);
   return record;
 }

@@ -1,4 +1,4 @@
-import type { ActivityFile } from '../domain/activity.js';
+import type { Activity } from '../domain/activity.js';
 import { sameCode } from '../domain/codes.js';
 import type { PlanFile } from '../domain/plan.js';
 import type { Frame, Session, SessionsFile } from '../domain/session.js';
@@ -54,9 +54,9 @@ export function dropFrame({ session, frame }: DanglingFrame): string {
  * which keeps the history reachable and its key taken, so a new session
  * never appends to this file.
  */
-export function sessionFromActivity(key: string, file: ActivityFile): Session | null {
-  const first = file.activities[0];
-  const last = file.activities.at(-1);
+export function sessionFromActivity(key: string, activities: Activity[]): Session | null {
+  const first = activities[0];
+  const last = activities.at(-1);
   if (!first || !last) return null;
   return {
     key,
@@ -76,9 +76,10 @@ export function sessionFromActivity(key: string, file: ActivityFile): Session | 
     pause_reason: null,
     interruptions: [],
     time_entries: [],
-    activity_count: file.activities.length,
+    activity_count: activities.length,
     summary: null,
     closed_elsewhere: null,
+    today: null,
   };
 }
 

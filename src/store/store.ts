@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ActivityFile } from '../domain/activity.js';
 import { Config } from '../domain/config.js';
-import { PlanFile } from '../domain/plan.js';
+import { PlanJson, PlanPart, type PlanFile } from '../domain/plan.js';
 import { RequestsFile } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { damaged } from '../domain/errors.js';
@@ -12,6 +12,7 @@ import { ensureHome, requireHome } from './home.js';
 import { JsonFile } from './json-file.js';
 import { clearJournal, readJournal, replayJournal, writeJournal } from './journal.js';
 import { lockHome } from './lock.js';
+import { PlanState, partRel, type PlanFiles, type PlanScope } from './plan-state.js';
 
 export const FILES = {
   config: 'config.json',
@@ -22,19 +23,31 @@ export const FILES = {
 } as const;
 
 export const activityRel = (key: string) => join('activity', `${key}.json`);
+/** Closed segment `n` (from 1, oldest first) of a session's activity. */
+export const segmentRel = (key: string, n: number) => join('activity', key, `${n}.json`);
 
 /** The state a command works on. Files load on first use; a transaction writes back what changed. */
 export class Tx {
   private readonly used = new Map<JsonFile<unknown>, Promise<unknown>>();
   private currentKey: { value: string | null; changed: boolean } | null = null;
+  private planState: PlanState | null = null;
 
   constructor(private readonly store: Store) {}
 
   config(): Promise<Config> {
     return this.use(this.store.config);
   }
+  /** The whole plan: for commands whose answer spans it (lists, import, reports). */
   plan(): Promise<PlanFile> {
-    return this.use(this.store.plan);
+    return this.planFiles().all();
+  }
+  /** The plan as far as `scope` needs it: the index and a sprint file or a few, however big the plan (see plan-state.ts). */
+  planAround(scope: PlanScope): Promise<PlanFile> {
+    return this.planFiles().around(scope);
+  }
+  private planFiles(): PlanState {
+    this.planState ??= new PlanState(this.store.planFiles, (file) => this.use(file));
+    return this.planState;
   }
   sessions(): Promise<SessionsFile> {
     return this.use(this.store.sessions);
@@ -42,8 +55,12 @@ export class Tx {
   requests(): Promise<RequestsFile> {
     return this.use(this.store.requests);
   }
+  /** The session's current activity segment; see activity-log.ts for reading history and appending. */
   activity(key: string): Promise<ActivityFile> {
     return this.use(this.store.activityFile(key));
+  }
+  closedSegment(key: string, n: number): Promise<ActivityFile> {
+    return this.use(this.store.segmentFile(key, n));
   }
 
   /** The home's current session key (file `session`), or null. */
@@ -65,6 +82,7 @@ export class Tx {
 
   /** Writes what changed; several files go through the journal so a kill never leaves half a change. */
   async commit(): Promise<void> {
+    this.planState?.settle((file, value) => this.used.set(file as JsonFile<unknown>, Promise.resolve(value)));
     const changes: { file: JsonFile<unknown>; text: string; value: unknown }[] = [];
     for (const [file, loading] of this.used) {
       const value = await loading;
@@ -97,7 +115,9 @@ export class Tx {
 
 export class Store {
   readonly config: JsonFile<Config>;
-  readonly plan: JsonFile<PlanFile>;
+  readonly plan: JsonFile<PlanJson>;
+  readonly planFiles: PlanFiles;
+  private readonly parts = new Map<string, JsonFile<PlanPart>>();
   readonly sessions: JsonFile<SessionsFile>;
   readonly requests: JsonFile<RequestsFile>;
   private readonly activity = new Map<string, JsonFile<ActivityFile>>();
@@ -107,21 +127,36 @@ export class Store {
 
   constructor(readonly home: string) {
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }));
-    this.plan = new JsonFile(home, FILES.plan, PlanFile, () => ({ schema_version: 1, sprints: [], tasks: [] }));
+    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }));
+    this.planFiles = { index: this.plan, part: (sprint) => this.partFile(partRel(sprint), sprint) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }));
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }));
     this.currentFile = new DurableTextFile(join(home, FILES.current));
   }
 
-  activityFile(key: string): JsonFile<ActivityFile> {
-    let file = this.activity.get(key);
+  /** A sprint's file of tasks, at `rel` (partRel); the sprint is known only when a command names it, not when doctor finds the file. */
+  partFile(rel: string, sprint: string | null = null): JsonFile<PlanPart> {
+    let file = this.parts.get(rel);
     if (!file) {
-      file = new JsonFile(this.home, activityRel(key), ActivityFile, () => ({
-        schema_version: 1,
-        session: key,
-        activities: [],
-      }));
-      this.activity.set(key, file);
+      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }));
+      this.parts.set(rel, file);
+    }
+    return file;
+  }
+
+  activityFile(key: string): JsonFile<ActivityFile> {
+    return this.activityAt(activityRel(key), key, 0);
+  }
+
+  segmentFile(key: string, n: number): JsonFile<ActivityFile> {
+    return this.activityAt(segmentRel(key, n), key, n - 1);
+  }
+
+  private activityAt(rel: string, key: string, before: number): JsonFile<ActivityFile> {
+    let file = this.activity.get(rel);
+    if (!file) {
+      file = new JsonFile(this.home, rel, ActivityFile, () => ({ schema_version: 2, session: key, segments: before, activities: [] }));
+      this.activity.set(rel, file);
     }
     return file;
   }
@@ -174,7 +209,7 @@ export class Store {
     const journal = await readJournal(this.home);
     if (!journal) return;
     await replayJournal(this.home, journal, (key) => this.writeCurrent(key));
-    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.activity.values()]) file.forget();
+    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.parts.values(), ...this.activity.values()]) file.forget();
   }
 
   async readCurrent(): Promise<string | null> {

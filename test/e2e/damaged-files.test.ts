@@ -42,14 +42,14 @@ const planDamages: Damage[] = [
     problem: /not valid JSON/i,
   },
   {
-    name: "a task's status set to 42",
-    apply: (path) => editJson(path, (d) => (d.tasks[1].status = 42)),
-    problem: /tasks\.1\.status/,
+    name: "a sprint's list of tasks set to 42",
+    apply: (path) => editJson(path, (d) => (d.parts[0].tasks = 42)),
+    problem: /parts\.0\.tasks/,
   },
   {
-    name: 'tasks set to "x"',
-    apply: (path) => editJson(path, (d) => (d.tasks = 'x')),
-    problem: /tasks/,
+    name: 'parts set to "x"',
+    apply: (path) => editJson(path, (d) => (d.parts = 'x')),
+    problem: /parts/,
   },
   {
     name: 'an empty file',
@@ -250,7 +250,7 @@ describe('every acknowledged command survives damage to any one file', () => {
     }
   });
 
-  for (const file of ['plan.json', 'config.json']) {
+  for (const file of ['plan.json', 'plan/sprints/sprint-sess-1.json', 'config.json']) {
     for (const [name, damage] of Object.entries(jsonDamages)) {
       it(`after one import, ${file} ${name}: restored with all 21 tasks`, async () => {
         const home = await damageAndRepair(imported, file, damage);

@@ -1,7 +1,8 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
+import { wholePlan } from '../helpers/home-files.js';
 
 const EXAMPLE = join(ROOT, '.fragments.example');
 const PLAN_MD = join(ROOT, 'examples', 'sprint-plan.md');
@@ -11,7 +12,7 @@ interface PlanJson {
   tasks: { code: string; title: string; sprint: string; estimate: unknown; depends: string[]; priority: string; phase: string | null; parent: string | null }[];
 }
 
-const planOf = (home: string) => JSON.parse(readFileSync(join(home, 'plan.json'), 'utf8')) as PlanJson;
+const planOf = (home: string) => wholePlan(home) as PlanJson;
 const shape = (plan: PlanJson) => ({
   sprints: plan.sprints.map(({ code, title, goal, estimate }) => ({ code, title, goal, estimate })),
   tasks: plan.tasks.map(({ code, title, sprint, estimate, depends, priority, phase, parent }) => ({ code, title, sprint, estimate, depends, priority, phase, parent })),

@@ -29,3 +29,12 @@ export function editJson(path: string, edit: (data: Json) => void): void {
 export function doctorEntry(data: Json, file: string): Json | undefined {
   return (data.files as Json[]).find((f) => f.file === file);
 }
+
+/** The whole plan of a home as one document, whether plan.json holds it (version 1) or indexes the sprint files that do. */
+export function wholePlan(home: string): Json {
+  const plan = JSON.parse(readFileSync(join(home, 'plan.json'), 'utf8')) as Json;
+  if (plan.schema_version === 1) return plan;
+  const fileOf = (sprint: string | null) => join(home, 'plan', ...(sprint === null ? ['backlog.json'] : ['sprints', `${sprint.toLowerCase()}.json`]));
+  const tasks = (plan.parts as Json[]).flatMap((p) => (JSON.parse(readFileSync(fileOf(p.sprint), 'utf8')) as Json).tasks as Json[]);
+  return { sprints: plan.sprints, tasks };
+}

@@ -36,6 +36,14 @@ describe('nextTask', () => {
     expect(nextTask(p, 'S-1').task?.code).toBe('B');
   });
 
+  it("counts the ready tasks it chose among: the active sprint's while it has one, else every sprint's", () => {
+    expect(nextTask(plan(), 'S-1').ready_count).toBe(1);
+    expect(nextTask(plan(), null).ready_count).toBe(3);
+    const p = plan();
+    p.tasks.find((t) => t.code === 'A')!.status = 'in_progress';
+    expect(nextTask(p, 'S-1')).toMatchObject({ task: expect.objectContaining({ code: 'D' }), ready_count: 2 });
+  });
+
   it('says so when nothing is ready', () => {
     const p = plan();
     for (const t of p.tasks) if (t.code !== 'B') t.status = 'in_progress';

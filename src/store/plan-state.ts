@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { sameCode } from '../domain/codes.js';
+import type { PlanFile, PlanIndex, PlanJson, PlanPart } from '../domain/plan.js';
+import type { JsonFile } from './json-file.js';
+
+/** Where the tasks of a sprint live; codes compare without case, so the file name has none either. */
+export const partRel = (sprint: string | null) => (sprint === null ? join('plan', 'backlog.json') : join('plan', 'sprints', `${sprint.toLowerCase()}.json`));
+
+/** What a command names, so that the plan it gets holds those and what their rules look at. */
+export interface PlanScope {
+  sprints?: (string | null)[];
+  tasks?: string[];
+}
+
+export interface PlanFiles {
+  index: JsonFile<PlanJson>;
+  part(sprint: string | null): JsonFile<PlanPart>;
+}
+
+type Load = <T>(file: JsonFile<T>) => Promise<T>;
+type Keep = <T>(file: JsonFile<T>, value: T) => void;
+
+/**
+ * The plan of one transaction. `all()` is the whole plan; `around(scope)` is
+ * a plan with every sprint but only the tasks of the sprint files the scope
+ * needs: its own, and those holding the dependencies, parent and subtasks of
+ * what they hold, so the rules (checks, next task, progress) answer as on the
+ * whole plan. Views share the task objects, so a change made through one is
+ * written back to the file it came from.
+ */
+export class PlanState {
+  private index: PlanJson | null = null;
+  private readonly parts = new Map<string, PlanPart>();
+  private full: PlanFile | null = null;
+  /** Partial views handed out, with how many tasks each had. */
+  private readonly views: [PlanFile, number][] = [];
+  /** Task code (lower case) → the sprint whose file holds it; built only when a code is not in a file already read. */
+  private where: Map<string, string | null> | null = null;
+
+  constructor(
+    private readonly files: PlanFiles,
+    private readonly load: Load,
+  ) {}
+
+  async all(): Promise<PlanFile> {
+    if (this.full) return this.full;
+    const index = await this.loadIndex();
+    if (index.schema_version === 1) return (this.full = index);
+    const parts = await Promise.all(index.parts.map((p) => this.part(p.sprint)));
+    this.full = { schema_version: 1, sprints: index.sprints, tasks: parts.flatMap((p) => p.tasks) };
+    return this.full;
+  }
+
+  async around(scope: PlanScope): Promise<PlanFile> {
+    if (this.full) return this.full;
+    const index = await this.loadIndex();
+    if (index.schema_version === 1) return this.all();
+    const wanted = new Set<string | null>();
+    for (const sprint of scope.sprints ?? []) {
+      // An unknown code gets its error, with the closest codes, from the whole plan.
+      if (sprint !== null && !index.sprints.some((s) => sameCode(s.code, sprint))) return this.all();
+      // A sprint with no task has no file to read.
+      const part = index.parts.find((p) => (p.sprint === null ? sprint === null : sprint !== null && sameCode(p.sprint, sprint)));
+      if (part) wanted.add(part.sprint);
+    }
+    for (const code of scope.tasks ?? []) {
+      const sprint = this.sprintOf(index, code);
+      if (sprint === undefined) return this.all();
+      wanted.add(sprint);
+    }
+    await this.loadParts(wanted);
+    const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code.toLowerCase())));
+    const children = new Map<string, string[]>();
+    for (const [child, parent] of Object.entries(index.parents)) children.set(parent.toLowerCase(), [...(children.get(parent.toLowerCase()) ?? []), child]);
+    const near = new Set<string | null>();
+    for (const sprint of wanted) {
+      for (const task of this.parts.get(partRel(sprint))!.tasks) {
+        for (const code of [...task.depends, ...(task.parent ? [task.parent] : []), ...(children.get(task.code.toLowerCase()) ?? [])]) {
+          if (held.has(code.toLowerCase())) continue;
+          const other = this.sprintOf(index, code);
+          if (other !== undefined) near.add(other);
+        }
+      }
+    }
+    await this.loadParts(near);
+    const view: PlanFile = { schema_version: 1, sprints: index.sprints, tasks: [...this.parts.values()].flatMap((p) => p.tasks) };
+    this.views.push([view, view.tasks.length]);
+    return view;
+  }
+
+  /**
+   * Before the transaction writes: the whole plan, when it was read, is split
+   * into the index and one file per sprint (which also migrates a home from
+   * before the split); a partial view may change tasks, not where they live.
+   */
+  settle(keep: Keep): void {
+    if (this.full) return this.split(this.full, keep);
+    if (this.index?.schema_version !== 2) return;
+    const held = [...this.parts].flatMap(([rel, p]) => p.tasks.map((t) => [t, rel] as const));
+    const moved = held.find(([t, rel]) => partRel(t.sprint) !== rel)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
+    if (moved) throw new Error(`A command changed which tasks a sprint holds (${moved.code}) on part of the plan; it must ask for the whole plan.`);
+    for (const [task] of held) {
+      if (task.parent === null) delete this.index.parents[task.code];
+      else this.index.parents[task.code] = task.parent;
+    }
+  }
+
+  private split(plan: PlanFile, keep: Keep): void {
+    const groups = new Map<string, PlanPart>();
+    for (const task of plan.tasks) {
+      const rel = partRel(task.sprint);
+      if (!groups.has(rel)) groups.set(rel, { schema_version: 2, sprint: task.sprint, tasks: [] });
+      groups.get(rel)!.tasks.push(task);
+    }
+    // A file whose tasks all moved away is written empty, so no task lives in two files.
+    for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
+    for (const part of groups.values()) keep(this.files.part(part.sprint), part);
+    keep(this.files.index, {
+      schema_version: 2,
+      sprints: plan.sprints,
+      parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: p.tasks.map((t) => t.code) })),
+      parents: Object.fromEntries(plan.tasks.flatMap((t) => (t.parent === null ? [] : [[t.code, t.parent]]))),
+    } satisfies PlanIndex);
+  }
+
+  /** The sprint whose file holds task `code` (null: the backlog), or undefined for a code the plan lacks. */
+  private sprintOf(index: PlanIndex, code: string): string | null | undefined {
+    if (!this.where) {
+      this.where = new Map();
+      for (const part of index.parts) for (const task of part.tasks) this.where.set(task.toLowerCase(), part.sprint);
+    }
+    return this.where.get(code.toLowerCase());
+  }
+
+  private async loadIndex(): Promise<PlanJson> {
+    this.index ??= await this.load(this.files.index);
+    return this.index;
+  }
+
+  private async loadParts(sprints: Set<string | null>): Promise<void> {
+    await Promise.all([...sprints].map((sprint) => this.part(sprint)));
+  }
+
+  private async part(sprint: string | null): Promise<PlanPart> {
+    const rel = partRel(sprint);
+    let part = this.parts.get(rel);
+    if (!part) {
+      part = await this.load(this.files.part(sprint));
+      this.parts.set(rel, part);
+    }
+    return part;
+  }
+}
