@@ -38,6 +38,10 @@ function clock(env: NodeJS.ProcessEnv): () => Date {
 
 /** The TUI, loaded only here: one-shot commands never parse Ink or React. */
 async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: string): Promise<void> {
+  // A person at a terminal is reading this screen. Ink takes CI (set by CI jobs, test runners, some
+  // shells) to mean nobody is, and then prints only a last frame on exit: it must not see them.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
   await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
