@@ -4,25 +4,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { common, splitEsm } from '../scripts/bundle-options.mjs';
 
 /** Bundles bench/minimal-ink.jsx with the TUI's own build options, into a temporary folder. */
 export async function buildMinimalInk(root) {
   const outdir = mkdtempSync(join(tmpdir(), 'fragments-bench-ink-'));
-  await build({
-    entryPoints: [join(root, 'bench', 'minimal-ink.jsx')],
-    outdir,
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    jsx: 'automatic',
-    external: ['react-devtools-core'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    minify: true,
-    logLevel: 'warning',
-  });
+  await build({ ...common, ...splitEsm, entryPoints: [join(root, 'bench', 'minimal-ink.jsx')], outdir });
   return { dir: outdir, file: join(outdir, 'minimal-ink.js') };
 }
 

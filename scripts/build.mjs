@@ -11,38 +11,24 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
-
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  jsx: 'automatic',
-  // Ink imports it only when DEV=true, for React DevTools; it is not a dependency.
-  external: ['react-devtools-core'],
-  // React and Ink read NODE_ENV at run time; production drops their development checks.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  minify: true,
-  // Readable stack traces: NODE_OPTIONS=--enable-source-maps.
-  sourcemap: true,
-  logLevel: 'warning',
-};
+import { common, splitEsm } from './bundle-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
+  ...splitEsm,
   entryPoints: { fragments: 'src/cli/main.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
-  format: 'esm',
-  // Bundled CommonJS dependencies (proper-lockfile) still call require() for Node's own modules.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // Readable stack traces: NODE_OPTIONS=--enable-source-maps.
+  sourcemap: true,
 });
 await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
+  sourcemap: true,
   // The faces are never loaded from here (runCli's handOff): left out, they keep Ink's top-level await out of a CommonJS file.
   external: [...common.external, '../tui/run.js', '../mcp/stdio.js', '../http/serve.js'],
   // On a line of its own: bin/load-cli.js wraps the file on its first line.

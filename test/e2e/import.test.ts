@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ImportCounts as Counts } from '../../src/core/import.js';
 import { fragments, fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
 
 const PLANS = join(ROOT, 'test', 'fixtures', 'plans');
@@ -13,15 +14,6 @@ function writePlan(home: string, name: string, content: unknown): string {
   return path;
 }
 
-interface Counts {
-  sprints: number;
-  tasks: number;
-  subtasks: number;
-  completed: number;
-  generated_codes: number;
-  estimates_guessed: number;
-  lines_skipped: number;
-}
 
 describe('import --dry-run', () => {
   it('says what would be created without writing anything', async () => {

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { formatSeconds } from '../../domain/duration.js';
 import { bar, clock } from '../format.js';
-import { useTicker } from '../hooks/useTicker.js';
+import { useLiveSeconds } from '../hooks/useLiveSeconds.js';
 import { theme } from '../theme.js';
 
 interface Props {
@@ -20,8 +20,7 @@ interface Props {
  * component, so nothing else re-renders while the screen is idle.
  */
 export function Elapsed({ base, receivedAt, running, low = null, high = null, barWidth = 0 }: Props) {
-  const now = useTicker(running);
-  const seconds = base + (running ? Math.max(0, (now - receivedAt) / 1000) : 0);
+  const seconds = useLiveSeconds(base, receivedAt, running);
   const colour = high !== null && seconds > high ? theme.error : low !== null && seconds > low ? theme.warn : theme.ok;
   const cells = high && barWidth > 0 ? bar(seconds / high, barWidth) : null;
   return (
@@ -43,6 +42,5 @@ export function Elapsed({ base, receivedAt, running, low = null, high = null, ba
 
 /** Time as people read it (`1h 48m`), moving with the running timer it includes. */
 export function LiveDuration({ base, receivedAt, running }: { base: number; receivedAt: number; running: boolean }) {
-  const now = useTicker(running);
-  return <>{formatSeconds(base + (running ? Math.max(0, (now - receivedAt) / 1000) : 0))}</>;
+  return <>{formatSeconds(useLiveSeconds(base, receivedAt, running))}</>;
 }
