@@ -26,6 +26,9 @@ function timeRun(args, env) {
  * Runs `rounds` rounds of `cases` ({ label, args, home?, fresh? }) and returns
  * each label's wall and CPU times. A case marked `fresh` changes its home for good (done),
  * so each of its runs gets a new copy of the home, made before the clock starts.
+ * `fresh` holds the arguments of a command run on the copy before the clock starts:
+ * a copy is a home someone else wrote, whose files the first command checks in full
+ * (see .checked.json in the README), while a user's command finds them checked.
  */
 export function alternate(cases, rounds) {
   const times = Object.fromEntries(cases.map((c) => [c.label, { wall: [], cpu: [] }]));
@@ -35,6 +38,7 @@ export function alternate(cases, rounds) {
       if (c.fresh) {
         home = mkdtempSync(join(tmpdir(), 'fragments-bench-copy-'));
         cpSync(c.home, home, { recursive: true });
+        execFileSync(process.execPath, c.fresh, { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: 'ignore' });
       }
       const { wall, cpu } = timeRun(c.args, home ? { FRAGMENTS_HOME: home } : {});
       times[c.label].wall.push(wall);

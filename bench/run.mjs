@@ -73,7 +73,7 @@ const label = (args, home) => `${args[0]}${home === big ? ' (big)' : ''}`;
 const cases = [{ label: 'floor', args: ['-e', '0'] }];
 for (const args of commands) {
   for (const home of args[0] === '--version' ? [null] : [example, big]) {
-    cases.push({ label: label(args, home), args: [bin, ...args, '--json'], ...(home ? { home } : {}), ...(args[0] === 'done' ? { fresh: true } : {}) });
+    cases.push({ label: label(args, home), args: [bin, ...args, '--json'], ...(home ? { home } : {}), ...(args[0] === 'done' ? { fresh: [bin, 'board', '--json'] } : {}) });
   }
 }
 step(`one-shot commands: ${ROUNDS} alternating rounds of ${cases.length}`);

@@ -7,6 +7,10 @@ export const common = {
   jsx: 'automatic',
   // Ink imports it only when DEV=true, for React DevTools; it is not a dependency.
   external: ['react-devtools-core'],
+  // proper-lockfile's default fs. graceful-fs queues calls on EMFILE and mends
+  // old Nodes; patching fs costs every write command ~3 ms (it loads fs
+  // streams and fs/promises), and the lock's few calls on one folder need none of it.
+  alias: { 'graceful-fs': 'node:fs' },
   // React and Ink read NODE_ENV at run time; production drops their development checks.
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,15 +14,17 @@ import { Store } from '../store/store.js';
 import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../commands/human.js';
 import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
+import { descriptors, streams, type Output } from './output.js';
 
-function print(envelope: Envelope, globals: Globals): void {
+function print(envelope: Envelope, globals: Globals, output: Output): void {
   if (globals.json) {
-    process.stdout.write(`${JSON.stringify(envelope)}\n`);
+    output.out(`${JSON.stringify(envelope)}\n`);
   } else {
+    // Asked only here: process.stdout.isTTY makes the stream, which --json never needs.
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     const { out, err } = renderHuman(envelope, color);
-    process.stdout.write(out);
-    process.stderr.write(err);
+    output.out(out);
+    output.err(err);
   }
   process.exitCode = exitCode(envelope);
 }
@@ -45,7 +47,7 @@ async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: str
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
   await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
-  if (demo) await rm(home, { recursive: true, force: true });
+  if (demo) await fsp.rm(home, { recursive: true, force: true });
 }
 
 /** The agent faces, loaded only here: one-shot commands never parse the MCP SDK or Hono. Each runs until told to stop. */
@@ -63,19 +65,19 @@ async function openFace(face: Face, words: string[], home: string, env: NodeJS.P
 
 /** A private temporary copy of the example home, so the demo can be played with freely. */
 async function demoHome(): Promise<string> {
-  const home = await mkdtemp(join(tmpdir(), 'fragments-demo-'));
-  await cp(fileURLToPath(new URL('../.fragments.example', import.meta.url)), home, { recursive: true });
+  const home = await fsp.mkdtemp(join(tmpdir(), 'fragments-demo-'));
+  await fsp.cp(fileURLToPath(new URL('../.fragments.example', import.meta.url)), home, { recursive: true });
   return home;
 }
 
 /**
  * Runs one command line; returns its envelope (also used by in-process drivers),
  * or null once a face (TUI, MCP, HTTP) has run. `handOff` is given by the
- * code-cached one-shot bundle (bin/load-core.js): the faces live in the ES module
+ * code-cached one-shot bundle (bin/load-cli.js): the faces live in the ES module
  * build's chunks, so there the whole run is handed to that build's `main` before
  * anything is done twice (a demo home copied, a face's store opened).
  */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, handOff?: () => Promise<void>): Promise<Envelope | null> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, handOff?: () => Promise<void>, output: Output = streams): Promise<Envelope | null> {
   let globals: Globals = { json: wantsJson(argv), help: false, version: false, debug: false };
   try {
     const split = splitGlobals(argv);
@@ -83,14 +85,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (globals.version) {
       // Every --json answer is an envelope, this one too.
       const envelope: Envelope = { schema_version: 1, success: true, command: 'version', session_key: null, data: { version: pkg.version } };
-      if (globals.json) print(envelope, globals);
-      else process.stdout.write(`fragments ${pkg.version}\n`);
+      if (globals.json) print(envelope, globals, output);
+      else output.out(`fragments ${pkg.version}\n`);
       return envelope;
     }
     let [name, ...words] = split.words;
-    const terminal = process.stdout.isTTY === true && process.stdin.isTTY === true;
     if (!globals.help && !globals.json && (name === undefined || name === 'demo')) {
-      if (terminal) {
+      if (process.stdout.isTTY === true && process.stdin.isTTY === true) {
         if (handOff) return handOff().then(() => null);
         await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env, globals.session);
         return null;
@@ -98,7 +99,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');
     }
     if (isFace(name)) {
-      if (globals.help) process.stdout.write(`${FACE_USAGE[name]}\n`);
+      if (globals.help) output.out(`${FACE_USAGE[name]}\n`);
       else if (handOff) await handOff();
       else await openFace(name, words, resolveHome(globals.home, env), env);
       return null;
@@ -113,15 +114,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     // The developer typed this line: a check command may run, in the folder it was typed in.
     const ctx: Ctx = { store, face: 'cli', now: clock(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
     // A check can take minutes, and its output is kept rather than shown: say that it runs.
-    if (!globals.json) ctx.checking = (command) => process.stderr.write(`Running the completion check \`${printable(command)}\`…\n`);
+    if (!globals.json) ctx.checking = (command) => output.err(`Running the completion check \`${printable(command)}\`…\n`);
     const args = command ? argsFromWords(command, words) : {};
     const envelope = await execute(catalogue, ctx, name, args);
-    print(envelope, globals);
+    print(envelope, globals, output);
     return envelope;
   } catch (e) {
     if (!(e instanceof FragmentsError)) throw e;
     const envelope = failure(argv[0] ?? '', null, e);
-    print(envelope, globals);
+    print(envelope, globals, output);
     return envelope;
   }
 }
@@ -131,15 +132,15 @@ export function main(handOff?: () => Promise<void>): Promise<void> {
   // Files are born private, so no kill between a write and its chmod can leave one readable by others.
   process.umask(0o077);
   const argv = process.argv.slice(2);
-  return runCli(argv, process.env, handOff).then(() => undefined, (e: unknown) => {
+  return runCli(argv, process.env, handOff, descriptors).then(() => undefined, (e: unknown) => {
     // A bug still answers an agent with one envelope. Faults the user can fix
     // never get here (the store names them); the stack is for whoever debugs.
     const message = `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`;
     if (wantsJson(argv)) {
-      process.stdout.write(`${JSON.stringify(failure(argv[0] ?? '', null, new FragmentsError('INTERNAL', message)))}\n`);
+      descriptors.out(`${JSON.stringify(failure(argv[0] ?? '', null, new FragmentsError('INTERNAL', message)))}\n`);
     }
     const detail = argv.includes('--debug') ? ((e as Error).stack ?? String(e)) : `${message} Run it again with --debug to see the stack trace.`;
-    process.stderr.write(`fragments: ${detail}\n`);
+    descriptors.err(`fragments: ${detail}\n`);
     process.exitCode = 1;
   });
 }

@@ -10,7 +10,7 @@ export const boardCommands = [
     name: 'board',
     summary: 'What a live screen shows: session, sprint and task with their time, recent activity, next steps',
     tx: 'read',
-    args: z.object({ limit: Count.default(200) }),
+    args: () => z.object({ limit: Count.default(200) }),
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const activities = session ? await recentActivities(tx, session.key, args.limit) : [];

@@ -21,7 +21,7 @@ const help = defineCommand({
   summary: 'List the commands, or show one in full',
   tx: 'none',
   positional: ['command'],
-  args: z.object({ command: z.string().optional() }),
+  args: () => z.object({ command: z.string().optional() }),
   async run(_ctx, args) {
     if (!args.command) {
       return { data: { commands: catalogue.commands.map((c) => ({ name: c.name, slash: c.slash ?? null, summary: c.summary })) }, quiet: true };

@@ -37,7 +37,7 @@ export const contextCommands = [
     summary: 'Work in a sprint: push it on the stack, mark it in progress',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code }),
+    args: () => z.object({ code: Code }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
@@ -67,7 +67,7 @@ export const contextCommands = [
     summary: 'Close the active sprint after its completion check',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code.optional(), retrospective: OptionalText, force: Flag }),
+    args: () => z.object({ code: Code.optional(), retrospective: OptionalText, force: Flag }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
@@ -111,7 +111,7 @@ export const contextCommands = [
     summary: 'Work on a task (default: the next ready one); its timer starts',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code.optional() }),
+    args: () => z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = args.code ? await planNear(tx, session, { tasks: [args.code] }) : await planForNext(tx, session, activeSprintCode(session));
@@ -165,7 +165,7 @@ export const contextCommands = [
     summary: 'Complete a task (default: the active one) after its completion check, and pop it',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code.optional(), summary: OptionalText, force: Flag, ...CheckArgs }),
+    args: () => z.object({ code: Code.optional(), summary: OptionalText, force: Flag, ...CheckArgs }),
     prepare: (ctx, args) => checkBeforeCompletion(ctx, args, async (tx) => refuseClosed((await taskToClose(tx, ctx, args.code)).task)),
     async run(tx, args, ctx, check) {
       const { session, task } = await taskToClose(tx, ctx, args.code);
@@ -177,7 +177,7 @@ export const contextCommands = [
     slash: '/context',
     summary: 'Show the context stack',
     tx: 'read',
-    args: z.object({}),
+    args: () => z.object({}),
     async run(tx, _args, ctx) {
       const session = await currentSession(tx, ctx);
       const plan = await planNear(tx, session);

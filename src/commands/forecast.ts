@@ -13,7 +13,7 @@ export const forecastCommands = [
     slash: '/forecast',
     summary: 'When the sprint will really end: its remaining estimates × how estimates have run, with a range and a finish date',
     tx: 'read',
-    args: z.object({ sprint: Code.optional() }),
+    args: () => z.object({ sprint: Code.optional() }),
     example: 'fragments forecast --sprint SPRINT-SESS-1',
     async run(tx, args, ctx) {
       const plan = await tx.plan();

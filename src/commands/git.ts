@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gitStart } from '../core/git-context.js';
 import { GIT_LIMITS, type Commit, type GitContext, type GitMark } from '../domain/git.js';
 import type { SessionsFile } from '../domain/session.js';
@@ -24,6 +24,8 @@ class GitFailure extends Error {}
 class NotARepository extends Error {}
 
 function git(cwd: string, args: string[]): Promise<string> {
+  // Loaded here, not imported: node:child_process costs every start a few ms (see check-run.ts).
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve, reject) => {
     // GIT_OPTIONAL_LOCKS=0: `status` must not take index.lock and collide with the user's own git.
     execFile('git', args, { cwd, timeout: GIT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
@@ -41,7 +43,24 @@ function git(cwd: string, args: string[]): Promise<string> {
   });
 }
 
-async function attempt<T>(what: () => Promise<T>): Promise<GitRead<T>> {
+/**
+ * The work tree's root as git finds it, by looking for `.git` from `dir` up
+ * without starting git: null where there is none (git would answer "not a
+ * repository"), undefined where only git can tell (a folder that is gone,
+ * GIT_DIR or GIT_WORK_TREE set by hand). Most commands run outside a
+ * repository, and each start of git costs a command ~6 ms.
+ */
+function rootAbove(dir: string): string | null | undefined {
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || !existsSync(dir)) return undefined;
+  // Real, as git prints it: a root recorded at activation is compared with this one.
+  for (let at = realpathSync(dir); ; at = dirname(at)) {
+    if (existsSync(join(at, '.git'))) return at;
+    if (dirname(at) === at) return null;
+  }
+}
+
+async function attempt<T>(dir: string, what: () => Promise<T>): Promise<GitRead<T>> {
+  if (rootAbove(dir) === null) return NOTHING_READ;
   try {
     return { value: await what(), warning: null };
   } catch (e) {
@@ -86,14 +105,14 @@ function afterSpaces(line: string, n: number): string {
   return line.slice(at + 1);
 }
 
-/** Where the work tree stands, its changed files included. */
+/** Where the work tree stands, its changed files included: one `git status`, and `rev-parse` only where looking up cannot find the root. */
 async function mark(dir: string, untracked: boolean): Promise<GitMark & { dirty: string[] }> {
-  const [top, out] = await Promise.all([
-    git(dir, ['rev-parse', '--show-toplevel']),
+  const [root, out] = await Promise.all([
+    rootAbove(dir) ?? git(dir, ['rev-parse', '--show-toplevel']).then((top) => top.trim()),
     git(dir, ['status', '--porcelain=v2', '--branch', '-z', `--untracked-files=${untracked ? 'normal' : 'no'}`]),
   ]);
   const status = parseStatus(out);
-  return { root: top.trim(), branch: status.branch, head: status.head, dirty: status.dirty };
+  return { root, branch: status.branch, head: status.head, dirty: status.dirty };
 }
 
 /**
@@ -103,10 +122,11 @@ async function mark(dir: string, untracked: boolean): Promise<GitMark & { dirty:
  * no commit yet, where HEAD names nothing, asks `status` instead.
  */
 export async function readMark(cwd: string): Promise<GitRead<GitMark>> {
-  return attempt(async () => {
+  return attempt(cwd, async () => {
     try {
       const [root, head, ref] = (await git(cwd, ['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD'])).split('\n');
-      return { root: root!, head: head!, branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null };
+      // In the schema's order: a file read back without its check keeps the order it was written in.
+      return { root: root!, branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null, head: head! };
     } catch (e) {
       if (!(e instanceof GitFailure && /ambiguous argument 'HEAD'/.test(e.message))) throw e;
       const { root, branch, head } = await mark(cwd, false);
@@ -132,10 +152,13 @@ export async function readTaskGit(cwd: string | undefined, sessions: SessionsFil
   const start = gitStart(sessions, code);
   const dir = start?.root ?? cwd;
   if (!dir) return NOTHING_READ;
-  return attempt(async () => {
-    const now = await mark(dir, true);
+  return attempt(dir, async () => {
     // With no start recorded, there is no telling which commits are the task's.
-    const commits = start && now.head !== null ? await commitsSince(now.root, start.head, GIT_LIMITS.commits) : [];
+    // Asked beside the status, not after it; it only counts where HEAD names a commit.
+    const since = start ? commitsSince(dir, start.head, GIT_LIMITS.commits).catch((e: unknown) => e) : Promise.resolve([]);
+    const [now, found] = await Promise.all([mark(dir, true), since]);
+    if (now.head !== null && found instanceof Error) throw found;
+    const commits = now.head !== null && Array.isArray(found) ? found : [];
     return {
       root: now.root,
       branch: now.branch,
@@ -149,5 +172,5 @@ export async function readTaskGit(cwd: string | undefined, sessions: SessionsFil
 
 /** The commits made since `start`, oldest first, for `done` to record (at most `limit`). */
 export async function readCommitsSince(start: GitMark, limit: number): Promise<GitRead<Commit[]>> {
-  return attempt(async () => (await commitsSince(start.root, start.head, limit)).reverse());
+  return attempt(start.root, async () => (await commitsSince(start.root, start.head, limit)).reverse());
 }

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod';
 import { AGENTS, CLIENTS, serverEntry, type Agent } from '../core/agent-setup/clients.js';
@@ -25,13 +25,13 @@ interface Planned extends InitChange {
 }
 
 async function readText(path: string): Promise<string | null> {
-  return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  return fsp.readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw new FragmentsError('FILE_UNREADABLE', `${path} cannot be read (${e.code ?? e.message}); nothing was written.`);
   });
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) => fsp.stat(path).then(() => true, () => false);
 
 /** The clients whose files are in the project already. */
 async function detect(dir: string): Promise<Agent[]> {
@@ -92,12 +92,12 @@ export const initCommands = [
     slash: '/init',
     summary: 'Set an agent up in this project: the MCP server entry in its own config file, and a "Working with Fragments" section in its instructions file',
     tx: 'none',
-    args: z.object({ agent: z.enum([...AGENTS, 'all']).optional(), dir: Text.optional(), dry_run: Flag }),
+    args: () => z.object({ agent: z.enum([...AGENTS, 'all']).optional(), dir: Text.optional(), dry_run: Flag }),
     example: 'fragments init --agent claude',
     async run(ctx, args) {
       refuseHere(ctx);
       const dir = resolve(ctx.cwd ?? process.cwd(), args.dir ?? '.');
-      if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) {
+      if (!(await fsp.stat(dir).then((s) => s.isDirectory(), () => false))) {
         throw new FragmentsError('USAGE', `init: ${dir} is not a folder. Run init in the project folder, or give --dir DIR.`);
       }
       const home = ctx.store.home === defaultHome() ? null : ctx.store.home;
@@ -111,8 +111,8 @@ export const initCommands = [
       if (!dryRun) {
         for (const p of planned.filter((p) => p.action !== 'unchanged')) {
           const path = join(dir, p.path);
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, p.text);
+          await fsp.mkdir(dirname(path), { recursive: true });
+          await fsp.writeFile(path, p.text);
         }
       }
       const changes: InitChange[] = planned.map(({ text, ...p }) => (dryRun && p.action !== 'unchanged' ? { ...p, preview: text } : p));

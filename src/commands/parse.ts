@@ -112,7 +112,7 @@ export function keepOption(into: Record<string, unknown>, key: string, flag: str
 
 /** Maps command-line words onto the command's argument object; zod checks it next. */
 export function argsFromWords(command: Command, words: string[]): Record<string, unknown> {
-  const shape = command.args.shape as Record<string, z.ZodType>;
+  const shape = command.args().shape as Record<string, z.ZodType>;
   const args: Record<string, unknown> = {};
   const bare: string[] = [];
   const fail = (problem: string) => usage(command, problem);
@@ -151,7 +151,7 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
 
 /** `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from the schema. */
 export function usageLine(command: Command): string {
-  const shape = command.args.shape as Record<string, z.ZodType>;
+  const shape = command.args().shape as Record<string, z.ZodType>;
   const parts = [`fragments ${command.name}`];
   const bracket = (text: string, field: z.ZodType) => (isOptional(field) ? `[${text}]` : text);
   for (const key of command.positional ?? []) parts.push(bracket(key.toUpperCase(), shape[key]!));
@@ -167,7 +167,7 @@ export function usageLine(command: Command): string {
 
 /** An option the command does not take, with the closest it does. */
 export function unknownOption(command: Command, flag: string): FragmentsError {
-  const near = closest(flag, Object.keys(command.args.shape).map(flagName));
+  const near = closest(flag, Object.keys(command.args().shape).map(flagName));
   return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
 }
 
@@ -177,7 +177,7 @@ export function unknownOption(command: Command, flag: string): FragmentsError {
  * misspelt `sumary` is said rather than lost.
  */
 export function checkArgumentNames(command: Command, input: Record<string, unknown>): void {
-  const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args.shape, key));
+  const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args().shape, key));
   if (unknown !== undefined) throw unknownOption(command, flagName(unknown));
 }
 
@@ -189,7 +189,7 @@ export function usage(command: Command, problem: string): FragmentsError {
 export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>): FragmentsError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
-  const shape = command.args.shape as Record<string, z.ZodType>;
+  const shape = command.args().shape as Record<string, z.ZodType>;
   const shown =
     key === command.rest || command.positional?.includes(key) ? key.toUpperCase() : key in shape ? flagName(key) : key || 'arguments';
   const got = JSON.stringify(input[key]) ?? '';

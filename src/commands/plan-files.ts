@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import * as z from 'zod';
 import { countInput, importPlan, type ImportCounts } from '../core/import.js';
@@ -29,7 +29,7 @@ const TASK_SHAPES =
 
 async function readPlanFile(file: string, hoursPerDay: number): Promise<PlanRead> {
   const path = resolve(file);
-  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  const text = await fsp.readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw new FragmentsError('FILE_UNREADABLE', `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
   });
   const looksJson = extname(path).toLowerCase() === '.json' || /^\s*[{[]/.test(text);
@@ -117,7 +117,7 @@ export const planFileCommands = [
     summary: 'Load a plan from JSON or Markdown; codes that exist are updated, never duplicated',
     tx: 'write',
     positional: ['file'],
-    args: z.object({ file: z.string().min(1), dry_run: Flag, verbose: Flag }),
+    args: () => z.object({ file: z.string().min(1), dry_run: Flag, verbose: Flag }),
     example: 'fragments import examples/sprint-plan.md --dry-run',
     async run(tx, args, ctx) {
       const config = await tx.config();
@@ -161,7 +161,7 @@ export const planFileCommands = [
     name: 'export',
     summary: 'Write the plan (JSON or Markdown) with actual against estimated time',
     tx: 'read',
-    args: z.object({ format: z.enum(['json', 'md']).default('json') }),
+    args: () => z.object({ format: z.enum(['json', 'md']).default('json') }),
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const report = timeReport(plan, await tx.sessions(), ctx.now(), {});

@@ -18,7 +18,7 @@ export const planCommands = [
     summary: 'Create a sprint',
     tx: 'write',
     positional: ['code'],
-    args: z.object({ code: Code, title: RequiredText, goal: OptionalText, estimate: z.string().optional() }),
+    args: () => z.object({ code: Code, title: RequiredText, goal: OptionalText, estimate: z.string().optional() }),
     example: 'fragments sprint:create SPRINT-2 --title "Tooling" --goal "Ship the MCP server"',
     async run(tx, args, ctx) {
       const plan = await tx.plan();
@@ -34,7 +34,7 @@ export const planCommands = [
     name: 'sprint:list',
     summary: 'List sprints with their progress',
     tx: 'read',
-    args: z.object({ status: SprintStatus.optional() }),
+    args: () => z.object({ status: SprintStatus.optional() }),
     async run(tx, args) {
       const plan = await tx.plan();
       const sprints = plan.sprints.filter((s) => !args.status || s.status === args.status);
@@ -46,7 +46,7 @@ export const planCommands = [
     summary: 'Show a sprint and its tasks (default: the active sprint)',
     tx: 'read',
     positional: ['code'],
-    args: z.object({ code: Code.optional() }),
+    args: () => z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const code = args.code ?? activeSprintCode(session);
@@ -60,7 +60,7 @@ export const planCommands = [
     summary: 'Create a task; a dependency cycle is refused',
     tx: 'write',
     positional: ['code'],
-    args: z.object({
+    args: () => z.object({
       code: Code,
       title: RequiredText,
       sprint: Code.optional(),
@@ -87,7 +87,7 @@ export const planCommands = [
     name: 'task:list',
     summary: 'List tasks, by sprint and status',
     tx: 'read',
-    args: z.object({ sprint: Code.optional(), status: TaskStatus.optional() }),
+    args: () => z.object({ sprint: Code.optional(), status: TaskStatus.optional() }),
     async run(tx, args, ctx) {
       // One sprint's tasks are in its own file.
       const plan = args.sprint ? await tx.planAround({ sprints: [args.sprint] }) : await tx.plan();
@@ -105,7 +105,7 @@ export const planCommands = [
     summary: 'Show a task in full (default: the active task)',
     tx: 'read',
     positional: ['code'],
-    args: z.object({ code: Code.optional() }),
+    args: () => z.object({ code: Code.optional() }),
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const code = args.code ?? activeTaskCode(session);
@@ -128,7 +128,7 @@ export const planCommands = [
     slash: '/next',
     summary: 'The next ready task, and why',
     tx: 'read',
-    args: z.object({}),
+    args: () => z.object({}),
     async run(tx, _args, ctx) {
       const session = await currentSession(tx, ctx);
       const plan = await planForNext(tx, session, activeSprintCode(session));

@@ -12,7 +12,7 @@ export const reportCommands = [
     slash: '/report',
     summary: 'Actual against estimated time per task and sprint (--session KEY: that session only); incomplete tasks marked',
     tx: 'read',
-    args: z.object({ sprint: Code.optional() }),
+    args: () => z.object({ sprint: Code.optional() }),
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const sessions = await tx.sessions();

@@ -53,7 +53,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
   const run = { ...ctx, command: command.name };
   try {
     checkArgumentNames(command, input);
-    const parsed = command.args.safeParse(input);
+    const parsed = command.args().safeParse(input);
     if (!parsed.success) throw argsError(command, parsed.error, input);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
     const prepared = command.prepare && !(await answered(ctx, command.tx)) ? await command.prepare(run, parsed.data) : undefined;

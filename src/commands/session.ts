@@ -81,7 +81,7 @@ export const sessionCommands = [
     slash: '/session-start',
     summary: 'Start a work session, or resume the open one (--new for a fresh one)',
     tx: 'write',
-    args: z.object({ type: SessionType.default('work'), agent: OptionalText, new: z.boolean().optional() }),
+    args: () => z.object({ type: SessionType.default('work'), agent: OptionalText, new: z.boolean().optional() }),
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const sessions = await tx.sessions();
@@ -107,7 +107,7 @@ export const sessionCommands = [
     summary: 'Everything needed to carry on: stack, active task, last actions, interruption',
     tx: 'write',
     positional: ['key'],
-    args: z.object({ key: SessionKey.optional() }),
+    args: () => z.object({ key: SessionKey.optional() }),
     async run(tx, args, ctx) {
       const key = args.key ?? ctx.sessionKey;
       const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current());
@@ -126,7 +126,7 @@ export const sessionCommands = [
     summary: 'Pause the session: timers stop until it is resumed',
     tx: 'write',
     rest: 'reason',
-    args: z.object({ reason: Text.optional() }),
+    args: () => z.object({ reason: Text.optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       if (session.status === 'paused') {
@@ -145,7 +145,7 @@ export const sessionCommands = [
     slash: '/session-end',
     summary: 'End the session with a summary; checks no task is left active',
     tx: 'write',
-    args: z.object({ summary: OptionalText, force: z.boolean().optional() }),
+    args: () => z.object({ summary: OptionalText, force: z.boolean().optional() }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await planNear(tx, session);
@@ -192,7 +192,7 @@ export const sessionCommands = [
     summary: 'The session, its stack, time on the active task, today’s counts',
     tx: 'read',
     positional: ['key'],
-    args: z.object({ key: SessionKey.optional() }),
+    args: () => z.object({ key: SessionKey.optional() }),
     async run(tx, args, ctx) {
       const session = args.key ? await findSession(tx, args.key) : await currentSession(tx, ctx);
       if (!session) return { data: { session_key: null, session: null }, hints: {} };
@@ -219,7 +219,7 @@ export const sessionCommands = [
     slash: '/sessions',
     summary: 'Sessions, newest first',
     tx: 'read',
-    args: z.object({ status: SessionStatus.optional() }),
+    args: () => z.object({ status: SessionStatus.optional() }),
     async run(tx, args, ctx) {
       const sessions = await tx.sessions();
       const plan = await tx.plan();
@@ -235,7 +235,7 @@ export const sessionCommands = [
     summary: 'Make another session current; the one left is paused',
     tx: 'write',
     positional: ['key'],
-    args: z.object({ key: SessionKey }),
+    args: () => z.object({ key: SessionKey }),
     async run(tx, args, ctx) {
       const target = await findSession(tx, args.key);
       const left = await currentSession(tx, { ...ctx, sessionKey: undefined });
@@ -254,7 +254,7 @@ export const sessionCommands = [
     name: 'session:heartbeat',
     summary: 'Say the session is alive, so time after a crash ends here (the TUI sends it every 30 s)',
     tx: 'write',
-    args: z.object({}),
+    args: () => z.object({}),
     async run(tx, _args, ctx) {
       const session = await requireSession(tx, ctx);
       if (session.status === 'active') session.heartbeat_at = ctx.now().toISOString();
@@ -266,7 +266,7 @@ export const sessionCommands = [
     slash: '/history',
     summary: 'Recent activities of the session',
     tx: 'read',
-    args: z.object({ limit: Count.default(20) }),
+    args: () => z.object({ limit: Count.default(20) }),
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       if (!session) throw new FragmentsError('NO_SESSION', 'No session is open: name one with --session KEY, or see `session:list`.');

@@ -44,7 +44,7 @@ export const updateCommands = [
     summary: 'Add a context update to the active task (else sprint, else session)',
     tx: 'write',
     rest: 'text',
-    args: z.object({ text: RequiredText }),
+    args: () => z.object({ text: RequiredText }),
     example: 'fragments update "Migration files created; running them next"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
@@ -70,7 +70,7 @@ export const updateCommands = [
     summary: 'A timestamped note on the active task',
     tx: 'write',
     rest: 'text',
-    args: z.object({ text: RequiredText }),
+    args: () => z.object({ text: RequiredText }),
     async run(tx, args, ctx) {
       const { session, task } = await sessionTask(tx, ctx, 'note on (for the sprint use `sprint-note`, for the session `log`)');
       const at = ctx.now().toISOString();
@@ -86,7 +86,7 @@ export const updateCommands = [
     summary: 'A note on the active sprint',
     tx: 'write',
     rest: 'text',
-    args: z.object({ text: RequiredText }),
+    args: () => z.object({ text: RequiredText }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const sprint = await activeSprint(tx, session);
@@ -104,7 +104,7 @@ export const updateCommands = [
     summary: 'A session activity, tagged with the active task',
     tx: 'write',
     rest: 'text',
-    args: z.object({ text: RequiredText }),
+    args: () => z.object({ text: RequiredText }),
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const activity = await logActivity(tx, ctx, session, { kind: 'log', text: args.text });
@@ -118,7 +118,7 @@ export const updateCommands = [
     tx: 'write',
     positional: ['ref'],
     rest: 'text',
-    args: z.object({ ref: RequiredText, text: Text.optional() }),
+    args: () => z.object({ ref: RequiredText, text: Text.optional() }),
     example: 'fragments artifact src/db/migrations/001_sessions.sql "the schema"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
@@ -139,7 +139,7 @@ export const updateCommands = [
     summary: 'Complete the active task with a summary, after its completion check',
     tx: 'write',
     rest: 'summary',
-    args: z.object({ summary: Text.optional(), force: Flag, ...CheckArgs }),
+    args: () => z.object({ summary: Text.optional(), force: Flag, ...CheckArgs }),
     example: 'fragments done "Schema and migrations in place, tests green" --check "npm test"',
     prepare: (ctx, args) => checkBeforeCompletion(ctx, args, (tx) => closable(tx, ctx)),
     async run(tx, args, ctx, check) {
@@ -153,7 +153,7 @@ export const updateCommands = [
     summary: 'Change the active task’s estimate (or --task CODE)',
     tx: 'write',
     positional: ['duration'],
-    args: z.object({ duration: z.string().min(1), task: Code.optional() }),
+    args: () => z.object({ duration: z.string().min(1), task: Code.optional() }),
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const session = await requireSession(tx, ctx);
@@ -172,7 +172,7 @@ export const updateCommands = [
     summary: 'Mark the active task blocked; its timer stops',
     tx: 'write',
     rest: 'reason',
-    args: z.object({ reason: RequiredText }),
+    args: () => z.object({ reason: RequiredText }),
     async run(tx, args, ctx) {
       const { session, plan, task } = await sessionTask(tx, ctx, 'block');
       const now = ctx.now();
@@ -189,7 +189,7 @@ export const updateCommands = [
     slash: '/unblock',
     summary: 'The active task can go on: back to in progress, timer running',
     tx: 'write',
-    args: z.object({}),
+    args: () => z.object({}),
     async run(tx, _args, ctx) {
       const { session, task } = await sessionTask(tx, ctx, 'unblock');
       if (task.status !== 'blocked') throw new FragmentsError('NOT_BLOCKED', `${task.code} is ${task.status}, not blocked.`);
@@ -207,7 +207,7 @@ export const updateCommands = [
     summary: 'Complete several tasks with one summary; all pass their checks or none closes (unless --force)',
     tx: 'write',
     positional: ['codes'],
-    args: z.object({ codes: CodeList, summary: RequiredText, force: Flag, ...CheckArgs }),
+    args: () => z.object({ codes: CodeList, summary: RequiredText, force: Flag, ...CheckArgs }),
     example: 'fragments tasks:bulk-complete T-1,T-2 --summary "Done in the spike"',
     // One check run speaks for the whole batch: it is the same working tree.
     prepare: (ctx, args) =>

@@ -16,7 +16,7 @@ export const ActivityKind = z.enum([
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
-export const Activity = z.object({
+export const Activity = z.lazy(() => z.object({
   id: z.number().int().positive(),
   at: Timestamp,
   kind: ActivityKind,
@@ -27,7 +27,7 @@ export const Activity = z.object({
   sprint: Code.nullable(),
   source: Source,
   data: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 export type Activity = z.infer<typeof Activity>;
 
 /**
@@ -37,10 +37,10 @@ export type Activity = z.infer<typeof Activity>;
  * history never makes a command read or rewrite more. `segments` counts the
  * closed segments before this one.
  */
-export const ActivityFile = z.object({
+export const ActivityFile = z.lazy(() => z.object({
   schema_version: z.literal(2),
   session: z.string(),
   segments: z.number().int().nonnegative(),
   activities: z.array(Activity),
-});
+}));
 export type ActivityFile = z.infer<typeof ActivityFile>;

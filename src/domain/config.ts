@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { HOURS_PER_DAY } from './duration.js';
 
-export const Config = z.object({
+export const Config = z.lazy(() => z.object({
   schema_version: z.literal(1),
   checks: z
     .object({
@@ -29,7 +29,5 @@ export const Config = z.object({
   completion_check: z.string().trim().min(1).nullable().default(null),
   /** A check still running after this long is stopped, and fails. */
   check_timeout_seconds: z.number().positive().default(600),
-});
+}));
 export type Config = z.infer<typeof Config>;
-
-export const DEFAULT_CONFIG: Config = Config.parse({ schema_version: 1 });

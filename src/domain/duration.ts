@@ -1,10 +1,10 @@
 import * as z from 'zod';
 
 /** An estimate is kept as a range; a single value has low === high. */
-export const Estimate = z.object({
+export const Estimate = z.lazy(() => z.object({
   low_hours: z.number().nonnegative(),
   high_hours: z.number().nonnegative(),
-});
+}));
 export type Estimate = z.infer<typeof Estimate>;
 
 /** What a day means when no config says otherwise (config.json `hours_per_day`). */

@@ -1,13 +1,13 @@
 import * as z from 'zod';
 
 /** Where a task started in git: recorded on its time entry when it is activated inside a work tree. */
-export const GitMark = z.object({
+export const GitMark = z.lazy(() => z.object({
   root: z.string(),
   /** null on a detached HEAD. */
   branch: z.string().nullable(),
   /** null in a repository with no commit yet. */
   head: z.string().nullable(),
-});
+}));
 export type GitMark = z.infer<typeof GitMark>;
 
 export interface Commit {

@@ -4,7 +4,7 @@ import { Code, Priority, SprintStatus, TaskStatus, Text } from './plan.js';
 import { parseEstimate } from './plan-estimate.js';
 
 /** A plan as `import` reads it, from JSON or from Markdown. Estimates are duration strings (`2h`, `2-3h`, `1.5 days`). */
-export const TaskInput = z.object({
+export const TaskInput = z.lazy(() => z.object({
   code: Code,
   title: Text,
   description: Text.optional(),
@@ -15,20 +15,20 @@ export const TaskInput = z.object({
   phase: Text.optional(),
   status: TaskStatus.optional(),
   tags: z.array(Text).optional(),
-});
+}));
 export type TaskInput = z.infer<typeof TaskInput>;
 
-export const SprintInput = z.object({
+export const SprintInput = z.lazy(() => z.object({
   code: Code,
   title: Text,
   goal: Text.optional(),
   estimate: z.string().optional(),
   status: SprintStatus.optional(),
   tasks: z.array(TaskInput).default([]),
-});
+}));
 export type SprintInput = z.infer<typeof SprintInput>;
 
-export const PlanInput = z.object({ sprints: z.array(SprintInput) });
+export const PlanInput = z.lazy(() => z.object({ sprints: z.array(SprintInput) }));
 export type PlanInput = z.infer<typeof PlanInput>;
 
 const PLAN_SHAPE = 'A plan is { "sprints": [ { "code", "title", "tasks": [ { "code", "title" } ] } ] }.';

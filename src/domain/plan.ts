@@ -20,17 +20,17 @@ export const SprintStatus = z.enum(['planned', 'in_progress', 'completed', 'canc
 export type SprintStatus = z.infer<typeof SprintStatus>;
 
 /** A dated piece of text: context update, note, retrospective line. */
-export const Entry = z.object({ at: Timestamp, text: Text, session: z.string().nullable() });
+export const Entry = z.lazy(() => z.object({ at: Timestamp, text: Text, session: z.string().nullable() }));
 export type Entry = z.infer<typeof Entry>;
 
-export const Artifact = z.object({
+export const Artifact = z.lazy(() => z.object({
   at: Timestamp,
   ref: Text,
   text: Text.nullable(),
   session: z.string().nullable(),
   /** `commit`: recorded by `done` from git (ref the sha, text the subject); absent for what was named by hand. */
   kind: z.enum(['commit']).optional(),
-});
+}));
 export type Artifact = z.infer<typeof Artifact>;
 
 /**
@@ -38,7 +38,7 @@ export type Artifact = z.infer<typeof Artifact>;
  * the end of its output (escape sequences already made inert), kept on the
  * task whether the check passed or not.
  */
-export const Evidence = z.object({
+export const Evidence = z.lazy(() => z.object({
   command: Text,
   /** Null when the command did not end by itself (stopped at the time limit, or never started). */
   exit_code: z.number().int().nullable(),
@@ -46,10 +46,10 @@ export const Evidence = z.object({
   at: Timestamp,
   output_tail: Text,
   timed_out: z.boolean(),
-});
+}));
 export type Evidence = z.infer<typeof Evidence>;
 
-export const Sprint = z.object({
+export const Sprint = z.lazy(() => z.object({
   code: Code,
   title: Text,
   goal: Text.nullable(),
@@ -61,10 +61,10 @@ export const Sprint = z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
   completed_at: Timestamp.nullable(),
-});
+}));
 export type Sprint = z.infer<typeof Sprint>;
 
-export const Task = z.object({
+export const Task = z.lazy(() => z.object({
   code: Code,
   title: Text,
   description: Text.nullable(),
@@ -93,15 +93,15 @@ export const Task = z.object({
   updated_at: Timestamp,
   started_at: Timestamp.nullable(),
   completed_at: Timestamp.nullable(),
-});
+}));
 export type Task = z.infer<typeof Task>;
 
 /** The whole plan: what commands and the core work on, and what plan.json held in version 1. */
-export const PlanFile = z.object({
+export const PlanFile = z.lazy(() => z.object({
   schema_version: z.literal(1),
   sprints: z.array(Sprint),
   tasks: z.array(Task),
-});
+}));
 export type PlanFile = z.infer<typeof PlanFile>;
 
 /**
@@ -118,24 +118,24 @@ const TaskCodes = z.custom<string[]>((v) => Array.isArray(v) && v.every((code) =
  * plan. Codes here are only pointers (the sprint files check the tasks), so
  * they are checked as strings: this file is read by every command.
  */
-export const PlanIndex = z.object({
+export const PlanIndex = z.lazy(() => z.object({
   schema_version: z.literal(2),
   sprints: z.array(Sprint),
   /** Each sprint file's task codes, in plan order; `sprint: null` is the file of tasks in no sprint. */
   parts: z.array(z.object({ sprint: Code.nullable(), tasks: TaskCodes })),
   /** Subtask → parent, for the tasks that have one: a rule about a task looks at its subtasks, wherever they live. */
   parents: z.record(z.string(), z.string()),
-});
+}));
 export type PlanIndex = z.infer<typeof PlanIndex>;
 
 /** plan.json as found: an index, or the whole plan of a home from before the split (which the next change splits). */
-export const PlanJson = z.discriminatedUnion('schema_version', [PlanFile, PlanIndex]);
+export const PlanJson = z.lazy(() => z.discriminatedUnion('schema_version', [PlanFile, PlanIndex]));
 export type PlanJson = z.infer<typeof PlanJson>;
 
 /** The tasks of one sprint (`sprint: null`: the tasks of no sprint), in plan order. */
-export const PlanPart = z.object({
+export const PlanPart = z.lazy(() => z.object({
   schema_version: z.literal(2),
   sprint: Code.nullable(),
   tasks: z.array(Task),
-});
+}));
 export type PlanPart = z.infer<typeof PlanPart>;

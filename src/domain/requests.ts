@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Timestamp } from './plan.js';
 
 /** Answers already given to a request id, so a retried command changes nothing. */
-export const RequestsFile = z.object({
+export const RequestsFile = z.lazy(() => z.object({
   schema_version: z.literal(1),
   entries: z.array(
     z.object({
@@ -14,7 +14,7 @@ export const RequestsFile = z.object({
       envelope: z.record(z.string(), z.unknown()),
     }),
   ),
-});
+}));
 export type RequestsFile = z.infer<typeof RequestsFile>;
 export const REQUESTS_KEPT = 500;
 

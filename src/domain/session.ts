@@ -14,29 +14,29 @@ export const SessionStatus = z.enum(['active', 'paused', 'completed', 'abandoned
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 /** The stack's bottom frame, the project, is implicit. */
-export const Frame = z.object({ kind: z.enum(['sprint', 'task', 'subtask']), code: Code, since: Timestamp });
+export const Frame = z.lazy(() => z.object({ kind: z.enum(['sprint', 'task', 'subtask']), code: Code, since: Timestamp }));
 export type Frame = z.infer<typeof Frame>;
 
-export const TimeEntry = z.object({
+export const TimeEntry = z.lazy(() => z.object({
   task: Code,
   start: Timestamp,
   end: Timestamp.nullable(),
   end_reason: z.string().nullable(),
   /** The work tree the task was activated in; absent outside one, and in homes made before git context. */
   git: GitMark.optional(),
-});
+}));
 export type TimeEntry = z.infer<typeof TimeEntry>;
 
-export const Interruption = z.object({
+export const Interruption = z.lazy(() => z.object({
   from: Timestamp,
   to: Timestamp,
   seconds: z.number().nonnegative(),
   reason: Text.nullable(),
-});
+}));
 export type Interruption = z.infer<typeof Interruption>;
 
 /** A task of this session's stack that another session completed: told on this session's next command. */
-export const ClosedElsewhere = z.object({ task: Code, by: z.string().nullable(), at: Timestamp });
+export const ClosedElsewhere = z.lazy(() => z.object({ task: Code, by: z.string().nullable(), at: Timestamp }));
 export type ClosedElsewhere = z.infer<typeof ClosedElsewhere>;
 
 /**
@@ -44,10 +44,10 @@ export type ClosedElsewhere = z.infer<typeof ClosedElsewhere>;
  * `session:status` reads no history. Null in a session recorded before the
  * count was kept (or by a Fragments that did not keep it): then it is counted once.
  */
-export const DayCounts = z.object({ date: z.string(), counts: z.record(z.string(), z.number().int().nonnegative()) });
+export const DayCounts = z.lazy(() => z.object({ date: z.string(), counts: z.record(z.string(), z.number().int().nonnegative()) }));
 export type DayCounts = z.infer<typeof DayCounts>;
 
-export const Session = z.object({
+export const Session = z.lazy(() => z.object({
   key: SessionKey,
   type: SessionType,
   source: Source,
@@ -70,11 +70,11 @@ export const Session = z.object({
   summary: Text.nullable(),
   closed_elsewhere: ClosedElsewhere.nullable().default(null),
   today: DayCounts.nullable().default(null),
-});
+}));
 export type Session = z.infer<typeof Session>;
 
-export const SessionsFile = z.object({
+export const SessionsFile = z.lazy(() => z.object({
   schema_version: z.literal(1),
   sessions: z.array(Session),
-});
+}));
 export type SessionsFile = z.infer<typeof SessionsFile>;

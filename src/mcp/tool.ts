@@ -36,7 +36,7 @@ const eachValue = (o: object, f: (v: unknown) => unknown) => Object.fromEntries(
 /** The MCP definition of one catalogue command: its zod arguments as JSON Schema, plus the call options. */
 export function toMcpTool(command: Command, description: string): Tool {
   // A transform has no JSON Schema; `any` keeps one such argument from taking the whole list down.
-  const args = lean(z.toJSONSchema(command.args, { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
+  const args = lean(z.toJSONSchema(command.args(), { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
   const read = command.tx === 'read';
   return {
     name: toolName(command.name),

@@ -1,4 +1,4 @@
-import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -64,7 +64,7 @@ async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
 }
 
 async function namesIn(dir: string): Promise<string[]> {
-  return readdir(dir).catch((e: NodeJS.ErrnoException) => {
+  return fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return [] as string[];
     throw e;
   });
@@ -131,7 +131,7 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
   for (const copy of await backupsOf(store.home, file.rel)) {
     let text: string;
     try {
-      text = await readFile(copy, 'utf8');
+      text = await fsp.readFile(copy, 'utf8');
       file.check(text);
     } catch {
       continue;
@@ -160,13 +160,13 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
 async function replaceWith(store: Store, relPath: string, text: string, now: Date): Promise<string> {
   const path = join(store.home, relPath);
   const temp = `${path}.restore`;
-  await writeFile(temp, text, { mode: 0o600 });
+  await fsp.writeFile(temp, text, { mode: 0o600 });
   try {
     const aside = await setAside(store, relPath, now);
-    await rename(temp, path);
+    await fsp.rename(temp, path);
     return aside;
   } catch (e) {
-    await rm(temp, { force: true });
+    await fsp.rm(temp, { force: true });
     throw e;
   }
 }
@@ -179,9 +179,9 @@ async function replaceWith(store: Store, relPath: string, text: string, now: Dat
 async function setAside(store: Store, relPath: string, now: Date): Promise<string> {
   const path = join(store.home, relPath);
   const aside = asidePath(store.home, relPath, 'damaged', now);
-  await mkdir(dirname(aside), { recursive: true, mode: 0o700 });
-  if ((await lstat(path)).isDirectory()) await rename(path, aside);
-  else await copyFile(path, aside);
+  await fsp.mkdir(dirname(aside), { recursive: true, mode: 0o700 });
+  if ((await fsp.lstat(path)).isDirectory()) await fsp.rename(path, aside);
+  else await fsp.copyFile(path, aside);
   return rel(store, aside);
 }
 
@@ -242,8 +242,8 @@ async function checkReferences(store: Store, repair: boolean, now: Date): Promis
       checks.push({ ...check, repair: repaired, repaired: true });
     } else {
       const aside = asidePath(store.home, activityRel(key), 'orphan', now);
-      await mkdir(dirname(aside), { recursive: true, mode: 0o700 });
-      await rename(join(store.home, activityRel(key)), aside);
+      await fsp.mkdir(dirname(aside), { recursive: true, mode: 0o700 });
+      await fsp.rename(join(store.home, activityRel(key)), aside);
       checks.push({ ...check, repair: `it holds no activity: moved to ${rel(store, aside)}`, repaired: true });
     }
   }
@@ -272,7 +272,7 @@ async function checkPointer(store: Store, repair: boolean, now: Date): Promise<F
   const kept = check.code === 'DAMAGED_FILE' ? `; the damaged file is kept at ${await setAside(store, FILES.current, now)}` : '';
   const known = (key: string) => sessions.sessions.some((s) => s.key === key);
   for (const copy of await backupsOf(store.home, FILES.current)) {
-    const key = (await readFile(copy, 'utf8')).trim();
+    const key = (await fsp.readFile(copy, 'utf8')).trim();
     if (key !== '' && !known(key)) continue;
     await store.writeCurrent(key === '' ? null : key);
     const what = key === '' ? `removed, as ${rel(store, copy)} shows it was last cleared` : `restored ${key} from ${rel(store, copy)}`;
@@ -299,8 +299,8 @@ async function checkJournal(store: Store, repair: boolean, now: Date): Promise<F
     if (!repair) return check;
     if (e.code !== 'DAMAGED_FILE') return { ...check, repair: leftAlone(e.code), repaired: false };
     const aside = asidePath(store.home, JOURNAL, 'damaged', now);
-    await mkdir(dirname(aside), { recursive: true, mode: 0o700 });
-    await rename(join(store.home, JOURNAL), aside);
+    await fsp.mkdir(dirname(aside), { recursive: true, mode: 0o700 });
+    await fsp.rename(join(store.home, JOURNAL), aside);
     return { ...check, repair: `set aside at ${rel(store, aside)}; the unfinished change it held is dropped`, repaired: true };
   }
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 
@@ -17,11 +17,22 @@ export class DurableTextFile implements SyncAdapter<string> {
 
   /** The file's text, or null when there is no file. */
   read(): string | null {
+    return this.readWithStat()?.text ?? null;
+  }
+
+  /** The text with the stat of the very file it came from: a rename between a stat and a read cannot pair one version's stat with another's text. */
+  readWithStat(): { text: string; stat: Stats } | null {
+    let fd: number;
     try {
-      return readFileSync(this.path, 'utf8');
+      fd = openSync(this.path, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
+    }
+    try {
+      return { stat: fstatSync(fd), text: readFileSync(fd, 'utf8') };
+    } finally {
+      closeSync(fd);
     }
   }
 

@@ -1,5 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
@@ -20,7 +19,7 @@ export function resolveHome(flag: string | undefined, env: NodeJS.ProcessEnv): s
 
 /** Creates the home private to its owner; an existing folder is left as its owner set it. */
 export async function ensureHome(dir: string): Promise<void> {
-  if (!(await folderAt(dir))) await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (!folderAt(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
 
 /**
@@ -28,7 +27,7 @@ export async function ensureHome(dir: string): Promise<void> {
  * created, so a home that was moved does not pass for a fresh, empty one.
  */
 export async function requireHome(dir: string): Promise<void> {
-  if (await folderAt(dir)) return;
+  if (folderAt(dir)) return;
   throw new FragmentsError(
     'NO_HOME',
     `No Fragments home exists at ${dir}. If it was moved, point --home (or FRAGMENTS_HOME) at its new place; to start one here, run \`fragments session:start\` or \`fragments import PLAN.md\`.`,
@@ -36,14 +35,15 @@ export async function requireHome(dir: string): Promise<void> {
   );
 }
 
-/** Whether the home folder exists; a file in its place is an error of its own. */
-async function folderAt(dir: string): Promise<boolean> {
-  const st: Stats | null = await stat(dir).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
+/**
+ * Whether the home folder exists; a file in its place is an error of its own.
+ * Synchronous, as the store's file calls are: every command asks, and
+ * node:fs/promises alone costs a start ~1 ms to load.
+ */
+function folderAt(dir: string): boolean {
+  const st = statSync(dir, { throwIfNoEntry: false });
   if (st && !st.isDirectory()) {
     throw new FragmentsError('HOME_NOT_A_FOLDER', `${dir} is a file, not a folder. Point --home or FRAGMENTS_HOME at a folder.`, { home: dir });
   }
-  return st !== null;
+  return st !== undefined;
 }

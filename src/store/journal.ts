@@ -47,7 +47,7 @@ export async function replayJournal(home: string, journal: Journal, writeCurrent
     const path = join(home, rel);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     new DurableTextFile(path).write(text);
-    await keepCopy(home, rel).catch(() => undefined);
+    keepCopy(home, rel);
   }
   if (journal.current !== undefined) await writeCurrent(journal.current);
   await clearJournal(home);

@@ -4,6 +4,7 @@ import { LowSync } from 'lowdb';
 import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
+import { statStamp, type CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
 import { upgrade } from './migrations.js';
@@ -26,6 +27,8 @@ export class JsonFile<T> {
   /** The text on disk as this process last saw it; null when the file does not exist. */
   private text: string | null = null;
   private stamp: string | null = null;
+  /** The stat of the version the last read returned. */
+  private readStamp = '';
   private value: T | null = null;
   private pending = '';
 
@@ -34,16 +37,19 @@ export class JsonFile<T> {
     readonly rel: string,
     private readonly schema: z.ZodType<T>,
     private readonly fresh: () => T,
+    private readonly checked: CheckedFiles,
   ) {
     this.path = join(home, rel);
     const file = new DurableTextFile(this.path);
     this.low = new LowSync<unknown>(
       {
         read: () => {
-          const text = file.read();
-          if (text === null) return null;
-          this.text = text;
-          return this.parse(text);
+          this.readStamp = '';
+          const read = file.readWithStat();
+          if (read === null) return null;
+          this.text = read.text;
+          this.readStamp = statStamp(read.stat);
+          return this.parse(read.text);
         },
         write: () => file.write(this.pending),
       },
@@ -64,7 +70,7 @@ export class JsonFile<T> {
       return this.value;
     }
     if (st.isDirectory()) throw damaged(this.rel, 'a folder stands where the file should be');
-    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    const stamp = statStamp(st);
     if (stamp === this.stamp && this.value !== null) return this.value;
     try {
       this.low.read();
@@ -73,8 +79,15 @@ export class JsonFile<T> {
       // A file this user may not read is not damaged: repair must leave it alone.
       throw e instanceof FragmentsError ? e : (homeFault(e, this.home) ?? damaged(this.rel, (e as Error).message));
     }
-    this.value = this.validate(this.low.data, st.size);
-    this.stamp = stamp;
+    if (this.checked.has(this.rel, this.readStamp)) {
+      // Checked in full when it was written; the version still decides whether this build may read it.
+      this.value = upgrade(this.rel, this.low.data) as T;
+    } else {
+      this.value = this.validate(this.low.data, st.size);
+      // Only a file that holds the checked value as it is (no default filled in, no field reordered) reads the same without the check.
+      if (JSON.stringify(this.value) === JSON.stringify(upgrade(this.rel, this.low.data))) this.checked.record(this.rel, this.readStamp);
+    }
+    this.stamp = this.readStamp;
     return this.value;
   }
 
@@ -93,10 +106,10 @@ export class JsonFile<T> {
     const st = statSync(this.path);
     this.text = text;
     this.value = value;
-    this.stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    // The change is on disk: failing now would report it lost. Without this
-    // copy, repair falls back to an older one and says that it is older.
-    await keepCopy(this.home, this.rel).catch(() => undefined);
+    this.stamp = statStamp(st);
+    // What a command writes came from checked files and checked arguments, under the compiler's types.
+    this.checked.record(this.rel, this.stamp);
+    keepCopy(this.home, this.rel);
   }
 
   /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */

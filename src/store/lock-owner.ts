@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { readlinkSync } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,27 +33,31 @@ function pidNamespace(): string {
 
 const identity = (st: { ino: number; birthtimeMs: number }) => `${st.ino}:${st.birthtimeMs}`;
 
-/** Records this process as the holder of the lock it just took; best effort. */
-export async function recordOwner(home: string, lockPath: string): Promise<void> {
+/** Records this process as the holder of the lock it just took; best effort. Synchronous, as every step a command takes on its way through the lock. */
+export function recordOwner(home: string, lockPath: string): void {
   try {
-    const owner: Owner = { pid: process.pid, host: hostname(), ns: pidNamespace(), lock: identity(await stat(lockPath)) };
+    const owner: Owner = { pid: process.pid, host: hostname(), ns: pidNamespace(), lock: identity(statSync(lockPath)) };
     const temp = join(home, `${OWNER}.${process.pid}`);
-    await writeFile(temp, JSON.stringify(owner));
-    await rename(temp, join(home, OWNER));
+    writeFileSync(temp, JSON.stringify(owner));
+    renameSync(temp, join(home, OWNER));
   } catch {
     // Without the record a dead holder's lock is taken over after the stale time: slower, never wrong.
   }
 }
 
 /** Forgets the record before the lock is released, so a released lock leaves none behind. */
-export async function forgetOwner(home: string): Promise<void> {
-  const owner = await readOwner(home);
-  if (owner?.pid === process.pid) await rm(join(home, OWNER), { force: true }).catch(() => undefined);
+export function forgetOwner(home: string): void {
+  if (readOwner(home)?.pid !== process.pid) return;
+  try {
+    rmSync(join(home, OWNER), { force: true });
+  } catch {
+    // Left behind, it names a dead process or a lock that is gone: it never vouches for another lock.
+  }
 }
 
-async function readOwner(home: string): Promise<Owner | null> {
+function readOwner(home: string): Owner | null {
   try {
-    return JSON.parse(await readFile(join(home, OWNER), 'utf8')) as Owner;
+    return JSON.parse(readFileSync(join(home, OWNER), 'utf8')) as Owner;
   } catch {
     return null;
   }
@@ -76,17 +78,17 @@ function alive(pid: number): boolean {
  * a lock someone took meanwhile is put back.
  */
 export async function clearDeadLock(home: string, lockPath: string): Promise<boolean> {
-  const st = await stat(lockPath).catch(() => null);
-  const owner = await readOwner(home);
+  const st = await fsp.stat(lockPath).catch(() => null);
+  const owner = readOwner(home);
   if (!st || !owner || owner.lock !== identity(st) || owner.host !== hostname() || owner.ns !== pidNamespace() || alive(owner.pid)) return false;
-  const aside = `${lockPath}.dead-${process.pid}-${randomBytes(4).toString('hex')}`;
-  if (!(await rename(lockPath, aside).then(() => true, () => false))) return false;
-  if (identity(await stat(aside)) !== owner.lock) {
-    await rename(aside, lockPath).catch(() => undefined);
+  const aside = `${lockPath}.dead-${process.pid}-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`;
+  if (!(await fsp.rename(lockPath, aside).then(() => true, () => false))) return false;
+  if (identity(await fsp.stat(aside)) !== owner.lock) {
+    await fsp.rename(aside, lockPath).catch(() => undefined);
     return false;
   }
   // The record goes while the old folder still exists, so its inode cannot be reused by a lock the record would then vouch for.
-  if ((await readOwner(home))?.lock === owner.lock) await rm(join(home, OWNER), { force: true });
-  await rm(aside, { recursive: true, force: true });
+  if (readOwner(home)?.lock === owner.lock) await fsp.rm(join(home, OWNER), { force: true });
+  await fsp.rm(aside, { recursive: true, force: true });
   return true;
 }

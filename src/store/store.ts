@@ -6,6 +6,7 @@ import { RequestsFile } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
+import { CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { asHomeFault, homeFault } from './faults.js';
 import { ensureHome, requireHome } from './home.js';
@@ -122,15 +123,17 @@ export class Store {
   readonly requests: JsonFile<RequestsFile>;
   private readonly activity = new Map<string, JsonFile<ActivityFile>>();
   private readonly currentFile: DurableTextFile;
+  private readonly checked: CheckedFiles;
   private ready = false;
   private turn: Promise<unknown> = Promise.resolve();
 
   constructor(readonly home: string) {
-    this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }));
-    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }));
+    const checked = (this.checked = new CheckedFiles(home));
+    this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }), checked);
+    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }), checked);
     this.planFiles = { index: this.plan, part: (sprint) => this.partFile(partRel(sprint), sprint) };
-    this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }));
-    this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }));
+    this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }), checked);
+    this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }), checked);
     this.currentFile = new DurableTextFile(join(home, FILES.current));
   }
 
@@ -138,7 +141,7 @@ export class Store {
   partFile(rel: string, sprint: string | null = null): JsonFile<PlanPart> {
     let file = this.parts.get(rel);
     if (!file) {
-      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }));
+      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }), this.checked);
       this.parts.set(rel, file);
     }
     return file;
@@ -155,7 +158,7 @@ export class Store {
   private activityAt(rel: string, key: string, before: number): JsonFile<ActivityFile> {
     let file = this.activity.get(rel);
     if (!file) {
-      file = new JsonFile(this.home, rel, ActivityFile, () => ({ schema_version: 2, session: key, segments: before, activities: [] }));
+      file = new JsonFile(this.home, rel, ActivityFile, () => ({ schema_version: 2, session: key, segments: before, activities: [] }), this.checked);
       this.activity.set(rel, file);
     }
     return file;
@@ -182,7 +185,7 @@ export class Store {
    * read see half a change; queueing also spares the lock file a retry storm.
    */
   private inTurn<T>(fn: () => Promise<T>): Promise<T> {
-    const turn = this.turn.then(fn);
+    const turn = this.turn.then(fn).finally(() => this.checked.save());
     this.turn = turn.catch(() => undefined);
     return turn;
   }
@@ -232,7 +235,7 @@ export class Store {
     const text = key === null ? '' : `${key}\n`;
     if (key === null) this.currentFile.remove();
     else this.currentFile.write(text);
-    await keepCopy(this.home, FILES.current, text).catch(() => undefined);
+    keepCopy(this.home, FILES.current, text);
   }
 
   /** A change may create the home; a read must not (see requireHome). */

@@ -53,7 +53,7 @@ function enumValues(field: z.ZodType | undefined): string[] | null {
 
 /** What an argument of `command` holds, from its name: codes, keys, a fixed set of values, or free text. */
 function kindOf(command: Command, key: string): Kind {
-  const shape = command.args.shape as Record<string, z.ZodType>;
+  const shape = command.args().shape as Record<string, z.ZodType>;
   const values = enumValues(Object.hasOwn(shape, key) ? shape[key] : undefined);
   if (values) return { values };
   if (key === 'sprint') return 'sprint';
@@ -78,7 +78,7 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   const words = before.split(/\s+/);
   const command = catalogue.find(words[0]!);
   if (!command) return { from, candidates: [] };
-  const shape = command.args.shape as Record<string, z.ZodType>;
+  const shape = command.args().shape as Record<string, z.ZodType>;
   const bound = new Set([...(command.positional ?? []), command.rest]);
   if (word.startsWith('--')) {
     const flags = Object.keys(shape).filter((k) => !bound.has(k)).map(flagName);

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKED_FILE, statStamp } from '../../src/store/checked.js';
+import { fragmentsJson, tempHome } from '../helpers/cli.js';
+
+/** A home whose files Fragments wrote, and so recorded as checked. */
+async function workedHome(): Promise<string> {
+  const home = tempHome('checked');
+  expect((await fragmentsJson(home, ['session:start'])).success).toBe(true);
+  expect((await fragmentsJson(home, ['log', 'first'])).success).toBe(true);
+  return home;
+}
+
+const recorded = (home: string): Record<string, string> => JSON.parse(readFileSync(join(home, CHECKED_FILE), 'utf8')) as Record<string, string>;
+
+describe('files read without their check are only those Fragments left as they are', () => {
+  it('records what it wrote, so the next command reads it back unchecked', async () => {
+    const home = await workedHome();
+    expect(recorded(home)['sessions.json']).toBe(statStamp(statSync(join(home, 'sessions.json'))));
+  });
+
+  it('checks in full a file changed in place by another hand that kept its size and modification time', async () => {
+    const home = await workedHome();
+    const path = join(home, 'sessions.json');
+    const before = statSync(path);
+    // Same length, same inode, the old mtime put back to the nanosecond (`touch -r`): only the change time tells.
+    const times = join(home, 'times');
+    writeFileSync(times, '');
+    execFileSync('touch', ['-r', path, times]);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"status":"active"', '"status":"zzzzzz"'));
+    execFileSync('touch', ['-r', times, path]);
+    const after = statSync(path);
+    expect([after.ino, after.size, after.mtimeMs]).toEqual([before.ino, before.size, before.mtimeMs]);
+    const status = await fragmentsJson(home, ['session:status']);
+    expect(status.success).toBe(false);
+    expect(status.error?.code).toBe('DAMAGED_FILE');
+    expect(status.error?.message).toMatch(/sessions\.json/);
+  });
+
+  it('still refuses a file of a newer Fragments that recorded it as checked', async () => {
+    const home = await workedHome();
+    const path = join(home, 'sessions.json');
+    const newer = readFileSync(path, 'utf8').replace('"schema_version":1', '"schema_version":9');
+    writeFileSync(path, newer);
+    writeFileSync(join(home, CHECKED_FILE), JSON.stringify({ ...recorded(home), 'sessions.json': statStamp(statSync(path)) }));
+    const status = await fragmentsJson(home, ['session:status']);
+    expect(status.error?.code).toBe('NEWER_VERSION');
+    expect(readFileSync(path, 'utf8')).toBe(newer);
+  });
+
+  it('takes a damaged record for an empty one', async () => {
+    const home = await workedHome();
+    writeFileSync(join(home, CHECKED_FILE), '{"sessions.json": ');
+    const status = await fragmentsJson(home, ['session:status']);
+    expect(status.success).toBe(true);
+    expect((await fragmentsJson(home, ['doctor'])).success).toBe(true);
+  });
+});
