@@ -14,8 +14,8 @@ const seconds = (text) => {
   return Number(m) * 60 + Number(s);
 };
 
-function timeRun(args, env) {
-  const out = execFileSync('bash', ['-c', TIMED, 'bench', process.execPath, ...args], { env: { ...process.env, ...env, LC_ALL: 'C' }, encoding: 'utf8' });
+function timeRun(args, env, cwd) {
+  const out = execFileSync('bash', ['-c', TIMED, 'bench', process.execPath, ...args], { env: { ...process.env, ...env, LC_ALL: 'C' }, encoding: 'utf8', cwd });
   const [span, , children] = out.trim().split('\n');
   const [t0, t1] = span.split(' ').map(Number);
   const [user, system] = children.split(' ').map(seconds);
@@ -23,7 +23,7 @@ function timeRun(args, env) {
 }
 
 /**
- * Runs `rounds` rounds of `cases` ({ label, args, home?, fresh? }) and returns
+ * Runs `rounds` rounds of `cases` ({ label, args, cwd, home?, fresh? }) and returns
  * each label's wall and CPU times. A case marked `fresh` changes its home for good (done),
  * so each of its runs gets a new copy of the home, made before the clock starts.
  * `fresh` holds the arguments of a command run on the copy before the clock starts:
@@ -38,9 +38,9 @@ export function alternate(cases, rounds) {
       if (c.fresh) {
         home = mkdtempSync(join(tmpdir(), 'fragments-bench-copy-'));
         cpSync(c.home, home, { recursive: true });
-        execFileSync(process.execPath, c.fresh, { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: 'ignore' });
+        execFileSync(process.execPath, c.fresh, { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: 'ignore', cwd: c.cwd });
       }
-      const { wall, cpu } = timeRun(c.args, home ? { FRAGMENTS_HOME: home } : {});
+      const { wall, cpu } = timeRun(c.args, home ? { FRAGMENTS_HOME: home } : {}, c.cwd);
       times[c.label].wall.push(wall);
       times[c.label].cpu.push(cpu);
       if (c.fresh) rmSync(home, { recursive: true, force: true });

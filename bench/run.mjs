@@ -26,7 +26,10 @@ const newHome = (label) => {
   homes.push(dir);
   return dir;
 };
-const frag = (home, ...args) => execFileSync(process.execPath, [bin, ...args, '--json'], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: 'ignore' });
+// Commands run from a folder in no git repository: git's own start (SPEC: a task's
+// git context) is measured apart, in a row of its own, not mixed into Fragments' start.
+const outside = tmpdir();
+const frag = (home, ...args) => execFileSync(process.execPath, [bin, ...args, '--json'], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: 'ignore', cwd: outside });
 const began = Date.now();
 const step = (what) => process.stderr.write(`bench: ${Math.round((Date.now() - began) / 1000)} s: ${what}\n`);
 
@@ -70,12 +73,13 @@ const commands = [
   ['task:list'],
 ];
 const label = (args, home) => `${args[0]}${home === big ? ' (big)' : ''}`;
-const cases = [{ label: 'floor', args: ['-e', '0'] }];
+const cases = [{ label: 'floor', args: ['-e', '0'], cwd: outside }];
 for (const args of commands) {
   for (const home of args[0] === '--version' ? [null] : [example, big]) {
-    cases.push({ label: label(args, home), args: [bin, ...args, '--json'], ...(home ? { home } : {}), ...(args[0] === 'done' ? { fresh: [bin, 'board', '--json'] } : {}) });
+    cases.push({ label: label(args, home), args: [bin, ...args, '--json'], cwd: outside, ...(home ? { home } : {}), ...(args[0] === 'done' ? { fresh: [bin, 'board', '--json'] } : {}) });
   }
 }
+cases.push({ label: 'status in git', args: [bin, 'session:status', '--json'], cwd: root, home: example });
 step(`one-shot commands: ${ROUNDS} alternating rounds of ${cases.length}`);
 const raw = alternate(cases, ROUNDS);
 const wall = (key) => summary(raw[key].wall);
@@ -86,6 +90,7 @@ for (const args of commands) {
   const key = label(args, args[0] === '--version' ? null : example);
   row(`fragments ${args[0]}`, wall(key), floor, `${args[0] === '--version' ? '' : 'example home; '}vs the floor; goal ≤ 1.5×`, cpuOf(key, 'floor'));
 }
+row('fragments session:status, inside a git work tree', wall('status in git'), wall('session:status'), 'vs the same outside one: git status for the task\'s git context', cpuOf('status in git', 'session:status'));
 for (const args of commands.slice(1)) {
   const goal = args[0] === 'task:list' ? 'goal ≤ 2× (its answer grows with the plan)' : 'goal ≤ 1.3×';
   const [key, ref] = [label(args, big), label(args, example)];

@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import { Estimate } from './duration.js';
 
+// Schemas of more than one field are z.lazy: built on their first use, not at
+// load. A command reading files Fragments already checked (store/checked.ts)
+// never builds them, and building them all cost every start ~5 ms.
+
 export const TEXT_MAX = 64 * 1024;
 export const Text = z.string().max(TEXT_MAX, 'text is limited to 64 KiB');
 export const Code = z

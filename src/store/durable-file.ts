@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 
@@ -55,7 +55,12 @@ export class DurableTextFile implements SyncAdapter<string> {
 
   /** Removes the file, durably: a removal that a power cut undid could bring back a journal already applied. */
   remove(): void {
-    rmSync(this.path, { force: true });
+    try {
+      // unlink, not rm: rmSync loads Node's rimraf on first use (~0.4 ms of a write command).
+      unlinkSync(this.path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
     syncFolder(dirname(this.path));
   }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, promises as fsp } from 'node:fs';
+import { readFileSync, readlinkSync, renameSync, statSync, unlinkSync, writeFileSync, promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,7 +49,7 @@ export function recordOwner(home: string, lockPath: string): void {
 export function forgetOwner(home: string): void {
   if (readOwner(home)?.pid !== process.pid) return;
   try {
-    rmSync(join(home, OWNER), { force: true });
+    unlinkSync(join(home, OWNER));
   } catch {
     // Left behind, it names a dead process or a lock that is gone: it never vouches for another lock.
   }

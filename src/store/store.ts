@@ -71,6 +71,8 @@ export class Tx {
   }
 
   setCurrent(key: string | null): void {
+    // Pointing it where it already points writes nothing: one file fewer in the journal.
+    if (this.currentKey?.value === key) return;
     this.currentKey = { value: key, changed: true };
   }
 
