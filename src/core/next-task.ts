@@ -1,5 +1,6 @@
 import { sameCode } from '../domain/codes.js';
 import { PRIORITY_RANK, type PlanFile, type Task } from '../domain/plan.js';
+import { byText } from '../domain/order.js';
 
 export interface Waiting {
   code: string;
@@ -50,7 +51,7 @@ export function nextTask(plan: PlanFile, activeSprint: string | null, skip: stri
     (a, b) =>
       Number(inSprint(b)) - Number(inSprint(a)) ||
       PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] ||
-      a.created_at.localeCompare(b.created_at) ||
+      byText(a.created_at, b.created_at) ||
       order.get(a)! - order.get(b)!,
   );
   const scopeBlocked = blocked

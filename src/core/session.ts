@@ -4,6 +4,7 @@ import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile, Source } from '../domain/session.js';
 import { activeSprintCode, activeTaskCode, popFrame } from './context.js';
 import { bankActiveTime, openEntry, secondsBetween, startTimer, stopTimer } from './timer.js';
+import { byText } from '../domain/order.js';
 
 export function nextSessionKey(sessions: SessionsFile): string {
   const highest = sessions.sessions.reduce((max, s) => Math.max(max, Number(s.key.slice('SESSION-'.length))), 0);
@@ -48,7 +49,7 @@ export function resumable(sessions: SessionsFile, current: string | null): Sessi
   const open = (s: Session) => s.status === 'active' || s.status === 'paused';
   const named = current ? sessions.sessions.find((s) => s.key === current && open(s)) : undefined;
   if (named) return named;
-  return sessions.sessions.filter(open).sort((a, b) => b.last_activity_at.localeCompare(a.last_activity_at))[0] ?? null;
+  return sessions.sessions.filter(open).sort((a, b) => byText(b.last_activity_at, a.last_activity_at))[0] ?? null;
 }
 
 export function pauseSession(session: Session, plan: PlanFile, now: Date, reason: string | null): void {
@@ -225,5 +226,5 @@ export function tasksInProgress(plan: PlanFile, sessions: SessionsFile, now: Dat
   return plan.tasks
     .filter((t) => t.status === 'in_progress')
     .map((t) => ({ task: t, last_worked: last.get(t.code) ?? t.updated_at }))
-    .sort((a, b) => b.last_worked.localeCompare(a.last_worked));
+    .sort((a, b) => byText(b.last_worked, a.last_worked));
 }

@@ -1,3 +1,5 @@
+import { byText } from './order.js';
+
 /** Codes match case-insensitively and are shown as written. */
 export function sameCode(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
@@ -34,7 +36,7 @@ export function closest(input: string, candidates: Iterable<string>, limit = 3):
     scored.push({ c, score });
   }
   return scored
-    .sort((x, y) => x.score - y.score || x.c.length - y.c.length || x.c.localeCompare(y.c))
+    .sort((x, y) => x.score - y.score || x.c.length - y.c.length || byText(x.c, y.c))
     .slice(0, limit)
     .map((s) => s.c);
 }

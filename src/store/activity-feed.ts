@@ -1,6 +1,7 @@
 import type { Activity } from '../domain/activity.js';
 import { activitiesAfter } from './activity-log.js';
 import type { Store } from './store.js';
+import { byText } from '../domain/order.js';
 
 /**
  * Follows the activity every process records in the home: each call returns
@@ -24,6 +25,6 @@ export function followActivity(store: Store): () => Promise<Activity[]> {
         fresh.push(...(await activitiesAfter(tx, session.key, before)));
         seen.set(session.key, session.activity_count);
       }
-      return fresh.sort((a, b) => a.at.localeCompare(b.at));
+      return fresh.sort((a, b) => byText(a.at, b.at));
     });
 }

@@ -12,6 +12,7 @@ import { lockHome } from './lock.js';
 import { PlanState, partRel } from './plan-state.js';
 import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
 import { FILES, activityRel, type Store } from './store.js';
+import { byText } from '../domain/order.js';
 
 export interface FileCheck {
   file: string;
@@ -85,7 +86,7 @@ async function closedSegments(store: Store): Promise<[string, number][]> {
       if (n) found.push([key, Number(n)]);
     }
   }
-  return found.sort(([a, m], [b, n]) => a.localeCompare(b) || m - n);
+  return found.sort(([a, m], [b, n]) => byText(a, b) || m - n);
 }
 
 /** A session's whole history from its segments, or null when a segment does not load (doctor reports that file itself). */
