@@ -68,8 +68,12 @@ const commands = [
   ['--version'],
   ['session:status'],
   ['update', 'bench'],
+  ['log', 'bench'],
   ['done', 'bench: finished'],
   ['session:resume'],
+  // The next-task choice and sprint progress, from the index and the active sprint's file.
+  ['next'],
+  ['sprint:show'],
   ['task:list'],
 ];
 const label = (args, home) => `${args[0]}${home === big ? ' (big)' : ''}`;
