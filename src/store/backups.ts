@@ -21,8 +21,8 @@ export function backupPath(home: string, rel: string, generation: number): strin
  */
 export function keepCopy(home: string, rel: string, text?: string): void {
   const newest = backupPath(home, rel, 1);
+  const copy = () => (text === undefined ? copyFileSync(join(home, rel), newest, constants.COPYFILE_FICLONE) : writeFileSync(newest, text, { mode: 0o600 }));
   try {
-    mkdirSync(dirname(newest), { recursive: true, mode: 0o700 });
     for (let g = BACKUP_GENERATIONS - 1; g >= 1; g--) {
       try {
         renameSync(backupPath(home, rel, g), backupPath(home, rel, g + 1));
@@ -30,8 +30,14 @@ export function keepCopy(home: string, rel: string, text?: string): void {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
     }
-    if (text === undefined) copyFileSync(join(home, rel), newest, constants.COPYFILE_FICLONE);
-    else writeFileSync(newest, text, { mode: 0o600 });
+    try {
+      copy();
+    } catch (e) {
+      // The folder is made the first time only: most writes find it there.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      mkdirSync(dirname(newest), { recursive: true, mode: 0o700 });
+      copy();
+    }
   } catch {
     // A torn copy must not pass for the newest: without it, repair takes the older ones and says so.
     try {

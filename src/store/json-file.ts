@@ -16,6 +16,9 @@ import { upgrade } from './migrations.js';
  */
 const JIT_PAYS_FROM = 1 << 20;
 
+/** A backup of a file this big is copied by the kernel (a reflink where it can), not written again from the text. */
+const KERNEL_COPY_FROM = 1 << 20;
+
 /**
  * One JSON file of the home, read and written through one lowdb instance for
  * the life of the process. It re-reads only when the file on disk changed
@@ -109,7 +112,7 @@ export class JsonFile<T> {
     this.stamp = statStamp(st);
     // What a command writes came from checked files and checked arguments, under the compiler's types.
     this.checked.record(this.rel, this.stamp);
-    keepCopy(this.home, this.rel);
+    keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined);
   }
 
   /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */
