@@ -14,14 +14,13 @@ import { Store } from '../store/store.js';
 import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../commands/human.js';
 import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
-import { descriptors, streams, type Output } from './output.js';
+import { descriptors, stdoutIsTerminal, streams, type Output } from './output.js';
 
 function print(envelope: Envelope, globals: Globals, output: Output): void {
   if (globals.json) {
     output.out(`${JSON.stringify(envelope)}\n`);
   } else {
-    // Asked only here: process.stdout.isTTY makes the stream, which --json never needs.
-    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const color = stdoutIsTerminal() && !process.env.NO_COLOR;
     const { out, err } = renderHuman(envelope, color);
     output.out(out);
     output.err(err);
