@@ -1,4 +1,4 @@
-import { constants, copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync, promises as fsp } from 'node:fs';
+import { constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Generation 1 is what was last written; 2 and 3 the writes before it. */
@@ -46,6 +46,20 @@ export function keepCopy(home: string, rel: string, text?: string): void {
       // A home that refuses even this refuses the next write too, which says what to do.
     }
   }
+}
+
+/**
+ * Keeps a copy of a version Fragments found rather than wrote (an edit by
+ * hand) once it passed its check, so that a repair after a later slip brings
+ * back the edit, not the write before it. Nothing when the newest copy holds it already.
+ */
+export function keepFoundCopy(home: string, rel: string, text: string): void {
+  try {
+    if (readFileSync(backupPath(home, rel, 1), 'utf8') === text) return;
+  } catch {
+    // No copy yet, or none readable: keep this one.
+  }
+  keepCopy(home, rel, text);
 }
 
 /** Backup generations of `rel`, newest first. */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { LowSync } from 'lowdb';
 import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
-import { keepCopy } from './backups.js';
+import { keepCopy, keepFoundCopy } from './backups.js';
 import { statStamp, type CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
@@ -89,6 +89,8 @@ export class JsonFile<T> {
       this.value = this.validate(this.low.data, st.size);
       // Only a file that holds the checked value as it is (no default filled in, no field reordered) reads the same without the check.
       if (JSON.stringify(this.value) === JSON.stringify(upgrade(this.rel, this.low.data))) this.checked.record(this.rel, this.readStamp);
+      // Not written by Fragments, and sound: an edit by hand that repair must be able to bring back.
+      if (this.text !== null) keepFoundCopy(this.home, this.rel, this.text);
     }
     this.stamp = this.readStamp;
     return this.value;

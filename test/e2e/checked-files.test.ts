@@ -57,4 +57,16 @@ describe('files read without their check are only those Fragments left as they a
     expect(status.success).toBe(true);
     expect((await fragmentsJson(home, ['doctor'])).success).toBe(true);
   });
+
+  it('keeps a sound edit by hand, so repair after a later slip brings the edit back', async () => {
+    const home = await workedHome();
+    const path = join(home, 'config.json');
+    const edited = { ...(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>), completion_check: 'echo checks pass' };
+    writeFileSync(path, `${JSON.stringify(edited, null, 2)}\n`);
+    expect((await fragmentsJson(home, ['session:status'])).success).toBe(true);
+    writeFileSync(path, `${JSON.stringify({ ...edited, stale_update_minutes: '30' }, null, 2)}\n`);
+    const repair = await fragmentsJson(home, ['doctor', '--repair']);
+    expect(repair.success).toBe(true);
+    expect((JSON.parse(readFileSync(path, 'utf8')) as { completion_check: string }).completion_check).toBe('echo checks pass');
+  });
 });
