@@ -41,7 +41,8 @@ export async function gate(tx: Tx, ctx: Ctx, session: Session, g: Gate): Promise
   const forced = g.force === true;
   await logActivity(tx, ctx, session, {
     kind: 'validation',
-    text: `${forced ? 'forced past: ' : ''}${failed.join('; ')}`,
+    // Read back in history and in a resume's last actions beside the command's name: say it was refused.
+    text: `${forced ? 'forced past: ' : 'refused: '}${failed.join('; ')}`,
     ...g.about,
     data: { passed: false, forced, failed },
   });

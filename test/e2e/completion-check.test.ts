@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/commands/types.js';
 import { callTool, mcpOverStdio, serve } from '../helpers/agent.js';
-import { BIN, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { BIN, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 
 type Json = Record<string, any>;
 
@@ -61,6 +61,9 @@ describe('done --check', () => {
     expect((context.data.active_task as Json).evidence).toEqual([
       { command: 'echo some output; exit 3', exit_code: 3, seconds: expect.any(Number), at: expect.any(String), output_tail: 'some output\n', timed_out: false },
     ]);
+    // Read back beside the command's name, the refusal must not pass for a done.
+    const history = await fragments(home, ['history']);
+    expect(history.stdout).toMatch(/done refused: `echo some output; exit 3` exited 3/);
   });
 
   it('a passing check completes the task with its evidence, newest last', async () => {
