@@ -13,7 +13,8 @@ export function findingHints(checks: CheckResult, failed: boolean, escape?: Find
     validation_warnings: checks.warnings.map((f) => f.message),
     required_actions: failed ? [...fixes(checks.errors), ...(escape ? [escape] : [])] : [],
     next_actions: failed ? checks.errors.map((f) => (f.fix ? `${f.fix.say}: ${f.message}` : f.message)) : [],
-    suggest: failed ? fixes(checks.errors).map((f) => f.run) : fixes(checks.warnings).map((f) => f.run),
+    suggest: failed ? fixes(checks.errors).map((f) => f.run) : [],
+    suggestLater: failed ? [] : fixes(checks.warnings).map((f) => f.run),
   };
 }
 

@@ -26,6 +26,8 @@ export interface Suggestion {
 export interface InstructionHints {
   next_actions?: string[];
   suggest?: Invocation[];
+  /** Offered after what the state suggests: optional fixes (a new estimate) must not come before the next step. */
+  suggestLater?: Invocation[];
   validation_errors?: string[];
   validation_warnings?: string[];
   required_actions?: { say: string; run?: Invocation }[];
@@ -86,7 +88,7 @@ export function buildInstructions(state: InstructionState, hints: InstructionHin
   // A refusal that already says it (TASK_CLOSED) need not say it twice.
   const closed = notice && !(hints.next_actions ?? []).some((a) => a.includes(notice)) ? notice : null;
   const next_actions = unique([...(hints.next_actions ?? []), ...nudges.actions, ...derived.actions]).slice(0, 3);
-  const suggest = uniqueBy([...(hints.suggest ?? []), ...derived.suggest], render).slice(0, 4);
+  const suggest = uniqueBy([...(hints.suggest ?? []), ...derived.suggest, ...(hints.suggestLater ?? [])], render).slice(0, 4);
 
   return {
     next_actions,

@@ -243,6 +243,8 @@ describe('estimates', () => {
     ok(await cli(home, 60, 'update', 'Harder than it looked'));
     const done = ok(await cli(home, 180, 'done', 'Schema with triggers'));
     expect(done.instructions!.suggested_commands).toContain(`fragments estimate 3h --task ${TASK}`);
+    // The next step comes first; a new estimate is an afterthought.
+    expect(done.instructions!.suggested_commands[0]).not.toMatch(/^fragments estimate /);
     const [, ...args] = words(`fragments estimate 3h --task ${TASK}`);
     ok(await cli(home, 181, ...args));
     const show = ok(await cli(home, 181, 'task:show', TASK));

@@ -22,13 +22,16 @@ async function send(screen: Screen, line: string, until: string | RegExp) {
 }
 
 /** A session with T1 active and one update, ready to be completed. */
-async function working(): Promise<{ ctx: Ctx; screen: Screen }> {
+async function working(): Promise<{ ctx: Ctx; screen: Screen; later: (minutes: number) => void }> {
   const { ctx } = await homeWith('example');
+  // The screen's clock, moved on by `later`: a task closed seconds after it started has no estimate worth offering.
+  let shift = 0;
+  ctx.now = () => new Date(Date.now() + shift);
   await execute(catalogue, ctx, 'session:start', {});
   const screen = await openApp(ctx);
   await send(screen, `/task-start ${T1}`, /T-SESS-01-DB Database schema.*in_progress/);
   await send(screen, '/update Migration written', /last just now: Migration written/);
-  return { ctx, screen };
+  return { ctx, screen, later: (minutes) => void (shift += minutes * 60_000) };
 }
 
 describe('the prompt runs commands', () => {
@@ -62,7 +65,7 @@ describe('the prompt runs commands', () => {
   });
 
   it('follows the home when another process starts a new session', async () => {
-    const { ctx, screen } = await working();
+    const { ctx, screen, later } = await working();
     await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
     const frame = await screen.waitFor('Now following SESSION-002');
     expect(frame).toContain('No task active');
@@ -129,12 +132,13 @@ describe('reads and the session end', () => {
   });
 
   it('/session-end shows what the session did, and n starts a new one', async () => {
-    const { screen } = await working();
+    const { screen, later } = await working();
+    later(3);
     await send(screen, '/done Schema in place', '[y/N]');
     screen.type('n');
     await send(screen, '/session-end --summary "Phase 1 begun"', 'SESSION-001 ended');
     const frame = screen.lastFrame()!;
-    expect(frame).toMatch(/Duration \d+s · 1 updates · 0 artifacts/);
+    expect(frame).toMatch(/Duration 3m(?: \d+s)? · 1 updates · 0 artifacts/);
     expect(frame).toMatch(/● T-SESS-01-DB/);
     expect(frame).toContain('“Phase 1 begun”');
     screen.type('n');
@@ -142,13 +146,14 @@ describe('reads and the session end', () => {
   });
 
   it('Esc on the session summary goes back to the screen; n starts a new session even when another is open', async () => {
-    const { ctx, screen } = await working();
+    const { ctx, screen, later } = await working();
     await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
     await screen.waitFor('Now following SESSION-002');
     await send(screen, '/session-end', 'SESSION-002 ended');
     screen.type(KEY.esc);
     await screen.waitFor('─ Activity');
     await send(screen, '/session-start', /Took up SESSION-001|Resumed SESSION-001/);
+    later(3);
     await send(screen, '/done Schema in place', '[y/N]');
     screen.type('n');
     await send(screen, '/session-end --force', 'SESSION-001 ended');
@@ -319,16 +324,25 @@ describe('the completion check dialog', () => {
 
 describe('the estimate prompt', () => {
   it('y takes the suggested estimate when a task closes far from it', async () => {
-    const { ctx, screen } = await working();
-    // Finished in seconds against 1-1.25h: far under half the estimate.
-    await send(screen, '/done Quicker than planned', /Update estimate to 1m\? \[y\/N\]/);
+    const { ctx, screen, later } = await working();
+    // Finished in 3 minutes against 1-1.25h: far under half the estimate.
+    later(3);
+    await send(screen, '/done Quicker than planned', /Update estimate to 3m\? \[y\/N\]/);
     screen.type('y');
     await screen.waitFor((f) => !f.includes('[y/N]'));
-    await expect.poll(async () => (await taskOf(ctx, T1)).estimate).toEqual({ low_hours: 0.0167, high_hours: 0.0167 });
+    await expect.poll(async () => (await taskOf(ctx, T1)).estimate).toEqual({ low_hours: 0.05, high_hours: 0.05 });
+  });
+
+  it('no estimate is offered for a task closed seconds after it started: that time was not tracked', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/done Quicker than planned', 'T-SESS-01-DB completed');
+    expect(screen.lastFrame()).not.toContain('[y/N]');
+    expect((await taskOf(ctx, T1)).estimate).toEqual({ low_hours: 1, high_hours: 1.25 });
   });
 
   it('any other key keeps the estimate', async () => {
-    const { ctx, screen } = await working();
+    const { ctx, screen, later } = await working();
+    later(3);
     await send(screen, '/done Quicker than planned', '[y/N]');
     screen.type('n');
     await screen.waitFor('Estimate of T-SESS-01-DB kept');
