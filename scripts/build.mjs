@@ -9,15 +9,24 @@
 //   command's start-up. It hands faces to the ES module build.
 // Type-checking is `npm run typecheck`.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { common, splitEsm } from './bundle-options.mjs';
+
+// Which schemas this build checks files with (src/store/checked.ts): a record of
+// files checked by other schemas (another version, a downgrade) is not trusted.
+const schemas = createHash('sha256');
+for (const name of readdirSync('src/domain').sort()) schemas.update(name).update(readFileSync(`src/domain/${name}`));
+schemas.update(JSON.parse(readFileSync('node_modules/zod/package.json', 'utf8')).version);
+const define = { ...common.define, FRAGMENTS_SCHEMAS: JSON.stringify(schemas.digest('hex').slice(0, 16)) };
 
 rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
   ...splitEsm,
   entryPoints: { fragments: 'src/cli/main.ts' },
+  define,
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   // Readable stack traces: NODE_OPTIONS=--enable-source-maps.
@@ -35,7 +44,7 @@ const cli = await build({
   alias: { ...common.alias, assert: './scripts/shims/assert.cjs' },
   // On a line of its own: bin/load-cli.js wraps the file on its first line.
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { ...common.define, 'import.meta.url': '__importMetaUrl' },
+  define: { ...define, 'import.meta.url': '__importMetaUrl' },
 });
 const askers = Object.entries(cli.metafile.inputs).filter(([, input]) => input.imports.some((i) => i.original === 'assert')).map(([file]) => file);
 if (askers.some((file) => !file.includes('node_modules/signal-exit/'))) {

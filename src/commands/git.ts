@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gitStart } from '../core/git-context.js';
 import { GIT_LIMITS, type Commit, type GitContext, type GitMark } from '../domain/git.js';
@@ -46,16 +46,32 @@ function git(cwd: string, args: string[]): Promise<string> {
 /**
  * The work tree's root as git finds it, by looking for `.git` from `dir` up
  * without starting git: null where there is none (git would answer "not a
- * repository"), undefined where only git can tell (a folder that is gone,
- * GIT_DIR or GIT_WORK_TREE set by hand). Most commands run outside a
+ * repository"), undefined where only git can tell (a folder that is gone or
+ * unreadable, GIT_DIR, GIT_WORK_TREE or GIT_CEILING_DIRECTORIES set). Most commands run outside a
  * repository, and each start of git costs a command ~6 ms.
  */
 function rootAbove(dir: string): string | null | undefined {
-  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || !existsSync(dir)) return undefined;
-  // Real, as git prints it: a root recorded at activation is compared with this one.
-  for (let at = realpathSync(dir); ; at = dirname(at)) {
-    if (existsSync(join(at, '.git'))) return at;
+  if (process.env.GIT_DIR || process.env.GIT_WORK_TREE || process.env.GIT_CEILING_DIRECTORIES) return undefined;
+  let at: string;
+  try {
+    // Real, as git prints it: a root recorded at activation is compared with this one.
+    at = realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+  for (; ; at = dirname(at)) {
+    if (holdsRepository(join(at, '.git'))) return at;
     if (dirname(at) === at) return null;
+  }
+}
+
+/** As git judges a `.git` on its way up: a folder with a HEAD, or a file naming the real one; anything else it walks past. */
+function holdsRepository(dotGit: string): boolean {
+  try {
+    if (statSync(dotGit).isDirectory()) return existsSync(join(dotGit, 'HEAD'));
+    return readFileSync(dotGit, 'utf8').startsWith('gitdir:');
+  } catch {
+    return false;
   }
 }
 

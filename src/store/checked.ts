@@ -18,8 +18,22 @@ export const CHECKED_FILE = '.checked.json';
  * file and never turns false, so a stale or lost record only costs a check;
  * that is why it is written without the lock or an fsync.
  */
+/**
+ * Which schemas did the checking, set by the build (a hash of src/domain and
+ * zod's version); "source" when run unbuilt, as tests run it. A record made
+ * by other schemas (an older Fragments, a newer one, a downgrade) vouches for
+ * nothing here: a field one added with a default the other never filled in.
+ */
+declare const FRAGMENTS_SCHEMAS: string | undefined;
+const SCHEMAS = typeof FRAGMENTS_SCHEMAS === 'string' ? FRAGMENTS_SCHEMAS : 'source';
+
+interface CheckedRecord {
+  schemas: string;
+  files: { [rel: string]: string };
+}
+
 export class CheckedFiles {
-  private stamps: Record<string, string> | null = null;
+  private stamps: CheckedRecord['files'] | null = null;
   private readonly fresh = new Map<string, string>();
 
   constructor(private readonly home: string) {}
@@ -42,18 +56,18 @@ export class CheckedFiles {
     // A name of its own per process: readers save without the lock, and rename keeps each save whole.
     const temp = join(this.home, `${CHECKED_FILE}.${process.pid}.tmp`);
     try {
-      writeFileSync(temp, JSON.stringify(stamps), { mode: 0o600 });
+      writeFileSync(temp, JSON.stringify({ schemas: SCHEMAS, files: stamps } satisfies CheckedRecord), { mode: 0o600 });
       renameSync(temp, join(this.home, CHECKED_FILE));
     } catch {
       rmSync(temp, { force: true });
     }
   }
 
-  private read(): Record<string, string> {
+  private read(): CheckedRecord['files'] {
     if (this.stamps === null) {
       try {
-        const value: unknown = JSON.parse(readFileSync(join(this.home, CHECKED_FILE), 'utf8'));
-        this.stamps = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
+        const record = JSON.parse(readFileSync(join(this.home, CHECKED_FILE), 'utf8')) as Partial<CheckedRecord> | null;
+        this.stamps = record?.schemas === SCHEMAS && typeof record.files === 'object' && record.files !== null ? record.files : {};
       } catch {
         this.stamps = {};
       }

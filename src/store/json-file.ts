@@ -60,7 +60,8 @@ export class JsonFile<T> {
     );
   }
 
-  async load(): Promise<T> {
+  /** The file's value; `full` checks it against its schema even where .checked.json vouches for it (doctor). */
+  async load(full = false): Promise<T> {
     let st: Stats | null = null;
     try {
       st = statSync(this.path);
@@ -82,13 +83,13 @@ export class JsonFile<T> {
       // A file this user may not read is not damaged: repair must leave it alone.
       throw e instanceof FragmentsError ? e : (homeFault(e, this.home) ?? damaged(this.rel, (e as Error).message));
     }
-    if (this.checked.has(this.rel, this.readStamp)) {
+    if (!full && this.checked.has(this.rel, this.readStamp)) {
       // Checked in full when it was written; the version still decides whether this build may read it.
       this.value = upgrade(this.rel, this.low.data) as T;
     } else {
       this.value = this.validate(this.low.data, st.size);
       // Only a file that holds the checked value as it is (no default filled in, no field reordered) reads the same without the check.
-      if (JSON.stringify(this.value) === JSON.stringify(upgrade(this.rel, this.low.data))) this.checked.record(this.rel, this.readStamp);
+      if (this.readStamp !== '' && JSON.stringify(this.value) === JSON.stringify(upgrade(this.rel, this.low.data))) this.checked.record(this.rel, this.readStamp);
       // Not written by Fragments, and sound: an edit by hand that repair must be able to bring back.
       if (this.text !== null) keepFoundCopy(this.home, this.rel, this.text);
     }

@@ -13,12 +13,16 @@ async function workedHome(): Promise<string> {
   return home;
 }
 
-const recorded = (home: string): Record<string, string> => JSON.parse(readFileSync(join(home, CHECKED_FILE), 'utf8')) as Record<string, string>;
+interface Recorded {
+  schemas: string;
+  files: Record<string, string>;
+}
+const recorded = (home: string): Recorded => JSON.parse(readFileSync(join(home, CHECKED_FILE), 'utf8')) as Recorded;
 
 describe('files read without their check are only those Fragments left as they are', () => {
   it('records what it wrote, so the next command reads it back unchecked', async () => {
     const home = await workedHome();
-    expect(recorded(home)['sessions.json']).toBe(statStamp(statSync(join(home, 'sessions.json'))));
+    expect(recorded(home).files['sessions.json']).toBe(statStamp(statSync(join(home, 'sessions.json'))));
   });
 
   it('checks in full a file changed in place by another hand that kept its size and modification time', async () => {
@@ -44,10 +48,33 @@ describe('files read without their check are only those Fragments left as they a
     const path = join(home, 'sessions.json');
     const newer = readFileSync(path, 'utf8').replace('"schema_version":1', '"schema_version":9');
     writeFileSync(path, newer);
-    writeFileSync(join(home, CHECKED_FILE), JSON.stringify({ ...recorded(home), 'sessions.json': statStamp(statSync(path)) }));
+    const record = recorded(home);
+    writeFileSync(join(home, CHECKED_FILE), JSON.stringify({ ...record, files: { ...record.files, 'sessions.json': statStamp(statSync(path)) } }));
     const status = await fragmentsJson(home, ['session:status']);
     expect(status.error?.code).toBe('NEWER_VERSION');
     expect(readFileSync(path, 'utf8')).toBe(newer);
+  });
+
+  it('trusts no record made by other schemas (another version of Fragments)', async () => {
+    const home = await workedHome();
+    const path = join(home, 'sessions.json');
+    // Damage another build's schemas let pass, as far as its record says.
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"status":"active"', '"status":"zzzzzz"'));
+    const record = recorded(home);
+    writeFileSync(join(home, CHECKED_FILE), JSON.stringify({ schemas: `not ${record.schemas}`, files: { ...record.files, 'sessions.json': statStamp(statSync(path)) } }));
+    const status = await fragmentsJson(home, ['session:status']);
+    expect(status.error?.code).toBe('DAMAGED_FILE');
+  });
+
+  it('doctor checks every file in full, whatever the record says', async () => {
+    const home = await workedHome();
+    const path = join(home, 'sessions.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"status":"active"', '"status":"zzzzzz"'));
+    const record = recorded(home);
+    writeFileSync(join(home, CHECKED_FILE), JSON.stringify({ ...record, files: { ...record.files, 'sessions.json': statStamp(statSync(path)) } }));
+    const doctor = await fragmentsJson(home, ['doctor']);
+    expect(doctor.exit).toBe(1);
+    expect(JSON.stringify(doctor.data)).toMatch(/sessions\.json/);
   });
 
   it('takes a damaged record for an empty one', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, execFile } from 'node:child_process';
-import { realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +123,17 @@ describe('git-aware context', () => {
     const git = ok(await run(home, repo, 2, 'session:status')).data.git as Git;
     expect(git).toMatchObject({ head: first, started_at_commit: null });
     expect(git.commits_since.map((c) => c.sha)).toEqual([first]);
+  });
+
+  it('a .git that holds no repository is walked past, as git does, to the work tree above', async () => {
+    const repo = realpathSync(tempHome('fresh-repo'));
+    execFileSync('git', ['init', '-q', '-b', 'trunk'], { cwd: repo });
+    const sub = join(repo, 'sub');
+    mkdirSync(join(sub, '.git'), { recursive: true });
+    const home = tempHome('git-walk');
+    await planned(home, sub);
+    ok(await run(home, sub, 0, 'task:activate', 'T-SESS-01-DB'));
+    expect((ok(await run(home, sub, 1, 'session:status')).data.git as Git).root).toBe(repo);
   });
 
   it('outside a repository data.git is null and nothing fails or warns', async () => {

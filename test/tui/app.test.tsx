@@ -65,7 +65,7 @@ describe('the prompt runs commands', () => {
   });
 
   it('follows the home when another process starts a new session', async () => {
-    const { ctx, screen, later } = await working();
+    const { ctx, screen } = await working();
     await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
     const frame = await screen.waitFor('Now following SESSION-002');
     expect(frame).toContain('No task active');
