@@ -65,7 +65,7 @@ interface Base<S extends z.ZodObject> {
   summary: string;
   /**
    * The arguments' schema, built on first call: a one-shot command builds
-   * only its own, where building every command's cost each start ~3 ms.
+   * only its own, where building every command's schema cost each start ~3 ms.
    */
   args: () => S;
   /** Argument names filled from bare words, in order. */

@@ -52,6 +52,8 @@ export function keepCopy(home: string, rel: string, text?: string): void {
  * Keeps a copy of a version Fragments found rather than wrote (an edit by
  * hand) once it passed its check, so that a repair after a later slip brings
  * back the edit, not the write before it. Nothing when the newest copy holds it already.
+ * A read does this without the lock: two processes copying at once may leave
+ * one generation fewer, or a torn copy, which repair skips as it checks each.
  */
 export function keepFoundCopy(home: string, rel: string, text: string): void {
   try {

@@ -5,20 +5,6 @@ import { join } from 'node:path';
 export const CHECKED_FILE = '.checked.json';
 
 /**
- * Which files of the home Fragments has checked against their schema, each
- * by the stat it had then (inode, size, change and modification times). A
- * file whose stat still matches holds exactly the text that passed, so a
- * later process reads it with JSON.parse alone: checking 10,000 tasks on
- * every command cost more than the command. Anything else that touches the
- * file (an editor, a restore, a replayed journal) changes its stat, and the
- * next read checks it in full (the change time moves even when a tool puts
- * the modification time back). What escapes: a write in place, of the same
- * size, within the file system's clock tick (a few ms) of Fragments' own,
- * which leaves all four as they were. An entry is a fact about one version of a
- * file and never turns false, so a stale or lost record only costs a check;
- * that is why it is written without the lock or an fsync.
- */
-/**
  * Which schemas did the checking, set by the build (a hash of src/domain and
  * zod's version); "source" when run unbuilt, as tests run it. A record made
  * by other schemas (an older Fragments, a newer one, a downgrade) vouches for
@@ -32,6 +18,20 @@ interface CheckedRecord {
   files: { [rel: string]: string };
 }
 
+/**
+ * Which files of the home Fragments has checked against their schema, each
+ * by the stat it had then (inode, size, change and modification times). A
+ * file whose stat still matches holds exactly the text that passed, so a
+ * later process reads it with JSON.parse alone: checking 10,000 tasks on
+ * every command cost more than the command. Anything else that touches the
+ * file (an editor, a restore, a replayed journal) changes its stat, and the
+ * next read checks it in full (the change time moves even when a tool puts
+ * the modification time back). What escapes: a write in place, of the same
+ * size, within the file system's clock tick (a few ms) of Fragments' own,
+ * which leaves all four as they were. An entry is a fact about one version of a
+ * file and never turns false, so a stale or lost record only costs a check;
+ * that is why it is written without the lock or an fsync.
+ */
 export class CheckedFiles {
   private stamps: CheckedRecord['files'] | null = null;
   private readonly fresh = new Map<string, string>();
