@@ -96,8 +96,11 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
   };
 
   // doctor's file list says what was repaired even when something was not.
-  const fileLines = (files: { file: string; ok: boolean; problem?: string; repair?: string }[]) =>
-    files.flatMap((f) => [`${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${f.problem}` : ''}`, ...(f.repair ? [`  → ${f.repair}`] : [])]);
+  const fileLines = (files: { file: string; ok: boolean; absent?: boolean; problem?: string; repair?: string }[]) =>
+    files.flatMap((f) => [
+      f.absent ? paint('dim', `· ${f.file}: none`) : `${f.ok ? paint('green', '✓') : paint('red', '✗')} ${f.file}${f.problem ? `: ${f.problem}` : ''}`,
+      ...(f.repair ? [`  → ${f.repair}`] : []),
+    ]);
 
   if (!envelope.success && envelope.error) {
     const err = [paint('red', `✗ ${envelope.error.message}`)];
@@ -208,7 +211,11 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     );
     for (const n of r.notes) lines.push(paint('dim', `  ${n}`));
   }
-  if (d.files) lines.push(...fileLines(d.files));
+  if (d.files) {
+    lines.push(...fileLines(d.files));
+    // doctor answers success only when nothing is left wrong.
+    lines.push(d.repaired ? `Repaired ${d.repaired} of ${d.damaged}: the home at ${d.home} is sound now.` : `The home at ${d.home} is sound.`);
+  }
   if (envelope.command === 'init') lines.push(...initLines(d, raw, paint));
 
   const ins = envelope.instructions;

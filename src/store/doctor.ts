@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -24,6 +24,8 @@ export interface FileCheck {
   repair?: string;
   /** With --repair: whether the problem is gone. */
   repaired?: boolean;
+  /** Not there, which is sound: a file a home gets only once it is needed (requests.json, a journal). */
+  absent?: boolean;
 }
 
 /**
@@ -116,7 +118,7 @@ async function checkFile(store: Store, file: JsonFile<unknown>, repair: boolean,
   try {
     // In full: doctor is where damage a stamp cannot see (a slip of Fragments' own, an edit within one clock tick) is found.
     await file.load(true);
-    return { file: file.rel, ok: true };
+    return { file: file.rel, ok: true, ...(existsSync(file.path) ? {} : { absent: true }) };
   } catch (e) {
     if (!(e instanceof FragmentsError)) throw e;
     const check: FileCheck = { file: file.rel, ok: false, code: e.code, problem: problemOf(e) };
@@ -292,7 +294,8 @@ async function checkPointer(store: Store, repair: boolean, now: Date): Promise<F
 async function checkJournal(store: Store, repair: boolean, now: Date): Promise<FileCheck> {
   try {
     const journal = await readJournal(store.home);
-    if (!journal || !repair) return { file: JOURNAL, ok: true };
+    if (!journal) return { file: JOURNAL, ok: true, absent: true };
+    if (!repair) return { file: JOURNAL, ok: true };
     await replayJournal(store.home, journal, (key) => store.writeCurrent(key));
     return { file: JOURNAL, ok: true, repair: 'finished the change a stopped process left in it' };
   } catch (e) {

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 import { doctorEntry, editJson, snapshot, type Json } from '../helpers/home-files.js';
 
 async function ok(home: string, args: string[]): Promise<Json> {
@@ -41,6 +41,15 @@ describe('doctor names every problem, and --repair touches only damage', () => {
     expect(report.error?.code).toBe('DAMAGED_FILE');
     expect(problems(report.data).map((f) => f.file)).toEqual(['config.json', 'plan.json', 'session']);
     for (const file of ['config.json', 'plan.json', 'session']) expect(report.error?.message).toContain(`${file} is damaged`);
+  });
+
+  it('a sound home: files a home gets only when needed are shown as none, not as checked, and a last line says it is sound', async () => {
+    const home = await workingHome('sound');
+    const run = await fragments(home, ['doctor']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('· journal.json: none');
+    expect(run.stdout).toContain('✓ sessions.json');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`The home at ${home} is sound.`);
   });
 
   it('an empty session pointer is damaged, not "no session"', async () => {
