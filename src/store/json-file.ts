@@ -139,7 +139,7 @@ export class JsonFile<T> {
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw damaged(this.rel, `not valid JSON (${(e as Error).message})`);
+      throw damaged(this.rel, `not valid JSON (${withLine((e as Error).message, text)})`);
     }
   }
 
@@ -147,9 +147,31 @@ export class JsonFile<T> {
     const result = this.schema.safeParse(upgrade(this.rel, data), { jitless: size < JIT_PAYS_FROM });
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      const where = issue.path.length ? issue.path.join('.') : 'the top level';
+      const where = issue.path.length ? pathOf(data, issue.path) : 'the top level';
       throw damaged(this.rel, `${where}: ${issue.message}`);
     }
     return result.data;
   }
+}
+
+/** JSON.parse's "at position N" with the line and column a person opens the file at (Node 22 says them itself). */
+function withLine(message: string, text: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at || /line \d+/.test(message)) return message;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return `${message} (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+}
+
+/** A schema issue's path, each list item named by its code or key where it has one: `tasks.41 (T-42).priority`. */
+function pathOf(data: unknown, path: PropertyKey[]): string {
+  let at: unknown = data;
+  return path
+    .map((step) => {
+      at = at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined;
+      const item = at as { code?: unknown; key?: unknown } | undefined;
+      const name = typeof step === 'number' && item && typeof item === 'object' ? (item.code ?? item.key) : undefined;
+      return typeof name === 'string' ? `${String(step)} (${name})` : String(step);
+    })
+    .join('.');
 }

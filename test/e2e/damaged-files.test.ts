@@ -139,7 +139,7 @@ describe('damage to the other files', () => {
 
     editJson(sessions, (d) => (d.sessions[0].status = 42));
     const damaged = readFileSync(sessions, 'latin1');
-    const problem = /sessions\.0\.status/;
+    const problem = /sessions\.0 \(SESSION-001\)\.status/;
     await expectRefused(home, ['session:list'], 'sessions.json', problem);
     await expectRefused(home, ['task:create', 'T-NEW', '--title', 'Should not be written'], 'sessions.json', problem);
 
