@@ -1,3 +1,4 @@
+import { format } from 'date-fns/format';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -410,6 +411,16 @@ describe('layout', () => {
     expect(frame).toContain('›');
     const tiny = await openApp(ctx, { columns: 25, rows: 6 });
     expect((await tiny.waitFor('needs')).replace(/\s+/g, ' ')).toContain('this terminal is 25×6');
+  });
+
+  it('a feed reaching back past today gives each line its day', async () => {
+    const { ctx } = await homeWith('example');
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const then = { ...ctx, now: () => yesterday };
+    await execute(catalogue, then, 'session:start', {});
+    await execute(catalogue, then, 'log', { text: 'before the night' });
+    const frame = await (await openApp(ctx)).waitFor('before the night');
+    expect(frame).toContain(`${format(yesterday, 'EEE HH:mm')} tui log`);
   });
 
   it('PgUp scrolls the activity back, PgDn forward', async () => {
