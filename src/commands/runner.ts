@@ -69,7 +69,9 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       const outcome = await command.run(tx, parsed.data, run, prepared);
       const session = await currentSession(tx, run).catch(() => null);
       if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before && session.status !== 'completed') {
-        await logActivity(tx, run, session, { kind: 'command', ...outcome.about, data: { args: parsed.data } });
+        // The words it was given (`import plan.md`), so the feed and history say what was done.
+        const given = (command.positional ?? []).map((name) => (parsed.data as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string');
+        await logActivity(tx, run, session, { kind: 'command', ...(given.length ? { text: given.join(' ') } : {}), ...outcome.about, data: { args: parsed.data } });
       }
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
       if (!outcome.quiet || !envelope.success || clock) {

@@ -18,6 +18,15 @@ function oneDocument(run: Run): Json {
 describe('the CLI', () => {
   const home = join(tempHome('cli'), 'home');
 
+  it('history says what a command was given, not only its name', async () => {
+    const own = tempHome('cli-history');
+    const plan = join(ROOT, 'examples', 'sprint-plan.md');
+    for (const args of [['session:start'], ['import', plan]]) expect((await fragmentsJson(own, args)).success).toBe(true);
+    const history = await fragments(own, ['history']);
+    expect(history.stdout.split('\n')).toContainEqual(expect.stringMatching(/^\d\d:\d\d import /));
+    expect(history.stdout).toContain(` import ${plan}`);
+  });
+
   beforeAll(async () => {
     for (const args of [
       ['sprint:create', 'SPRINT-AUTH', '--title', 'Accounts'],
