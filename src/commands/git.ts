@@ -75,10 +75,12 @@ function holdsRepository(dotGit: string): boolean {
   }
 }
 
-async function attempt<T>(dir: string, what: () => Promise<T>): Promise<GitRead<T>> {
-  if (rootAbove(dir) === null) return NOTHING_READ;
+/** Runs `what` with the root looked up once (undefined: git must say), or reads nothing outside a repository. */
+async function attempt<T>(dir: string, what: (root: string | undefined) => Promise<T>): Promise<GitRead<T>> {
+  const root = rootAbove(dir);
+  if (root === null) return NOTHING_READ;
   try {
-    return { value: await what(), warning: null };
+    return { value: await what(root), warning: null };
   } catch (e) {
     if (e instanceof NotARepository) return { value: null, warning: null };
     if (e instanceof GitFailure) return { value: null, warning: `No git context: ${e.message}.` };
@@ -122,9 +124,9 @@ function afterSpaces(line: string, n: number): string {
 }
 
 /** Where the work tree stands, its changed files included: one `git status`, and `rev-parse` only where looking up cannot find the root. */
-async function mark(dir: string, untracked: boolean): Promise<GitMark & { dirty: string[] }> {
+async function mark(dir: string, found: string | undefined, untracked: boolean): Promise<GitMark & { dirty: string[] }> {
   const [root, out] = await Promise.all([
-    rootAbove(dir) ?? git(dir, ['rev-parse', '--show-toplevel']).then((top) => top.trim()),
+    found ?? git(dir, ['rev-parse', '--show-toplevel']).then((top) => top.trim()),
     git(dir, ['status', '--porcelain=v2', '--branch', '-z', `--untracked-files=${untracked ? 'normal' : 'no'}`]),
   ]);
   const status = parseStatus(out);
@@ -138,14 +140,14 @@ async function mark(dir: string, untracked: boolean): Promise<GitMark & { dirty:
  * no commit yet, where HEAD names nothing, asks `status` instead.
  */
 export async function readMark(cwd: string): Promise<GitRead<GitMark>> {
-  return attempt(cwd, async () => {
+  return attempt(cwd, async (found) => {
     try {
       const [root, head, ref] = (await git(cwd, ['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD'])).split('\n');
       // In the schema's order: a file read back without its check keeps the order it was written in.
       return { root: root!, branch: ref?.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null, head: head! };
     } catch (e) {
       if (!(e instanceof GitFailure && /ambiguous argument 'HEAD'/.test(e.message))) throw e;
-      const { root, branch, head } = await mark(cwd, false);
+      const { root, branch, head } = await mark(cwd, found, false);
       return { root, branch, head };
     }
   });
@@ -168,11 +170,11 @@ export async function readTaskGit(cwd: string | undefined, sessions: SessionsFil
   const start = gitStart(sessions, code);
   const dir = start?.root ?? cwd;
   if (!dir) return NOTHING_READ;
-  return attempt(dir, async () => {
+  return attempt(dir, async (root) => {
     // With no start recorded, there is no telling which commits are the task's.
     // Asked beside the status, not after it; it only counts where HEAD names a commit.
     const since = start ? commitsSince(dir, start.head, GIT_LIMITS.commits).catch((e: unknown) => e) : Promise.resolve([]);
-    const [now, found] = await Promise.all([mark(dir, true), since]);
+    const [now, found] = await Promise.all([mark(dir, root, true), since]);
     if (now.head !== null && found instanceof Error) throw found;
     const commits = now.head !== null && Array.isArray(found) ? found : [];
     return {

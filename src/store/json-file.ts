@@ -87,9 +87,10 @@ export class JsonFile<T> {
       // Checked in full when it was written; the version still decides whether this build may read it.
       this.value = upgrade(this.rel, this.low.data) as T;
     } else {
-      this.value = this.validate(this.low.data, st.size);
+      const found = upgrade(this.rel, this.low.data);
+      this.value = this.validate(found, st.size);
       // Only a file that holds the checked value as it is (no default filled in, no field reordered) reads the same without the check.
-      if (this.readStamp !== '' && JSON.stringify(this.value) === JSON.stringify(upgrade(this.rel, this.low.data))) this.checked.record(this.rel, this.readStamp);
+      if (this.readStamp !== '' && JSON.stringify(this.value) === JSON.stringify(found)) this.checked.record(this.rel, this.readStamp);
       // Not written by Fragments, and sound: an edit by hand that repair must be able to bring back.
       if (this.text !== null) keepFoundCopy(this.home, this.rel, this.text);
     }
@@ -131,7 +132,7 @@ export class JsonFile<T> {
 
   /** Checks text as this file's content, without touching the disk: for doctor. */
   check(text: string): T {
-    return this.validate(this.parse(text), text.length);
+    return this.validate(upgrade(this.rel, this.parse(text)), text.length);
   }
 
   private parse(text: string): unknown {
@@ -143,8 +144,9 @@ export class JsonFile<T> {
     }
   }
 
+  /** Checks `data`, already brought to this build's version by upgrade(). */
   private validate(data: unknown, size: number): T {
-    const result = this.schema.safeParse(upgrade(this.rel, data), { jitless: size < JIT_PAYS_FROM });
+    const result = this.schema.safeParse(data, { jitless: size < JIT_PAYS_FROM });
     if (!result.success) {
       const issue = result.error.issues[0]!;
       const where = issue.path.length ? pathOf(data, issue.path) : 'the top level';
