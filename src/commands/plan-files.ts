@@ -5,13 +5,13 @@ import { countInput, importPlan, type ImportCounts } from '../core/import.js';
 import { formatMarkdownPlan } from '../core/plan-md/write.js';
 import { timeReport } from '../core/report.js';
 import { followPlan } from '../core/session.js';
-import { formatEstimate } from '../domain/duration.js';
+import { HOURS_PER_DAY, formatEstimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
 import { checkPlanInput, type PlanInput } from '../domain/plan-input.js';
 import type { PlanFile } from '../domain/plan.js';
 import { tasksOf } from '../core/plan.js';
 import { Flag } from './args.js';
-import { defineCommand } from './types.js';
+import { defineCommand, type Ctx } from './types.js';
 
 interface PlanRead {
   input: PlanInput;
@@ -71,6 +71,16 @@ async function readPlanFile(file: string, hoursPerDay: number): Promise<PlanRead
   };
 }
 
+/** The home's day length, or the default one for a home the import is about to create. */
+async function hoursPerDay(ctx: Ctx): Promise<number> {
+  try {
+    return (await ctx.store.read((tx) => tx.config())).hours_per_day;
+  } catch (e) {
+    if (e instanceof FragmentsError && e.code === 'NO_HOME') return HOURS_PER_DAY;
+    throw e;
+  }
+}
+
 function countsLine(c: ImportCounts, verbose: boolean): string {
   const parts = [
     `${c.sprints} sprint(s), ${c.tasks} task(s), ${c.subtasks} subtask(s), ${c.completed} completed`,
@@ -119,9 +129,11 @@ export const planFileCommands = [
     positional: ['file'],
     args: () => z.object({ file: z.string().min(1), dry_run: Flag, verbose: Flag }),
     example: 'fragments import examples/sprint-plan.md --dry-run',
-    async run(tx, args, ctx) {
+    // Reading and parsing a big plan takes a while: done before the home's lock is taken, only the merge runs under it.
+    prepare: async (ctx, args) => readPlanFile(args.file, await hoursPerDay(ctx)),
+    async run(tx, args, ctx, prepared) {
+      const read = prepared!;
       const config = await tx.config();
-      const read = await readPlanFile(args.file, config.hours_per_day);
       const now = ctx.now();
       // A dry run imports into a copy: the plan file is left exactly as it was.
       const plan = args.dry_run ? structuredClone(await tx.plan()) : await tx.plan();
