@@ -207,6 +207,18 @@ describe('text shown to people', () => {
     expect(resume.stdout).not.toContain('\\u001b');
   });
 
+  it('shows bidi overrides and isolates inert, so a line reads in the order it was written', async () => {
+    const bidiHome = tempHome('bidi');
+    const trojan = 'access \u202Eresu_nimda\u202C granted \u2067isolated\u2069';
+    ok(await cli(bidiHome, 0, 'task:create', 'T-BIDI', '--title', trojan));
+    for (const view of [['task:list'], ['task:show', 'T-BIDI']]) {
+      const shown = await fragments(bidiHome, view);
+      expect(shown.stdout).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+      expect(shown.stdout).toContain('access \\u{202e}resu_nimda\\u{202c} granted \\u{2067}isolated\\u{2069}');
+    }
+    expect(data<{ task: { title: string } }>(ok(await cli(bidiHome, 1, 'task:show', 'T-BIDI'))).task.title).toBe(trojan);
+  });
+
   it('keeps text intact in --json', async () => {
     const shown = ok(await cli(home, 4, 'task:show', 'T-REAL'));
     expect(data<{ task: TaskData & { title: string } }>(shown).task.title).toBe(title);
