@@ -32,22 +32,16 @@ await build({
   // Readable stack traces: NODE_OPTIONS=--enable-source-maps.
   sourcemap: true,
 });
-const cli = await build({
+await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
   sourcemap: true,
-  metafile: true,
   // The faces are never loaded from here (runCli's handOff): left out, they keep Ink's top-level await out of a CommonJS file.
   external: [...common.external, '../tui/run.js', '../mcp/stdio.js', '../http/serve.js'],
-  alias: { ...common.alias, assert: './scripts/shims/assert.cjs' },
   // On a line of its own: bin/load-cli.js wraps the file on its first line.
   banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   define: { ...define, 'import.meta.url': '__importMetaUrl' },
 });
-const askers = Object.entries(cli.metafile.inputs).filter(([, input]) => input.imports.some((i) => i.original === 'assert')).map(([file]) => file);
-if (askers.some((file) => !file.includes('node_modules/signal-exit/'))) {
-  throw new Error(`scripts/shims/assert.cjs stands in for assert only for signal-exit, and ${askers.join(', ')} ask for it`);
-}
 execFileSync(process.execPath, ['scripts/warm-cli-cache.mjs'], { stdio: 'inherit' });

@@ -7,10 +7,6 @@ export const common = {
   jsx: 'automatic',
   // Ink imports it only when DEV=true, for React DevTools; it is not a dependency.
   external: ['react-devtools-core'],
-  // proper-lockfile's default fs. graceful-fs queues calls on EMFILE and mends
-  // old Nodes; patching fs costs every write command ~3 ms (it loads fs
-  // streams and fs/promises), and the lock's few calls on one folder need none of it.
-  alias: { 'graceful-fs': 'node:fs' },
   // React and Ink read NODE_ENV at run time; production drops their development checks.
   define: { 'process.env.NODE_ENV': '"production"' },
   minify: true,
@@ -21,6 +17,6 @@ export const common = {
 export const splitEsm = {
   splitting: true,
   format: 'esm',
-  // Bundled CommonJS dependencies (proper-lockfile) still call require() for Node's own modules.
+  // Bundled CommonJS dependencies still call require() for Node's own modules.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 };

@@ -94,7 +94,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
 /** A failure still names the session it happened in and says what to do; when the home cannot be read, the message alone does. */
 async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: Invocation) => string): Promise<Envelope> {
   const envelope = failure(command, ctx.sessionKey ?? null, e);
-  if (e.code === 'DAMAGED_FILE' || e.code === 'HOME_LOCKED' || e.code === 'HOME_NOT_A_FOLDER') return envelope;
+  if (e.code === 'DAMAGED_FILE' || e.code === 'HOME_LOCKED' || e.code === 'LOCK_LOST' || e.code === 'HOME_NOT_A_FOLDER') return envelope;
   const hints: InstructionHints = { next_actions: [e.message] };
   const suggestions = (e.details.suggestions as string[] | undefined) ?? [];
   if (e.code === 'NOT_FOUND' && suggestions.length) {

@@ -15,6 +15,7 @@ const BY_CODE: Record<string, Status> = {
   BODY_TOO_LARGE: 413,
   INTERNAL: 500,
   HOME_LOCKED: 503,
+  LOCK_LOST: 503,
 };
 
 /**

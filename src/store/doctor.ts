@@ -39,7 +39,7 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
   try {
     // A missing home, or a file in its place, is one problem, not one per file.
     await requireHome(store.home);
-    const release = repair ? await lockHome(store.home) : null;
+    const lock = repair ? await lockHome(store.home) : null;
     try {
       const checks = [await checkJournal(store, repair, now)];
       for (const file of await filesOf(store)) checks.push(await checkFile(store, file, repair, now));
@@ -47,7 +47,7 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
       checks.push(await checkPointer(store, repair, now));
       return checks;
     } finally {
-      await release?.();
+      lock?.release();
     }
   } catch (e) {
     throw homeFault(e, store.home) ?? e;

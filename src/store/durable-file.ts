@@ -9,8 +9,9 @@ import type { SyncAdapter } from 'lowdb';
  * A write is acknowledged only once it would survive a power cut: the new
  * text goes to a temporary file that is fsynced before it is renamed over the
  * old one, then the folder is fsynced so the rename itself is on disk. A cut
- * at any point leaves the old file or the new one, whole. The temporary name
- * is fixed per file, as steno's was: the home's lock keeps writers apart.
+ * at any point leaves the old file or the new one, whole. A transaction
+ * stages every file it changes before it installs any (see Tx.commit), so a
+ * full disk stops it before the home holds part of it.
  */
 export class DurableTextFile implements SyncAdapter<string> {
   constructor(readonly path: string) {}
@@ -37,18 +38,31 @@ export class DurableTextFile implements SyncAdapter<string> {
   }
 
   write(text: string): void {
-    const temp = join(dirname(this.path), `.${basename(this.path)}.tmp`);
-    const fd = openSync(temp, 'w', 0o600);
+    this.install(this.stage(text));
+  }
+
+  /**
+   * The first half of a write: `text` in a temporary file of this process's
+   * own (two writers never share a name), fsynced. A full disk fails here,
+   * before anything was replaced, and leaves no temporary file behind.
+   */
+  stage(text: string): string {
+    const temp = join(dirname(this.path), `.${basename(this.path)}.${process.pid}-${(staged++).toString(36)}.tmp`);
+    const fd = openSync(temp, 'wx', 0o600);
     try {
       writeFileSync(fd, text);
       fsyncSync(fd);
     } catch (e) {
-      // A full disk leaves no half-written temporary file behind.
       closeSync(fd);
       rmSync(temp, { force: true });
       throw e;
     }
     closeSync(fd);
+    return temp;
+  }
+
+  /** The second half: the staged file replaces this one, and the folder is fsynced so the rename is on disk. */
+  install(temp: string): void {
     renameSync(temp, this.path);
     syncFolder(dirname(this.path));
   }
@@ -64,6 +78,13 @@ export class DurableTextFile implements SyncAdapter<string> {
     syncFolder(dirname(this.path));
   }
 }
+
+/** Removes a staged file that will not be installed. */
+export function discardStaged(temp: string): void {
+  rmSync(temp, { force: true });
+}
+
+let staged = 0;
 
 /** Puts the folder's entries (a rename, a removal) on disk. */
 function syncFolder(dir: string): void {

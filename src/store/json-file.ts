@@ -27,12 +27,14 @@ const KERNEL_COPY_FROM = 1 << 20;
 export class JsonFile<T> {
   readonly path: string;
   private readonly low: LowSync<unknown>;
+  private readonly file: DurableTextFile;
   /** The text on disk as this process last saw it; null when the file does not exist. */
   private text: string | null = null;
   private stamp: string | null = null;
   /** The stat of the version the last read returned. */
   private readStamp = '';
   private value: T | null = null;
+  /** The staged file the next lowdb write installs. */
   private pending = '';
 
   constructor(
@@ -43,7 +45,7 @@ export class JsonFile<T> {
     private readonly checked: CheckedFiles,
   ) {
     this.path = join(home, rel);
-    const file = new DurableTextFile(this.path);
+    const file = (this.file = new DurableTextFile(this.path));
     this.low = new LowSync<unknown>(
       {
         read: () => {
@@ -54,7 +56,7 @@ export class JsonFile<T> {
           this.readStamp = statStamp(read.stat);
           return this.parse(read.text);
         },
-        write: () => file.write(this.pending),
+        write: () => file.install(this.pending),
       },
       null,
     );
@@ -106,8 +108,17 @@ export class JsonFile<T> {
 
   /** Replaces the file with `text` (from render) atomically and durably, then keeps a copy of it for repair. */
   async write(text: string, value: T): Promise<void> {
+    this.install(this.stage(text), text, value);
+  }
+
+  /** Writes `text` to a temporary file beside this one, durably; install() puts it in place. */
+  stage(text: string): string {
     if (this.text === null) mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    this.pending = text;
+    return this.file.stage(text);
+  }
+
+  install(temp: string, text: string, value: T): void {
+    this.pending = temp;
     this.low.data = value;
     this.low.write();
     const st = statSync(this.path);

@@ -4,15 +4,16 @@ import { Config } from '../domain/config.js';
 import { PlanJson, PlanPart, type PlanFile } from '../domain/plan.js';
 import { RequestsFile } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
-import { damaged } from '../domain/errors.js';
+import { FragmentsError, damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
 import { CheckedFiles } from './checked.js';
-import { DurableTextFile } from './durable-file.js';
+import { DurableTextFile, discardStaged } from './durable-file.js';
 import { asHomeFault, homeFault } from './faults.js';
 import { ensureHome, requireHome } from './home.js';
 import { JsonFile } from './json-file.js';
-import { clearJournal, readJournal, replayJournal, writeJournal } from './journal.js';
-import { lockHome } from './lock.js';
+import { clearJournal, readJournal, replayJournal, writeJournal, type Journal } from './journal.js';
+import { lockHome, type HomeLock } from './lock.js';
+import { stopPoint } from './stop-points.js';
 import { PlanState, partRel, type PlanFiles, type PlanScope } from './plan-state.js';
 
 export const FILES = {
@@ -33,7 +34,11 @@ export class Tx {
   private currentKey: { value: string | null; changed: boolean } | null = null;
   private planState: PlanState | null = null;
 
-  constructor(private readonly store: Store) {}
+  /** `lock` is the home's lock for a change; a read has none and never commits. */
+  constructor(
+    private readonly store: Store,
+    private readonly lock: HomeLock | null = null,
+  ) {}
 
   config(): Promise<Config> {
     return this.use(this.store.config);
@@ -83,7 +88,14 @@ export class Tx {
     return this.used.get(key) as Promise<T>;
   }
 
-  /** Writes what changed; several files go through the journal so a kill never leaves half a change. */
+  /**
+   * Writes what changed. Several files go through the journal, so a kill
+   * never leaves half a change. Every file is staged (written and fsynced
+   * beside its target) before any is installed, so a full disk fails the
+   * command before the home holds any of it, journal included: its answer
+   * "run it again" is true. Nothing is written unless this process still
+   * holds the lock.
+   */
   async commit(): Promise<void> {
     this.planState?.settle((file, value) => this.used.set(file as JsonFile<unknown>, Promise.resolve(value)));
     const changes: { file: JsonFile<unknown>; text: string; value: unknown }[] = [];
@@ -93,27 +105,57 @@ export class Tx {
       if (text !== null) changes.push({ file, text, value });
     }
     const pointer = this.currentKey?.changed ? this.currentKey.value : undefined;
-    const apply = async () => {
-      for (const { file, text, value } of changes) await file.write(text, value);
-      if (pointer !== undefined) await this.store.writeCurrent(pointer);
-    };
-    if (changes.length + (pointer === undefined ? 0 : 1) <= 1) return apply();
-    const journal = { files: changes.map((c) => ({ rel: c.file.rel, text: c.text })), ...(pointer === undefined ? {} : { current: pointer }) };
-    await writeJournal(this.store.home, journal);
-    // Once the journal is on disk the change is committed: a failure while
-    // applying it is finished here, never left for a later command to replay.
+    if (changes.length === 0 && pointer === undefined) return;
+    if (!this.lock?.held()) {
+      throw new FragmentsError(
+        'LOCK_LOST',
+        `This command no longer held the lock of ${this.store.home} when it came to write (another process took it over), so it wrote nothing. Run it again.`,
+      );
+    }
+    const journal: Journal | null =
+      changes.length + (pointer === undefined ? 0 : 1) > 1
+        ? { files: changes.map((c) => ({ rel: c.file.rel, text: c.text })), ...(pointer === undefined ? {} : { current: pointer }) }
+        : null;
+    if (journal) await writeJournal(this.store.home, journal);
+    stopPoint('journal');
+    const staged: string[] = [];
+    let pointerStaged: string | null = null;
     try {
-      await apply();
-      await clearJournal(this.store.home);
-    } catch {
+      for (const { file, text } of changes) staged.push(file.stage(text));
+      if (pointer) pointerStaged = this.store.stageCurrent(pointer);
+    } catch (e) {
+      for (const temp of [...staged, ...(pointerStaged ? [pointerStaged] : [])]) discardStaged(temp);
+      // Nothing was replaced: without its journal the change never happened.
+      if (journal) await clearJournal(this.store.home);
+      throw e;
+    }
+    try {
+      changes.forEach(({ file, text, value }, i) => file.install(staged[i]!, text, value));
+      if (pointer !== undefined) this.store.installCurrent(pointer, pointerStaged);
+      if (journal) await clearJournal(this.store.home);
+      stopPoint('installed');
+    } catch (e) {
+      if (!journal) throw e;
+      // Once the journal is on disk the change is committed: a failure while
+      // applying it is finished here, or else by the next command.
       this.abandon();
-      await replayJournal(this.store.home, journal, (key) => this.store.writeCurrent(key));
+      try {
+        await replayJournal(this.store.home, journal, (key) => this.store.writeCurrent(key));
+      } catch (again) {
+        throw pending(homeFault(again, this.store.home) ?? (again as Error));
+      }
     }
   }
 
   abandon(): void {
     for (const file of this.used.keys()) file.forget();
   }
+}
+
+/** A fault met while finishing a committed change: the change is safe in the journal, and must not be made again. */
+function pending(e: Error): Error {
+  const message = `${e.message.replace(/ Free some space, then run the command again\.$/, '')} The change itself is recorded in the journal and is finished by the next command once this is fixed: do not run it again.`;
+  return e instanceof FragmentsError ? new FragmentsError(e.code, message, { ...e.details, pending: true }) : new Error(message);
 }
 
 export class Store {
@@ -194,18 +236,20 @@ export class Store {
 
   private async transactNow<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     await this.prepare(true);
-    const release = await lockHome(this.home);
-    const tx = new Tx(this);
+    const lock = await lockHome(this.home);
+    stopPoint('locked');
+    const tx = new Tx(this, lock);
     try {
       await this.finishInterrupted().catch(asHomeFault(this.home));
       const result = await fn(tx);
+      stopPoint('commit');
       await tx.commit().catch(asHomeFault(this.home));
       return result;
     } catch (e) {
       tx.abandon();
       throw e;
     } finally {
-      await release();
+      lock.release();
     }
   }
 
@@ -234,10 +278,18 @@ export class Store {
 
   /** Sets or clears the pointer; its copy holds the key, or nothing once cleared, so repair knows which was last. */
   async writeCurrent(key: string | null): Promise<void> {
-    const text = key === null ? '' : `${key}\n`;
+    this.installCurrent(key, key === null ? null : this.stageCurrent(key));
+  }
+
+  stageCurrent(key: string): string {
+    return this.currentFile.stage(`${key}\n`);
+  }
+
+  /** Puts the staged pointer in place, or removes the pointer when `key` is null. */
+  installCurrent(key: string | null, staged: string | null): void {
     if (key === null) this.currentFile.remove();
-    else this.currentFile.write(text);
-    keepCopy(this.home, FILES.current, text);
+    else this.currentFile.install(staged!);
+    keepCopy(this.home, FILES.current, key === null ? '' : `${key}\n`);
   }
 
   /** A change may create the home; a read must not (see requireHome). */

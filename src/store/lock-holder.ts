@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { printable } from '../domain/printable.js';
+
+/**
+ * Who holds the home's lock, and whether that holder is dead. A pid alone
+ * would not do: a pid is reused once its process has gone, so the holder is
+ * named by its pid *and* its start time (the kernel's, in clock ticks since
+ * boot, on Linux; `ps` elsewhere), on a host and in a pid namespace, during
+ * one boot. Dead means one of: that pid has no process, or its process
+ * started at another time (the pid was reused), or it has exited and waits to
+ * be reaped, or the machine has booted since. Anything this process cannot
+ * judge (another host sharing the home, another pid namespace) counts as alive:
+ * waiting too long is a message, taking a live holder's lock loses writes.
+ */
+export interface Holder {
+  /** The name of its file in the lock folder, unique per lock taken. */
+  token: string;
+  pid: number;
+  host: string;
+  /** The pid namespace (Linux), so a pid from inside a container is not judged from outside it. */
+  ns: string;
+  /** The boot it happened in (Linux), so a lock left by a power cut is dead after the reboot. */
+  boot: string;
+  /** Start time in clock ticks since boot (Linux), else the start in epoch milliseconds. */
+  start: string;
+  started_at: string;
+  /** When it took this lock. */
+  taken_at: string;
+  command: string;
+  /** Its file did not parse: cut short by a crash, as a live holder's file is written whole before the lock appears. */
+  damaged?: boolean;
+  /** Set by isDead: the holder lives but is stopped (Ctrl+Z, kill -STOP). */
+  state?: 'running' | 'stopped';
+}
+
+const readText = (path: string): string | null => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+let self: Omit<Holder, 'token' | 'taken_at'> | undefined;
+
+/** This process as a lock holder, with a token of its own for each lock it takes. */
+export function thisProcess(): Holder {
+  self ??= {
+    pid: process.pid,
+    host: hostname(),
+    ns: pidNamespace(),
+    boot: readText('/proc/sys/kernel/random/boot_id')?.trim() ?? '',
+    start: procStat(process.pid)?.start ?? String(Math.round(performance.timeOrigin)),
+    started_at: new Date(performance.timeOrigin).toISOString(),
+    command: printable(['fragments', ...process.argv.slice(2)].join(' ')).slice(0, 120),
+  };
+  return { ...self, token: `${process.pid}-${randomBytes(6).toString('hex')}`, taken_at: new Date().toISOString() };
+}
+
+function pidNamespace(): string {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return '';
+  }
+}
+
+/** State and start time of a process, from /proc (Linux); null where there is no /proc or no such process. */
+function procStat(pid: number): { state: string; start: string } | null {
+  const text = readText(`/proc/${pid}/stat`);
+  if (text === null) return null;
+  // The command name, in parentheses, may hold spaces and parentheses of its own: count fields from the last one.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0] ?? '', start: fields[19] ?? '' };
+}
+
+/** State and start (epoch ms) of a process from `ps`, where there is no /proc (macOS); null when `ps` cannot say. */
+function psStat(pid: number): { state: string; startMs: number } | null {
+  try {
+    const line = execFileSync('ps', ['-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim();
+    const [, state, started] = /^(\S+)\s+(.+)$/.exec(line) ?? [];
+    const startMs = Date.parse(started ?? '');
+    return state && Number.isFinite(startMs) ? { state, startMs } : null;
+  } catch {
+    return null;
+  }
+}
+
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, as another user's process.
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/** Whether the holder is certainly dead; sets `state` on a live one that this process can see. */
+export function isDead(holder: Holder): boolean {
+  if (holder.damaged) return true;
+  const me = thisProcess();
+  if (holder.host !== me.host || holder.ns !== me.ns) return false;
+  if (holder.boot && me.boot && holder.boot !== me.boot) return true;
+  if (!Number.isInteger(holder.pid) || holder.pid <= 0) return false;
+  if (!exists(holder.pid)) return true;
+  const proc = procStat(holder.pid);
+  if (proc) {
+    if (proc.start !== holder.start || proc.state === 'Z' || proc.state === 'X') return true;
+    holder.state = proc.state === 'T' || proc.state === 't' ? 'stopped' : 'running';
+    return false;
+  }
+  if (me.boot !== '') return false;
+  const ps = psStat(holder.pid);
+  if (!ps) return false;
+  // ps gives the start to the second.
+  if (Math.abs(ps.startMs - Number(holder.start)) > 2000) return true;
+  if (ps.state.startsWith('Z')) return true;
+  holder.state = ps.state.startsWith('T') ? 'stopped' : 'running';
+  return false;
+}
+
+/** `pid 4242 (fragments update x), stopped, holding it since 14:02:07 UTC` — what a waiting user needs to find the holder. */
+export function describeHolder(holder: Holder): string {
+  if (holder.damaged) return 'a process whose record is unreadable';
+  const where = holder.host && holder.host !== thisProcess().host ? ` on ${printable(holder.host)}` : '';
+  const state = holder.state === 'stopped' ? ', stopped' : '';
+  const since = holder.taken_at ? `, holding it since ${holder.taken_at.slice(11, 19)} UTC` : '';
+  return `pid ${holder.pid}${where} (${printable(holder.command ?? 'fragments')})${state}${since}`;
+}

@@ -1,0 +1,14 @@
+/**
+ * Fault injection for the reliability tests: FRAGMENTS_STOP_AT=locked,journal
+ * makes this process stop itself (SIGSTOP) at those points of a transaction,
+ * so a test can freeze a lock holder exactly there and check what others do
+ * meanwhile, instead of hoping a kill -STOP lands at the right instant.
+ */
+export type StopPoint = 'locked' | 'commit' | 'journal' | 'installed';
+
+let points: Set<string> | undefined;
+
+export function stopPoint(point: StopPoint): void {
+  points ??= new Set((process.env.FRAGMENTS_STOP_AT ?? '').split(',').filter(Boolean));
+  if (points.has(point)) process.kill(process.pid, 'SIGSTOP');
+}
