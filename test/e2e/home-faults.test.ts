@@ -174,6 +174,39 @@ F history`,
     expect(texts).toContain('before the disk filled');
     expect(texts).not.toContain('while full');
   });
+
+  it('a full disk at every level of free space: a change either lands or leaves nothing behind, so the retry it asks for records it once; reads still work', async () => {
+    const levels = Array.from({ length: 16 }, (_, i) => i * 16);
+    const answers = await onTmpfs(
+      '2m',
+      `F import "$PLAN" >/dev/null
+F session:start >/dev/null
+F task:activate >/dev/null
+for k in ${levels.join(' ')}; do
+  F update "pad $k $(head -c 3000 /dev/zero | tr '\\0' x)" >/dev/null
+  free=$(df -k --output=avail "$DIR" | tail -1)
+  dd if=/dev/zero of="$DIR/fill" bs=1k count=$((free - k)) 2>/dev/null || true
+  F update "at $k KiB free"
+  F task:list | head -c 200 | grep -q '"success":true' && echo '{"read":"ok"}' || echo '{"read":"failed"}'
+  rm "$DIR/fill"
+  F update "at $k KiB free"
+done
+F history --limit 1000`,
+    );
+    const history = answers.at(-1)!;
+    const texts = (history.data.activities as Json[]).map((a) => a.text as string);
+    expect(answers).toHaveLength(levels.length * 3 + 1);
+    levels.forEach((k, i) => {
+      const [first, read, retry] = answers.slice(i * 3, i * 3 + 3) as [Json, Json, Json];
+      expect(read.read, `a read at ${k} KiB free`).toBe('ok');
+      if (!first.success) expect(first.error.code, `at ${k} KiB free`).toBe('DISK_FULL');
+      expect(retry.success, `the retry at ${k} KiB free`).toBe(true);
+      // Acknowledged is there, and what failed is not: once when the first try failed, twice when both landed.
+      const acknowledged = [first, retry].filter((a) => a.success).length;
+      expect(texts.filter((t) => t === `at ${k} KiB free`).length, `at ${k} KiB free`).toBe(acknowledged);
+    });
+    expect(answers.filter((a, i) => i % 3 === 0 && !a.success).length, 'no level of free space made the update fail').toBeGreaterThan(0);
+  });
 });
 
 describe('an unexpected failure', () => {
