@@ -84,7 +84,9 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       if (request) await remember(tx, request, envelope);
       return envelope;
     };
-    return await (command.tx === 'write' ? ctx.store.transact(body) : ctx.store.read(body));
+    if (command.tx === 'read') return await ctx.store.read(body);
+    // A dry run of a change goes through every step of it and writes nothing.
+    return await ((parsed.data as { dry_run?: unknown }).dry_run === true ? ctx.store.simulate(body) : ctx.store.transact(body));
   } catch (e) {
     if (!(e instanceof FragmentsError)) throw e;
     return failed(ctx, command.name, e, render);

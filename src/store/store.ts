@@ -223,6 +223,22 @@ export class Store {
   }
 
   /**
+   * A change tried and thrown away (a dry run): it sees what a change would,
+   * writes nothing, and never creates a home that is not there.
+   */
+  simulate<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inTurn(async () => {
+      if (await readJournal(this.home).catch(() => null)) await this.transactNow(async () => undefined);
+      const tx = new Tx(this);
+      try {
+        return await fn(tx);
+      } finally {
+        tx.abandon();
+      }
+    });
+  }
+
+  /**
    * One transaction at a time in this process. A file's value is one object
    * shared by every transaction, and a change mutates it in place, so a
    * long-running face serving many calls at once (MCP, HTTP) must not let a

@@ -3,10 +3,10 @@
  * something untrue or threw away what it was given, run through the real
  * executable on a temporary home.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fragments, tempHome } from '../helpers/cli.js';
+import { ROOT, fragments, tempHome } from '../helpers/cli.js';
 import { at, cli, data, ok, working, type ActivityData, type TaskData } from '../helpers/session.js';
 
 const TASK = 'T-SESS-01-DB';
@@ -270,5 +270,14 @@ describe('options', () => {
     expect(answer.exit).toBe(2);
     expect(answer.error).toMatchObject({ code: 'USAGE' });
     expect(answer.error!.message).toMatch(/^Unknown option --bogus/);
+  });
+});
+
+describe('a dry run', () => {
+  it('of an import on a home that does not exist shows the plan and creates nothing', async () => {
+    const home = join(tempHome('dry-run-parent'), 'not-yet');
+    const answer = ok(await cli(home, 0, 'import', join(ROOT, 'examples', 'sprint-plan.md'), '--dry-run'));
+    expect(data<{ dry_run: boolean; report: { tasks: { created: string[] } } }>(answer).report.tasks.created.length).toBeGreaterThan(0);
+    expect(existsSync(home)).toBe(false);
   });
 });
