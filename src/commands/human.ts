@@ -103,7 +103,8 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     ]);
 
   if (!envelope.success && envelope.error) {
-    const err = [paint('red', `✗ ${envelope.error.message}`)];
+    // doctor's list of files already says what is wrong with each: below it, only how many and what to do.
+    const err = [paint('red', `✗ ${d.files && d.summary ? d.summary : envelope.error.message}`)];
     for (const e of envelope.instructions?.validation_errors ?? []) err.push(`  ${paint('red', '•')} ${e}`);
     for (const w of envelope.instructions?.validation_warnings ?? []) err.push(`  ${paint('yellow', '•')} ${w}`);
     // A check that failed just now: the end of its output says why, without a second command.

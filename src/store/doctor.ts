@@ -4,29 +4,18 @@ import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SESSION_KEY } from '../domain/session.js';
 import { asidePath, backupPath, backupsOf } from './backups.js';
+import { checkHistoryAgreement, checkPlanAgreement } from './doctor-agreement.js';
+import { activityKeys, broken, closedNumbers, namesIn, relTo, replaceWith, setAside, type FileCheck } from './doctor-files.js';
 import { homeFault } from './faults.js';
 import { requireHome } from './home.js';
 import type { JsonFile } from './json-file.js';
 import { JOURNAL, readJournal, replayJournal } from './journal.js';
 import { lockHome } from './lock.js';
-import { PlanState, partRel } from './plan-state.js';
+import { PlanState } from './plan-state.js';
 import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
 import { FILES, activityRel, type Store } from './store.js';
-import { byText } from '../domain/order.js';
 
-export interface FileCheck {
-  file: string;
-  ok: boolean;
-  /** What is wrong, as an error code: DAMAGED_FILE, BROKEN_REFERENCE, or a problem repair must not touch (PERMISSION_DENIED, NEWER_VERSION…). */
-  code?: string;
-  problem?: string;
-  /** With --repair: what was done. */
-  repair?: string;
-  /** With --repair: whether the problem is gone. */
-  repaired?: boolean;
-  /** Not there, which is sound: a file a home gets only once it is needed (requests.json, a journal). */
-  absent?: boolean;
-}
+export type { FileCheck } from './doctor-files.js';
 
 /**
  * Checks every file of the home and the references between them; with
@@ -43,7 +32,9 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
     try {
       const checks = [await checkJournal(store, repair, now)];
       for (const file of await filesOf(store)) checks.push(await checkFile(store, file, repair, now));
-      checks.push(...(await checkReferences(store, repair, now)));
+      const plan = await checkPlanAgreement(store, repair, now);
+      checks.push(...plan.checks, ...(await checkHistoryAgreement(store, repair, now)));
+      checks.push(...(await checkReferences(store, repair, now, plan.agrees)));
       checks.push(await checkPointer(store, repair, now));
       return checks;
     } finally {
@@ -56,39 +47,17 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
 
 async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
   const activity = [];
-  for (const key of await activityKeys(store)) activity.push(store.activityFile(key));
-  for (const [key, n] of await closedSegments(store)) activity.push(store.segmentFile(key, n));
+  const keys = await activityKeys(store);
+  for (const key of keys) activity.push(store.activityFile(key));
+  for (const key of (await namesIn(join(store.home, 'activity'))).filter((n) => SESSION_KEY.test(n)).sort()) {
+    for (const n of await closedNumbers(store, key)) activity.push(store.segmentFile(key, n));
+  }
   const json = (names: string[]) => names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   const parts = [
     ...json(await namesIn(join(store.home, 'plan'))).map((n) => join('plan', n)),
     ...json(await namesIn(join(store.home, 'plan', 'sprints'))).map((n) => join('plan', 'sprints', n)),
   ];
   return [store.config, store.plan, ...parts.map((rel) => store.partFile(rel)), store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
-}
-
-async function namesIn(dir: string): Promise<string[]> {
-  return fsp.readdir(dir).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return [] as string[];
-    throw e;
-  });
-}
-
-async function activityKeys(store: Store): Promise<string[]> {
-  const names = await namesIn(join(store.home, 'activity'));
-  return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).map((n) => n.slice(0, -5));
-}
-
-/** Every closed segment on disk, as [session key, number], whether or not its current segment counts it. */
-async function closedSegments(store: Store): Promise<[string, number][]> {
-  const found: [string, number][] = [];
-  for (const key of await namesIn(join(store.home, 'activity'))) {
-    if (!SESSION_KEY.test(key)) continue;
-    for (const name of await namesIn(join(store.home, 'activity', key))) {
-      const n = /^([1-9]\d*)\.json$/.exec(name)?.[1];
-      if (n) found.push([key, Number(n)]);
-    }
-  }
-  return found.sort(([a, m], [b, n]) => byText(a, b) || m - n);
 }
 
 /** A session's whole history from its segments, or null when a segment does not load (doctor reports that file itself). */
@@ -105,7 +74,6 @@ async function historyOf(store: Store, key: string): Promise<Activity[] | null> 
 }
 
 const problemOf = (e: FragmentsError) => String(e.details.problem ?? e.message);
-const rel = (store: Store, path: string) => path.slice(store.home.length + 1);
 
 /** Why repair leaves a file alone that it cannot read or must not replace. */
 function leftAlone(code: string): string {
@@ -145,7 +113,7 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
       copy === backupPath(store.home, file.rel, 1)
         ? 'the copy of the last write, so nothing acknowledged is lost'
         : 'a copy older than the last write (no newer copy passes its check), so the changes after it are lost';
-    return { repair: `restored from ${rel(store, copy)}, ${which}; the damaged file is kept at ${aside}`, repaired: true };
+    return { repair: `restored from ${relTo(store, copy)}, ${which}; the damaged file is kept at ${aside}`, repaired: true };
   }
   const fresh =
     file === (store.config as JsonFile<unknown>)
@@ -160,73 +128,14 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
   return { repair: 'no good copy exists: the file was left as it is; fix it by hand or move it away to start that file afresh', repaired: false };
 }
 
-/** Puts `text` in place of the damaged file, which is kept aside first; returns where. */
-async function replaceWith(store: Store, relPath: string, text: string, now: Date): Promise<string> {
-  const path = join(store.home, relPath);
-  const temp = `${path}.restore`;
-  await fsp.writeFile(temp, text, { mode: 0o600 });
-  try {
-    const aside = await setAside(store, relPath, now);
-    await fsp.rename(temp, path);
-    return aside;
-  } catch (e) {
-    await fsp.rm(temp, { force: true });
-    throw e;
-  }
-}
-
-/**
- * Keeps the damaged file in backups/. A file is copied, so the rename that
- * replaces it leaves no moment without it for a reader that takes no lock;
- * a folder standing in its place can only be moved.
- */
-async function setAside(store: Store, relPath: string, now: Date): Promise<string> {
-  const path = join(store.home, relPath);
-  const aside = asidePath(store.home, relPath, 'damaged', now);
-  await fsp.mkdir(dirname(aside), { recursive: true, mode: 0o700 });
-  if ((await fsp.lstat(path)).isDirectory()) await fsp.rename(path, aside);
-  else await fsp.copyFile(path, aside);
-  return rel(store, aside);
-}
-
-/** The index against the sprint files, stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
-async function checkReferences(store: Store, repair: boolean, now: Date): Promise<FileCheck[]> {
+/** Stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
+async function checkReferences(store: Store, repair: boolean, now: Date, planAgrees: boolean): Promise<FileCheck[]> {
   const state = new PlanState(store.planFiles, (file) => file.load());
-  const [plan, sessions] = await Promise.all([state.all().catch(() => null), store.sessions.load().catch(() => null)]);
-  if (!plan) return [];
+  // An index that disagrees with the sprint files tells nothing about what the plan holds: its own check says so.
+  const [plan, sessions] = await Promise.all([planAgrees ? state.all().catch(() => null) : null, store.sessions.load().catch(() => null)]);
   const checks: FileCheck[] = [];
-  const broken = (file: string, problem: string): FileCheck => ({ file, ok: false, code: 'BROKEN_REFERENCE', problem });
-  const index = await store.plan.load();
-  // A change a stopped process left in the journal may have replaced the index
-  // and not yet its sprint files: the next command finishes it (repair did, first).
-  const unfinished = await readJournal(store.home).catch(() => null);
-  if (index.schema_version === 2 && !unfinished) {
-    const held = new Set(plan.tasks.map((t) => `${t.code.toLowerCase()} ${partRel(t.sprint)}`));
-    const listed = index.parts.flatMap((p) => p.tasks.map((code) => ({ code, rel: partRel(p.sprint) })));
-    const lost = listed.filter(({ code, rel }) => !held.has(`${code.toLowerCase()} ${rel}`));
-    const known = new Set(listed.map(({ code, rel }) => `${code.toLowerCase()} ${rel}`));
-    const unlisted = plan.tasks.filter((t) => !known.has(`${t.code.toLowerCase()} ${partRel(t.sprint)}`));
-    if (lost.length || unlisted.length) {
-      const problem = [
-        ...lost.map(({ code, rel }) => `it lists ${code}, which ${rel} does not hold`),
-        ...unlisted.map((t) => `it does not list ${t.code}, which ${partRel(t.sprint)} holds`),
-      ].join('; ');
-      const check = broken(FILES.plan, problem);
-      if (!repair) checks.push(check);
-      else {
-        // The sprint files hold the tasks; the index is rebuilt from them.
-        const writes: [JsonFile<unknown>, unknown][] = [];
-        state.settle((file, value) => void writes.push([file as JsonFile<unknown>, value]));
-        for (const [file, value] of writes) {
-          const text = file.render(value);
-          if (text !== null) await file.write(text, value);
-        }
-        checks.push({ ...check, repair: 'rebuilt the index from the sprint files, which hold the tasks themselves', repaired: true });
-      }
-    }
-  }
   if (!sessions) return checks;
-  for (const dangling of danglingFrames(plan, sessions)) {
+  for (const dangling of plan ? danglingFrames(plan, sessions) : []) {
     const check = broken(FILES.sessions, describeFrame(dangling));
     checks.push(repair ? { ...check, repair: dropFrame(dangling), repaired: true } : check);
   }
@@ -248,7 +157,7 @@ async function checkReferences(store: Store, repair: boolean, now: Date): Promis
       const aside = asidePath(store.home, activityRel(key), 'orphan', now);
       await fsp.mkdir(dirname(aside), { recursive: true, mode: 0o700 });
       await fsp.rename(join(store.home, activityRel(key)), aside);
-      checks.push({ ...check, repair: `it holds no activity: moved to ${rel(store, aside)}`, repaired: true });
+      checks.push({ ...check, repair: `it holds no activity: moved to ${relTo(store, aside)}`, repaired: true });
     }
   }
   if (repair) {
@@ -279,7 +188,7 @@ async function checkPointer(store: Store, repair: boolean, now: Date): Promise<F
     const key = (await fsp.readFile(copy, 'utf8')).trim();
     if (key !== '' && !known(key)) continue;
     await store.writeCurrent(key === '' ? null : key);
-    const what = key === '' ? `removed, as ${rel(store, copy)} shows it was last cleared` : `restored ${key} from ${rel(store, copy)}`;
+    const what = key === '' ? `removed, as ${relTo(store, copy)} shows it was last cleared` : `restored ${key} from ${relTo(store, copy)}`;
     return { ...check, repair: `${what}${kept}`, repaired: true };
   }
   const open = lastOpenSession(sessions);
@@ -306,6 +215,6 @@ async function checkJournal(store: Store, repair: boolean, now: Date): Promise<F
     const aside = asidePath(store.home, JOURNAL, 'damaged', now);
     await fsp.mkdir(dirname(aside), { recursive: true, mode: 0o700 });
     await fsp.rename(join(store.home, JOURNAL), aside);
-    return { ...check, repair: `set aside at ${rel(store, aside)}; the unfinished change it held is dropped`, repaired: true };
+    return { ...check, repair: `set aside at ${relTo(store, aside)}; the unfinished change it held is dropped`, repaired: true };
   }
 }

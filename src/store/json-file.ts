@@ -43,6 +43,13 @@ export class JsonFile<T> {
     private readonly schema: z.ZodType<T>,
     private readonly fresh: () => T,
     private readonly checked: CheckedFiles,
+    /**
+     * Whether a sound version found here that Fragments did not write (an edit
+     * by hand) is kept in backups/. Only for a file that must agree with no
+     * other: a copy of a file that is sound alone yet disagrees with the rest
+     * of the home (an index emptied by hand) must never become its last good copy.
+     */
+    private readonly keepsFound = false,
   ) {
     this.path = join(home, rel);
     const file = (this.file = new DurableTextFile(this.path));
@@ -94,7 +101,7 @@ export class JsonFile<T> {
       // Only a file that holds the checked value as it is (no default filled in, no field reordered) reads the same without the check.
       if (this.readStamp !== '' && JSON.stringify(this.value) === JSON.stringify(found)) this.checked.record(this.rel, this.readStamp);
       // Not written by Fragments, and sound: an edit by hand that repair must be able to bring back.
-      if (this.text !== null) keepFoundCopy(this.home, this.rel, this.text);
+      if (this.keepsFound && this.text !== null) keepFoundCopy(this.home, this.rel, this.text);
     }
     this.stamp = this.readStamp;
     return this.value;

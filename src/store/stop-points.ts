@@ -4,7 +4,8 @@
  * so a test can freeze a lock holder exactly there and check what others do
  * meanwhile, instead of hoping a kill -STOP lands at the right instant.
  */
-export type StopPoint = 'locked' | 'commit' | 'journal' | 'installed';
+/** After taking the lock; before writing; with the journal on disk; with one file of several in place; with all in place, the lock still held. */
+export type StopPoint = 'locked' | 'commit' | 'journal' | 'installing' | 'installed';
 
 let points: Set<string> | undefined;
 

@@ -130,7 +130,10 @@ export class Tx {
       throw e;
     }
     try {
-      changes.forEach(({ file, text, value }, i) => file.install(staged[i]!, text, value));
+      changes.forEach(({ file, text, value }, i) => {
+        file.install(staged[i]!, text, value);
+        if (i === 0 && journal) stopPoint('installing');
+      });
       if (pointer !== undefined) this.store.installCurrent(pointer, pointerStaged);
       if (journal) await clearJournal(this.store.home);
       stopPoint('installed');
@@ -173,7 +176,7 @@ export class Store {
 
   constructor(readonly home: string) {
     const checked = (this.checked = new CheckedFiles(home));
-    this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }), checked);
+    this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }), checked, true);
     this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }), checked);
     this.planFiles = { index: this.plan, part: (sprint) => this.partFile(partRel(sprint), sprint) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }), checked);

@@ -56,8 +56,8 @@ async function trial(point: string, n: number): Promise<void> {
 }
 
 describe('a lock holder that is stopped', () => {
-  it('keeps its lock at every point of its transaction: others wait or say who holds it, and nothing acknowledged is lost (8 trials)', async () => {
-    const points = ['locked', 'commit', 'journal', 'installed'];
+  it('keeps its lock at every point of its transaction: others wait or say who holds it, and nothing acknowledged is lost (10 trials)', async () => {
+    const points = ['locked', 'commit', 'journal', 'installing', 'installed'];
     await Promise.all(points.flatMap((point, i) => [trial(point, 2 * i + 1), trial(point, 2 * i + 2)]));
   }, 120_000);
 
@@ -82,4 +82,20 @@ describe('a lock holder that is stopped', () => {
     const tasks = await fragmentsJson(home, ['task:list', '--sprint', 'SPRINT-BIG']);
     expect((tasks.data.tasks as unknown[]).length).toBe(5000);
   }, 180_000);
+
+  it('an import of 20,000 tasks ends at once on SIGTERM while it parses, and writes nothing', async () => {
+    const home = await homeWithTask('terminated-import');
+    const plan = join(home, '..', `${home.split('/').at(-1)}-plan.md`);
+    writeFileSync(plan, ['## SPRINT-HUGE: Huge', '', ...Array.from({ length: 20_000 }, (_, i) => `- \`T-${String(i + 1).padStart(5, '0')}\` - Task ${i + 1} (1h)`)].join('\n'));
+    const importer = fragmentsProcess(home, ['import', plan]);
+    await sleep(1500);
+    const sent = Date.now();
+    importer.child.kill('SIGTERM');
+    await importer.exited;
+    expect(importer.child.signalCode).toBe('SIGTERM');
+    // Not after the parse, the merge and the write: a person pressing Ctrl+C waits for nothing.
+    expect(Date.now() - sent).toBeLessThan(5000);
+    const sprints = await fragmentsJson(home, ['sprint:list']);
+    expect((sprints.data.sprints as { code: string }[]).map((s) => s.code)).not.toContain('SPRINT-HUGE');
+  }, 60_000);
 });

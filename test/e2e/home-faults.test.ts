@@ -45,6 +45,10 @@ describe.skipIf(unprivileged.skip !== undefined)(`permissions (as a user file mo
       expect(report.exit).toBe(1);
       expect(report.error?.code).toBe('PERMISSION_DENIED');
       expect(doctorEntry(report.data, 'sessions.json')).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' });
+      // Listed once, with its fix; the line under the list only counts.
+      const shown = await fragments(home, ['doctor'], {}, unprivileged.wrap);
+      expect((shown.stdout + shown.stderr).match(/Permission denied on/g)).toHaveLength(1);
+      expect(shown.stderr).toContain('1 problem found (sessions.json)');
 
       const repair = await run(home, ['doctor', '--repair']);
       expect(repair.exit).toBe(1);

@@ -4,10 +4,9 @@
  * with nothing acknowledged lost. And retries with a request id change nothing (SPEC 4).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { BIN, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { start, stopped } from '../helpers/processes.js';
 import {
   type ActivityData,
   at,
@@ -186,19 +185,18 @@ describe('a real crash: SIGKILL in the middle of a stream of updates', () => {
 });
 
 describe('a commit that dies between two files of the home', () => {
-  // Deterministic stand-in for a SIGKILL landing between the writes of plan.json and
-  // sessions.json: a folder where lowdb writes its temporary sessions file makes that
-  // one write fail after plan.json (and the activity file) were already replaced.
+  // A SIGKILL landing between the files of a `done`: the process stops itself once the
+  // first file is in place and the others are not (FRAGMENTS_STOP_AT), and is killed there.
   // The `done` was never acknowledged, so it may be wholly in or wholly out, not half.
   it('leaves `done` all-or-nothing: a completed task is never still the active one', async () => {
     const home = tempHome('torn');
     await working(home, TASK);
     ok(await cli(home, 5, 'update', 'Created migration files'));
-    const blocker = join(home, '.sessions.json.tmp');
-    mkdirSync(blocker);
-    const died = await fragments(home, ['done', 'Schema in place', '--json'], { FRAGMENTS_NOW: at(30) });
-    rmdirSync(blocker);
-    expect(died.code, 'the interrupted `done` cannot have answered success').not.toBe(0);
+    const done = start(home, BIN, ['done', 'Schema in place', '--json'], { FRAGMENTS_NOW: at(30), FRAGMENTS_STOP_AT: 'installing' });
+    await stopped(done.child.pid!);
+    done.child.kill('SIGKILL');
+    await done.exited;
+    expect(done.stdout(), 'the interrupted `done` cannot have answered').toBe('');
 
     const context = ok(await cli(home, 40, 'context'));
     const show = ok(await cli(home, 40, 'task:show', TASK));

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { onTestFinished } from 'vitest';
+import { afterAll } from 'vitest';
 import { BIN, ROOT } from './cli.js';
 
 export interface Spawned {
@@ -12,15 +12,19 @@ export interface Spawned {
   running(): boolean;
 }
 
-/** Starts `node file args` (the fragments binary when `file` is BIN) against `home`; killed when the test ends. */
+const live = new Set<ChildProcess>();
+// Registered once per test file (this module is evaluated per file): nothing a test started outlives it, stopped or not.
+afterAll(() => {
+  for (const child of live) {
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+  }
+});
+
+/** Starts `node file args` (the fragments binary when `file` is BIN) against `home`; killed when the test file ends. */
 export function start(home: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
   const child = spawn(process.execPath, [file, ...args], { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...env }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
-    }
-  });
+  live.add(child);
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -29,6 +33,7 @@ export function start(home: string, file: string, args: string[], env: NodeJS.Pr
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code) => {
       ended = true;
+      live.delete(child);
       resolve(code);
     }),
   );
