@@ -10,6 +10,7 @@ import { homeFault } from './faults.js';
 import { requireHome } from './home.js';
 import type { JsonFile } from './json-file.js';
 import { JOURNAL, readJournal, replayJournal } from './journal.js';
+import { sweepLeftovers } from './leftovers.js';
 import { lockHome } from './lock.js';
 import { PlanState } from './plan-state.js';
 import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
@@ -30,6 +31,7 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
     await requireHome(store.home);
     const lock = repair ? await lockHome(store.home) : null;
     try {
+      if (repair) sweepLeftovers(store.home);
       const checks = [await checkJournal(store, repair, now)];
       for (const file of await filesOf(store)) checks.push(await checkFile(store, file, repair, now));
       const plan = await checkPlanAgreement(store, repair, now);

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, st
 import { join } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
 import { homeFault } from './faults.js';
+import { sweepLeftovers } from './leftovers.js';
 import { describeHolder, isDead, thisProcess, type Holder } from './lock-holder.js';
 
 /**
@@ -39,6 +40,7 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
   const prepared = join(home, `${LOCK}.${me.token}`);
   const deadline = Date.now() + waitMs;
   let pause = 5;
+  let tookOver = false;
   try {
     mkdirSync(prepared, { mode: 0o700 });
     writeFileSync(join(prepared, me.token), JSON.stringify(me), { mode: 0o600 });
@@ -49,6 +51,7 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
       if (holder === 'gone') continue;
       if (isDead(holder)) {
         removeDead(lockPath, holder);
+        tookOver = true;
         continue;
       }
       if (Date.now() >= deadline) throw locked(home, holder, waitMs);
@@ -60,6 +63,7 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
     throw e instanceof FragmentsError ? e : (homeFault(e, home) ?? e);
   }
   held.add(mine);
+  if (tookOver) sweepLeftovers(home);
   if (!exitHook) {
     exitHook = true;
     // A process that exits holding the lock (an uncaught error) frees it on the way out; a killed one is found dead.

@@ -4,8 +4,8 @@
  * clock: the next command is allowed no wait at all (FRAGMENTS_LOCK_WAIT=0),
  * so only a look at the holder can get it through.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
@@ -45,10 +45,19 @@ describe('a lock left by a killed process', () => {
     // The lock names its dead holder; nothing else is left of it.
     expect(readdirSync(join(home, '.lock'))).toHaveLength(1);
 
+    // What killed processes leave besides the lock: a folder prepared to take it, a staged file never installed.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const leftovers = [join(home, `.lock.${dead}-0a1b2c`), join(home, 'activity', `.SESSION-001.json.${dead}-3.tmp`)];
+    const alive = join(home, `.sessions.json.${process.pid}-1.tmp`);
+    mkdirSync(leftovers[0]!);
+    for (const file of [leftovers[1]!, alive]) writeFileSync(file, 'staged');
+
     const update = await fragmentsJson(home, ['update', 'after the crash'], { FRAGMENTS_LOCK_WAIT: '0' });
     expect(update.error?.code, update.error?.message).toBeUndefined();
     expect(update.success).toBe(true);
     expect(existsSync(join(home, '.lock')), 'the lock is released after the command').toBe(false);
+    expect(leftovers.filter((path) => existsSync(path)), 'what the dead left is swept').toEqual([]);
+    expect(existsSync(alive), 'what a live process staged is left alone').toBe(true);
 
     const history = await fragmentsJson(home, ['history', '--limit', '5']);
     expect((history.data.activities as { text?: string }[]).map((a) => a.text)).toContain('after the crash');
