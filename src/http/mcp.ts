@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
+import { readPayload } from '../mcp/jsonrpc.js';
 import type { McpConnection } from '../mcp/server.js';
 
 /**
@@ -11,18 +12,37 @@ import type { McpConnection } from '../mcp/server.js';
 export function mcpOverHttp(connect: () => McpConnection) {
   const open = new Map<string, { transport: WebStandardStreamableHTTPServerTransport; connection: McpConnection }>();
 
+  /**
+   * A body checked as stdio checks a line, before the SDK reads it: the SDK
+   * takes a batch whatever the version negotiated, and calls a message that
+   * is JSON but not JSON-RPC (an "id": null) a parse error.
+   */
+  const refusedPayload = async (request: Request, connection: McpConnection | undefined) => {
+    if (request.method !== 'POST') return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(await request.clone().text());
+    } catch {
+      return undefined; // The SDK answers -32700 itself.
+    }
+    const payload = readPayload(value, connection?.protocolVersion());
+    return 'refusal' in payload ? Response.json(payload.refusal, { status: 400 }) : undefined;
+  };
+
   const handle = async (c: Context) => {
     const id = c.req.header('mcp-session-id');
     const known = id === undefined ? undefined : open.get(id);
+    if (id !== undefined && !known) return c.json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found: initialize again' }, id: null }, 404);
+    const refused = await refusedPayload(c.req.raw, known?.connection);
+    if (refused) return refused;
     if (known) return known.transport.handleRequest(c.req.raw);
-    if (id !== undefined) return c.json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found: initialize again' }, id: null }, 404);
     const connection = connect();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (sid) => void open.set(sid, { transport, connection }),
       onsessionclosed: (sid) => void open.delete(sid),
     });
-    await connection.server.connect(transport);
+    await connection.connect(transport);
     const response = await transport.handleRequest(c.req.raw);
     // Only an initialize opens a session; anything else without one was refused, and its connection goes.
     if (transport.sessionId === undefined) await connection.server.close();
