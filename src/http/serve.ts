@@ -5,6 +5,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { apiToken } from '../store/api-token.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
+import { isLoopback } from './allowed-hosts.js';
 import { createApp } from './app.js';
 
 export interface ServeOptions {
@@ -16,8 +17,6 @@ export interface ServeOptions {
 
 /** Requests in flight get this long to finish once told to stop; then the rest are cut. */
 const DRAIN_MS = 10_000;
-
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 /**
  * `fragments serve`: the HTTP API until SIGINT or SIGTERM. It says where it
