@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { FragmentsError } from '../domain/errors.js';
 import { createMcpServer } from '../mcp/server.js';
 import type { Store } from '../store/store.js';
+import { checkHostAndOrigin, type AllowedHosts } from './allowed-hosts.js';
 import { requireToken } from './auth.js';
 import { bodyLimit } from './body-limit.js';
 import type { Env } from './env.js';
@@ -19,13 +20,18 @@ export interface AppOptions {
   token: string;
   /** Where the token is, said to a client that sent none. */
   tokenPath: string;
+  /** The names this server answers to; asked per request, as the port is known only once it listens. */
+  hosts: () => AllowedHosts;
 }
 
-/** The HTTP face: SPEC 3's routes, every command, the activity stream and MCP, behind one token. */
-export function createApp({ store, now, token, tokenPath }: AppOptions) {
+/**
+ * The HTTP face: SPEC 3's routes, every command, the activity stream and MCP,
+ * behind one token. Every route refuses a foreign Host or Origin first.
+ */
+export function createApp({ store, now, token, tokenPath, hosts }: AppOptions) {
   const app = new Hono<Env>();
   const streams = new Set<() => void>();
-  const mcp = mcpOverHttp(() => createMcpServer({ store, now }));
+  const mcp = mcpOverHttp(() => createMcpServer({ store, now }), hosts);
 
   app.onError((e, c) => {
     process.stderr.write(`fragments serve: unexpected failure on ${c.req.method} ${c.req.path}: ${e.stack ?? String(e)}\n`);
@@ -35,6 +41,7 @@ export function createApp({ store, now, token, tokenPath }: AppOptions) {
     refuse(c, new FragmentsError('UNKNOWN_ROUTE', `No route ${c.req.method} ${c.req.path}. Commands are at POST /api/commands/:name; GET /api/health, GET /api/sessions, GET /api/events, POST /mcp.`)),
   );
 
+  app.use('*', checkHostAndOrigin(hosts));
   app.get('/api/health', (c) => c.json({ ok: true, name: 'fragments', version: pkg.version }));
   app.use('*', bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.'))));
   const auth = requireToken(token, tokenPath);

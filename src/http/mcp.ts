@@ -3,13 +3,14 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import type { Context } from 'hono';
 import { readPayload } from '../mcp/jsonrpc.js';
 import type { McpConnection } from '../mcp/server.js';
+import type { AllowedHosts } from './allowed-hosts.js';
 
 /**
  * `/mcp`: the same MCP tools over the SDK's Streamable HTTP transport. Each
  * MCP session (its `Mcp-Session-Id`) is one connection of its own, so it
  * remembers its own work session, as a stdio process would.
  */
-export function mcpOverHttp(connect: () => McpConnection) {
+export function mcpOverHttp(connect: () => McpConnection, allowed: () => AllowedHosts) {
   const open = new Map<string, { transport: WebStandardStreamableHTTPServerTransport; connection: McpConnection }>();
 
   /**
@@ -37,8 +38,13 @@ export function mcpOverHttp(connect: () => McpConnection) {
     if (refused) return refused;
     if (known) return known.transport.handleRequest(c.req.raw);
     const connection = connect();
+    const { hosts, origins } = allowed();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
+      // The app refuses other hosts and origins first; the SDK's own check stands behind it for /mcp.
+      enableDnsRebindingProtection: true,
+      allowedHosts: hosts,
+      allowedOrigins: origins,
       onsessioninitialized: (sid) => void open.set(sid, { transport, connection }),
       onsessionclosed: (sid) => void open.delete(sid),
     });

@@ -5,7 +5,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { apiToken } from '../store/api-token.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
-import { isLoopback } from './allowed-hosts.js';
+import { allowedHosts, isLoopback, type AllowedHosts } from './allowed-hosts.js';
 import { createApp } from './app.js';
 
 export interface ServeOptions {
@@ -13,6 +13,7 @@ export interface ServeOptions {
   now: () => Date;
   port: number;
   host: string;
+  allowHosts: string[];
 }
 
 /** Requests in flight get this long to finish once told to stop; then the rest are cut. */
@@ -22,9 +23,12 @@ const DRAIN_MS = 10_000;
  * `fragments serve`: the HTTP API until SIGINT or SIGTERM. It says where it
  * listens and where the token is; bound beyond this machine, it warns.
  */
-export async function serveHttp({ store, now, port, host }: ServeOptions): Promise<void> {
+export async function serveHttp({ store, now, port, host, allowHosts }: ServeOptions): Promise<void> {
   const token = await apiToken(store.home);
-  const { app, close, homeChanged } = createApp({ store, now, token: token.token, tokenPath: token.path });
+  let hosts: AllowedHosts | undefined;
+  // Requests come only once it listens, when the port (maybe chosen by the system) is known.
+  const served = () => (hosts ??= allowedHosts({ host, port: (server.address() as AddressInfo).port, allowHosts }));
+  const { app, close, homeChanged } = createApp({ store, now, token: token.token, tokenPath: token.path, hosts: served });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,6 +51,7 @@ export async function serveHttp({ store, now, port, host }: ServeOptions): Promi
     [
       `Fragments API listening on ${url} (MCP at ${url}/mcp) for the home ${store.home}`,
       `Token: ${token.path}${token.created ? ' (made now)' : ''}; send it as Authorization: Bearer <token>`,
+      ...(allowHosts.length ? [`It also answers to ${allowHosts.join(', ')}; any other name in a request's Host or Origin is refused.`] : []),
       ...(isLoopback(host) ? [] : [`Warning: bound to ${host}, so reachable from other machines; anyone with the token can act on this home.`]),
       'Ctrl+C stops it.',
       '',

@@ -1,6 +1,7 @@
 /** The HTTP face's middlewares, through `app.request`: no socket needed. */
 import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/commands/types.js';
+import { allowedHosts } from '../../src/http/allowed-hosts.js';
 import { createApp } from '../../src/http/app.js';
 import { statusOf } from '../../src/http/status.js';
 import { Store } from '../../src/store/store.js';
@@ -8,8 +9,11 @@ import { tempHome } from '../helpers/cli.js';
 
 const TOKEN = 'a-token-of-some-length';
 
+// In-process requests carry no Host header: their URL's host, `localhost`, port 80, stands for it.
+const HOSTS = allowedHosts({ host: '127.0.0.1', port: 80, allowHosts: [] });
+
 function app() {
-  return createApp({ store: new Store(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, tokenPath: '/home/api-token' }).app;
+  return createApp({ store: new Store(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, tokenPath: '/home/api-token', hosts: () => HOSTS }).app;
 }
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const body = async (r: Response) => (await r.json()) as Envelope;
