@@ -18,17 +18,16 @@ export interface AppOptions {
   store: Store;
   now: () => Date;
   token: string;
-  /** Where the token is, said to a client that sent none. */
-  tokenPath: string;
   /** The names this server answers to; asked per request, as the port is known only once it listens. */
   hosts: () => AllowedHosts;
 }
 
 /**
- * The HTTP face: SPEC 3's routes, every command, the activity stream and MCP,
- * behind one token. Every route refuses a foreign Host or Origin first.
+ * The HTTP face: SPEC 3's routes, every command, the activity stream and MCP.
+ * Every route refuses a foreign Host or Origin first; then every route but
+ * health wants the token, before any body is read.
  */
-export function createApp({ store, now, token, tokenPath, hosts }: AppOptions) {
+export function createApp({ store, now, token, hosts }: AppOptions) {
   const app = new Hono<Env>();
   const streams = new Set<() => void>();
   const mcp = mcpOverHttp(() => createMcpServer({ store, now }), hosts);
@@ -43,10 +42,10 @@ export function createApp({ store, now, token, tokenPath, hosts }: AppOptions) {
 
   app.use('*', checkHostAndOrigin(hosts));
   app.get('/api/health', (c) => c.json({ ok: true, name: 'fragments', version: pkg.version }));
-  app.use('*', bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.'))));
-  const auth = requireToken(token, tokenPath);
-  app.use('/api/*', auth);
-  app.use('/mcp', auth);
+  const auth = requireToken(token);
+  const limit = bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.')));
+  app.use('/api/*', auth, limit);
+  app.use('/mcp', auth, limit);
   app.use('/api/*', sessionContext(store));
   app.get('/api/events', activityEvents(store, streams));
   app.route('/api', commandRoutes(store, now));

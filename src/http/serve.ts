@@ -20,6 +20,15 @@ export interface ServeOptions {
 const DRAIN_MS = 10_000;
 
 /**
+ * A connection has this long to send a request's headers: the token is in
+ * them, so no connection that has not shown it stays open longer. A request
+ * without the token is answered as soon as its headers are in, its body
+ * never read. A request with it has REQUEST_TIMEOUT_MS to send its body.
+ */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
  * `fragments serve`: the HTTP API until SIGINT or SIGTERM. It says where it
  * listens and where the token is; bound beyond this machine, it warns.
  */
@@ -28,8 +37,12 @@ export async function serveHttp({ store, now, port, host, allowHosts }: ServeOpt
   let hosts: AllowedHosts | undefined;
   // Requests come only once it listens, when the port (maybe chosen by the system) is known.
   const served = () => (hosts ??= allowedHosts({ host, port: (server.address() as AddressInfo).port, allowHosts }));
-  const { app, close, homeChanged } = createApp({ store, now, token: token.token, tokenPath: token.path, hosts: served });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const { app, close, homeChanged } = createApp({ store, now, token: token.token, hosts: served });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): often enough that they hold.
+    serverOptions: { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

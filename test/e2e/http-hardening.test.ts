@@ -1,8 +1,14 @@
 /**
  * `fragments serve` against what a hostile page or client sends (issue 20):
- * a rebound Host or a foreign Origin on every route. Real requests to a
- * spawned server.
+ * a rebound Host or a foreign Origin on every route, a 401 that gives nothing
+ * away, a body sent without the token, connections that never show one.
+ * Real requests to a spawned server.
  */
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/commands/types.js';
 import { serve, type Served } from '../helpers/agent.js';
@@ -70,4 +76,79 @@ describe('fragments serve, against DNS rebinding', () => {
     }
     expect(server.output()).toMatch(/It also answers to fragments\.test/);
   });
+});
+
+describe('fragments serve, to a client without the token', () => {
+  const home = tempHome('http-token');
+  let server: Served;
+
+  beforeAll(async () => {
+    server = await serve(home);
+  });
+
+  it('says in a 401 that the token is the home’s api-token file, never where the home is; the console says where', async () => {
+    for (const headers of [{}, { Authorization: 'Bearer not-the-token' }] as Record<string, string>[]) {
+      const refused = await fetch(`${server.url}/api/sessions`, { headers });
+      expect(refused.status).toBe(401);
+      const message = ((await refused.json()) as Envelope).error!.message;
+      expect(message).toContain("the home's api-token file");
+      expect(message).not.toContain(home);
+    }
+    expect(server.output()).toContain(join(home, 'api-token'));
+  });
+
+  it('challenges with Bearer and a hint that asks for the token, and offers no OAuth to discover', async () => {
+    const none = await fetch(`${server.url}/mcp`, { method: 'POST', headers: MCP_HEADERS, body: INITIALIZE });
+    expect(none.status).toBe(401);
+    const challenge = none.headers.get('WWW-Authenticate')!;
+    expect(challenge).toMatch(/^Bearer realm="fragments", error_description="Send Authorization: Bearer <token>; the token is in the home's api-token file[^"]*"$/);
+    // What the SDK's client reads to start OAuth: no metadata to follow, no scope, no error (no token was sent).
+    expect(extractWWWAuthenticateParams(none)).toEqual({ resourceMetadataUrl: undefined, scope: undefined, error: undefined });
+    expect((await fetch(`${server.url}/.well-known/oauth-protected-resource`)).status).toBe(404);
+    const wrong = await fetch(`${server.url}/mcp`, { method: 'POST', headers: { ...MCP_HEADERS, Authorization: 'Bearer nope' }, body: INITIALIZE });
+    expect(wrong.headers.get('WWW-Authenticate')).toMatch(/^Bearer realm="fragments", error="invalid_token", error_description="/);
+  });
+
+  it('gives an MCP client without the token an error that says what to send, not where the home is', async () => {
+    const client = new Client({ name: 'no-token', version: '1' });
+    const failure = await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`))).then(
+      () => 'connected',
+      (e: Error & { code?: number }) => `${e.code} ${e.message}`,
+    );
+    expect(failure).toMatch(/^401 /);
+    expect(failure).toContain("the home's api-token file");
+    expect(failure).not.toContain(home);
+  });
+
+  it('checks the token before reading a body: 3 MiB and 20 MiB without it get 401, not 413', async () => {
+    for (const size of [3, 20]) {
+      const body = 'x'.repeat(size * 1024 * 1024);
+      for (const path of ['/api/tasks/update', '/mcp']) {
+        const answer = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+        expect(answer.status, `${size} MiB to ${path}`).toBe(401);
+      }
+    }
+    const withToken = await fetch(`${server.url}/api/tasks/update`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: 'x'.repeat(3 * 1024 * 1024) });
+    expect(withToken.status).toBe(413);
+  });
+
+  it('closes within seconds the connections that never show a token (slowloris), and answers others meanwhile', async () => {
+    const { port } = new URL(server.url);
+    // Silent, a request line and half its headers, and headers without a token announcing a body that never comes.
+    const openings = ['', 'POST /api/tasks/update HTTP/1.1\r\nHost: 127.0.0.1\r\n', `POST /api/tasks/update HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 100000\r\n\r\n{"text":`];
+    const sockets: Socket[] = [];
+    const closed = Array.from({ length: 600 }, (_, i) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write(openings[i % 3]!));
+      sockets.push(socket);
+      socket.on('data', () => undefined).on('error', () => undefined);
+      return new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    // The server's limit is 5 s for headers (checked each second), a 401 at once for headers without the token.
+    const deadline = new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 12_000).unref());
+    const outcome = await Promise.race([Promise.all(closed).then(() => 'closed' as const), deadline]);
+    const stillOpen = sockets.filter((s) => !s.closed).length;
+    sockets.forEach((s) => s.destroy());
+    expect({ outcome, stillOpen }).toEqual({ outcome: 'closed', stillOpen: 0 });
+  }, 20_000);
 });
