@@ -8,7 +8,7 @@ import { requireToken } from './auth.js';
 import { bodyLimit } from './body-limit.js';
 import type { Env } from './env.js';
 import { activityEvents } from './events.js';
-import { mcpOverHttp } from './mcp.js';
+import { mcpOverHttp, type SessionLimits } from './mcp.js';
 import { commandRoutes } from './routes.js';
 import { refuse, sessionContext } from './session.js';
 
@@ -20,6 +20,8 @@ export interface AppOptions {
   token: string;
   /** The names this server answers to; asked per request, as the port is known only once it listens. */
   hosts: () => AllowedHosts;
+  /** MCP sessions' idle time and number (SESSION_LIMITS unless told). */
+  mcpSessions?: SessionLimits;
 }
 
 /**
@@ -27,10 +29,10 @@ export interface AppOptions {
  * Every route refuses a foreign Host or Origin first; then every route but
  * health wants the token, before any body is read.
  */
-export function createApp({ store, now, token, hosts }: AppOptions) {
+export function createApp({ store, now, token, hosts, mcpSessions }: AppOptions) {
   const app = new Hono<Env>();
   const streams = new Set<() => void>();
-  const mcp = mcpOverHttp(() => createMcpServer({ store, now }), hosts);
+  const mcp = mcpOverHttp(() => createMcpServer({ store, now }), hosts, mcpSessions);
 
   app.onError((e, c) => {
     process.stderr.write(`fragments serve: unexpected failure on ${c.req.method} ${c.req.path}: ${e.stack ?? String(e)}\n`);

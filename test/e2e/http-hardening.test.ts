@@ -1,9 +1,10 @@
 /**
  * `fragments serve` against what a hostile page or client sends (issue 20):
  * a rebound Host or a foreign Origin on every route, a 401 that gives nothing
- * away, a body sent without the token, connections that never show one.
- * Real requests to a spawned server.
+ * away, a body sent without the token, connections that never show one, and
+ * MCP sessions that are never closed. Real requests to a spawned server.
  */
+import { execFileSync } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -151,4 +152,38 @@ describe('fragments serve, to a client without the token', () => {
     sockets.forEach((s) => s.destroy());
     expect({ outcome, stillOpen }).toEqual({ outcome: 'closed', stillOpen: 0 });
   }, 20_000);
+});
+
+describe('fragments serve, MCP sessions never closed by their clients', () => {
+  const rssKb = (pid: number) => Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim());
+
+  it('keeps at most 100 of 5,000 initialize calls without DELETE, and its memory does not grow with them', async () => {
+    const server = await serve(tempHome('http-mcp-sessions'));
+    const headers = { ...MCP_HEADERS, Authorization: `Bearer ${server.token}` };
+    const initialize = async () => {
+      const answer = await fetch(`${server.url}/mcp`, { method: 'POST', headers, body: INITIALIZE });
+      await answer.text();
+      return answer.headers.get('mcp-session-id')!;
+    };
+    const ping = async (sid: string) => {
+      const answer = await fetch(`${server.url}/mcp`, { method: 'POST', headers: { ...headers, 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' }, body: '{"jsonrpc":"2.0","id":2,"method":"ping"}' });
+      await answer.text();
+      return answer.status;
+    };
+    const many = async (count: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i += 25) ids.push(...(await Promise.all(Array.from({ length: Math.min(25, count - i) }, initialize))));
+      return ids;
+    };
+    const first = await many(500);
+    const warm = rssKb(server.pid);
+    const last = await many(4_500);
+    const grown = rssKb(server.pid) - warm;
+    expect(await ping(first[0]!)).toBe(404);
+    expect(await ping(last.at(-1)!)).toBe(200);
+    const open = await Promise.all(last.slice(-150).map(ping));
+    expect(open.filter((s) => s === 200)).toHaveLength(100);
+    // Kept, the 4,500 took ~165 MB more; now the growth is garbage not yet collected (50 to 80 MB seen).
+    expect(grown).toBeLessThan(120 * 1024);
+  }, 120_000);
 });
