@@ -178,7 +178,8 @@ export function unknownOption(command: Command, flag: string): FragmentsError {
  */
 export function checkArgumentNames(command: Command, input: Record<string, unknown>): void {
   const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args().shape, key));
-  if (unknown !== undefined) throw unknownOption(command, flagName(unknown));
+  // A name that could be an option is said as its option, as the CLI says it; any other (`__proto__`) quoted as sent.
+  if (unknown !== undefined) throw unknownOption(command, /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/i.test(unknown) ? flagName(unknown) : JSON.stringify(unknown));
 }
 
 export function usage(command: Command, problem: string): FragmentsError {

@@ -3,11 +3,12 @@ import pkg from '../../package.json' with { type: 'json' };
 import { FragmentsError } from '../domain/errors.js';
 import { createMcpServer } from '../mcp/server.js';
 import type { Store } from '../store/store.js';
+import { checkHostAndOrigin, type AllowedHosts } from './allowed-hosts.js';
 import { requireToken } from './auth.js';
 import { bodyLimit } from './body-limit.js';
 import type { Env } from './env.js';
 import { activityEvents } from './events.js';
-import { mcpOverHttp } from './mcp.js';
+import { mcpOverHttp, type SessionLimits } from './mcp.js';
 import { commandRoutes } from './routes.js';
 import { refuse, sessionContext } from './session.js';
 
@@ -17,15 +18,21 @@ export interface AppOptions {
   store: Store;
   now: () => Date;
   token: string;
-  /** Where the token is, said to a client that sent none. */
-  tokenPath: string;
+  /** The names this server answers to; asked per request, as the port is known only once it listens. */
+  hosts: () => AllowedHosts;
+  /** MCP sessions' idle time and number (SESSION_LIMITS unless told). */
+  mcpSessions?: SessionLimits;
 }
 
-/** The HTTP face: SPEC 3's routes, every command, the activity stream and MCP, behind one token. */
-export function createApp({ store, now, token, tokenPath }: AppOptions) {
+/**
+ * The HTTP face: SPEC 3's routes, every command, the activity stream and MCP.
+ * Every route refuses a foreign Host or Origin first; then every route but
+ * health wants the token, before any body is read.
+ */
+export function createApp({ store, now, token, hosts, mcpSessions }: AppOptions) {
   const app = new Hono<Env>();
   const streams = new Set<() => void>();
-  const mcp = mcpOverHttp(() => createMcpServer({ store, now }));
+  const mcp = mcpOverHttp(() => createMcpServer({ store, now }), hosts, mcpSessions);
 
   app.onError((e, c) => {
     process.stderr.write(`fragments serve: unexpected failure on ${c.req.method} ${c.req.path}: ${e.stack ?? String(e)}\n`);
@@ -35,11 +42,12 @@ export function createApp({ store, now, token, tokenPath }: AppOptions) {
     refuse(c, new FragmentsError('UNKNOWN_ROUTE', `No route ${c.req.method} ${c.req.path}. Commands are at POST /api/commands/:name; GET /api/health, GET /api/sessions, GET /api/events, POST /mcp.`)),
   );
 
+  app.use('*', checkHostAndOrigin(hosts));
   app.get('/api/health', (c) => c.json({ ok: true, name: 'fragments', version: pkg.version }));
-  app.use('*', bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.'))));
-  const auth = requireToken(token, tokenPath);
-  app.use('/api/*', auth);
-  app.use('/mcp', auth);
+  const auth = requireToken(token);
+  const limit = bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.')));
+  app.use('/api/*', auth, limit);
+  app.use('/mcp', auth, limit);
   app.use('/api/*', sessionContext(store));
   app.get('/api/events', activityEvents(store, streams));
   app.route('/api', commandRoutes(store, now));

@@ -5,6 +5,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { apiToken } from '../store/api-token.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
+import { allowedHosts, isLoopback, type AllowedHosts } from './allowed-hosts.js';
 import { createApp } from './app.js';
 
 export interface ServeOptions {
@@ -12,21 +13,36 @@ export interface ServeOptions {
   now: () => Date;
   port: number;
   host: string;
+  allowHosts: string[];
 }
 
 /** Requests in flight get this long to finish once told to stop; then the rest are cut. */
 const DRAIN_MS = 10_000;
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+/**
+ * A connection has this long to send a request's headers: the token is in
+ * them, so no connection that has not shown it stays open longer. A request
+ * without the token is answered as soon as its headers are in, its body
+ * never read. A request with it has REQUEST_TIMEOUT_MS to send its body.
+ */
+const HEADERS_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * `fragments serve`: the HTTP API until SIGINT or SIGTERM. It says where it
  * listens and where the token is; bound beyond this machine, it warns.
  */
-export async function serveHttp({ store, now, port, host }: ServeOptions): Promise<void> {
+export async function serveHttp({ store, now, port, host, allowHosts }: ServeOptions): Promise<void> {
   const token = await apiToken(store.home);
-  const { app, close, homeChanged } = createApp({ store, now, token: token.token, tokenPath: token.path });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  let hosts: AllowedHosts | undefined;
+  // Requests come only once it listens, when the port (maybe chosen by the system) is known.
+  const served = () => (hosts ??= allowedHosts({ host, port: (server.address() as AddressInfo).port, allowHosts }));
+  const { app, close, homeChanged } = createApp({ store, now, token: token.token, hosts: served });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): often enough that they hold.
+    serverOptions: { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -48,6 +64,7 @@ export async function serveHttp({ store, now, port, host }: ServeOptions): Promi
     [
       `Fragments API listening on ${url} (MCP at ${url}/mcp) for the home ${store.home}`,
       `Token: ${token.path}${token.created ? ' (made now)' : ''}; send it as Authorization: Bearer <token>`,
+      ...(allowHosts.length ? [`It also answers to ${allowHosts.join(', ')}; any other name in a request's Host or Origin is refused.`] : []),
       ...(isLoopback(host) ? [] : [`Warning: bound to ${host}, so reachable from other machines; anyone with the token can act on this home.`]),
       'Ctrl+C stops it.',
       '',

@@ -9,6 +9,9 @@ const BY_CODE: Record<string, Status> = {
   // Allowed where the developer types (CLI, TUI), never over HTTP: a check command, init.
   CHECK_NOT_ALLOWED: 403,
   INIT_NOT_ALLOWED: 403,
+  // Against DNS rebinding: a name or a page this server does not belong to.
+  HOST_NOT_ALLOWED: 403,
+  ORIGIN_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
   UNKNOWN_ROUTE: 404,
   UNKNOWN_COMMAND: 404,

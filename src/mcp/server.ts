@@ -1,10 +1,13 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
+  InitializeRequestSchema,
   ListResourcesRequestSchema,
   ListToolsRequestSchema,
   McpError,
+  PingRequestSchema,
   ReadResourceRequestSchema,
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
@@ -20,6 +23,7 @@ import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SessionKey } from '../domain/session.js';
 import type { Store } from '../store/store.js';
+import { GuardedTransport, type RequestSchema } from './guard.js';
 import { toMcpTool } from './tool.js';
 import { SERVER_INSTRUCTIONS, TOOL_DESCRIPTIONS } from './tools.js';
 
@@ -30,6 +34,10 @@ export interface McpOptions {
 
 export interface McpConnection {
   server: Server;
+  /** Serves this connection over a transport, behind the checks the SDK leaves to us (see GuardedTransport). */
+  connect(transport: Transport): Promise<void>;
+  /** The protocol version negotiated at `initialize`; undefined before it. */
+  protocolVersion(): string | undefined;
   /** Tells a client that subscribed to the board that the home changed (any process's write). */
   homeChanged(): void;
   /** Resolves once every call in flight has answered. */
@@ -37,6 +45,15 @@ export interface McpConnection {
 }
 
 const BOARD_URI = 'fragments://board';
+
+/** Every request this server answers, by method: their params are checked before the SDK's handlers see them. */
+const REQUESTS = new Map(
+  [InitializeRequestSchema, PingRequestSchema, ListToolsRequestSchema, CallToolRequestSchema, ListResourcesRequestSchema, ReadResourceRequestSchema, SubscribeRequestSchema, UnsubscribeRequestSchema].map(
+    (schema) => [schema.shape.method.value, schema as unknown as RequestSchema] as const,
+  ),
+);
+
+const noSuchResource = (uri: string) => new McpError(ErrorCode.InvalidParams, `No resource ${uri}; there is ${BOARD_URI}.`);
 
 const CallOptions = z.object({
   session_key: SessionKey.optional(),
@@ -103,21 +120,29 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     resources: [{ uri: BOARD_URI, name: 'board', mimeType: 'application/json', description: 'What the live screen shows: session, sprint, task, recent activity from every source. Subscribe to hear of changes.' }],
   }));
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
-    if (request.params.uri !== BOARD_URI) throw new McpError(ErrorCode.InvalidParams, `No resource ${request.params.uri}; there is ${BOARD_URI}.`);
+    if (request.params.uri !== BOARD_URI) throw noSuchResource(request.params.uri);
     const envelope = await execute(catalogue, { store, face: 'mcp', now, sessionKey: remembered }, 'board', {});
     return { contents: [{ uri: BOARD_URI, mimeType: 'application/json', text: JSON.stringify(envelope) }] };
   });
   server.setRequestHandler(SubscribeRequestSchema, (request) => {
-    boardWatched ||= request.params.uri === BOARD_URI;
+    if (request.params.uri !== BOARD_URI) throw noSuchResource(request.params.uri);
+    boardWatched = true;
     return {};
   });
   server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
-    if (request.params.uri === BOARD_URI) boardWatched = false;
+    if (request.params.uri !== BOARD_URI) throw noSuchResource(request.params.uri);
+    boardWatched = false;
     return {};
   });
 
+  let guarded: GuardedTransport | undefined;
   return {
     server,
+    connect(transport) {
+      guarded = new GuardedTransport(transport, REQUESTS);
+      return server.connect(guarded);
+    },
+    protocolVersion: () => guarded?.version,
     homeChanged() {
       if (boardWatched) server.sendResourceUpdated({ uri: BOARD_URI }).catch(() => undefined);
     },

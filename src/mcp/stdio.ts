@@ -1,7 +1,7 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ensureHome } from '../store/home.js';
 import { watchHome } from '../store/watch.js';
 import { createMcpServer, type McpOptions } from './server.js';
+import { CheckedStdioTransport } from './stdio-transport.js';
 
 /**
  * `fragments mcp`: the catalogue as MCP tools over stdin/stdout, until the
@@ -13,7 +13,7 @@ export async function serveMcpStdio(options: McpOptions): Promise<void> {
   // The home is watched (for board subscribers), so it must exist before the first call makes it.
   await ensureHome(options.store.home);
   const unwatch = watchHome(options.store.home, () => connection.homeChanged());
-  const transport = new StdioServerTransport();
+  const transport = new CheckedStdioTransport(() => connection.protocolVersion());
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const stop = () => finished();
@@ -23,8 +23,8 @@ export async function serveMcpStdio(options: McpOptions): Promise<void> {
   // other listener for, which would kill the process mid-drain.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  transport.onclose = stop;
-  await connection.server.connect(transport);
+  connection.server.onclose = stop;
+  await connection.connect(transport);
   await done;
   await connection.settled();
   unwatch();

@@ -129,6 +129,14 @@ describe('fragments serve', () => {
     expect(big.envelope.error!.code).toBe('BODY_TOO_LARGE');
   });
 
+  it('names an argument it does not take as it was sent, a key like __proto__ too', async () => {
+    const api = client(server);
+    const proto = await api.post('/api/tasks/update', '{"text":"x","__proto__":{"polluted":1}}');
+    expect(proto.status).toBe(400);
+    expect(proto.envelope.error!.message).toMatch(/^update: unknown option "__proto__"\./);
+    expect(((await api.post('/api/tasks/update', { text: 'x', sumary: 'y' })).envelope.error!.message)).toMatch(/unknown option --sumary/);
+  });
+
   it('records a retried Idempotency-Key once and answers the retry with the first answer', async () => {
     const api = client(server);
     await api.post('/api/commands/task:activate');
@@ -194,5 +202,12 @@ describe('fragments serve, bound beyond this machine', () => {
   it('warns', async () => {
     const server = await serve(tempHome('http-wide'), ['--host', '0.0.0.0']);
     expect(server.output()).toMatch(/Warning: bound to 0\.0\.0\.0/);
+  });
+
+  it('does not warn for ::ffff:127.0.0.1, which is 127.0.0.1 written as IPv6, and answers there', async () => {
+    const server = await serve(tempHome('http-mapped'), ['--host', '::ffff:127.0.0.1']);
+    expect(server.url).toMatch(/^http:\/\/\[::ffff:127\.0\.0\.1\]:\d+$/);
+    expect(server.output()).not.toMatch(/Warning/);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 });

@@ -46,6 +46,7 @@ export async function callTool(client: Client, name: string, args: Record<string
 export interface Served {
   url: string;
   token: string;
+  pid: number;
   /** What the server printed so far. */
   output: () => string;
   /** Sends the signal and resolves with the exit code once the process is gone. */
@@ -66,7 +67,7 @@ export function serve(home: string, extra: string[] = []): Promise<Served> {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, token: readFileSync(join(home, 'api-token'), 'utf8').trim(), output: () => out, stop });
+      if (url) resolve({ url, token: readFileSync(join(home, 'api-token'), 'utf8').trim(), pid: child.pid!, output: () => out, stop });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);

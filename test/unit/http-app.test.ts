@@ -1,6 +1,7 @@
 /** The HTTP face's middlewares, through `app.request`: no socket needed. */
 import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/commands/types.js';
+import { allowedHosts } from '../../src/http/allowed-hosts.js';
 import { createApp } from '../../src/http/app.js';
 import { statusOf } from '../../src/http/status.js';
 import { Store } from '../../src/store/store.js';
@@ -8,20 +9,25 @@ import { tempHome } from '../helpers/cli.js';
 
 const TOKEN = 'a-token-of-some-length';
 
+// In-process requests carry no Host header: their URL's host, `localhost`, port 80, stands for it.
+const HOSTS = allowedHosts({ host: '127.0.0.1', port: 80, allowHosts: [] });
+
 function app() {
-  return createApp({ store: new Store(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, tokenPath: '/home/api-token' }).app;
+  return createApp({ store: new Store(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, hosts: () => HOSTS }).app;
 }
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const body = async (r: Response) => (await r.json()) as Envelope;
 
 describe('the HTTP app', () => {
-  it('asks every route but health for the token, and says where it is', async () => {
+  it('asks every route but health for the token, and says it is the home\'s api-token without saying where the home is', async () => {
     const a = app();
     expect((await a.request('/api/health')).status).toBe(200);
     const refused = await a.request('/api/sessions');
     expect(refused.status).toBe(401);
     expect(refused.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
-    expect((await body(refused)).error!.message).toContain('/home/api-token');
+    const message = (await body(refused)).error!.message;
+    expect(message).toContain("the home's api-token file");
+    expect(message).not.toMatch(/\//);
     expect((await a.request('/api/sessions', { headers: { Authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
     expect((await a.request('/mcp', { method: 'POST' })).status).toBe(401);
     expect((await a.request('/api/sessions', { headers: auth })).status).toBe(200);
