@@ -51,9 +51,8 @@ export async function serveHttp({ store, now, port, host, allowHosts }: ServeOpt
     throw new FragmentsError('CANNOT_LISTEN', `Cannot listen on ${host}:${port}: ${why}.`);
   });
   // Set before the address is announced: a client may signal as soon as it reads it.
-  // `on`, not `once`, until the requests in flight are answered: proper-lockfile's
-  // signal-exit, loaded with the first lock, re-sends a signal that it finds no
-  // other listener for, which would kill the process mid-drain.
+  // `on`, not `once`, until the requests in flight are answered: a second signal during the
+  // drain must not fall through to the default action and kill the process mid-write.
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   process.on('SIGINT', stop);

@@ -18,9 +18,8 @@ export async function serveMcpStdio(options: McpOptions): Promise<void> {
   const done = new Promise<void>((resolve) => (finished = resolve));
   const stop = () => finished();
   process.stdin.once('end', stop);
-  // `on`, not `once`, until the calls in flight are answered: proper-lockfile's
-  // signal-exit, loaded with the first lock, re-sends a signal that it finds no
-  // other listener for, which would kill the process mid-drain.
+  // `on`, not `once`, until the calls in flight are answered: a second signal during the
+  // drain must not fall through to the default action and kill the process mid-write.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   connection.server.onclose = stop;
