@@ -8,7 +8,8 @@ import { nextTask } from '../core/next-task.js';
 import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
 import { sessionOverview } from '../core/session-overview.js';
-import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
+import { heartbeat, lastSignOfLife } from '../core/clock.js';
+import { activeTask, createSession, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
@@ -30,7 +31,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   const now = ctx.now();
   const before = await recentActivities(tx, session.key, 3);
   const lastSeen = lastSignOfLife(session);
-  const { interrupted_for } = resumeSession(session, plan, now, (await tx.config()).interruption_after_minutes * 60);
+  const { interrupted_for } = resumeSession(session, plan, now, await tx.config());
   tx.setCurrent(session.key);
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
   const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);
@@ -257,7 +258,7 @@ export const sessionCommands = [
     args: () => z.object({}),
     async run(tx, _args, ctx) {
       const session = await requireSession(tx, ctx);
-      if (session.status === 'active') session.heartbeat_at = ctx.now().toISOString();
+      if (session.status === 'active') heartbeat(session, ctx.now());
       return { data: { session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true, unrecorded: true };
     },
   }),

@@ -242,7 +242,7 @@ export const updateCommands = [
         about: { task: null },
       });
       if (refusal) return refusal;
-      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session);
+      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session, config);
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code), ...checkRecord(check) } });
       return {
         data: { tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },

@@ -4,20 +4,22 @@ import { sameCode } from '../domain/codes.js';
 import { estimateSeconds } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
 import type { PlanFile } from '../domain/plan.js';
-import { HEARTBEAT_SECONDS, type Session, type SessionsFile } from '../domain/session.js';
+import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionOverview } from './session-overview.js';
 import { sessionView } from './recovery.js';
-import { activeTask, lastSignOfLife } from './session.js';
+import { lastSignOfLife, sessionNow } from './clock.js';
+import { activeTask, dormant } from './session.js';
 import { openEntry, secondsBetween, taskSeconds } from './timer.js';
 import { sprintView } from './views.js';
 
 /** Seconds this session tracked on tasks since local midnight, the open entry included. */
 export function todaySeconds(session: Session, now: Date): number {
   const midnight = startOfDay(now).toISOString();
+  const until = sessionNow(session, now).toISOString();
   let total = 0;
   for (const e of session.time_entries) {
-    const end = e.end ?? now.toISOString();
+    const end = e.end ?? until;
     if (end <= midnight) continue;
     total += secondsBetween(e.start > midnight ? e.start : midnight, end);
   }
@@ -90,20 +92,6 @@ function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, no
       const running = s.status === 'active' && overview.active_task !== null && sameCode(openEntry(s)?.task ?? '', overview.active_task.code);
       return { ...overview, timer_running: running };
     });
-}
-
-/**
- * Left active with no one behind it, so a screen opening on it should take
- * it up (SPEC 6) rather than count the silence as work: its last sign of
- * life was a heartbeat that stopped (the screen that sent it died), or it
- * has been silent for longer than the staleness nudge. An agent between
- * two commands is neither.
- */
-function dormant(session: Session, config: Config, now: Date): boolean {
-  if (session.status !== 'active') return false;
-  const silent = secondsBetween(lastSignOfLife(session), now);
-  const beatStopped = (session.heartbeat_at ?? '') > session.last_activity_at && silent > 2 * HEARTBEAT_SECONDS;
-  return beatStopped || silent > 60 * Math.max(config.stale_update_minutes, config.interruption_after_minutes);
 }
 
 function sumEstimates(estimates: ({ low_hours: number; high_hours: number } | null)[]) {
