@@ -65,10 +65,12 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       const seen = request && (await tx.requests()).entries.find((e) => e.id === request.id);
       if (request && seen) return replay(seen, request);
       const clock = clockWarning(await tx.sessions(), run.now());
-      const before = await countActivities(tx, run);
+      // Counted by key: a command that takes another session up is judged by that session's count.
+      const before = new Map((await tx.sessions()).sessions.map((s) => [s.key, s.activity_count]));
       const outcome = await command.run(tx, parsed.data, run, prepared);
-      const session = await currentSession(tx, run).catch(() => null);
-      if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before && session.status !== 'completed') {
+      const taken = command.takesUp ? (outcome.data.session_key as string | undefined) : undefined;
+      const session = await currentSession(tx, taken ? { ...run, sessionKey: taken } : run).catch(() => null);
+      if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before.get(session.key) && session.status !== 'completed') {
         // The words it was given (`import plan.md`), so the feed and history say what was done.
         const given = (command.positional ?? []).map((name) => (parsed.data as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string');
         await logActivity(tx, run, session, { kind: 'command', ...(given.length ? { text: given.join(' ') } : {}), ...outcome.about, data: { args: parsed.data } });
@@ -121,11 +123,6 @@ async function answered(ctx: Ctx, tx: Command['tx']): Promise<boolean> {
   const id = ctx.requestId;
   if (tx !== 'write' || !id) return false;
   return ctx.store.read(async (t) => (await t.requests()).entries.some((e) => e.id === id)).catch(() => false);
-}
-
-async function countActivities(tx: Tx, ctx: Ctx): Promise<number> {
-  const session = await currentSession(tx, ctx).catch(() => null);
-  return session?.activity_count ?? -1;
 }
 
 function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome): Envelope {

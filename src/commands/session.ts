@@ -9,7 +9,7 @@ import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
 import { sessionOverview } from '../core/session-overview.js';
 import { heartbeat, lastSignOfLife } from '../core/clock.js';
-import { activeTask, createSession, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
+import { activeTask, createSession, pauseSession, resumable, resumeSession, takenUpBy, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
@@ -79,6 +79,7 @@ function mergeHints(a: InstructionHints, b: InstructionHints): InstructionHints 
 export const sessionCommands = [
   defineCommand({
     name: 'session:start',
+    takesUp: true,
     slash: '/session-start',
     summary: 'Start a work session, or resume the open one (--new for a fresh one)',
     tx: 'write',
@@ -87,7 +88,7 @@ export const sessionCommands = [
       const plan = await tx.plan();
       const sessions = await tx.sessions();
       const now = ctx.now();
-      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current());
+      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current(), takenUpBy(ctx.face));
       if (existing && (existing.status === 'active' || existing.status === 'paused')) {
         const outcome = await takeUp(tx, ctx, existing);
         return { ...outcome, data: { ...outcome.data, resumed: true }, hints: mergeHints(outcome.hints ?? {}, startSuggestions({ plan, sessions }, existing, now)) };
@@ -104,6 +105,7 @@ export const sessionCommands = [
   }),
   defineCommand({
     name: 'session:resume',
+    takesUp: true,
     slash: '/session-resume',
     summary: 'Everything needed to carry on: stack, active task, last actions, interruption',
     tx: 'write',
@@ -111,7 +113,7 @@ export const sessionCommands = [
     args: () => z.object({ key: SessionKey.optional() }),
     async run(tx, args, ctx) {
       const key = args.key ?? ctx.sessionKey;
-      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current());
+      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current(), takenUpBy(ctx.face));
       if (!session) {
         throw new FragmentsError('NO_SESSION', 'No open session to resume. Start one with `session:start`; `session:list` shows past ones.');
       }
@@ -232,6 +234,7 @@ export const sessionCommands = [
   }),
   defineCommand({
     name: 'session:switch',
+    takesUp: true,
     slash: '/session-switch',
     summary: 'Make another session current; the one left is paused',
     tx: 'write',
@@ -239,7 +242,8 @@ export const sessionCommands = [
     args: () => z.object({ key: SessionKey }),
     async run(tx, args, ctx) {
       const target = await findSession(tx, args.key);
-      const left = await currentSession(tx, { ...ctx, sessionKey: undefined });
+      // The session the caller is in (a screen's own, an MCP connection's), else the home's current one.
+      const left = await currentSession(tx, ctx);
       if (target.status === 'completed' || target.status === 'abandoned') {
         throw new FragmentsError('SESSION_CLOSED', `${target.key} is ${target.status}; switch to an open session (see \`session:list --status paused\`).`);
       }

@@ -62,6 +62,15 @@ export function isDevelopers(session: Session): boolean {
 const isOpen = (s: Session) => s.status === 'active' || s.status === 'paused';
 
 /**
+ * The sessions a face takes up when none is named: a screen only the
+ * developer's (never an agent's, paused or not); an agent's face any open
+ * one, so a new agent carries on where the last one stopped.
+ */
+export function takenUpBy(face: Source): (s: Session) => boolean {
+  return face === 'tui' ? isDevelopers : () => true;
+}
+
+/**
  * The session to resume when none is named: the home's current one, else
  * the latest open one; `whose` narrows both to the sessions a face may take
  * up (a screen: the developer's).
