@@ -28,40 +28,84 @@ export function fieldKind(field: z.ZodType): Kind {
 
 export const isOptional = (field: z.ZodType) => field.safeParse(undefined).success;
 export const flagName = (key: string) => `--${key.replaceAll('_', '-')}`;
-const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
+export const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
 
-/** Splits a prompt line into words the way a shell would: quotes group, backslash escapes; an apostrophe inside a word is text. */
-export function tokenize(line: string): string[] {
-  const words: string[] = [];
+/** One word of a prompt line: its text, where it stands in the line, and whether it is one quoted string. */
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+  /** It opened with a quote and closed with one, so its quotes were grouping, not text. */
+  quoted: boolean;
+}
+
+/**
+ * Splits a line into words the way a shell would: quotes group, backslash
+ * escapes; an apostrophe inside a word is text. A quote left open is an
+ * error, unless `lenient`: then it is taken as text and its place is listed
+ * in `literal`, for the caller to accept where the line is free text.
+ */
+export function lineWords(line: string, lenient = false): { words: Word[]; literal: number[] } {
+  const literal: number[] = [];
+  for (;;) {
+    const { words, unclosed } = scan(line, literal);
+    if (unclosed === null) return { words, literal };
+    if (!lenient) throw unclosedQuote(line[unclosed]!);
+    literal.push(unclosed);
+  }
+}
+
+export const unclosedQuote = (quote: string) => new FragmentsError('USAGE', `Unclosed ${quote} quote: close it and try again.`);
+
+function scan(line: string, literal: number[]): { words: Word[]; unclosed: number | null } {
+  const words: Word[] = [];
   let word = '';
   let quote: string | null = null;
-  let started = false;
+  let openedAt = -1;
+  let start = -1;
+  let firstOpened = false;
+  let lastClosed = -1;
+  const push = (end: number) => {
+    words.push({ text: word, start, end, quoted: firstOpened && lastClosed === end - 1 });
+    word = '';
+    start = -1;
+    firstOpened = false;
+  };
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quote) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
+      if (c === quote) {
+        quote = null;
+        lastClosed = i;
+      } else if (c === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
       else word += c;
-    } else if ((c === '"' || c === "'") && !/[\p{L}\p{N}]/u.test(line[i - 1] ?? '')) {
+    } else if ((c === '"' || c === "'") && !/[\p{L}\p{N}]/u.test(line[i - 1] ?? '') && !literal.includes(i)) {
       // A quote opens only where a word (or a value after `=`) starts: inside a word it is
       // an apostrophe or an inch mark, as in `/note it's done`, and stays text.
       quote = c;
-      started = true;
+      openedAt = i;
+      if (start === -1) {
+        start = i;
+        firstOpened = true;
+      }
     } else if (c === '\\' && i + 1 < line.length) {
+      if (start === -1) start = i;
       word += line[++i];
-      started = true;
     } else if (/\s/.test(c)) {
-      if (started) words.push(word);
-      word = '';
-      started = false;
+      if (start !== -1) push(i);
     } else {
+      if (start === -1) start = i;
       word += c;
-      started = true;
     }
   }
-  if (quote) throw new FragmentsError('USAGE', `Unclosed ${quote} quote: close it and try again.`);
-  if (started) words.push(word);
-  return words;
+  if (quote) return { words, unclosed: openedAt };
+  if (start !== -1) push(line.length);
+  return { words, unclosed: null };
+}
+
+/** A line's words as a shell would split them; a quote left open is an error. */
+export function tokenize(line: string): string[] {
+  return lineWords(line).words.map((w) => w.text);
 }
 
 const SWITCH_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
