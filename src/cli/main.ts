@@ -45,7 +45,7 @@ async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: str
   delete process.env.CONTINUOUS_INTEGRATION;
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
-  await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
+  await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.`, demo: true } : {}) });
   if (demo) await fsp.rm(home, { recursive: true, force: true });
 }
 

@@ -33,7 +33,7 @@ export function parseLine(catalogue: Catalogue, line: string): Call | null {
   // A quote left open is text only inside free text; anywhere else it is a mistake to say.
   const stray = literal.find((at) => !spans.some(([start, end]) => at >= start && at < end));
   if (stray !== undefined) throw unclosedQuote(line[stray]!);
-  return { name: command.name, args: argsFromWords(command, grouped) };
+  return { name: command.name, args: argsFromWords(command, grouped, 'tui') };
 }
 
 /** Whether an option's value is free text (it may hold spaces), rather than a code, a number or a choice. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
-import type { Command } from './types.js';
+import type { Command, Face } from './types.js';
 
 export type Kind = 'boolean' | 'number' | 'list' | 'string';
 
@@ -154,12 +154,12 @@ export function keepOption(into: Record<string, unknown>, key: string, flag: str
   else if (kind !== 'boolean' || before !== value) throw fail(`${flag} is given more than once; give it once`);
 }
 
-/** Maps command-line words onto the command's argument object; zod checks it next. */
-export function argsFromWords(command: Command, words: string[]): Record<string, unknown> {
+/** Maps command-line words onto the command's argument object; zod checks it next. A mistake is said in `face`'s own syntax. */
+export function argsFromWords(command: Command, words: string[], face: Face = 'cli'): Record<string, unknown> {
   const shape = command.args().shape as Record<string, z.ZodType>;
   const args: Record<string, unknown> = {};
   const bare: string[] = [];
-  const fail = (problem: string) => usage(command, problem);
+  const fail = (problem: string) => usage(command, problem, face);
   let optionsDone = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -175,7 +175,7 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
     const key = keyOf(flag);
     // Own names only: `--constructor` must not find what every object inherits.
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-    if (!field) throw unknownOption(command, flag);
+    if (!field) throw unknownOption(command, flag, face);
     // A positional may also be given as an option: `task:activate --code T-1`.
     const kind = key === command.rest || command.positional?.includes(key) ? 'string' : fieldKind(field);
     const { value, last } = readOption(words, i, kind, fail);
@@ -187,16 +187,19 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
     if (args[key] === undefined) args[key] = bare.shift();
   }
   if (command.rest && bare.length) {
-    if (args[command.rest] !== undefined) throw usage(command, `${flagName(command.rest)} is given as an option and as words; give it once`);
+    if (args[command.rest] !== undefined) throw fail(`${flagName(command.rest)} is given as an option and as words; give it once`);
     args[command.rest] = bare.join(' ');
-  } else if (bare.length) throw usage(command, `unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
+  } else if (bare.length) throw fail(`unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
   return args;
 }
 
-/** `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from the schema. */
-export function usageLine(command: Command): string {
+/**
+ * `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from
+ * the schema; on the screen's prompt, in slash form: `/task-start [CODE]`.
+ */
+export function usageLine(command: Command, face: Face = 'cli'): string {
   const shape = command.args().shape as Record<string, z.ZodType>;
-  const parts = [`fragments ${command.name}`];
+  const parts = [face === 'tui' ? (command.slash ?? `/${command.name}`) : `fragments ${command.name}`];
   const bracket = (text: string, field: z.ZodType) => (isOptional(field) ? `[${text}]` : text);
   for (const key of command.positional ?? []) parts.push(bracket(key.toUpperCase(), shape[key]!));
   if (command.rest) parts.push(bracket(`${command.rest.toUpperCase()}…`, shape[command.rest]!));
@@ -210,9 +213,9 @@ export function usageLine(command: Command): string {
 }
 
 /** An option the command does not take, with the closest it does. */
-export function unknownOption(command: Command, flag: string): FragmentsError {
+export function unknownOption(command: Command, flag: string, face: Face = 'cli'): FragmentsError {
   const near = closest(flag, Object.keys(command.args().shape).map(flagName));
-  return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+  return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, face);
 }
 
 /**
@@ -220,17 +223,18 @@ export function unknownOption(command: Command, flag: string): FragmentsError {
  * name the command does not take is refused, never silently dropped, so a
  * misspelt `sumary` is said rather than lost.
  */
-export function checkArgumentNames(command: Command, input: Record<string, unknown>): void {
+export function checkArgumentNames(command: Command, input: Record<string, unknown>, face: Face = 'cli'): void {
   const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args().shape, key));
-  if (unknown !== undefined) throw unknownOption(command, flagName(unknown));
+  if (unknown !== undefined) throw unknownOption(command, flagName(unknown), face);
 }
 
-export function usage(command: Command, problem: string): FragmentsError {
-  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${usageLine(command)}`, { usage: usageLine(command) });
+export function usage(command: Command, problem: string, face: Face = 'cli'): FragmentsError {
+  const line = usageLine(command, face);
+  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${line}`, { usage: line });
 }
 
 /** Turns zod's complaint into the usage error, naming the argument as the user typed it. */
-export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>): FragmentsError {
+export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>, face: Face = 'cli'): FragmentsError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
   const shape = command.args().shape as Record<string, z.ZodType>;
@@ -239,5 +243,5 @@ export function argsError(command: Command, error: z.ZodError, input: Record<str
   const got = JSON.stringify(input[key]) ?? '';
   const message =
     issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : `${issue.message} (got ${got.length > 40 ? `${got.slice(0, 39)}…` : got})`;
-  return usage(command, `${shown} ${message}`);
+  return usage(command, `${shown} ${message}`, face);
 }

@@ -47,14 +47,16 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
   if (!command) {
     const near = closest(name.replace(/^\//, ''), catalogue.commands.map((c) => c.name));
     const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
-    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${hint} See \`fragments help\`.`, { suggestions: near });
+    // On the screen, help is a key away: point there, not at the shell.
+    const help = ctx.face === 'tui' ? '/help' : '`fragments help`';
+    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${hint} See ${help}.`, { suggestions: near });
     return failed(ctx, name, error, render);
   }
   const run = { ...ctx, command: command.name };
   try {
-    checkArgumentNames(command, input);
+    checkArgumentNames(command, input, ctx.face);
     const parsed = command.args().safeParse(input);
-    if (!parsed.success) throw argsError(command, parsed.error, input);
+    if (!parsed.success) throw argsError(command, parsed.error, input, ctx.face);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
     const prepared = command.prepare && !(await answered(ctx, command.tx)) ? await command.prepare(run, parsed.data) : undefined;
     const body = async (tx: Tx) => {

@@ -173,9 +173,13 @@ export const sessionCommands = [
       // The whole history, once, as the session closes.
       const activities = await readBack(tx, session.key, () => false);
       const completed = new Set(activities.flatMap((a) => (a.data?.completed as string[] | undefined) ?? []));
+      // Closed by force with failing checks: a completion's activity says so for its one task, a bulk one lists them.
+      const incomplete = new Set(
+        activities.flatMap((a) => (a.data?.incomplete === true ? ((a.data.completed as string[] | undefined) ?? []) : Array.isArray(a.data?.incomplete) ? (a.data.incomplete as string[]) : [])),
+      );
       const summary = {
-        duration_seconds: Math.round(elapsed),
-        tasks_completed: [...completed].map((code) => ({ code, seconds: Math.round(sessionTaskSeconds(session, code, now)) })),
+        duration_seconds: Math.floor(elapsed),
+        tasks_completed: [...completed].map((code) => ({ code, seconds: Math.floor(sessionTaskSeconds(session, code, now)), incomplete: incomplete.has(code) })),
         updates: activities.filter((a) => a.kind === 'update').length,
         artifacts: activities.filter((a) => a.kind === 'artifact').length,
         interruptions: session.interruptions.length,

@@ -9,6 +9,7 @@ import { Store } from '../../src/store/store.js';
 import { watchHome } from '../../src/store/watch.js';
 import { App } from '../../src/tui/App.js';
 import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
+import { openSession } from '../../src/tui/open.js';
 import { ROOT, tempHome } from './cli.js';
 
 export const KEY = {
@@ -99,15 +100,20 @@ async function poll(lastFrame: () => string | undefined, check: string | RegExp 
   }
 }
 
-/** The App on `ctx`'s home, as `fragments` opens it; `size` gives the terminal's columns and rows. */
+/**
+ * The App on `ctx`'s home, as `fragments` opens it (`ctx.sessionKey` as
+ * `--session KEY`): it takes its own session first, as the real one does.
+ * `size` gives the terminal's columns and rows.
+ */
 export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }): Promise<Screen> {
   const live = createLiveBoard(
-    (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
+    (key) => execute(catalogue, { ...ctx, sessionKey: key ?? undefined }, 'board', {}),
     (onChange) => watchHome(ctx.store.home, onChange),
+    ctx.sessionKey ?? null,
   );
   boards.push(live);
-  await live.refresh();
-  const tree = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} />;
+  const greeting = await openSession(catalogue, ctx, live);
+  const tree = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} greeting={greeting} />;
   if (!size) {
     const screen = render(tree);
     unmounts.push(screen.unmount);
