@@ -1,9 +1,9 @@
 import { Box, Text, useApp } from 'ink';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Board } from '../core/board.js';
 import { renderHuman } from '../commands/human.js';
 import { parseLine, type Call } from '../commands/line.js';
-import { execute, type Catalogue } from '../commands/runner.js';
+import type { Catalogue } from '../commands/runner.js';
 import type { Ctx } from '../commands/types.js';
 import { FragmentsError } from '../domain/errors.js';
 import { HEARTBEAT_SECONDS } from '../domain/session.js';
@@ -30,6 +30,7 @@ import { useTerminalSize } from './hooks/useTerminalSize.js';
 import type { KeyPress } from './keys.js';
 import type { LiveBoard } from './live-board.js';
 import { emptyPrompt, promptReducer, type PromptAction } from './prompt-state.js';
+import { inProcess, type Execute } from './executor.js';
 
 export interface AppProps {
   catalogue: Catalogue;
@@ -39,6 +40,8 @@ export interface AppProps {
   live: LiveBoard;
   /** What opening the screen did, e.g. started a session. */
   greeting?: string | null;
+  /** How commands run: on a thread of their own in the real screen, so a long one never freezes it; here, by default. */
+  commands?: Execute;
 }
 
 const QUIT = new Set(['/quit', '/exit', '/q', 'quit', 'exit']);
@@ -79,8 +82,9 @@ const EDITS: Partial<Record<KeyPress['kind'], PromptAction>> = {
 const digitOf = (key: KeyPress) => (key.kind === 'text' && !key.pasted && /^[1-9]$/.test(key.text) ? Number(key.text) : 0);
 const isText = (key: KeyPress, ...chars: string[]) => key.kind === 'text' && !key.pasted && chars.includes(key.text);
 
-export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
+export function App({ catalogue, ctx, home, live, greeting = null, commands }: AppProps) {
   const { exit } = useApp();
+  const command = useMemo(() => commands ?? inProcess(catalogue, ctx), [commands, catalogue, ctx]);
   const { columns, rows } = useTerminalSize();
   const snapshot = useHomeSnapshot(live);
   const board = (snapshot.envelope?.data ?? null) as Board | null;
@@ -140,19 +144,19 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
   const beating = board?.task?.timer_running === true && watching === null && own !== null;
   useEffect(() => {
     if (!beating || own === null) return;
-    const beat = () => void execute(catalogue, { ...ctx, sessionKey: own }, 'session:heartbeat', {}).catch(() => undefined);
+    const beat = () => void command(own, 'session:heartbeat', {}).catch(() => undefined);
     beat();
     const id = setInterval(beat, HEARTBEAT_SECONDS * 1000);
     return () => clearInterval(id);
-  }, [beating, own, catalogue, ctx]);
+  }, [beating, own, command]);
 
   /** Runs one call in the screen's own session (the home's current one once it ended) and shows what it answered. */
   const run = async (call: Call, line: string): Promise<void> => {
     try {
       const checking = (command: string) => dispatch({ type: 'checking', check: { command, since: Date.now() } });
-      const command = catalogue.find(call.name);
+      const entry = catalogue.find(call.name);
       const shown = (live.getSnapshot().envelope?.data as Board | undefined)?.session_key ?? null;
-      if (live.ownKey() === null && shown !== null && command?.tx === 'write' && !command.takesUp) {
+      if (live.ownKey() === null && shown !== null && entry?.tx === 'write' && !entry.takesUp) {
         // What the developer types never lands in a session that is not theirs without their word.
         const message = `${shown} is not yours (your session ended): /session-start begins your own, /session-switch ${shown} takes it over.`;
         const putBack = promptRef.current.text === '' && stateRef.current.queue.length === 0;
@@ -160,15 +164,15 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
         if (putBack) edit({ type: 'set', text: line });
         return;
       }
-      const envelope = await execute(catalogue, { ...ctx, sessionKey: live.ownKey() ?? undefined, checking }, call.name, call.args);
-      const shows = envelope.success && command !== undefined && command.tx !== 'write';
+      const envelope = await command(live.ownKey(), call.name, call.args, checking);
+      const shows = envelope.success && entry !== undefined && entry.tx !== 'write';
       const output = shows ? renderHuman(envelope, false).out.replace(/\n$/, '').split('\n') : undefined;
       // A failed line goes back into the prompt only when nothing was typed there meanwhile: type-ahead is never overwritten.
       const putBack = !envelope.success && !opensCheck(call, envelope) && promptRef.current.text === '' && stateRef.current.queue.length === 0 && !call.args.force;
       dispatch({ type: 'result', call, envelope, ...(output ? { output } : {}), line, putBack });
       if (putBack) edit({ type: 'set', text: line });
       // Starting, resuming or switching to a session makes it this screen's own; nothing else moves the screen.
-      if (envelope.success && command?.takesUp && envelope.session_key) await live.own(envelope.session_key);
+      if (envelope.success && entry?.takesUp && envelope.session_key) await live.own(envelope.session_key);
       else await live.refresh();
     } catch (e) {
       dispatch({ type: 'failed', message: `Unexpected failure: ${(e as Error).message}`, line, putBack: false });

@@ -114,9 +114,9 @@ export function opensCheck(call: Call, envelope: Envelope): boolean {
   return !envelope.success && envelope.error?.code === 'VALIDATION_FAILED' && SUMMARY_FIELD[call.name] !== undefined && call.args.force !== true;
 }
 
-/** The error line of a failed line: when the line did not go back into the prompt, where it went. */
+/** The error line of a failed line: when the line did not go back into the prompt (something else was typed there), which line, and where it went. */
 function failedLine(message: string, line: string, putBack: boolean): string {
-  return putBack ? message : `${message} — ↑ brings back “${line.length > 40 ? `${line.slice(0, 39)}…` : line}”`;
+  return putBack ? message : `“${line.length > 30 ? `${line.slice(0, 29)}…` : line}” failed (↑ brings it back): ${message}`;
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {

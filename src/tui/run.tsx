@@ -8,6 +8,7 @@ import { watchHome } from '../store/watch.js';
 import { App } from './App.js';
 import { createLiveBoard } from './live-board.js';
 import { openSession } from './open.js';
+import { inWorker } from './executor.js';
 
 // Alternate screen, bracketed paste; and back: paste off, main screen, cursor shown.
 const ENTER = '\x1b[?1049h\x1b[?2004h';
@@ -20,6 +21,8 @@ interface Options {
   sessionKey?: string | undefined;
   /** Said on the main screen after leaving, e.g. where a demo home was. */
   farewell?: string;
+  /** The command thread's module (`command-worker`, built beside the entry): commands run there, and the screen never freezes. */
+  commandThread?: URL;
   /**
    * `fragments demo`: a throwaway copy of the example home, shown as it is. The
    * screen opens on its current session, whoever's it is, and nothing in it is
@@ -48,7 +51,7 @@ function holdStrayOutput(): () => string {
 }
 
 /** The full-screen TUI on `store`'s home, until the user leaves. */
-export async function openTui({ store, now, sessionKey, farewell, demo = false }: Options): Promise<void> {
+export async function openTui({ store, now, sessionKey, farewell, demo = false, commandThread }: Options): Promise<void> {
   // The developer types into the prompt: a check command may run, in the folder the TUI was opened in.
   const ctx: Ctx = { store, face: 'tui', now, sessionKey, cwd: process.cwd(), byDeveloper: true };
   const live = createLiveBoard(
@@ -57,6 +60,7 @@ export async function openTui({ store, now, sessionKey, farewell, demo = false }
     sessionKey ?? null,
   );
   const greeting = await openSession(catalogue, ctx, live, demo);
+  const thread = commandThread ? inWorker(commandThread, { home: store.home, cwd: process.cwd(), pinnedNow: process.env.FRAGMENTS_NOW }) : null;
 
   let restored = false;
   const release = holdStrayOutput();
@@ -68,7 +72,7 @@ export async function openTui({ store, now, sessionKey, farewell, demo = false }
   };
   process.stdout.write(ENTER);
   process.on('exit', restore);
-  const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} />, {
+  const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} {...(thread ? { commands: thread.execute } : {})} />, {
     exitOnCtrlC: false,
     patchConsole: false,
   });
@@ -84,6 +88,7 @@ export async function openTui({ store, now, sessionKey, farewell, demo = false }
     await app.waitUntilExit();
   } finally {
     live.close();
+    await thread?.close();
     restore();
     for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.off(signal, leave);
   }

@@ -24,6 +24,13 @@ export const KEY = {
   end: '\x1b[F',
   pageUp: '\x1b[5~',
   pageDown: '\x1b[6~',
+  left: '\x1b[D',
+  backspace: '\x7f',
+  delete: '\x1b[3~',
+  ctrlC: '\x03',
+  ctrlY: '\x19',
+  pasteStart: '\x1b[200~',
+  pasteEnd: '\x1b[201~',
 } as const;
 
 const boards: LiveBoard[] = [];
@@ -87,6 +94,8 @@ export interface Screen {
   type(text: string): void;
   /** Polls the screen until `check` holds: never a fixed sleep. */
   waitFor(check: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
+  /** Settles when the App has left (Ctrl+C, /quit); only for a screen opened with a size. */
+  exited?: Promise<void>;
 }
 
 async function poll(lastFrame: () => string | undefined, check: string | RegExp | ((f: string) => boolean), timeoutMs: number): Promise<string> {
@@ -131,5 +140,6 @@ export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }
     lastFrame: stdout.lastFrame,
     type: (text) => stdin.write(text),
     waitFor: (check, timeoutMs = 5000) => poll(stdout.lastFrame, check, timeoutMs),
+    exited: instance.waitUntilExit().then(() => undefined),
   };
 }
