@@ -234,7 +234,7 @@ describe.skipIf(!hasTmux)('the screen belongs to its session (issue 18)', () => 
     tui.send('C-c');
   });
 
-  it('three commands sent in one burst all arrive; Esc, 3 s, a digit leaves the draft intact', async () => {
+  it('three commands sent in one burst all arrive', async () => {
     const home = tempHome('tmux-keys');
     await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
     const tui = pane('keys', home);
@@ -245,12 +245,23 @@ describe.skipIf(!hasTmux)('the screen belongs to its session (issue 18)', () => 
     await tui.until(/tui log\s+three/);
     const history = await fragmentsJson(home, ['history', '--session', 'SESSION-001']);
     expect((history.data.activities as { kind: string; text: string | null }[]).filter((a) => a.kind === 'log').map((a) => a.text)).toEqual(['one', 'two', 'three']);
+    tui.send('C-c');
+  });
 
+  it('Esc, 3 s, a digit leaves the draft intact', async () => {
+    const home = tempHome('tmux-esc');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    const tui = pane('esc', home);
+    await tui.until('Started SESSION-001');
+    tui.send('/task-start T-SESS-01-DB', 'Enter');
+    await tui.until(/1 \/update "…"\s+2 \/\w+ "…"/);
     tui.burst('/note the failing tests:');
     await tui.until('› /note the failing tests:');
     tui.send('Escape');
     await new Promise((r) => setTimeout(r, 3000));
-    tui.burst('2 fail');
+    // Key by key, as a person types: the digit arrives alone.
+    tui.burst('2');
+    tui.burst(' fail');
     const after = await tui.until('› /note the failing tests:2 fail');
     expect(after).not.toContain('› /done');
     tui.send('C-c');

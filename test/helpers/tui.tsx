@@ -98,6 +98,14 @@ export interface Screen {
   exited?: Promise<void>;
 }
 
+/** Sends a line as a person types it: the text, then Enter; resolves with the frame once `until` shows. */
+export async function send(screen: Screen, line: string, until: string | RegExp, timeoutMs?: number): Promise<string> {
+  screen.type(line);
+  await screen.waitFor((f) => f.includes(line.slice(-12)));
+  screen.type(KEY.enter);
+  return screen.waitFor(until, timeoutMs);
+}
+
 async function poll(lastFrame: () => string | undefined, check: string | RegExp | ((f: string) => boolean), timeoutMs: number): Promise<string> {
   const test = typeof check === 'string' ? (f: string) => f.includes(check) : check instanceof RegExp ? (f: string) => check.test(f) : check;
   const started = Date.now();

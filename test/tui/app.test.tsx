@@ -5,21 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/commands/runner.js';
 import type { Ctx } from '../../src/commands/types.js';
-import { agent, homeWith, KEY, openApp, type Screen } from '../helpers/tui.js';
+import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';
 
 async function taskOf(ctx: Ctx, code: string) {
   const envelope = await execute(catalogue, ctx, 'task:show', { code });
   return envelope.data.task as { status: string; incomplete: boolean; summary: string | null; estimate: { low_hours: number } | null };
-}
-
-/** Sends a line as a person types it: the text, then Enter. */
-async function send(screen: Screen, line: string, until: string | RegExp) {
-  screen.type(line);
-  await screen.waitFor((f) => f.includes(line.slice(-12)));
-  screen.type(KEY.enter);
-  return screen.waitFor(until);
 }
 
 /** A session with T1 active and one update, ready to be completed. */

@@ -8,16 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/commands/runner.js';
 import type { Ctx } from '../../src/commands/types.js';
-import { agent, homeWith, KEY, openApp, type Screen } from '../helpers/tui.js';
+import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';
-
-async function send(screen: Screen, line: string, until: string | RegExp, timeoutMs?: number) {
-  screen.type(line);
-  await screen.waitFor((f) => f.includes(line.slice(-12)));
-  screen.type(KEY.enter);
-  return screen.waitFor(until, timeoutMs);
-}
 
 /** The screen as `fragments` opens it, on a session with T1 active and one update; a check command may run. */
 async function working(size?: { columns: number; rows: number }): Promise<{ ctx: Ctx; screen: Screen }> {
@@ -40,7 +33,9 @@ describe('a suggested command never replaces a draft', () => {
     screen.type(KEY.esc);
     // The window for Esc-then-digit is a second; this waits it out on purpose.
     await new Promise((r) => setTimeout(r, 1200));
-    screen.type('2 fail');
+    // Key by key, as a person types: the digit arrives alone.
+    screen.type('2');
+    screen.type(' fail');
     const frame = await screen.waitFor('› /note the failing tests:2 fail');
     expect(frame).not.toContain('› /done');
   });

@@ -8,16 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/commands/runner.js';
 import type { Ctx } from '../../src/commands/types.js';
-import { agent, homeWith, KEY, openApp, type Screen } from '../helpers/tui.js';
+import { agent, homeWith, KEY, openApp, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';
-
-async function send(screen: Screen, line: string, until: string | RegExp) {
-  screen.type(line);
-  await screen.waitFor((f) => f.includes(line.slice(-12)));
-  screen.type(KEY.enter);
-  return screen.waitFor(until);
-}
 
 const session = async (ctx: Ctx, key: string) => (await execute(catalogue, { ...ctx, sessionKey: key }, 'session:status', { key })).data.session as { status: string; pause_reason: string | null; interruptions: unknown[] };
 const seconds = async (ctx: Ctx, code: string) => ((await execute(catalogue, ctx, 'task:show', { code })).data.task as { actual_seconds: number }).actual_seconds;
