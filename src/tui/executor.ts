@@ -26,11 +26,22 @@ type Reply = { id: number; checking: string } | { id: number; envelope: Envelope
 /**
  * Commands run on a thread of their own (`src/tui/command-worker.ts`), so a
  * long one (parsing a big plan) never stops the screen: the clock ticks and
- * the running line counts on while it works. Returns the executor and what
- * ends the thread; a command cut short by leaving is not acknowledged, like a
- * killed process's.
+ * the running line counts on while it works. The thread starts with the first
+ * command, or with `start` (once the first frame is out, so its start-up
+ * does not delay that frame). `close` ends it; a command cut short by leaving
+ * is not acknowledged, like a killed process's.
  */
-export function inWorker(url: URL, data: WorkerData): { execute: Execute; close: () => Promise<void> } {
+export function inWorker(url: URL, data: WorkerData): { execute: Execute; start: () => void; close: () => Promise<void> } {
+  let thread: ReturnType<typeof spawn> | null = null;
+  const start = () => (thread ??= spawn(url, data));
+  return {
+    execute: (...call) => start().execute(...call),
+    start: () => void start(),
+    close: () => thread?.close() ?? Promise.resolve(),
+  };
+}
+
+function spawn(url: URL, data: WorkerData): { execute: Execute; close: () => Promise<void> } {
   const worker = new Worker(url, { workerData: data });
   const pending = new Map<number, { resolve: (e: Envelope) => void; reject: (e: Error) => void; checking?: ((command: string) => void) | undefined }>();
   let next = 1;

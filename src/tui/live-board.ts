@@ -92,6 +92,12 @@ export function createLiveBoard(load: (key: string | null) => Promise<Envelope>,
     own(key) {
       own = key;
       watching = null;
+      // The board shown is already that session's: it becomes the screen's own without a load (the home's watch brings later changes).
+      if (snapshot.envelope && snapshot.envelope.data.session_key === key && snapshot.watching === null) {
+        snapshot = { ...snapshot, own: key };
+        for (const listener of listeners) listener();
+        return Promise.resolve();
+      }
       return refresh();
     },
     ownKey: () => own,

@@ -76,6 +76,8 @@ export async function openTui({ store, now, sessionKey, farewell, demo = false, 
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  // After the first frame: the thread's start-up must not delay it.
+  if (thread) setImmediate(thread.start);
   const CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
   const leave = (signal: NodeJS.Signals) => {
     app.unmount();
