@@ -122,7 +122,8 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         : 'Your session ended and no other is current: /session-start begins a new one.';
       dispatch({ type: 'notice', text: said });
     }
-    if (!watching) {
+    // Watching or following another session, what to do is fixed (take it over, or start one's own): its advice is not the screen's.
+    if (!watching && own !== null) {
       const advice = adviceOf(snapshot.envelope);
       const suggested = snapshot.envelope?.instructions?.suggested_commands ?? [];
       if (advice !== stateRef.current.adviceFor && stateRef.current.running === null) {
@@ -158,7 +159,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
       const shown = (live.getSnapshot().envelope?.data as Board | undefined)?.session_key ?? null;
       if (live.ownKey() === null && shown !== null && entry?.tx === 'write' && !entry.takesUp) {
         // What the developer types never lands in a session that is not theirs without their word.
-        const message = `${shown} is not yours (your session ended): /session-start begins your own, /session-switch ${shown} takes it over.`;
+        const message = `${shown} is not yours: /session-start starts yours, /session-switch ${shown} takes it over.`;
         const putBack = promptRef.current.text === '' && stateRef.current.queue.length === 0;
         dispatch({ type: 'failed', message, line, putBack });
         if (putBack) edit({ type: 'set', text: line });

@@ -150,16 +150,29 @@ describe('reads and the session end', () => {
     screen.type('n');
     await send(screen, '/session-end --summary Phase 1 begun', 'SESSION-001 ended');
     screen.type(KEY.esc);
-    const following = await screen.waitFor('─ Activity');
-    // session:end left the home pointing at nothing; the agent's session is not made current by it.
-    expect(following).toMatch(/no session open|SESSION-002 \(following the home, read-only\)/);
-    await execute(catalogue, { ...agent(ctx.store.home), sessionKey: 'SESSION-002' }, 'session:resume', {});
-    await screen.waitFor('SESSION-002 (following the home, read-only)');
-    await screen.waitFor('this screen follows SESSION-002');
-    await send(screen, '/update for nobody', /SESSION-002 is not yours \(your session ended\): \/session-start begins your own/);
+    // The agent's session is the home's current one (it started after the screen's).
+    await screen.waitFor((f) => f.includes('SESSION-002 (following, read-only)') && f.includes('this screen follows SESSION-002'));
+    await execute(catalogue, { ...agent(ctx.store.home), sessionKey: 'SESSION-002' }, 'log', { text: 'claude carries on' });
+    // What the screen said stays while the followed session moves on.
+    const moved = await screen.waitFor(/cli log\s+claude carries on/);
+    expect(moved).toContain('this screen follows SESSION-002');
+    await send(screen, '/update for nobody', /SESSION-002 is not yours: \/session-start starts yours, \/session-switch SESSION-002 takes it over/);
     screen.type(KEY.ctrlU);
     await send(screen, '/session-start', 'Started SESSION-003');
     await screen.waitFor(/SESSION-003 · work · active/);
+  });
+
+  it('when its own session ended and no other is current, it says so, and keeps saying so as the home changes', async () => {
+    const { ctx, screen } = await working();
+    await send(screen, '/session-end --force', 'SESSION-001 ended');
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => f.includes('no session open') && f.includes('Your session ended and no other is current'));
+    await execute(catalogue, agent(ctx.store.home), 'task:create', { code: 'T-NEW', title: 'Added meanwhile' });
+    await screen.waitFor((f) => f.includes('1 /session-start') && f.includes('Your session ended and no other is current'));
+    await execute(catalogue, agent(ctx.store.home), 'task:create', { code: 'T-NEWER', title: 'And another' });
+    // Nothing on screen shows a new task: this waits for the home's watch to bring the change, then checks the word stayed.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.lastFrame()).toContain('Your session ended and no other is current');
   });
 
   it('Enter with a line typed over an answer panel closes it and sends the line', async () => {

@@ -6,7 +6,7 @@ import { Elapsed } from './Elapsed.js';
 
 const STATUS_COLOUR: Record<string, string> = { active: theme.ok, paused: theme.warn, completed: theme.dim, abandoned: theme.dim };
 
-const MODE = { own: null, watching: ' (watching, read-only)', following: ' (following the home, read-only)' } as const;
+const MODE = { own: null, watching: ' (watching, read-only)', following: ' (following, read-only)' } as const;
 
 /**
  * The session shown, and what the developer tracked today. `mode`: the
