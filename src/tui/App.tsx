@@ -173,7 +173,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
       dispatch({ type: 'result', call, envelope, ...(output ? { output } : {}), line, putBack });
       if (putBack) edit({ type: 'set', text: line });
       // Starting, resuming or switching to a session makes it this screen's own; nothing else moves the screen.
-      if (envelope.success && entry?.takesUp && envelope.session_key) await live.own(envelope.session_key);
+      if (envelope.success && entry?.takesUp && envelope.session_key && envelope.session_key !== live.ownKey()) await live.own(envelope.session_key);
       else await live.refresh();
     } catch (e) {
       dispatch({ type: 'failed', message: `Unexpected failure: ${(e as Error).message}`, line, putBack: false });
