@@ -25,7 +25,8 @@ rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
   ...splitEsm,
-  entryPoints: { fragments: 'src/cli/main.ts' },
+  // The TUI's command thread is an entry of its own: a worker is started from a file.
+  entryPoints: { fragments: 'src/cli/main.ts', 'tui-worker': 'src/tui/command-worker.ts' },
   define,
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
+import { clockFrom } from '../commands/clock.js';
 import { argsFromWords } from '../commands/parse.js';
 import { execute, exitCode, failure } from '../commands/runner.js';
 import type { Ctx, Envelope } from '../commands/types.js';
@@ -28,15 +29,6 @@ function print(envelope: Envelope, globals: Globals, output: Output): void {
   process.exitCode = exitCode(envelope);
 }
 
-/** FRAGMENTS_NOW pins the clock, so time rules can be tried (and tested) without waiting hours. */
-function clock(env: NodeJS.ProcessEnv): () => Date {
-  const pinned = env.FRAGMENTS_NOW;
-  if (!pinned) return () => new Date();
-  const at = new Date(pinned);
-  if (Number.isNaN(at.getTime())) throw new FragmentsError('USAGE', `FRAGMENTS_NOW="${pinned}" is not a date; use an ISO time such as 2026-01-05T14:30:00Z.`);
-  return () => new Date(at);
-}
-
 /** The TUI, loaded only here: one-shot commands never parse Ink or React. */
 async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: string): Promise<void> {
   // A person at a terminal is reading this screen. Ink takes CI (set by CI jobs, test runners, some
@@ -45,7 +37,7 @@ async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: str
   delete process.env.CONTINUOUS_INTEGRATION;
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
-  await openTui({ store: new Store(home), now: clock(env), sessionKey, ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.` } : {}) });
+  await openTui({ store: new Store(home), now: clockFrom(env), sessionKey, commandThread: new URL('./tui-worker.js', import.meta.url), ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.`, demo: true } : {}) });
   if (demo) await fsp.rm(home, { recursive: true, force: true });
 }
 
@@ -55,10 +47,10 @@ async function openFace(face: Face, words: string[], home: string, env: NodeJS.P
   const store = new Store(home);
   if (face === 'mcp') {
     const { serveMcpStdio } = await import('../mcp/stdio.js');
-    await serveMcpStdio({ store, now: clock(env) });
+    await serveMcpStdio({ store, now: clockFrom(env) });
   } else {
     const { serveHttp } = await import('../http/serve.js');
-    await serveHttp({ store, now: clock(env), ...options });
+    await serveHttp({ store, now: clockFrom(env), ...options });
   }
 }
 
@@ -111,7 +103,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     // Help reads no home, so it answers even where none can be found (HOME unset).
     const store = new Store(command?.name === 'help' ? '' : resolveHome(globals.home, env));
     // The developer typed this line: a check command may run, in the folder it was typed in.
-    const ctx: Ctx = { store, face: 'cli', now: clock(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
+    const ctx: Ctx = { store, face: 'cli', now: clockFrom(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
     // A check can take minutes, and its output is kept rather than shown: say that it runs.
     if (!globals.json) ctx.checking = (command) => output.err(`Running the completion check \`${printable(command)}\`…\n`);
     const args = command ? argsFromWords(command, words) : {};

@@ -1,3 +1,4 @@
+import { heardFrom } from '../core/clock.js';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import type { Activity, ActivityKind } from '../domain/activity.js';
 import type { Session } from '../domain/session.js';
@@ -35,6 +36,6 @@ export async function logActivity(tx: Tx, ctx: Ctx, session: Session, input: Act
     ...(input.data ? { data: input.data } : {}),
   }));
   session.activity_count += 1;
-  session.last_activity_at = at;
+  heardFrom(session, ctx.now());
   return activity;
 }

@@ -57,7 +57,7 @@ export async function finishTask(
   const incomplete = checks.errors.length > 0;
   const sprint = task.sprint;
   const commits = await recordCommits(plan, await tx.sessions(), task, session.key, at);
-  completeTask(await tx.sessions(), plan, task, now, incomplete, session);
+  completeTask(await tx.sessions(), plan, task, now, incomplete, session, config);
   await logActivity(tx, ctx, session, {
     kind: 'command',
     text: task.summary,

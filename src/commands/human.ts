@@ -154,7 +154,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
   if (d.summary?.duration_seconds !== undefined) {
     const sm = d.summary;
     lines.push(`Ended after ${formatSeconds(sm.duration_seconds)}: ${sm.tasks_completed.length} task(s) completed, ${sm.updates} update(s), ${sm.artifacts} artifact(s).`);
-    for (const t of sm.tasks_completed) lines.push(`  ● ${t.code}  ${formatSeconds(t.seconds)}`);
+    for (const t of sm.tasks_completed) lines.push(t.incomplete ? `  ◌ ${t.code}  ${formatSeconds(t.seconds)}  ${paint('yellow', 'incomplete (closed by force)')}` : `  ● ${t.code}  ${formatSeconds(t.seconds)}`);
   }
   if (d.target) lines.push(`${paint('green', '✓')} ${envelope.command} recorded on ${d.target.kind} ${d.target.code}`);
   if (d.activity) lines.push(`${paint('green', '✓')} logged${d.activity.task ? ` on ${d.activity.task}` : ''}`);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
-import type { Command } from './types.js';
+import type { Command, Face } from './types.js';
 
 export type Kind = 'boolean' | 'number' | 'list' | 'string';
 
@@ -28,40 +28,84 @@ export function fieldKind(field: z.ZodType): Kind {
 
 export const isOptional = (field: z.ZodType) => field.safeParse(undefined).success;
 export const flagName = (key: string) => `--${key.replaceAll('_', '-')}`;
-const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
+export const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
 
-/** Splits a prompt line into words the way a shell would: quotes group, backslash escapes; an apostrophe inside a word is text. */
-export function tokenize(line: string): string[] {
-  const words: string[] = [];
+/** One word of a prompt line: its text, where it stands in the line, and whether it is one quoted string. */
+export interface Word {
+  text: string;
+  start: number;
+  end: number;
+  /** It opened with a quote and closed with one, so its quotes were grouping, not text. */
+  quoted: boolean;
+}
+
+/**
+ * Splits a line into words the way a shell would: quotes group, backslash
+ * escapes; an apostrophe inside a word is text. A quote left open is an
+ * error, unless `lenient`: then it is taken as text and its place is listed
+ * in `literal`, for the caller to accept where the line is free text.
+ */
+export function lineWords(line: string, lenient = false): { words: Word[]; literal: number[] } {
+  const literal: number[] = [];
+  for (;;) {
+    const { words, unclosed } = scan(line, literal);
+    if (unclosed === null) return { words, literal };
+    if (!lenient) throw unclosedQuote(line[unclosed]!);
+    literal.push(unclosed);
+  }
+}
+
+export const unclosedQuote = (quote: string) => new FragmentsError('USAGE', `Unclosed ${quote} quote: close it and try again.`);
+
+function scan(line: string, literal: number[]): { words: Word[]; unclosed: number | null } {
+  const words: Word[] = [];
   let word = '';
   let quote: string | null = null;
-  let started = false;
+  let openedAt = -1;
+  let start = -1;
+  let firstOpened = false;
+  let lastClosed = -1;
+  const push = (end: number) => {
+    words.push({ text: word, start, end, quoted: firstOpened && lastClosed === end - 1 });
+    word = '';
+    start = -1;
+    firstOpened = false;
+  };
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quote) {
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
+      if (c === quote) {
+        quote = null;
+        lastClosed = i;
+      } else if (c === '\\' && quote === '"' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
       else word += c;
-    } else if ((c === '"' || c === "'") && !/[\p{L}\p{N}]/u.test(line[i - 1] ?? '')) {
+    } else if ((c === '"' || c === "'") && !/[\p{L}\p{N}]/u.test(line[i - 1] ?? '') && !literal.includes(i)) {
       // A quote opens only where a word (or a value after `=`) starts: inside a word it is
       // an apostrophe or an inch mark, as in `/note it's done`, and stays text.
       quote = c;
-      started = true;
+      openedAt = i;
+      if (start === -1) {
+        start = i;
+        firstOpened = true;
+      }
     } else if (c === '\\' && i + 1 < line.length) {
+      if (start === -1) start = i;
       word += line[++i];
-      started = true;
     } else if (/\s/.test(c)) {
-      if (started) words.push(word);
-      word = '';
-      started = false;
+      if (start !== -1) push(i);
     } else {
+      if (start === -1) start = i;
       word += c;
-      started = true;
     }
   }
-  if (quote) throw new FragmentsError('USAGE', `Unclosed ${quote} quote: close it and try again.`);
-  if (started) words.push(word);
-  return words;
+  if (quote) return { words, unclosed: openedAt };
+  if (start !== -1) push(line.length);
+  return { words, unclosed: null };
+}
+
+/** A line's words as a shell would split them; a quote left open is an error. */
+export function tokenize(line: string): string[] {
+  return lineWords(line).words.map((w) => w.text);
 }
 
 const SWITCH_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
@@ -110,12 +154,12 @@ export function keepOption(into: Record<string, unknown>, key: string, flag: str
   else if (kind !== 'boolean' || before !== value) throw fail(`${flag} is given more than once; give it once`);
 }
 
-/** Maps command-line words onto the command's argument object; zod checks it next. */
-export function argsFromWords(command: Command, words: string[]): Record<string, unknown> {
+/** Maps command-line words onto the command's argument object; zod checks it next. A mistake is said in `face`'s own syntax. */
+export function argsFromWords(command: Command, words: string[], face: Face = 'cli'): Record<string, unknown> {
   const shape = command.args().shape as Record<string, z.ZodType>;
   const args: Record<string, unknown> = {};
   const bare: string[] = [];
-  const fail = (problem: string) => usage(command, problem);
+  const fail = (problem: string) => usage(command, problem, face);
   let optionsDone = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -131,7 +175,7 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
     const key = keyOf(flag);
     // Own names only: `--constructor` must not find what every object inherits.
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-    if (!field) throw unknownOption(command, flag);
+    if (!field) throw unknownOption(command, flag, face);
     // A positional may also be given as an option: `task:activate --code T-1`.
     const kind = key === command.rest || command.positional?.includes(key) ? 'string' : fieldKind(field);
     const { value, last } = readOption(words, i, kind, fail);
@@ -143,16 +187,19 @@ export function argsFromWords(command: Command, words: string[]): Record<string,
     if (args[key] === undefined) args[key] = bare.shift();
   }
   if (command.rest && bare.length) {
-    if (args[command.rest] !== undefined) throw usage(command, `${flagName(command.rest)} is given as an option and as words; give it once`);
+    if (args[command.rest] !== undefined) throw fail(`${flagName(command.rest)} is given as an option and as words; give it once`);
     args[command.rest] = bare.join(' ');
-  } else if (bare.length) throw usage(command, `unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
+  } else if (bare.length) throw fail(`unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
   return args;
 }
 
-/** `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from the schema. */
-export function usageLine(command: Command): string {
+/**
+ * `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from
+ * the schema; on the screen's prompt, in slash form: `/task-start [CODE]`.
+ */
+export function usageLine(command: Command, face: Face = 'cli'): string {
   const shape = command.args().shape as Record<string, z.ZodType>;
-  const parts = [`fragments ${command.name}`];
+  const parts = [face === 'tui' ? (command.slash ?? `/${command.name}`) : `fragments ${command.name}`];
   const bracket = (text: string, field: z.ZodType) => (isOptional(field) ? `[${text}]` : text);
   for (const key of command.positional ?? []) parts.push(bracket(key.toUpperCase(), shape[key]!));
   if (command.rest) parts.push(bracket(`${command.rest.toUpperCase()}…`, shape[command.rest]!));
@@ -166,9 +213,9 @@ export function usageLine(command: Command): string {
 }
 
 /** An option the command does not take, with the closest it does. */
-export function unknownOption(command: Command, flag: string): FragmentsError {
+export function unknownOption(command: Command, flag: string, face: Face = 'cli'): FragmentsError {
   const near = closest(flag, Object.keys(command.args().shape).map(flagName));
-  return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+  return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, face);
 }
 
 /**
@@ -176,18 +223,19 @@ export function unknownOption(command: Command, flag: string): FragmentsError {
  * name the command does not take is refused, never silently dropped, so a
  * misspelt `sumary` is said rather than lost.
  */
-export function checkArgumentNames(command: Command, input: Record<string, unknown>): void {
+export function checkArgumentNames(command: Command, input: Record<string, unknown>, face: Face = 'cli'): void {
   const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args().shape, key));
   // A name that could be an option is said as its option, as the CLI says it; any other (`__proto__`) quoted as sent.
-  if (unknown !== undefined) throw unknownOption(command, /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/i.test(unknown) ? flagName(unknown) : JSON.stringify(unknown));
+  if (unknown !== undefined) throw unknownOption(command, /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/i.test(unknown) ? flagName(unknown) : JSON.stringify(unknown), face);
 }
 
-export function usage(command: Command, problem: string): FragmentsError {
-  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${usageLine(command)}`, { usage: usageLine(command) });
+export function usage(command: Command, problem: string, face: Face = 'cli'): FragmentsError {
+  const line = usageLine(command, face);
+  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${line}`, { usage: line });
 }
 
 /** Turns zod's complaint into the usage error, naming the argument as the user typed it. */
-export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>): FragmentsError {
+export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>, face: Face = 'cli'): FragmentsError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
   const shape = command.args().shape as Record<string, z.ZodType>;
@@ -196,5 +244,5 @@ export function argsError(command: Command, error: z.ZodError, input: Record<str
   const got = JSON.stringify(input[key]) ?? '';
   const message =
     issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : `${issue.message} (got ${got.length > 40 ? `${got.slice(0, 39)}…` : got})`;
-  return usage(command, `${shown} ${message}`);
+  return usage(command, `${shown} ${message}`, face);
 }

@@ -47,14 +47,16 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
   if (!command) {
     const near = closest(name.replace(/^\//, ''), catalogue.commands.map((c) => c.name));
     const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
-    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${hint} See \`fragments help\`.`, { suggestions: near });
+    // On the screen, help is a key away: point there, not at the shell.
+    const help = ctx.face === 'tui' ? '/help' : '`fragments help`';
+    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${hint} See ${help}.`, { suggestions: near });
     return failed(ctx, name, error, render);
   }
   const run = { ...ctx, command: command.name };
   try {
-    checkArgumentNames(command, input);
+    checkArgumentNames(command, input, ctx.face);
     const parsed = command.args().safeParse(input);
-    if (!parsed.success) throw argsError(command, parsed.error, input);
+    if (!parsed.success) throw argsError(command, parsed.error, input, ctx.face);
     if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
     const prepared = command.prepare && !(await answered(ctx, command.tx)) ? await command.prepare(run, parsed.data) : undefined;
     const body = async (tx: Tx) => {
@@ -65,10 +67,12 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       const seen = request && (await tx.requests()).entries.find((e) => e.id === request.id);
       if (request && seen) return replay(seen, request);
       const clock = clockWarning(await tx.sessions(), run.now());
-      const before = await countActivities(tx, run);
+      // Counted by key: a command that takes another session up is judged by that session's count.
+      const before = new Map((await tx.sessions()).sessions.map((s) => [s.key, s.activity_count]));
       const outcome = await command.run(tx, parsed.data, run, prepared);
-      const session = await currentSession(tx, run).catch(() => null);
-      if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before && session.status !== 'completed') {
+      const taken = command.takesUp ? (outcome.data.session_key as string | undefined) : undefined;
+      const session = await currentSession(tx, taken ? { ...run, sessionKey: taken } : run).catch(() => null);
+      if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before.get(session.key) && session.status !== 'completed') {
         // The words it was given (`import plan.md`), so the feed and history say what was done.
         const given = (command.positional ?? []).map((name) => (parsed.data as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string');
         await logActivity(tx, run, session, { kind: 'command', ...(given.length ? { text: given.join(' ') } : {}), ...outcome.about, data: { args: parsed.data } });
@@ -123,11 +127,6 @@ async function answered(ctx: Ctx, tx: Command['tx']): Promise<boolean> {
   const id = ctx.requestId;
   if (tx !== 'write' || !id) return false;
   return ctx.store.read(async (t) => (await t.requests()).entries.some((e) => e.id === id)).catch(() => false);
-}
-
-async function countActivities(tx: Tx, ctx: Ctx): Promise<number> {
-  const session = await currentSession(tx, ctx).catch(() => null);
-  return session?.activity_count ?? -1;
 }
 
 function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome): Envelope {

@@ -8,7 +8,8 @@ import { nextTask } from '../core/next-task.js';
 import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
 import { sessionOverview } from '../core/session-overview.js';
-import { activeTask, createSession, lastSignOfLife, pauseSession, resumable, resumeSession, tasksInProgress } from '../core/session.js';
+import { heartbeat, lastSignOfLife } from '../core/clock.js';
+import { activeTask, createSession, pauseSession, resumable, resumeSession, takenUpBy, tasksInProgress } from '../core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
@@ -30,7 +31,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
   const now = ctx.now();
   const before = await recentActivities(tx, session.key, 3);
   const lastSeen = lastSignOfLife(session);
-  const { interrupted_for } = resumeSession(session, plan, now, (await tx.config()).interruption_after_minutes * 60);
+  const { interrupted_for } = resumeSession(session, plan, now, await tx.config());
   tx.setCurrent(session.key);
   await logActivity(tx, ctx, session, { kind: 'resume', data: { interrupted_for } });
   const data = recoveryPackage(plan, sessions, session, { lastSeen, lastActions: before, interrupted_for }, now);
@@ -78,6 +79,7 @@ function mergeHints(a: InstructionHints, b: InstructionHints): InstructionHints 
 export const sessionCommands = [
   defineCommand({
     name: 'session:start',
+    takesUp: true,
     slash: '/session-start',
     summary: 'Start a work session, or resume the open one (--new for a fresh one)',
     tx: 'write',
@@ -86,7 +88,7 @@ export const sessionCommands = [
       const plan = await tx.plan();
       const sessions = await tx.sessions();
       const now = ctx.now();
-      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current());
+      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current(), takenUpBy(ctx.face));
       if (existing && (existing.status === 'active' || existing.status === 'paused')) {
         const outcome = await takeUp(tx, ctx, existing);
         return { ...outcome, data: { ...outcome.data, resumed: true }, hints: mergeHints(outcome.hints ?? {}, startSuggestions({ plan, sessions }, existing, now)) };
@@ -103,6 +105,7 @@ export const sessionCommands = [
   }),
   defineCommand({
     name: 'session:resume',
+    takesUp: true,
     slash: '/session-resume',
     summary: 'Everything needed to carry on: stack, active task, last actions, interruption',
     tx: 'write',
@@ -110,7 +113,7 @@ export const sessionCommands = [
     args: () => z.object({ key: SessionKey.optional() }),
     async run(tx, args, ctx) {
       const key = args.key ?? ctx.sessionKey;
-      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current());
+      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current(), takenUpBy(ctx.face));
       if (!session) {
         throw new FragmentsError('NO_SESSION', 'No open session to resume. Start one with `session:start`; `session:list` shows past ones.');
       }
@@ -170,9 +173,13 @@ export const sessionCommands = [
       // The whole history, once, as the session closes.
       const activities = await readBack(tx, session.key, () => false);
       const completed = new Set(activities.flatMap((a) => (a.data?.completed as string[] | undefined) ?? []));
+      // Closed by force with failing checks: a completion's activity says so for its one task, a bulk one lists them.
+      const incomplete = new Set(
+        activities.flatMap((a) => (a.data?.incomplete === true ? ((a.data.completed as string[] | undefined) ?? []) : Array.isArray(a.data?.incomplete) ? (a.data.incomplete as string[]) : [])),
+      );
       const summary = {
-        duration_seconds: Math.round(elapsed),
-        tasks_completed: [...completed].map((code) => ({ code, seconds: Math.round(sessionTaskSeconds(session, code, now)) })),
+        duration_seconds: Math.floor(elapsed),
+        tasks_completed: [...completed].map((code) => ({ code, seconds: Math.floor(sessionTaskSeconds(session, code, now)), incomplete: incomplete.has(code) })),
         updates: activities.filter((a) => a.kind === 'update').length,
         artifacts: activities.filter((a) => a.kind === 'artifact').length,
         interruptions: session.interruptions.length,
@@ -231,6 +238,7 @@ export const sessionCommands = [
   }),
   defineCommand({
     name: 'session:switch',
+    takesUp: true,
     slash: '/session-switch',
     summary: 'Make another session current; the one left is paused',
     tx: 'write',
@@ -238,7 +246,8 @@ export const sessionCommands = [
     args: () => z.object({ key: SessionKey }),
     async run(tx, args, ctx) {
       const target = await findSession(tx, args.key);
-      const left = await currentSession(tx, { ...ctx, sessionKey: undefined });
+      // The session the caller is in (a screen's own, an MCP connection's), else the home's current one.
+      const left = await currentSession(tx, ctx);
       if (target.status === 'completed' || target.status === 'abandoned') {
         throw new FragmentsError('SESSION_CLOSED', `${target.key} is ${target.status}; switch to an open session (see \`session:list --status paused\`).`);
       }
@@ -257,7 +266,7 @@ export const sessionCommands = [
     args: () => z.object({}),
     async run(tx, _args, ctx) {
       const session = await requireSession(tx, ctx);
-      if (session.status === 'active') session.heartbeat_at = ctx.now().toISOString();
+      if (session.status === 'active') heartbeat(session, ctx.now());
       return { data: { session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true, unrecorded: true };
     },
   }),

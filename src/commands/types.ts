@@ -74,6 +74,12 @@ interface Base<S extends z.ZodObject> {
   rest?: keyof z.infer<S> & string;
   /** Command and argument words written out for help, e.g. `fragments done "Migration applied"`. */
   example?: string;
+  /**
+   * The session it answers with (`session_key`) becomes the caller's own:
+   * the runner advises on that one, and a face that keeps a session (the
+   * screen, an MCP connection) moves to it.
+   */
+  takesUp?: true;
 }
 
 /** Most commands work inside one store transaction: `write` takes the lock, `read` does not. */

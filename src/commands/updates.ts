@@ -242,8 +242,13 @@ export const updateCommands = [
         about: { task: null },
       });
       if (refusal) return refusal;
-      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session);
-      await logActivity(tx, ctx, session, { kind: 'command', text: args.summary, task: null, data: { completed: tasks.map((t) => t.code), ...checkRecord(check) } });
+      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session, config);
+      await logActivity(tx, ctx, session, {
+        kind: 'command',
+        text: args.summary,
+        task: null,
+        data: { completed: tasks.map((t) => t.code), incomplete: results.filter((r) => r.checks.errors.length > 0).map((r) => r.task.code), ...checkRecord(check) },
+      });
       return {
         data: { tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },
         hints: { validation_warnings: [...new Set(results.flatMap((r) => r.checks.warnings.map((w) => w.message)))] },

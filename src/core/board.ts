@@ -4,38 +4,73 @@ import { sameCode } from '../domain/codes.js';
 import { estimateSeconds } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
 import type { PlanFile } from '../domain/plan.js';
-import { HEARTBEAT_SECONDS, type Session, type SessionsFile } from '../domain/session.js';
+import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionOverview } from './session-overview.js';
 import { sessionView } from './recovery.js';
-import { activeTask, lastSignOfLife } from './session.js';
+import { lastSignOfLife, sessionNow } from './clock.js';
+import { activeTask, dormant, isDevelopers, resumable } from './session.js';
+import { byText } from '../domain/order.js';
 import { openEntry, secondsBetween, taskSeconds } from './timer.js';
 import { sprintView } from './views.js';
 
 /** Seconds this session tracked on tasks since local midnight, the open entry included. */
 export function todaySeconds(session: Session, now: Date): number {
   const midnight = startOfDay(now).toISOString();
+  const until = sessionNow(session, now).toISOString();
   let total = 0;
   for (const e of session.time_entries) {
-    const end = e.end ?? now.toISOString();
+    const end = e.end ?? until;
     if (end <= midnight) continue;
     total += secondsBetween(e.start > midnight ? e.start : midnight, end);
   }
   return total;
 }
 
+/** What other sessions did, as lines for the feed of the session shown: a session appearing is news, never a change of screen. */
+export interface NeighbourEvent {
+  at: string;
+  session: string;
+  source: Session['source'];
+  agent: string | null;
+  what: 'started' | 'paused' | 'ended';
+  reason: string | null;
+}
+
+/** How many lines of other sessions' news the feed gets at most. */
+const NEIGHBOUR_LINES = 20;
+
+/** Other sessions' starts, pauses and ends since `since`, oldest first. */
+function neighbourEvents(sessions: SessionsFile, shown: Session | null, since: string): NeighbourEvent[] {
+  const events: NeighbourEvent[] = [];
+  for (const s of sessions.sessions) {
+    if (s === shown) continue;
+    const of = { session: s.key, source: s.source, agent: s.agent };
+    if (s.started_at >= since) events.push({ ...of, at: s.started_at, what: 'started', reason: null });
+    if (s.status === 'paused' && s.paused_at && s.paused_at >= since) events.push({ ...of, at: s.paused_at, what: 'paused', reason: s.pause_reason });
+    if (s.ended_at && s.ended_at >= since) events.push({ ...of, at: s.ended_at, what: 'ended', reason: null });
+  }
+  return events.sort((a, b) => byText(a.at, b.at)).slice(-NEIGHBOUR_LINES);
+}
+
+/** Seconds (whole: one rounding rule for every figure on a screen). */
+const whole = Math.floor;
+
 /**
  * Everything a screen watching one session shows: the session, its sprint and
  * task with their time, the latest activity, and the codes to complete. Time
  * is given as of `at` with whether it is still running, so a face can tick it.
+ * `current` is the home's current session: the developer's session a screen
+ * opens on (`yours`) is that one when it is theirs.
  */
-export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], config: Config, now: Date) {
+export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], config: Config, now: Date, current: string | null = null) {
   const task = activeTask(plan, session);
   const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
   const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint?.toLowerCase() === sprint.code.toLowerCase()) : [];
   const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
+  const mine = sessions.sessions.filter(isDevelopers);
   return {
     at: now.toISOString(),
     session_key: session?.key ?? null,
@@ -45,12 +80,19 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     silent_seconds: session ? Math.round(secondsBetween(lastSignOfLife(session), now)) : 0,
     dormant: session !== null && dormant(session, config, now),
     /** Time tracked on tasks today, in every session of the home. */
-    today_seconds: Math.round(sessions.sessions.reduce((sum, s) => sum + todaySeconds(s, now), 0)),
+    today_seconds: whole(sessions.sessions.reduce((sum, s) => sum + todaySeconds(s, now), 0)),
+    /** The developer's open session a screen opens on: the home's current one when it is theirs, else their latest open one. */
+    yours: resumable(sessions, current, isDevelopers)?.key ?? null,
+    /** Time the developer tracked on tasks today, in all their sessions (none of the agents'), and how many of their timers run now. */
+    yours_today: {
+      seconds: whole(mine.reduce((sum, s) => sum + todaySeconds(s, now), 0)),
+      running: mine.filter((s) => s.status === 'active' && openEntry(s) !== undefined).length,
+    },
     sprint: sprint
       ? {
           ...sprintView(plan, sprint),
           estimate: estimateHours,
-          actual_seconds: Math.round(sprintTasks.reduce((sum, t) => sum + taskSeconds(t, sessions, now), 0)),
+          actual_seconds: whole(sprintTasks.reduce((sum, t) => sum + taskSeconds(t, sessions, now), 0)),
         }
       : null,
     task: task
@@ -61,7 +103,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
           priority: task.priority,
           estimate: task.estimate,
           estimate_seconds: task.estimate ? estimateSeconds(task.estimate) : null,
-          actual_seconds: Math.round(taskSeconds(task, sessions, now)),
+          actual_seconds: whole(taskSeconds(task, sessions, now)),
           timer_running: running?.task.toLowerCase() === task.code.toLowerCase(),
           updates_count: task.updates.length,
           last_update: task.updates.at(-1) ?? null,
@@ -69,6 +111,8 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
         }
       : null,
     activities,
+    /** Other sessions' starts, pauses and ends over the span of `activities`. */
+    others: neighbourEvents(sessions, session, activities[0]?.at ?? session?.started_at ?? startOfDay(now).toISOString()),
     open_sessions: openSessions(plan, sessions, config, now),
     plan_counts: { sprints: plan.sprints.length, tasks: plan.tasks.length },
     codes: {
@@ -90,20 +134,6 @@ function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, no
       const running = s.status === 'active' && overview.active_task !== null && sameCode(openEntry(s)?.task ?? '', overview.active_task.code);
       return { ...overview, timer_running: running };
     });
-}
-
-/**
- * Left active with no one behind it, so a screen opening on it should take
- * it up (SPEC 6) rather than count the silence as work: its last sign of
- * life was a heartbeat that stopped (the screen that sent it died), or it
- * has been silent for longer than the staleness nudge. An agent between
- * two commands is neither.
- */
-function dormant(session: Session, config: Config, now: Date): boolean {
-  if (session.status !== 'active') return false;
-  const silent = secondsBetween(lastSignOfLife(session), now);
-  const beatStopped = (session.heartbeat_at ?? '') > session.last_activity_at && silent > 2 * HEARTBEAT_SECONDS;
-  return beatStopped || silent > 60 * Math.max(config.stale_update_minutes, config.interruption_after_minutes);
 }
 
 function sumEstimates(estimates: ({ low_hours: number; high_hours: number } | null)[]) {

@@ -1,5 +1,5 @@
 import { sameCode } from '../domain/codes.js';
-import { DURATION_LIMITS, estimateSeconds, formatEstimate, formatSeconds, hoursArg } from '../domain/duration.js';
+import { DURATION_LIMITS, estimateSeconds, formatEstimate, formatRatio, formatSeconds, hoursArg } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
 import type { Evidence, PlanFile, Sprint, Task } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
@@ -97,7 +97,7 @@ export function checkTask(
     if (ratio < estimate_low_ratio || ratio > estimate_high_ratio) {
       warnings.push({
         check: 'estimate',
-        message: `${task.code} took ${formatSeconds(actual)} against ${formatEstimate(task.estimate)} estimated (${ratio.toFixed(1)}×)`,
+        message: `${task.code} took ${formatSeconds(actual)} against ${formatEstimate(task.estimate)} estimated (${formatRatio(ratio)})`,
         // Under a minute of tracked time says the work was not timed, not how long it takes: no estimate to offer.
         ...(actual >= DURATION_LIMITS.min_hours * 3600
           ? { fix: { say: `Update the estimate to ${hoursArg(actual / 3600)}`, run: { command: 'estimate', args: { duration: hoursArg(actual / 3600), task: task.code } } } }

@@ -4,7 +4,7 @@ import { estimateSeconds } from '../domain/duration.js';
 import type { PlanFile, Task } from '../domain/plan.js';
 import type { SessionsFile } from '../domain/session.js';
 import { spreadFor, tooLittleHistory, type Calibration } from './calibration.js';
-import { lastSignOfLife } from './session.js';
+import { lastSignOfLife } from './clock.js';
 import { secondsBetween, taskSeconds } from './timer.js';
 
 /** The pace is learnt from this many days back. */

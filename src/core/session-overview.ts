@@ -3,7 +3,8 @@ import type { PlanFile } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeTaskCode } from './context.js';
 import { sessionView } from './recovery.js';
-import { activeTask, lastSignOfLife } from './session.js';
+import { lastSignOfLife } from './clock.js';
+import { activeTask } from './session.js';
 import { secondsBetween, sessionTaskSeconds } from './timer.js';
 
 /**

@@ -1,10 +1,15 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { sameCode } from '../domain/codes.js';
+import type { Config } from '../domain/config.js';
 import type { PlanFile, Task } from '../domain/plan.js';
-import type { Session, SessionsFile, Source } from '../domain/session.js';
+import { HEARTBEAT_SECONDS, type Session, type SessionsFile, type Source } from '../domain/session.js';
+import { lastSignOfLife, sessionNow } from './clock.js';
 import { activeSprintCode, activeTaskCode, popFrame } from './context.js';
 import { bankActiveTime, openEntry, secondsBetween, startTimer, stopTimer } from './timer.js';
 import { byText } from '../domain/order.js';
+
+/** What decides when silence stops being work. */
+export type Staleness = Pick<Config, 'stale_update_minutes' | 'interruption_after_minutes'>;
 
 export function nextSessionKey(sessions: SessionsFile): string {
   const highest = sessions.sessions.reduce((max, s) => Math.max(max, Number(s.key.slice('SESSION-'.length))), 0);
@@ -44,53 +49,93 @@ export function createSession(sessions: SessionsFile, fields: NewSession, now: D
   return session;
 }
 
-/** The session to resume when none is named: the home's current one, else the latest open one. */
-export function resumable(sessions: SessionsFile, current: string | null): Session | null {
-  const open = (s: Session) => s.status === 'active' || s.status === 'paused';
+/**
+ * Whose a session is. One started by a screen or at the developer's shell
+ * (source `tui` or `cli`) without an agent's name is the developer's; one
+ * an agent started (named with `--agent`, or over MCP or HTTP) is that
+ * agent's. A screen takes up only the developer's sessions, never an agent's.
+ */
+export function isDevelopers(session: Session): boolean {
+  return session.agent === null && (session.source === 'tui' || session.source === 'cli');
+}
+
+const isOpen = (s: Session) => s.status === 'active' || s.status === 'paused';
+
+/**
+ * The sessions a face takes up when none is named: a screen only the
+ * developer's (never an agent's, paused or not); an agent's face any open
+ * one, so a new agent carries on where the last one stopped.
+ */
+export function takenUpBy(face: Source): (s: Session) => boolean {
+  return face === 'tui' ? isDevelopers : () => true;
+}
+
+/**
+ * The session to resume when none is named: the home's current one, else
+ * the latest open one; `whose` narrows both to the sessions a face may take
+ * up (a screen: the developer's).
+ */
+export function resumable(sessions: SessionsFile, current: string | null, whose: (s: Session) => boolean = () => true): Session | null {
+  const open = (s: Session) => isOpen(s) && whose(s);
   const named = current ? sessions.sessions.find((s) => s.key === current && open(s)) : undefined;
   if (named) return named;
   return sessions.sessions.filter(open).sort((a, b) => byText(b.last_activity_at, a.last_activity_at))[0] ?? null;
 }
 
 export function pauseSession(session: Session, plan: PlanFile, now: Date, reason: string | null): void {
-  stopTimer(session, plan, now, 'paused');
-  bankActiveTime(session, now);
+  const at = sessionNow(session, now);
+  stopTimer(session, plan, at, 'paused');
+  bankActiveTime(session, at);
   session.status = 'paused';
-  session.paused_at = now.toISOString();
+  session.paused_at = at.toISOString();
   session.pause_reason = reason;
 }
 
 /**
- * Takes a session up again. A paused one was interrupted since its pause. An
- * active one silent for longer than `interruptionAfter` seconds was left
- * without a pause (its process died): its time stops at the last sign of
- * life, and the gap up to now is the interruption. A shorter silence is just
- * work between two commands, and nothing stops.
+ * Left active with no one behind it: its last sign of life was a heartbeat
+ * that stopped (the screen that sent it died), or it has been silent for
+ * longer than the staleness nudge (or `interruption_after_minutes`, when
+ * longer). Only such a session was interrupted; an agent between two
+ * commands, or a screen open on a running timer, is at work.
  */
-export function resumeSession(session: Session, plan: PlanFile, now: Date, interruptionAfter: number): { interrupted_for: number } {
+export function dormant(session: Session, staleness: Staleness, now: Date): boolean {
+  if (session.status !== 'active') return false;
+  const silent = secondsBetween(lastSignOfLife(session), now);
+  const beatStopped = (session.heartbeat_at ?? '') > session.last_activity_at && silent > 2 * HEARTBEAT_SECONDS;
+  return beatStopped || silent > 60 * Math.max(staleness.stale_update_minutes, staleness.interruption_after_minutes);
+}
+
+/**
+ * Takes a session up again. A paused one was interrupted since its pause. A
+ * dormant one was left without a pause (its process died): its time stops
+ * at the last sign of life, and the gap up to now is the interruption. Any
+ * other active session is at work: nothing stops, nothing is recorded, and
+ * no tracked time is taken back.
+ */
+export function resumeSession(session: Session, plan: PlanFile, now: Date, staleness: Staleness): { interrupted_for: number } {
   let from: string;
   let reason: string | null;
   if (session.status === 'paused') {
     from = session.paused_at ?? session.last_activity_at;
     reason = session.pause_reason;
   } else {
+    if (!dormant(session, staleness, now)) return { interrupted_for: 0 };
     from = lastSignOfLife(session);
-    // Under a second is the same moment, never an interruption.
-    if (secondsBetween(from, now) < Math.max(1, interruptionAfter)) return { interrupted_for: 0 };
     reason = 'no pause recorded: the process was interrupted';
     const lastSeen = new Date(from);
     stopTimer(session, plan, lastSeen, 'interrupted');
-    bankActiveTime(session, new Date(Math.max(lastSeen.getTime(), new Date(session.active_since ?? from).getTime())));
+    bankActiveTime(session, lastSeen);
   }
-  const gap = Math.round(secondsBetween(from, now));
-  session.interruptions.push({ from, to: now.toISOString(), seconds: gap, reason });
+  const at = sessionNow(session, now);
+  const gap = Math.round(secondsBetween(from, at));
+  session.interruptions.push({ from, to: at.toISOString(), seconds: gap, reason });
   session.status = 'active';
-  session.active_since = now.toISOString();
-  session.resumed_at = now.toISOString();
+  session.active_since = at.toISOString();
+  session.resumed_at = at.toISOString();
   session.paused_at = null;
   session.pause_reason = null;
   const task = activeTask(plan, session);
-  if (task && task.status === 'in_progress') startTimer(session, task.code, now);
+  if (task && task.status === 'in_progress') startTimer(session, task.code, at);
   return { interrupted_for: gap };
 }
 
@@ -100,11 +145,6 @@ export function closedElsewhereNotice(session: Session | null, now: Date): strin
   if (!closed) return null;
   const when = `${formatDistanceStrict(new Date(closed.at), now, { addSuffix: true })} (${closed.at.slice(0, 16).replace('T', ' ')} UTC)`;
   return `${closed.task}, active in ${session!.key}, was completed by ${closed.by ?? 'another session'} ${when}`;
-}
-
-export function lastSignOfLife(session: Session): string {
-  const heartbeat = session.heartbeat_at ?? '';
-  return heartbeat > session.last_activity_at ? heartbeat : session.last_activity_at;
 }
 
 export function activeTask(plan: PlanFile, session: Session | null): Task | null {
@@ -192,18 +232,19 @@ function popStopping(session: Session, plan: PlanFile, code: string, at: Date, r
 
 /**
  * Closes a task. The acting session leaves it as usual. Any other session
- * holding it has its timer stopped at its own last sign of life, so time is
- * never counted twice, and takes nothing up in its place.
+ * holding it takes nothing up in its place; its timer stops now when it is
+ * at work, at its own last sign of life when it is dormant (time after that
+ * was nobody's work).
  */
-export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task, now: Date, incomplete: boolean, acting: Session | null): void {
+export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task, now: Date, incomplete: boolean, acting: Session | null, staleness: Staleness): void {
   for (const session of sessions.sessions) {
     if (!session.stack.some((f) => sameCode(f.code, task.code))) continue;
     if (session === acting) {
       leaveFrame(session, plan, task.code, now, 'done');
       continue;
     }
-    const lastSeen = new Date(Math.min(now.getTime(), new Date(lastSignOfLife(session)).getTime()));
-    popStopping(session, plan, task.code, lastSeen, `completed in ${acting?.key ?? 'another session'}`);
+    const until = dormant(session, staleness, now) ? new Date(lastSignOfLife(session)) : now;
+    popStopping(session, plan, task.code, until, `completed in ${acting?.key ?? 'another session'}`);
     // Its next command must not land elsewhere without a word.
     session.closed_elsewhere = { task: task.code, by: acting?.key ?? null, at: now.toISOString() };
   }

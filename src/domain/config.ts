@@ -19,10 +19,11 @@ export const Config = z.lazy(() => z.object({
   /** No update on the active task for this long nudges the user. */
   stale_update_minutes: z.number().positive().default(25),
   /**
-   * A session left active (never paused) and silent for longer than this is
-   * taken as interrupted when it is taken up again: its timer stops at the
-   * last sign of life (SPEC 6). A shorter silence counts as work, for teams
-   * whose agents hand over without a pause. 0: every silence is an interruption.
+   * A session left active (never paused) is taken as interrupted when it is
+   * taken up again only if its screen died (its heartbeat stopped) or it was
+   * silent past the staleness nudge, or past this when it is longer: its
+   * timer then stops at the last sign of life (SPEC 6). A shorter silence is
+   * work between two commands. 0: the staleness nudge alone decides.
    */
   interruption_after_minutes: z.number().nonnegative().default(0),
   /** A command `done` runs before completing when no `--check` is given (e.g. "npm test"); the only one MCP and HTTP may run. */

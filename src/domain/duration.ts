@@ -92,14 +92,24 @@ function trim(h: number): string {
   return String(Math.round(h * 100) / 100);
 }
 
-/** Elapsed time as `1h 15m`, `45m`, `30s`. */
+/**
+ * Elapsed time as `1h 15m`, `45m`, `1m 50s`, `30s`. One rounding rule for
+ * every figure shown: whole units passed, never rounded up, so a clock and a
+ * duration of the same time agree; seconds show while they still matter
+ * (under ten minutes).
+ */
 export function formatSeconds(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
+  const s = Math.max(0, Math.floor(seconds));
   if (s < 60) return `${s}s`;
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
-  if (h === 0) return `${m}m`;
+  if (h === 0) return s < 600 && s % 60 ? `${m}m ${s % 60}s` : `${m}m`;
   return m === 0 ? `${h}h` : `${h}h ${m}m`;
+}
+
+/** A ratio of two durations to two significant digits, so a small one still says something: 0.031×, 0.5×, 1.8×. */
+export function formatRatio(ratio: number): string {
+  return `${Number(ratio.toPrecision(2))}×`;
 }
 
 /** Hours as a duration argument (`2.5h`, `45m`) that parseDuration reads back. */

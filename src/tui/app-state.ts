@@ -4,7 +4,7 @@ import type { Envelope } from '../commands/types.js';
 export interface EndedSummary {
   session_key: string;
   duration_seconds: number;
-  tasks_completed: { code: string; seconds: number }[];
+  tasks_completed: { code: string; seconds: number; incomplete?: boolean }[];
   updates: number;
   artifacts: number;
   interruptions: number;
@@ -13,8 +13,10 @@ export interface EndedSummary {
 
 /** What takes the keyboard besides the prompt. */
 export type Dialog =
-  | { kind: 'check'; call: Call; failed: string[]; field: string | null }
-  | { kind: 'summary'; call: Call; failed: string[]; field: string }
+  /** `tail`: the end of a failed completion check's output, what the developer needs to decide. */
+  | { kind: 'check'; call: Call; failed: string[]; field: string | null; tail: string[] }
+  /** The summary the check asked for, typed in a line of its own: the command prompt keeps what was typed there. */
+  | { kind: 'summary'; call: Call; failed: string[]; field: string; tail: string[] }
   | { kind: 'estimate'; task: string; duration: string; reason: string }
   | { kind: 'ended'; summary: EndedSummary }
   | { kind: 'help' }
@@ -22,6 +24,15 @@ export type Dialog =
   | { kind: 'sessions'; selected: number }
   /** What a read command answered, as the CLI would print it. */
   | { kind: 'output'; title: string; lines: string[] };
+
+/** Dialogs that ask a question: lines typed ahead wait until it is answered. */
+export const ASKING = new Set<Dialog['kind']>(['check', 'summary', 'estimate', 'ended']);
+
+/** A line sent from the prompt, or a call a dialog's answer makes. */
+export interface Queued {
+  line: string;
+  call?: Call;
+}
 
 export interface AppState {
   dialog: Dialog | null;
@@ -31,13 +42,18 @@ export interface AppState {
   notice: string | null;
   /** The suggested commands of the last envelope, in slash form. */
   next: string[];
+  /** The session, sprint and task the advice (`next`, `notice`) was given for: a change made elsewhere makes it stale. */
+  adviceFor: string | null;
   /** Activity lines scrolled back from the newest. */
   scroll: number;
   /** Lines scrolled in the help or output panel. */
   panel: number;
-  /** Esc was pressed: a digit next picks a suggested command. */
-  escPending: boolean;
-  busy: boolean;
+  /** When Esc was pressed on an empty prompt: a digit soon after picks a suggested command. */
+  escAt: number | null;
+  /** Lines sent and not run yet, oldest first: what was typed while a command ran (type-ahead). */
+  queue: Queued[];
+  /** The line being run, since when (epoch milliseconds, on the screen's own clock). */
+  running: { line: string; since: number } | null;
   checking: RunningCheck | null;
 }
 
@@ -49,19 +65,35 @@ export interface RunningCheck {
 }
 
 export type AppAction =
-  | { type: 'sent' }
+  | { type: 'enqueue'; item: Queued; first?: boolean }
+  | { type: 'start'; since: number }
+  | { type: 'idle' }
   | { type: 'checking'; check: RunningCheck }
-  | { type: 'result'; call: Call; envelope: Envelope; output?: string[] }
-  | { type: 'crashed'; message: string }
+  /** `line` is what was sent; `putBack` says it went back into the prompt. */
+  | { type: 'result'; call: Call; envelope: Envelope; output?: string[]; line: string; putBack: boolean }
+  | { type: 'failed'; message: string; line: string; putBack: boolean }
   | { type: 'next'; commands: string[] }
+  | { type: 'advice'; commands: string[]; adviceFor: string | null; notice: string | null }
   | { type: 'notice'; text: string | null }
   | { type: 'error'; text: string | null }
   | { type: 'dialog'; dialog: Dialog | null }
   | { type: 'scroll'; by: number; max: number }
   | { type: 'panel'; by: number; max: number }
-  | { type: 'esc'; pending: boolean };
+  | { type: 'esc'; at: number | null };
 
-export const initialApp: AppState = { dialog: null, error: null, notice: null, next: [], scroll: 0, panel: 0, escPending: false, busy: false, checking: null };
+export const initialApp: AppState = {
+  dialog: null,
+  error: null,
+  notice: null,
+  next: [],
+  adviceFor: null,
+  scroll: 0,
+  panel: 0,
+  escAt: null,
+  queue: [],
+  running: null,
+  checking: null,
+};
 
 /** The argument that carries a closing summary, for the commands a completion check guards. */
 export const SUMMARY_FIELD: Record<string, string> = {
@@ -71,18 +103,47 @@ export const SUMMARY_FIELD: Record<string, string> = {
   'session:end': 'summary',
 };
 
+/** What advice is about: the session, sprint and task an envelope's instructions were given for. */
+export function adviceOf(envelope: Envelope | null | undefined): string | null {
+  const at = envelope?.instructions?.context_reminder;
+  return at ? `${at.session}|${at.sprint}|${at.task}` : null;
+}
+
+/** A failure that opens the completion-check dialog rather than an error line. */
+export function opensCheck(call: Call, envelope: Envelope): boolean {
+  return !envelope.success && envelope.error?.code === 'VALIDATION_FAILED' && SUMMARY_FIELD[call.name] !== undefined && call.args.force !== true;
+}
+
+/** The error line of a failed line: when the line did not go back into the prompt (something else was typed there), which line, and where it went. */
+function failedLine(message: string, line: string, putBack: boolean): string {
+  return putBack ? message : `“${line.length > 30 ? `${line.slice(0, 29)}…` : line}” failed (↑ brings it back): ${message}`;
+}
+
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
-    case 'sent':
-      return { ...state, busy: true, error: null, notice: null };
+    case 'enqueue':
+      return { ...state, queue: action.first ? [action.item, ...state.queue] : [...state.queue, action.item] };
+    case 'start': {
+      const [item, ...queue] = state.queue;
+      if (!item) return state;
+      return { ...state, queue, running: { line: item.line, since: action.since }, error: null, notice: null, escAt: null };
+    }
+    case 'idle':
+      return { ...state, running: null, checking: null };
     case 'checking':
       return { ...state, checking: action.check };
-    case 'crashed':
-      return { ...state, busy: false, checking: null, error: action.message };
-    case 'result':
-      return { ...state, busy: false, checking: null, scroll: 0, panel: 0, ...afterResult(action.call, action.envelope, action.output) };
+    case 'failed':
+      return { ...state, checking: null, error: failedLine(action.message, action.line, action.putBack) };
+    case 'result': {
+      const after = afterResult(action.call, action.envelope, action.output);
+      const error = after.error ? failedLine(after.error, action.line, action.putBack) : null;
+      const advice = action.envelope.instructions ? { adviceFor: adviceOf(action.envelope) } : {};
+      return { ...state, checking: null, scroll: 0, panel: 0, ...after, ...advice, error };
+    }
     case 'next':
       return { ...state, next: action.commands };
+    case 'advice':
+      return { ...state, next: action.commands, adviceFor: action.adviceFor, notice: action.notice };
     case 'notice':
       return { ...state, notice: action.text };
     case 'error':
@@ -94,8 +155,18 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'panel':
       return { ...state, panel: Math.min(action.max, Math.max(0, state.panel + action.by)) };
     case 'esc':
-      return { ...state, escPending: action.pending };
+      return { ...state, escAt: action.at };
   }
+}
+
+/** How many lines of a failed check's output the dialog shows at most; the rest is in the task's evidence. */
+const TAIL_LINES = 8;
+
+/** The end of the output of the failed completion check a refusal carries, if any. */
+function failedTail(data: Record<string, any>): string[] {
+  const tasks = (data.task ? [data.task] : ((data.tasks as unknown[] | undefined) ?? [])) as { evidence?: { exit_code: number | null; output_tail?: string }[] }[];
+  const last = tasks.map((t) => t.evidence?.at(-1)).find((e) => e && e.exit_code !== 0 && e.output_tail);
+  return last ? last.output_tail!.replace(/\n+$/, '').split('\n').slice(-TAIL_LINES) : [];
 }
 
 /** How the screen answers an envelope: an error line, a dialog, or what to do next. */
@@ -105,12 +176,11 @@ function afterResult(call: Call, envelope: Envelope, output: string[] | undefine
   const next = suggested ? { next: suggested } : {};
   const data = envelope.data as Record<string, unknown>;
   if (!envelope.success) {
-    const field = SUMMARY_FIELD[call.name];
-    if (envelope.error?.code === 'VALIDATION_FAILED' && field !== undefined && call.args.force !== true) {
-      const failed = envelope.instructions?.validation_errors ?? [envelope.error.message];
+    if (opensCheck(call, envelope)) {
+      const failed = envelope.instructions?.validation_errors ?? [envelope.error!.message];
       // "Add a summary now" only where a missing summary is what failed: it would fix nothing else.
       const missing = ((data.failed_checks as string[] | undefined) ?? []).includes('summary');
-      return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? field : null } };
+      return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? SUMMARY_FIELD[call.name]! : null, tail: failedTail(data) } };
     }
     return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }
@@ -139,7 +209,7 @@ function noticeOf(call: Call, envelope: Envelope): string | null {
 function checkWord(evidence: { command: string; exit_code: number | null; seconds: number }[] | undefined): string {
   const last = evidence?.at(-1);
   if (!last) return '';
-  return ` · \`${last.command}\` ${last.exit_code === 0 ? 'passed' : last.exit_code === null ? 'did not finish' : `exited ${last.exit_code}`} in ${Math.round(last.seconds)}s`;
+  return ` · \`${last.command}\` ${last.exit_code === 0 ? 'passed' : last.exit_code === null ? 'did not finish' : `exited ${last.exit_code}`} in ${Math.floor(last.seconds)}s`;
 }
 
 /** The `/init` lines to choose from: each client found, else the usual ones. */

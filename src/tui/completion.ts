@@ -122,7 +122,5 @@ export function hint(catalogue: Catalogue, line: string): string | null {
   const typingName = !/\s/.test(line.trimStart());
   const command = catalogue.find(first) ?? (typingName ? catalogue.find(rank(first.startsWith('/') ? first : `/${first}`, commandNames(catalogue))[0] ?? '') : undefined);
   if (!command) return null;
-  const name = command.slash ?? `/${command.name}`;
-  const args = usageLine(command).slice(`fragments ${command.name}`.length);
-  return `${name}${args} — ${command.summary}`;
+  return `${usageLine(command, 'tui')} — ${command.summary}`;
 }

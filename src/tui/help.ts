@@ -2,14 +2,16 @@ import { usageLine } from '../commands/parse.js';
 import type { Catalogue } from '../commands/runner.js';
 
 const KEYS = [
-  ['Enter', 'send the line'],
+  ['Enter', 'send the line; the prompt is free at once, and lines typed meanwhile run next, in order'],
   ['Tab', 'complete a command, then task and sprint codes; again for the next match'],
   ['↑ / ↓', 'history (kept across runs); ↓ past the newest brings back the draft'],
-  ['Alt+1..3, Esc 1..3', 'put a suggested next command in the prompt'],
+  ['Alt+1..3, Esc 1..3', 'put a suggested next command in an empty prompt (Esc, then the digit within a second)'],
   ['PgUp / PgDn', 'scroll the activity'],
   ['/sessions', 'every open session of the home, live; Enter watches one read-only, Esc comes back'],
-  ['Ctrl+U  Ctrl+W', 'clear the line, delete a word'],
-  ['Home End ← →', 'move in the line (Ctrl+A, Ctrl+E too)'],
+  ['/session-switch KEY', 'make another session this screen’s own; nothing else moves the screen'],
+  ['Ctrl+U  Ctrl+K  Ctrl+W', 'clear the line, delete to its end, delete a word; Ctrl+Y puts back what they removed'],
+  ['Backspace  Delete', 'delete before the cursor, under it (Ctrl+D too)'],
+  ['Home End ← →', 'move in the line (Ctrl+A, Ctrl+E too; Ctrl+← → by word)'],
   ['? or /help', 'this help; Esc closes it'],
   ['Ctrl+C or /quit', 'leave; the session stays as it is, resumable'],
 ];
@@ -18,10 +20,8 @@ const KEYS = [
 export function helpLines(catalogue: Catalogue): string[] {
   const lines = ['# Keys', ...KEYS.map(([k, what]) => `  ${k!.padEnd(20)} ${what}`), '', '# Commands (text after a command is its free text)'];
   for (const c of catalogue.commands) {
-    const name = c.slash ?? `/${c.name}`;
-    const args = usageLine(c).slice(`fragments ${c.name}`.length);
     const alias = c.slash && c.slash !== `/${c.name}` ? ` (also /${c.name})` : '';
-    lines.push(`  ${name}${args}`, `      ${c.summary}${alias}`);
+    lines.push(`  ${usageLine(c, 'tui')}`, `      ${c.summary}${alias}`);
   }
   return lines;
 }

@@ -1,28 +1,110 @@
-/** One key of a chunk of input, as the prompt acts on it. */
-export type KeyPress = { kind: 'text'; text: string } | { kind: 'tab' | 'backspace' | 'clear' | 'deleteWord' | 'home' | 'end' | 'enter' };
+/** One key as the screen acts on it. */
+export type KeyPress =
+  /** `pasted`: it came in a bracketed paste, so it is text and nothing else (never a dialog's answer). */
+  | { kind: 'text'; text: string; pasted?: true }
+  /** Alt (or Esc in the same read) with a character: Alt+1..3 picks a suggested command. */
+  | { kind: 'alt'; char: string }
+  | {
+      kind:
+        | 'enter'
+        | 'tab'
+        | 'escape'
+        | 'backspace'
+        | 'delete'
+        | 'left'
+        | 'right'
+        | 'wordLeft'
+        | 'wordRight'
+        | 'up'
+        | 'down'
+        | 'home'
+        | 'end'
+        | 'pageUp'
+        | 'pageDown'
+        | 'clear'
+        | 'killEnd'
+        | 'deleteWord'
+        | 'yank'
+        | 'quit'
+        | 'pasteStart'
+        | 'pasteEnd';
+    };
 
-const CONTROL: Record<string, Exclude<KeyPress['kind'], 'text'>> = {
+type Named = Exclude<KeyPress, { kind: 'text' } | { kind: 'alt' }>['kind'];
+
+/** Control characters, as a terminal in raw mode sends them. */
+const CONTROL: Record<string, Named> = {
+  '\r': 'enter',
+  '\n': 'enter',
   '\t': 'tab',
   '\x7f': 'backspace',
   '\b': 'backspace',
+  '\x03': 'quit',
+  '\x04': 'delete',
   '\x15': 'clear',
+  '\x0b': 'killEnd',
   '\x17': 'deleteWord',
+  '\x19': 'yank',
   '\x01': 'home',
   '\x05': 'end',
+  '\x02': 'left',
+  '\x06': 'right',
+  '\x10': 'up',
+  '\x0e': 'down',
 };
 
+/** `ESC [ n ~` keys, by n. */
+const TILDE: Record<string, Named> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete', '5': 'pageUp', '6': 'pageDown' };
+/** `ESC [ X` and `ESC O X` keys, by X. */
+const FINAL: Record<string, Named> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
+
+/** An escape sequence (one input event of Ink's, which splits a read at each ESC) as the key it stands for. */
+function escapeKey(event: string): KeyPress | null {
+  if (event === '\x1b' || event === '\x1b\x1b') return { kind: 'escape' };
+  if (event === '\x1b[200~') return { kind: 'pasteStart' };
+  if (event === '\x1b[201~') return { kind: 'pasteEnd' };
+  const csi = /^\x1b\x1b?[[O]\[?([\d;]*)([A-Za-z~])$/.exec(event);
+  if (csi) {
+    const [first = '', modifier = '1'] = csi[1]!.split(';');
+    const final = csi[2]!;
+    const key = final === '~' ? TILDE[first] : FINAL[final];
+    if (!key) return null;
+    // Ctrl or Alt with ← → moves by word, as in a shell.
+    const byWord = modifier === '3' || modifier === '5' || event.startsWith('\x1b\x1b');
+    if (byWord && key === 'left') return { kind: 'wordLeft' };
+    if (byWord && key === 'right') return { kind: 'wordRight' };
+    return { kind: key };
+  }
+  const alt = [...event.slice(1)];
+  if (alt.length !== 1) return null;
+  const char = alt[0]!;
+  if (char === '\x7f' || char === '\b') return { kind: 'deleteWord' };
+  if (char === '\r') return { kind: 'enter' };
+  if (char === 'b') return { kind: 'wordLeft' };
+  if (char === 'f') return { kind: 'wordRight' };
+  return char >= ' ' ? { kind: 'alt', char } : null;
+}
+
 /**
- * The keys in a chunk that holds several (fast typing, a held key, a slow
- * link deliver them in one read, and Ink then hands the chunk over whole).
- * A newline is Enter only as the chunk's last key, as when a line is typed
- * and sent; anywhere else it is pasted text, which sends nothing.
+ * The keys of one input event. Fast typing, a held key, type-ahead or a slow
+ * link deliver several keys in one read, and each does its job in order: a
+ * burst of `/log a⏎/log b⏎` sends two lines, a Ctrl+C in it quits. Only a
+ * bracketed paste (`pasting`, between the terminal's paste markers) is text
+ * whatever it holds; a newline in it sends nothing.
  */
-export function keysOf(chunk: string): KeyPress[] {
+export function keysOf(event: string, pasting: boolean): KeyPress[] {
+  if (event === '\x1b[201~') return [{ kind: 'pasteEnd' }];
+  if (pasting) return [{ kind: 'text', text: event, pasted: true }];
+  if (event.startsWith('\x1b')) {
+    const key = escapeKey(event);
+    return key ? [key] : [];
+  }
   const keys: KeyPress[] = [];
-  const body = /[\r\n]$/.test(chunk) && !/[\r\n]/.test(chunk.replace(/\r?\n$|\r$/, '')) ? chunk.replace(/\r?\n$|\r$/, '') : chunk;
   let text = '';
-  for (const c of body) {
+  for (const c of event) {
     const kind = CONTROL[c];
+    // Other control characters do nothing here, and never reach the line.
+    if (!kind && c < ' ') continue;
     if (!kind) {
       text += c;
       continue;
@@ -32,6 +114,5 @@ export function keysOf(chunk: string): KeyPress[] {
     keys.push({ kind });
   }
   if (text) keys.push({ kind: 'text', text });
-  if (body !== chunk) keys.push({ kind: 'enter' });
   return keys;
 }

@@ -7,6 +7,12 @@ export interface BoardSnapshot {
   error: { code: string; message: string } | null;
   /** When it arrived, by this machine's clock: timers tick from here. */
   receivedAt: number;
+  /**
+   * The screen's own session: the one it opened on or started, where its
+   * commands go. Null once that session ended: the screen then follows the
+   * home's current session, and says so.
+   */
+  own: string | null;
   /** Another session watched read-only, or null for the screen's own. */
   watching: string | null;
 }
@@ -18,16 +24,21 @@ export interface LiveBoard {
   refresh(): Promise<void>;
   /** Shows another session's board (read-only), or the screen's own again with null. */
   watch(key: string | null): Promise<void>;
+  /** Makes `key` the screen's own session (null: its own ended), and shows it. */
+  own(key: string | null): Promise<void>;
+  /** The screen's own session now, even before the board showing it has loaded. */
+  ownKey(): string | null;
   close(): void;
 }
 
 /**
- * An external store for `useSyncExternalStore`: the board, loaded again
- * whenever the home changes (by this process or any other), with an
- * immutable snapshot that is replaced only by a load.
+ * An external store for `useSyncExternalStore`: the board of the screen's
+ * own session (or the one it watches), loaded again whenever the home
+ * changes (by this process or any other), with an immutable snapshot that
+ * is replaced only by a load. `load(null)` is the home's current session.
  */
-export function createLiveBoard(load: (watching: string | null) => Promise<Envelope>, watch: (onChange: () => void) => () => void): LiveBoard {
-  let snapshot: BoardSnapshot = { envelope: null, error: null, receivedAt: Date.now(), watching: null };
+export function createLiveBoard(load: (key: string | null) => Promise<Envelope>, watch: (onChange: () => void) => () => void, own: string | null = null): LiveBoard {
+  let snapshot: BoardSnapshot = { envelope: null, error: null, receivedAt: Date.now(), own, watching: null };
   let watching: string | null = null;
   const listeners = new Set<() => void>();
   let loading: Promise<void> | null = null;
@@ -35,11 +46,11 @@ export function createLiveBoard(load: (watching: string | null) => Promise<Envel
   let closed = false;
 
   const loadOnce = async () => {
-    const asked = watching;
-    const envelope = await load(asked).catch((e: unknown) => ({ success: false, error: { code: 'INTERNAL', message: (e as Error).message } }) as Envelope);
+    const asked = { own, watching };
+    const envelope = await load(asked.watching ?? asked.own).catch((e: unknown) => ({ success: false, error: { code: 'INTERNAL', message: (e as Error).message } }) as Envelope);
     if (closed) return;
     snapshot = envelope.success
-      ? { envelope, error: null, receivedAt: Date.now(), watching: asked }
+      ? { envelope, error: null, receivedAt: Date.now(), ...asked }
       : { ...snapshot, error: envelope.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
     for (const listener of listeners) listener();
   };
@@ -75,9 +86,21 @@ export function createLiveBoard(load: (watching: string | null) => Promise<Envel
     getSnapshot: () => snapshot,
     refresh,
     watch(key) {
-      watching = key;
+      watching = key === own ? null : key;
       return refresh();
     },
+    own(key) {
+      own = key;
+      watching = null;
+      // The board shown is already that session's: it becomes the screen's own without a load (the home's watch brings later changes).
+      if (snapshot.envelope && snapshot.envelope.data.session_key === key && snapshot.watching === null) {
+        snapshot = { ...snapshot, own: key };
+        for (const listener of listeners) listener();
+        return Promise.resolve();
+      }
+      return refresh();
+    },
+    ownKey: () => own,
     close() {
       closed = true;
       unwatch?.();

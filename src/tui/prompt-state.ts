@@ -10,26 +10,55 @@ export interface PromptState {
   pasting: boolean;
   /** Repeated Tab cycles these; `from` is where the completed word starts. */
   cycle: { candidates: string[]; index: number; from: number; produced: string } | null;
+  /** What the last key that removed text removed (Ctrl+U, Ctrl+W, Ctrl+K): Ctrl+Y puts it back, so no key loses a draft for good. */
+  killed: string;
 }
 
 export type PromptAction =
   | { type: 'insert'; text: string }
   | { type: 'backspace' }
+  /** Forward Delete: the character under the cursor. */
+  | { type: 'delete' }
   | { type: 'left' }
   | { type: 'right' }
   | { type: 'home' }
   | { type: 'end' }
+  | { type: 'wordLeft' }
+  | { type: 'wordRight' }
   | { type: 'clear' }
+  | { type: 'killEnd' }
   | { type: 'deleteWord' }
+  | { type: 'yank' }
+  /** Keeps text that left another input (a cancelled summary) for Ctrl+Y. */
+  | { type: 'kill'; text: string }
   | { type: 'set'; text: string; cursor?: number }
   | { type: 'historyPrev'; history: string[] }
   | { type: 'historyNext'; history: string[] }
   | { type: 'paste'; on: boolean }
   | { type: 'complete'; candidates: string[]; from: number };
 
-export const emptyPrompt: PromptState = { text: '', cursor: 0, browsing: null, draft: '', pasting: false, cycle: null };
+export const emptyPrompt: PromptState = { text: '', cursor: 0, browsing: null, draft: '', pasting: false, cycle: null, killed: '' };
 
 const edited = (state: PromptState, text: string, cursor: number): PromptState => ({ ...state, text, cursor, cycle: null });
+
+/** Removes text[from, to) into the kill buffer; nothing removed keeps what the buffer held. */
+const kill = (state: PromptState, from: number, to: number, cursor: number): PromptState =>
+  from === to ? state : { ...edited(state, state.text.slice(0, from) + state.text.slice(to), cursor), killed: state.text.slice(from, to) };
+
+/** Where the word before the cursor starts, scanned back by hand: a regex (`/\S+\s*$/`) is quadratic and froze the prompt on a pasted 64 KiB word. */
+function wordStart(text: string, cursor: number): number {
+  let start = cursor;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  return start;
+}
+
+function wordEnd(text: string, cursor: number): number {
+  let end = cursor;
+  while (end < text.length && /\s/.test(text[end]!)) end++;
+  while (end < text.length && !/\s/.test(text[end]!)) end++;
+  return end;
+}
 
 export function promptReducer(state: PromptState, action: PromptAction): PromptState {
   const { text, cursor } = state;
@@ -41,6 +70,8 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
     }
     case 'backspace':
       return cursor === 0 ? state : edited(state, text.slice(0, cursor - 1) + text.slice(cursor), cursor - 1);
+    case 'delete':
+      return cursor === text.length ? state : edited(state, text.slice(0, cursor) + text.slice(cursor + 1), cursor);
     case 'left':
       return { ...state, cursor: Math.max(0, cursor - 1), cycle: null };
     case 'right':
@@ -49,19 +80,26 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
       return { ...state, cursor: 0, cycle: null };
     case 'end':
       return { ...state, cursor: text.length, cycle: null };
+    case 'wordLeft':
+      return { ...state, cursor: wordStart(text, cursor), cycle: null };
+    case 'wordRight':
+      return { ...state, cursor: wordEnd(text, cursor), cycle: null };
     case 'clear':
-      return edited(state, '', 0);
+      return kill(state, 0, text.length, 0);
+    case 'killEnd':
+      return kill(state, cursor, text.length, cursor);
     case 'deleteWord': {
-      // The word before the cursor and the spaces after it, scanned back by hand: the regex
-      // (`/\S+\s*$/`) is quadratic and froze the prompt on a pasted 64 KiB word.
-      let start = cursor;
-      while (start > 0 && /\s/.test(text[start - 1]!)) start--;
-      while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
-      const before = text.slice(0, start);
-      return edited(state, before + text.slice(cursor), before.length);
+      // The word before the cursor and the spaces after it.
+      const start = wordStart(text, cursor);
+      return kill(state, start, cursor, start);
     }
+    case 'yank':
+      return state.killed ? edited(state, text.slice(0, cursor) + state.killed + text.slice(cursor), cursor + state.killed.length) : state;
+    case 'kill':
+      return action.text ? { ...state, killed: action.text } : state;
     case 'set':
-      return { ...emptyPrompt, text: action.text, cursor: action.cursor ?? action.text.length };
+      // A new line to edit; what Ctrl+Y would bring back stays.
+      return { ...emptyPrompt, killed: state.killed, text: action.text, cursor: action.cursor ?? action.text.length };
     case 'historyPrev': {
       if (action.history.length === 0) return state;
       const at = state.browsing === null ? action.history.length - 1 : Math.max(0, state.browsing - 1);

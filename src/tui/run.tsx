@@ -3,12 +3,12 @@ import { render } from 'ink';
 import { catalogue } from '../commands/catalogue.js';
 import { execute } from '../commands/runner.js';
 import type { Ctx } from '../commands/types.js';
-import { formatSeconds } from '../domain/duration.js';
-import { FragmentsError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
 import { App } from './App.js';
-import { createLiveBoard, type LiveBoard } from './live-board.js';
+import { createLiveBoard } from './live-board.js';
+import { openSession } from './open.js';
+import { inWorker } from './executor.js';
 
 // Alternate screen, bracketed paste; and back: paste off, main screen, cursor shown.
 const ENTER = '\x1b[?1049h\x1b[?2004h';
@@ -17,36 +17,18 @@ const LEAVE = '\x1b[?2004l\x1b[?1049l\x1b[?25h';
 interface Options {
   store: Store;
   now: () => Date;
-  /** `--session KEY`: watch that session instead of the home's current one. */
+  /** `--session KEY`: the screen's own session, instead of the developer's open one. */
   sessionKey?: string | undefined;
   /** Said on the main screen after leaving, e.g. where a demo home was. */
   farewell?: string;
-}
-
-/** What opening the screen does to the session: nothing when one is open, else start (or take up) one, and say so. */
-async function openSession(ctx: Ctx, live: LiveBoard): Promise<string | null> {
-  const { envelope: board, error } = live.getSnapshot();
-  // Opening the screen on a home that is not there yet starts one, as session:start would.
-  if (!board && error?.code === 'NO_HOME') return start(ctx, live, `in a new home at ${ctx.store.home}`);
-  // A home that cannot be read (a damaged file, say) is said as any command says it, before the screen opens.
-  if (!board) throw new FragmentsError(error?.code ?? 'INTERNAL', error?.message ?? 'The home could not be read.');
-  const session = board.data.session as { key: string; status: string } | null;
-  if (session?.status === 'paused') return `${session.key} is paused, so no time is counted: /session-resume goes on.`;
-  if (session?.status === 'active' && board.data.dormant === true) {
-    const resumed = await execute(catalogue, ctx, 'session:resume', {});
-    if (!resumed.success) throw new FragmentsError(resumed.error!.code, resumed.error!.message);
-    await live.refresh();
-    return `${session.key} had been silent for ${formatSeconds(Number(board.data.silent_seconds))}: its time stopped when it was last heard from, and the gap is an interruption.`;
-  }
-  if (session?.status === 'active') return null;
-  return start(ctx, live, 'there was no open session');
-}
-
-async function start(ctx: Ctx, live: LiveBoard, why: string): Promise<string> {
-  const started = await execute(catalogue, ctx, 'session:start', {});
-  if (!started.success) throw new FragmentsError(started.error!.code, started.error!.message);
-  await live.refresh();
-  return started.data.resumed ? `Took up ${started.session_key}, the latest open session.` : `Started ${started.session_key}: ${why}.`;
+  /** The command thread's module (`command-worker`, built beside the entry): commands run there, and the screen never freezes. */
+  commandThread?: URL;
+  /**
+   * `fragments demo`: a throwaway copy of the example home, shown as it is. The
+   * screen opens on its current session, whoever's it is, and nothing in it is
+   * left to pick up once the screen closes (the copy is removed).
+   */
+  demo?: boolean;
 }
 
 /**
@@ -69,15 +51,16 @@ function holdStrayOutput(): () => string {
 }
 
 /** The full-screen TUI on `store`'s home, until the user leaves. */
-export async function openTui({ store, now, sessionKey, farewell }: Options): Promise<void> {
+export async function openTui({ store, now, sessionKey, farewell, demo = false, commandThread }: Options): Promise<void> {
   // The developer types into the prompt: a check command may run, in the folder the TUI was opened in.
   const ctx: Ctx = { store, face: 'tui', now, sessionKey, cwd: process.cwd(), byDeveloper: true };
   const live = createLiveBoard(
-    (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
+    (key) => execute(catalogue, { ...ctx, sessionKey: key ?? undefined }, 'board', {}),
     (onChange) => watchHome(store.home, onChange),
+    sessionKey ?? null,
   );
-  await live.refresh();
-  const greeting = await openSession(ctx, live);
+  const greeting = await openSession(catalogue, ctx, live, demo);
+  const thread = commandThread ? inWorker(commandThread, { home: store.home, cwd: process.cwd(), pinnedNow: process.env.FRAGMENTS_NOW }) : null;
 
   let restored = false;
   const release = holdStrayOutput();
@@ -89,10 +72,12 @@ export async function openTui({ store, now, sessionKey, farewell }: Options): Pr
   };
   process.stdout.write(ENTER);
   process.on('exit', restore);
-  const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} />, {
+  const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} {...(thread ? { commands: thread.execute } : {})} />, {
     exitOnCtrlC: false,
     patchConsole: false,
   });
+  // After the first frame: the thread's start-up must not delay it.
+  if (thread) setImmediate(thread.start);
   const CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
   const leave = (signal: NodeJS.Signals) => {
     app.unmount();
@@ -105,10 +90,14 @@ export async function openTui({ store, now, sessionKey, farewell }: Options): Pr
     await app.waitUntilExit();
   } finally {
     live.close();
+    await thread?.close();
     restore();
     for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.off(signal, leave);
   }
-  const session = (live.getSnapshot().envelope?.data.session ?? null) as { key: string; status: string } | null;
-  const left = session && session.status !== 'completed' ? `${session.key} stays ${session.status}; \`fragments\` or \`fragments session:resume\` picks it up.` : 'No session is open.';
+  const { envelope, own } = live.getSnapshot();
+  const session = (envelope?.data.session ?? null) as { key: string; status: string } | null;
+  const open = own !== null && session?.key === own && session.status !== 'completed' && session.status !== 'abandoned';
+  // The demo's home is gone in a moment: offering to pick its session up would point at nothing.
+  const left = demo ? null : open ? `${own} stays ${session.status}; \`fragments\` or \`fragments session:resume\` picks it up.` : 'No session of yours is open.';
   process.stdout.write(`${[left, farewell].filter(Boolean).join('\n')}\n`);
 }

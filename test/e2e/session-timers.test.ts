@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
-import { cli, data, ok, stackOf, working, type SessionData, type TaskData } from '../helpers/session.js';
+import { at, cli, data, ok, stackOf, working, type SessionData, type TaskData } from '../helpers/session.js';
 
 const taskOf = async (home: string, minutes: number, code: string) => data<{ task: TaskData }>(ok(await cli(home, minutes, 'task:show', code))).task;
 
@@ -44,16 +44,24 @@ describe('timers follow the stack', () => {
     expect((await taskOf(home, 50, 'T-SESS-01-DB')).actual_seconds).toBe(20 * 60);
   });
 
-  it('closing a task in one session pops it in every other, whose timer stops at its own last activity', async () => {
+  it('closing a task in one session pops it in every other; a live one’s timer stops then, a dormant one’s at its own last activity', async () => {
     const home = tempHome('cross-session');
     await working(home);
     ok(await cli(home, 5, 'update', 'started'));
     const second = ok(await cli(home, 20, 'session:start', '--new'));
     ok(await cli(home, 20, 'tasks:bulk-complete', 'T-SESS-01-DB', '--summary', 'done elsewhere', '--session', second.session_key!));
-    // SESSION-001 last showed life at its update, 5 minutes in; SESSION-002 never ran the timer.
-    expect((await taskOf(home, 200, 'T-SESS-01-DB')).actual_seconds).toBe(5 * 60);
+    // SESSION-001 was 15 minutes past its update, short of the staleness nudge: at work until the close.
+    expect((await taskOf(home, 200, 'T-SESS-01-DB')).actual_seconds).toBe(20 * 60);
     const first = ok(await cli(home, 200, 'context', '--session', 'SESSION-001'));
     expect(stackOf(data<{ context_stack: never[] }>(first).context_stack)).toEqual(['project', 'sprint:SPRINT-SESS-1']);
+
+    const gone = tempHome('cross-session-dormant');
+    await working(gone);
+    ok(await cli(gone, 5, 'update', 'started'));
+    const later = ok(await cli(gone, 120, 'session:start', '--new'));
+    ok(await cli(gone, 120, 'tasks:bulk-complete', 'T-SESS-01-DB', '--summary', 'done elsewhere', '--session', later.session_key!));
+    // Silent for 115 minutes: nobody worked on it after the update.
+    expect((await taskOf(gone, 200, 'T-SESS-01-DB')).actual_seconds).toBe(5 * 60);
   });
 });
 
@@ -71,13 +79,30 @@ describe('taking a session up again', () => {
     expect(session.interruptions).toEqual([]);
   });
 
-  it('by default any silence before a resume is an interruption: time stops at the last activity', async () => {
+  it('by default a silence short of the staleness nudge is work, a longer one an interruption', async () => {
     const home = tempHome('crash-gap');
     await working(home);
     ok(await cli(home, 5, 'update', 'halfway'));
-    const resumed = ok(await cli(home, 7, 'session:start'));
-    expect(resumed.data.interrupted_for).toBe(2 * 60);
-    expect((await taskOf(home, 17, 'T-SESS-01-DB')).actual_seconds).toBe(15 * 60);
+    const quick = ok(await cli(home, 7, 'session:start'));
+    expect(quick.data.interrupted_for).toBe(0);
+    expect((await taskOf(home, 17, 'T-SESS-01-DB')).actual_seconds).toBe(17 * 60);
+    ok(await cli(home, 20, 'update', 'three quarters'));
+    const late = ok(await cli(home, 50, 'session:start'));
+    expect(late.data.interrupted_for).toBe(30 * 60);
+    expect((await taskOf(home, 60, 'T-SESS-01-DB')).actual_seconds).toBe(30 * 60);
+  });
+});
+
+describe('a clock going backwards', () => {
+  it('takes no tracked time away, never moves the last activity back, and every such command says so', async () => {
+    const home = tempHome('clock-back');
+    await working(home);
+    ok(await cli(home, 27, 'update', 'schema drafted'));
+    const answers = [await cli(home, 10, 'note', 'clock set back'), await cli(home, 12, 'log', 'still back'), await cli(home, 14, 'session:pause', 'lunch')];
+    for (const answer of answers) expect(ok(answer).instructions!.validation_warnings.join(' ')).toMatch(/time went backwards/);
+    expect((await taskOf(home, 14, 'T-SESS-01-DB')).actual_seconds).toBe(27 * 60);
+    const status = data<{ session: SessionData }>(ok(await cli(home, 14, 'session:status'))).session;
+    expect(status.last_activity_at).toBe(at(27));
   });
 });
 

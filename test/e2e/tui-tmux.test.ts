@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { callTool, mcpOverStdio } from '../helpers/agent.js';
 import { BIN, ROOT, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 
 // The real binary in a real pseudo-terminal, driven as a person would. `.ci/run` installs tmux where it is missing.
@@ -149,6 +150,154 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
       if (Date.now() - started > 10_000) throw new Error(`The demo never closed:\n${demo()}`);
       await new Promise((r) => setTimeout(r, 25));
     }
+    // Its home is being deleted: nothing in it is offered to pick up.
+    expect(demo()).not.toMatch(/picks it up|session:resume/);
     expect(execFileSync('git', ['status', '--porcelain', '.fragments.example'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
   });
+});
+
+/** A pane of its own, with helpers to drive it and wait for what it shows. */
+function pane(name: string, home: string, columns = 100, rows = 30) {
+  tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}; sleep 60`);
+  const show = () => tmux('capture-pane', '-p', '-t', name);
+  const until = async (check: string | RegExp | ((s: string) => boolean), timeoutMs = 5000) => {
+    const test = typeof check === 'string' ? (s: string) => s.includes(check) : check instanceof RegExp ? (s: string) => check.test(s) : check;
+    const started = Date.now();
+    for (;;) {
+      const text = show();
+      if (test(text)) return text;
+      if (Date.now() - started > timeoutMs) throw new Error(`Pane ${name} never showed ${String(check)}:\n${text}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const send = (...keys: string[]) => tmux('send-keys', '-t', name, ...keys);
+  /** Text as typed, in one write: tmux hands it over as one read, as a fast typist or a paste without markers would. */
+  const burst = (text: string) => tmux('send-keys', '-t', name, '-l', text);
+  return { show, until, send, burst };
+}
+
+const taskSeconds = async (home: string, code: string) => ((await fragmentsJson(home, ['task:show', code])).data.task as { actual_seconds: number }).actual_seconds;
+
+describe.skipIf(!hasTmux)('the screen belongs to its session (issue 18)', () => {
+  it('keeps SESSION-001 while a CLI agent and an MCP agent start sessions of their own; a typed /update lands in SESSION-001', async () => {
+    const home = tempHome('tmux-agents');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    const tui = pane('agents', home);
+    await tui.until('Started SESSION-001');
+    tui.send('/task-start T-SESS-01-DB', 'Enter');
+    await tui.until(/T-SESS-01-DB Database schema\s+in_progress/);
+
+    expect((await fragments(home, ['session:start', '--new', '--agent', 'claude'])).code).toBe(0);
+    expect((await fragments(home, ['task:activate', 'T-SESS-01-MODELS'])).code).toBe(0);
+    expect((await fragments(home, ['update', 'claude: models written'])).code).toBe(0);
+    const mcp = await mcpOverStdio(home);
+    expect((await callTool(mcp, 'session_start', { new: true, agent: 'codex' })).envelope.session_key).toBe('SESSION-003');
+    expect((await callTool(mcp, 'task_activate', { code: 'T-SESS-01-MGR' })).isError).toBe(false);
+    expect((await callTool(mcp, 'update', { text: 'codex: manager skeleton' })).isError).toBe(false);
+
+    const screen = await tui.until((s) => /cli SESSION-002\s+started · claude/.test(s) && /mcp SESSION-003\s+started · codex/.test(s));
+    expect(screen).toMatch(/◆ Fragments {2}SESSION-001 · work · active/);
+    expect(screen).toMatch(/T-SESS-01-DB Database schema\s+in_progress/);
+    expect(screen).not.toContain('Now following');
+    tui.send('/update developer: index added', 'Enter');
+    await tui.until(/tui update\s+developer: index added/);
+    const mine = await fragmentsJson(home, ['history', '--session', 'SESSION-001']);
+    expect((mine.data.activities as { text: string | null }[]).map((a) => a.text)).toContain('developer: index added');
+    for (const key of ['SESSION-002', 'SESSION-003']) {
+      const theirs = await fragmentsJson(home, ['history', '--session', key]);
+      expect((theirs.data.activities as { text: string | null }[]).map((a) => a.text)).not.toContain('developer: index added');
+    }
+    tui.send('C-c');
+  });
+
+  it('switching to the agent’s session and back leaves the task’s tracked seconds larger, never smaller', async () => {
+    const home = tempHome('tmux-switch');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    const tui = pane('switch', home);
+    await tui.until('Started SESSION-001');
+    tui.send('/task-start T-SESS-01-DB', 'Enter');
+    await tui.until(/⏱ 0:00:0[2-9]/);
+    expect((await fragments(home, ['session:start', '--new', '--agent', 'claude'])).code).toBe(0);
+    expect((await fragments(home, ['log', 'claude at work'])).code).toBe(0);
+    const before = await taskSeconds(home, 'T-SESS-01-DB');
+    tui.send('/session-switch SESSION-002', 'Enter');
+    await tui.until(/SESSION-002 · work · active/);
+    const away = await taskSeconds(home, 'T-SESS-01-DB');
+    expect(away).toBeGreaterThanOrEqual(before);
+    tui.send('/session-switch SESSION-001', 'Enter');
+    await tui.until(/SESSION-001 · work · active/);
+    const back = await taskSeconds(home, 'T-SESS-01-DB');
+    expect(back).toBeGreaterThanOrEqual(away);
+    await tui.until(/T-SESS-01-DB Database schema\s+in_progress/);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await taskSeconds(home, 'T-SESS-01-DB')).toBeGreaterThan(back);
+    tui.send('C-c');
+  });
+
+  it('three commands sent in one burst all arrive', async () => {
+    const home = tempHome('tmux-keys');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    const tui = pane('keys', home);
+    await tui.until('Started SESSION-001');
+    tui.send('/task-start T-SESS-01-DB', 'Enter');
+    await tui.until(/1 \/update "…"\s+2 \/\w+ "…"/);
+    tui.burst('/log one\r/log two\r/log three\r');
+    await tui.until(/tui log\s+three/);
+    const history = await fragmentsJson(home, ['history', '--session', 'SESSION-001']);
+    expect((history.data.activities as { kind: string; text: string | null }[]).filter((a) => a.kind === 'log').map((a) => a.text)).toEqual(['one', 'two', 'three']);
+    tui.send('C-c');
+  });
+
+  it('Esc, 3 s, a digit leaves the draft intact', async () => {
+    const home = tempHome('tmux-esc');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    const tui = pane('esc', home);
+    await tui.until('Started SESSION-001');
+    tui.send('/task-start T-SESS-01-DB', 'Enter');
+    await tui.until(/1 \/update "…"\s+2 \/\w+ "…"/);
+    tui.burst('/note the failing tests:');
+    await tui.until('› /note the failing tests:');
+    tui.send('Escape');
+    await new Promise((r) => setTimeout(r, 3000));
+    // Key by key, as a person types: the digit arrives alone.
+    tui.burst('2');
+    tui.burst(' fail');
+    const after = await tui.until('› /note the failing tests:2 fail');
+    expect(after).not.toContain('› /done');
+    tui.send('C-c');
+  });
+
+  it('an agent’s paused session stays paused when the screen is opened after the developer’s session ended', async () => {
+    const home = tempHome('tmux-paused');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    await fragments(home, ['session:start', '--agent', 'claude']);
+    await fragments(home, ['session:pause', 'waiting for review']);
+    await fragments(home, ['session:start', '--new']);
+    await fragments(home, ['session:end', '--summary', 'done for today']);
+    const tui = pane('paused', home, 160, 30);
+    const screen = await tui.until('Started SESSION-003');
+    expect(screen).toContain('Open too: SESSION-001 (claude, paused: waiting for review)');
+    const agentSession = await fragmentsJson(home, ['session:status', 'SESSION-001']);
+    expect(agentSession.data.session).toMatchObject({ status: 'paused', pause_reason: 'waiting for review', interruptions: [] });
+    tui.send('C-c');
+  });
+
+  it('a long /import shows a running line with its elapsed time, and the clock keeps ticking meanwhile', async () => {
+    const home = tempHome('tmux-import');
+    await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
+    const plan = join(tempHome('tmux-big-plan'), 'big.md');
+    const sprints = Array.from({ length: 40 }, (_, s) => [`## SPRINT-B${s}: Sprint ${s}`, ...Array.from({ length: 100 }, (_, t) => `- \`T-B${s}-${t}\` - Task ${t} of sprint ${s} (1h)`)].join('\n'));
+    writeFileSync(plan, `# Big plan\n\n${sprints.join('\n\n')}\n`);
+    const tui = pane('import', home);
+    await tui.until('Started SESSION-001');
+    tui.send('/task-start T-SESS-01-DB', 'Enter');
+    await tui.until(/T-SESS-01-DB Database schema\s+in_progress/);
+    tui.send(`/import ${plan}`, 'Enter');
+    const first = await tui.until(/running `\/import .*big\.md` [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 1s/, 10_000);
+    const clock = (s: string) => /⏱ (\d:\d\d:\d\d) ░/.exec(s)![1];
+    const second = await tui.until(/running `\/import .*big\.md` [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 2s/, 10_000);
+    expect(clock(second)).not.toBe(clock(first));
+    await tui.until(/Read 40 sprint\(s\), 4000 task\(s\)/, 60_000);
+    tui.send('C-c');
+  }, 90_000);
 });

@@ -85,6 +85,7 @@ export interface SessionData {
   key: string;
   status: string;
   active_seconds: number;
+  last_activity_at: string;
   interruptions: Interruption[];
   context_stack: Frame[];
 }

@@ -9,6 +9,7 @@ import { Store } from '../../src/store/store.js';
 import { watchHome } from '../../src/store/watch.js';
 import { App } from '../../src/tui/App.js';
 import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
+import { openSession } from '../../src/tui/open.js';
 import { ROOT, tempHome } from './cli.js';
 
 export const KEY = {
@@ -23,6 +24,13 @@ export const KEY = {
   end: '\x1b[F',
   pageUp: '\x1b[5~',
   pageDown: '\x1b[6~',
+  left: '\x1b[D',
+  backspace: '\x7f',
+  delete: '\x1b[3~',
+  ctrlC: '\x03',
+  ctrlY: '\x19',
+  pasteStart: '\x1b[200~',
+  pasteEnd: '\x1b[201~',
 } as const;
 
 const boards: LiveBoard[] = [];
@@ -86,6 +94,16 @@ export interface Screen {
   type(text: string): void;
   /** Polls the screen until `check` holds: never a fixed sleep. */
   waitFor(check: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
+  /** Settles when the App has left (Ctrl+C, /quit); only for a screen opened with a size. */
+  exited?: Promise<void>;
+}
+
+/** Sends a line as a person types it: the text, then Enter; resolves with the frame once `until` shows. */
+export async function send(screen: Screen, line: string, until: string | RegExp, timeoutMs?: number): Promise<string> {
+  screen.type(line);
+  await screen.waitFor((f) => f.includes(line.slice(-12)));
+  screen.type(KEY.enter);
+  return screen.waitFor(until, timeoutMs);
 }
 
 async function poll(lastFrame: () => string | undefined, check: string | RegExp | ((f: string) => boolean), timeoutMs: number): Promise<string> {
@@ -99,15 +117,20 @@ async function poll(lastFrame: () => string | undefined, check: string | RegExp 
   }
 }
 
-/** The App on `ctx`'s home, as `fragments` opens it; `size` gives the terminal's columns and rows. */
+/**
+ * The App on `ctx`'s home, as `fragments` opens it (`ctx.sessionKey` as
+ * `--session KEY`): it takes its own session first, as the real one does.
+ * `size` gives the terminal's columns and rows.
+ */
 export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }): Promise<Screen> {
   const live = createLiveBoard(
-    (watching) => execute(catalogue, watching ? { ...ctx, sessionKey: watching } : ctx, 'board', {}),
+    (key) => execute(catalogue, { ...ctx, sessionKey: key ?? undefined }, 'board', {}),
     (onChange) => watchHome(ctx.store.home, onChange),
+    ctx.sessionKey ?? null,
   );
   boards.push(live);
-  await live.refresh();
-  const tree = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} />;
+  const greeting = await openSession(catalogue, ctx, live);
+  const tree = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} greeting={greeting} />;
   if (!size) {
     const screen = render(tree);
     unmounts.push(screen.unmount);
@@ -125,5 +148,6 @@ export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }
     lastFrame: stdout.lastFrame,
     type: (text) => stdin.write(text),
     waitFor: (check, timeoutMs = 5000) => poll(stdout.lastFrame, check, timeoutMs),
+    exited: instance.waitUntilExit().then(() => undefined),
   };
 }

@@ -5,21 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/commands/runner.js';
 import type { Ctx } from '../../src/commands/types.js';
-import { agent, homeWith, KEY, openApp, type Screen } from '../helpers/tui.js';
+import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';
 
 async function taskOf(ctx: Ctx, code: string) {
   const envelope = await execute(catalogue, ctx, 'task:show', { code });
   return envelope.data.task as { status: string; incomplete: boolean; summary: string | null; estimate: { low_hours: number } | null };
-}
-
-/** Sends a line as a person types it: the text, then Enter. */
-async function send(screen: Screen, line: string, until: string | RegExp) {
-  screen.type(line);
-  await screen.waitFor((f) => f.includes(line.slice(-12)));
-  screen.type(KEY.enter);
-  return screen.waitFor(until);
 }
 
 /** A session with T1 active and one update, ready to be completed. */
@@ -65,11 +57,15 @@ describe('the prompt runs commands', () => {
     expect((await session()).activity_count).toBe(count);
   });
 
-  it('follows the home when another process starts a new session', async () => {
+  it('keeps its own session when another process starts one: the new session is a line of the feed, and typed lines stay here', async () => {
     const { ctx, screen } = await working();
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
-    const frame = await screen.waitFor('Now following SESSION-002');
-    expect(frame).toContain('No task active');
+    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
+    const frame = await screen.waitFor(/cli SESSION-002\s+started · claude/);
+    expect(frame).toMatch(/◆ Fragments {2}SESSION-001 · work · active/);
+    expect(frame).toMatch(/T-SESS-01-DB Database schema.*in_progress/);
+    await send(screen, '/update still mine', /tui update\s+still mine/);
+    const history = await execute(catalogue, { ...ctx, sessionKey: 'SESSION-001' }, 'history', {});
+    expect((history.data.activities as { text: string | null }[]).map((a) => a.text)).toContain('still mine');
   });
 });
 
@@ -100,7 +96,7 @@ describe('Tab completion', () => {
     screen.type(KEY.tab);
     const first = (await screen.waitFor(/› \/task-start T-SESS-01-\w+/)).match(/› \/task-start (T-SESS-01-\w+)/)![1];
     screen.type(KEY.tab);
-    const second = (await screen.waitFor((f) => !f.includes(`/task-start ${first}`))).match(/› \/task-start (T-SESS-01-\w+)/)![1];
+    const second = (await screen.waitFor((f) => !f.includes(`› /task-start ${first}`))).match(/› \/task-start (T-SESS-01-\w+)/)![1];
     expect(second).not.toBe(first);
   });
 });
@@ -139,27 +135,44 @@ describe('reads and the session end', () => {
     screen.type('n');
     await send(screen, '/session-end --summary "Phase 1 begun"', 'SESSION-001 ended');
     const frame = screen.lastFrame()!;
-    expect(frame).toMatch(/Duration 3m(?: \d+s)? · 1 updates · 0 artifacts/);
+    expect(frame).toMatch(/Duration 3m(?: \d+s)? · 1 update · 0 artifacts · 0 interruptions/);
     expect(frame).toMatch(/● T-SESS-01-DB/);
     expect(frame).toContain('“Phase 1 begun”');
     screen.type('n');
     await screen.waitFor('Started SESSION-002');
   });
 
-  it('Esc on the session summary goes back to the screen; n starts a new session even when another is open', async () => {
+  it('once its own session ended, the screen follows the home’s current one read-only, says so, and starts a new one of its own', async () => {
     const { ctx, screen, later } = await working();
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true });
-    await screen.waitFor('Now following SESSION-002');
-    await send(screen, '/session-end', 'SESSION-002 ended');
-    screen.type(KEY.esc);
-    await screen.waitFor('─ Activity');
-    await send(screen, '/session-start', /Took up SESSION-001|Resumed SESSION-001/);
+    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
     later(3);
     await send(screen, '/done Schema in place', '[y/N]');
     screen.type('n');
+    await send(screen, '/session-end --summary Phase 1 begun', 'SESSION-001 ended');
+    screen.type(KEY.esc);
+    // The agent's session is the home's current one (it started after the screen's).
+    await screen.waitFor((f) => f.includes('SESSION-002 (following, read-only)') && f.includes('this screen follows SESSION-002'));
+    await execute(catalogue, { ...agent(ctx.store.home), sessionKey: 'SESSION-002' }, 'log', { text: 'claude carries on' });
+    // What the screen said stays while the followed session moves on.
+    const moved = await screen.waitFor(/cli log\s+claude carries on/);
+    expect(moved).toContain('this screen follows SESSION-002');
+    await send(screen, '/update for nobody', /SESSION-002 is not yours: \/session-start starts yours, \/session-switch SESSION-002 takes it over/);
+    screen.type(KEY.ctrlU);
+    await send(screen, '/session-start', 'Started SESSION-003');
+    await screen.waitFor(/SESSION-003 · work · active/);
+  });
+
+  it('when its own session ended and no other is current, it says so, and keeps saying so as the home changes', async () => {
+    const { ctx, screen } = await working();
     await send(screen, '/session-end --force', 'SESSION-001 ended');
-    screen.type('n');
-    await screen.waitFor('Started SESSION-003');
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => f.includes('no session open') && f.includes('Your session ended and no other is current'));
+    await execute(catalogue, agent(ctx.store.home), 'task:create', { code: 'T-NEW', title: 'Added meanwhile' });
+    await screen.waitFor((f) => f.includes('1 /session-start') && f.includes('Your session ended and no other is current'));
+    await execute(catalogue, agent(ctx.store.home), 'task:create', { code: 'T-NEWER', title: 'And another' });
+    // Nothing on screen shows a new task: this waits for the home's watch to bring the change, then checks the word stayed.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(screen.lastFrame()).toContain('Your session ended and no other is current');
   });
 
   it('Enter with a line typed over an answer panel closes it and sends the line', async () => {
@@ -247,9 +260,9 @@ describe('line editing', () => {
     await screen.waitFor('type / and Tab for commands');
   });
 
-  it('a pasted multi-line text sends nothing until Enter', async () => {
+  it('a pasted multi-line text (bracketed paste) sends nothing until Enter', async () => {
     const { ctx, screen } = await working();
-    screen.type('/note first line\rsecond line\r');
+    screen.type('\x1b[200~/note first line\rsecond line\r\x1b[201~');
     const frame = await screen.waitFor('› /note first line second line');
     expect(frame).not.toMatch(/tui note/);
     screen.type(KEY.enter);

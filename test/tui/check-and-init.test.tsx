@@ -10,16 +10,9 @@ import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/commands/runner.js';
 import type { Ctx } from '../../src/commands/types.js';
 import { tempHome } from '../helpers/cli.js';
-import { homeWith, KEY, openApp, type Screen } from '../helpers/tui.js';
+import { homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';
-
-async function send(screen: Screen, line: string, until: string | RegExp, timeoutMs?: number) {
-  screen.type(line);
-  await screen.waitFor((f) => f.includes(line.slice(-12)));
-  screen.type(KEY.enter);
-  return screen.waitFor(until, timeoutMs);
-}
 
 /** The TUI as `fragments` opens it: the developer types into it, so a check command may run. */
 async function working(): Promise<Screen> {

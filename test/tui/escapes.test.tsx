@@ -33,7 +33,8 @@ describe('escape sequences in stored text, on the TUI', () => {
     await ok('update', { text: `U ${EVIL}` });
     await ok('block', { reason: `B ${EVIL}` });
 
-    const screen = await openApp(ctx, { columns: 200, rows: 30 });
+    // An agent's session: the screen shows it when opened on it, as `fragments --session SESSION-001`.
+    const screen = await openApp({ ...ctx, sessionKey: 'SESSION-001' }, { columns: 200, rows: 30 });
     const frame = await screen.waitFor(`B ${SHOWN}`);
     expect(frame).toContain(`S ${SHOWN}`); // sprint panel
     expect(frame).toContain(`T ${SHOWN}`); // task panel

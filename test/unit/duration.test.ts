@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateArg } from '../../src/core/plan.js';
-import { formatEstimate, formatSeconds, hoursArg, parseDuration } from '../../src/domain/duration.js';
+import { formatEstimate, formatRatio, formatSeconds, hoursArg, parseDuration } from '../../src/domain/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -35,6 +35,19 @@ describe('formatting', () => {
     expect(formatSeconds(45 * 60)).toBe('45m');
     expect(formatSeconds(75 * 60)).toBe('1h 15m');
     expect(formatSeconds(2 * 3600)).toBe('2h');
+  });
+
+  it('one rounding rule: whole units passed, never rounded up; seconds while under ten minutes', () => {
+    expect(formatSeconds(110)).toBe('1m 50s');
+    expect(formatSeconds(59.9)).toBe('59s');
+    expect(formatSeconds(12 * 60 + 59)).toBe('12m');
+    expect(formatSeconds(3599.9)).toBe('59m');
+  });
+
+  it('writes a ratio with the digits it needs: a small one is not 0.0×', () => {
+    expect(formatRatio(110 / 4050)).toBe('0.027×');
+    expect(formatRatio(0.5)).toBe('0.5×');
+    expect(formatRatio(1.83)).toBe('1.8×');
   });
 
   it('offers a new estimate parseDuration accepts', () => {

@@ -90,6 +90,36 @@ describe('completion', () => {
   });
 });
 
+describe('free text on the prompt line', () => {
+  const call = (line: string) => parseLine(catalogue, line);
+
+  it('is kept as typed: quotes, backslashes and spacing inside it stay', () => {
+    expect(call('/note Ask whether "reverse charge" applies')).toEqual({ name: 'note', args: { text: 'Ask whether "reverse charge" applies' } });
+    expect(call('/update copied C:\\temp\\x  to the share')).toEqual({ name: 'update', args: { text: 'copied C:\\temp\\x  to the share' } });
+    expect(call('/note the "fast path is still open')).toEqual({ name: 'note', args: { text: 'the "fast path is still open' } });
+    expect(call('/note use --force with care')).toEqual({ name: 'note', args: { text: 'use --force with care' } });
+  });
+
+  it('that is one quoted string is that string', () => {
+    expect(call('/update "Migration written"')).toEqual({ name: 'update', args: { text: 'Migration written' } });
+    expect(call(`/done 'say "hi"' --force`)).toEqual({ name: 'done', args: { summary: 'say "hi"', force: true } });
+  });
+
+  it('an option that takes text takes the words up to the next option, as the rest of the line does', () => {
+    expect(call('/session-end --summary Billing core mostly done')).toEqual({ name: 'session:end', args: { summary: 'Billing core mostly done' } });
+    expect(call('/session-end --summary Billing "core" done --force')).toEqual({ name: 'session:end', args: { summary: 'Billing "core" done', force: true } });
+    expect(call('/done Finished the schema --force')).toEqual({ name: 'done', args: { summary: 'Finished the schema', force: true } });
+    expect(call('/task:create T-9 --title Fix the login page --sprint SPRINT-SESS-1 --estimate 2h')).toEqual({
+      name: 'task:create',
+      args: { code: 'T-9', title: 'Fix the login page', sprint: 'SPRINT-SESS-1', estimate: '2h' },
+    });
+  });
+
+  it('a quote left open outside free text is still an error', () => {
+    expect(() => call('/task-start "T-1')).toThrow(/Unclosed " quote/);
+  });
+});
+
 describe('the slash-line grammar (property)', () => {
   // Free text as people type it: any printable text, quotes and backslashes included.
   const text = fc.string({ minLength: 1, maxLength: 60, unit: fc.constantFrom(...'ab c"\'\\-–é$!`,.:/'.split('')) }).filter((t) => t.trim() === t && t !== '' && !t.startsWith('-'));

@@ -1,6 +1,8 @@
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { Box, Text } from 'ink';
 import type { Activity } from '../../domain/activity.js';
+import type { FeedLine } from '../feed.js';
 import { hhmm, inert } from '../format.js';
 import { theme } from '../theme.js';
 import { Section } from './Section.js';
@@ -12,26 +14,50 @@ function label(a: Activity): string {
   return a.kind === 'command' ? a.command : a.kind.replace('_', '-');
 }
 
-/** The session's activity from every source, newest last; `scroll` lines back from the newest. */
-export function ActivityFeed({ activities, height, width, scroll }: { activities: Activity[]; height: number; width: number; scroll: number }) {
+/**
+ * When a line happened, as short as it can be read right: the time alone on
+ * a feed that is all today's; the weekday within the last six days (yesterday's
+ * 09:01 must not read as this morning's); the date past that.
+ */
+function stamp(lines: FeedLine[], now: Date): (at: string) => string {
+  const today = now.toDateString();
+  if (lines.every((l) => new Date(l.at).toDateString() === today)) return hhmm;
+  const stamps = (at: string) => {
+    const d = new Date(at);
+    return format(d, differenceInCalendarDays(now, d) <= 6 ? 'EEE HH:mm' : 'd MMM HH:mm');
+  };
+  const width = Math.max(...lines.map((l) => stamps(l.at).length));
+  return (at) => stamps(at).padStart(width);
+}
+
+/** The session's activity from every source, and other sessions' news, newest last; `scroll` lines back from the newest. */
+export function ActivityFeed({ lines, height, width, scroll }: { lines: FeedLine[]; height: number; width: number; scroll: number }) {
   const rows = Math.max(1, height - 1);
-  const end = activities.length - scroll;
-  const shown = activities.slice(Math.max(0, end - rows), end);
-  const right = scroll > 0 ? `↓ ${scroll} newer (PgDn)` : activities.length > rows ? 'PgUp for older' : '';
-  // A feed reaching back past today says the day of each line, or yesterday's 09:01 reads as this morning's.
-  const today = new Date().toDateString();
-  const when = shown.some((a) => new Date(a.at).toDateString() !== today) ? (at: string) => format(new Date(at), 'EEE HH:mm') : hhmm;
+  const end = lines.length - scroll;
+  const shown = lines.slice(Math.max(0, end - rows), end);
+  const right = scroll > 0 ? `↓ ${scroll} newer (PgDn)` : lines.length > rows ? 'PgUp for older' : '';
+  const when = stamp(shown, new Date());
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Section title="Activity" width={width} right={right} />
       {shown.length === 0 ? <Text color={theme.dim}>Nothing recorded in this session yet.</Text> : null}
-      {shown.map((a) => (
-        <Text key={`${a.session}-${a.id}`} wrap="truncate-end">
-          <Text color={theme.dim}>{when(a.at)} </Text>
-          <Text color={theme.source[a.source]}>{a.source} </Text>
-          <Text color={KIND_COLOUR[a.kind]}>{label(a).padEnd(14)}</Text> {inert(a.text ?? a.task ?? '')}
-        </Text>
-      ))}
+      {shown.map((line) =>
+        line.kind === 'activity' ? (
+          <Text key={`${line.activity.session}-${line.activity.id}`} wrap="truncate-end">
+            <Text color={theme.dim}>{when(line.at)} </Text>
+            <Text color={theme.source[line.activity.source]}>{line.activity.source} </Text>
+            <Text color={KIND_COLOUR[line.activity.kind]}>{label(line.activity).padEnd(14)}</Text> {inert(line.activity.text ?? line.activity.task ?? '')}
+          </Text>
+        ) : (
+          <Text key={`${line.event.session}-${line.event.what}-${line.at}`} wrap="truncate-end" color={theme.dim}>
+            {when(line.at)} <Text color={theme.source[line.event.source]}>{line.event.source} </Text>
+            {line.event.session.padEnd(14)} {line.event.what}
+            {line.event.agent ? ` · ${inert(line.event.agent)}` : ''}
+            {line.event.reason ? `: ${inert(line.event.reason)}` : ''}
+            {line.event.what === 'started' ? ' (/sessions)' : ''}
+          </Text>
+        ),
+      )}
     </Box>
   );
 }

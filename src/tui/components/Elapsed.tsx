@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { useRef } from 'react';
 import { formatSeconds } from '../../domain/duration.js';
 import { bar, clock } from '../format.js';
 import { useLiveSeconds } from '../hooks/useLiveSeconds.js';
@@ -13,14 +14,19 @@ interface Props {
   low?: number | null;
   high?: number | null;
   barWidth?: number;
+  /** Never shows less than it showed: for a figure that only grows (today's time), whatever rounding between two loads does. */
+  monotonic?: boolean;
 }
 
 /**
  * The live timer, the one thing that redraws every second: its own small
  * component, so nothing else re-renders while the screen is idle.
  */
-export function Elapsed({ base, receivedAt, running, low = null, high = null, barWidth = 0 }: Props) {
-  const seconds = useLiveSeconds(base, receivedAt, running);
+export function Elapsed({ base, receivedAt, running, low = null, high = null, barWidth = 0, monotonic = false }: Props) {
+  const live = useLiveSeconds(base, receivedAt, running);
+  const shown = useRef(0);
+  const seconds = monotonic ? Math.max(live, shown.current) : live;
+  shown.current = seconds;
   const colour = high !== null && seconds > high ? theme.error : low !== null && seconds > low ? theme.warn : theme.ok;
   const cells = high && barWidth > 0 ? bar(seconds / high, barWidth) : null;
   return (

@@ -6,7 +6,14 @@ import { Elapsed } from './Elapsed.js';
 
 const STATUS_COLOUR: Record<string, string> = { active: theme.ok, paused: theme.warn, completed: theme.dim, abandoned: theme.dim };
 
-export function Header({ board, home, width, receivedAt, watching }: { board: Board | null; home: string; width: number; receivedAt: number; watching: boolean }) {
+const MODE = { own: null, watching: ' (watching, read-only)', following: ' (following, read-only)' } as const;
+
+/**
+ * The session shown, and what the developer tracked today. `mode`: the
+ * screen's own session, one it watches, or the home's current one it follows
+ * since its own ended.
+ */
+export function Header({ board, home, width, receivedAt, mode }: { board: Board | null; home: string; width: number; receivedAt: number; mode: keyof typeof MODE }) {
   const session = board?.session ?? null;
   const where = shortPath(home, Math.max(12, Math.floor(width / 4)));
   return (
@@ -18,8 +25,8 @@ export function Header({ board, home, width, receivedAt, watching }: { board: Bo
           <Text>
             {'  '}
             <Text bold>{session.key}</Text>
-            {watching ? <Text color={theme.warn}> (watching, read-only)</Text> : null} · {session.type} · <Text color={STATUS_COLOUR[session.status]}>{session.status}</Text> · today{' '}
-            <Elapsed base={board!.today_seconds} receivedAt={receivedAt} running={board!.task?.timer_running === true} />
+            {MODE[mode] ? <Text color={theme.warn}>{MODE[mode]}</Text> : null} · {session.type} · <Text color={STATUS_COLOUR[session.status]}>{session.status}</Text> · you today{' '}
+            <Elapsed key={board!.at.slice(0, 10)} base={board!.yours_today.seconds} receivedAt={receivedAt} running={board!.yours_today.running > 0} monotonic />
           </Text>
         ) : (
           <Text color={theme.dim}>  no session open</Text>

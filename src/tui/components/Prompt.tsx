@@ -1,9 +1,12 @@
 import { Box, Text } from 'ink';
 import { inert } from '../format.js';
-import type { RunningCheck } from '../app-state.js';
+import type { AppState, RunningCheck } from '../app-state.js';
 import type { PromptState } from '../prompt-state.js';
-import { CheckRunning } from './CheckRunning.js';
+import { Running } from './Running.js';
 import { theme } from '../theme.js';
+
+/** A command running longer than this gets a line saying so, with its time. */
+const SHOW_RUNNING_AFTER_MS = 1000;
 
 interface Props {
   prompt: PromptState;
@@ -12,14 +15,17 @@ interface Props {
   hint: string | null;
   error: string | null;
   notice: string | null;
-  busy: boolean;
+  /** The line being run now, if any. */
+  running: AppState['running'];
+  /** Lines sent after it, waiting their turn. */
+  waiting: number;
   /** A completion check running now: shown on the status line until the command answers. */
   checking: RunningCheck | null;
   width: number;
 }
 
-/** The prompt line with its cursor, a dimmed hint under it, and one line for an error or what just happened. */
-export function Prompt({ prompt, label, hint, error, notice, busy, checking, width }: Props) {
+/** The prompt line with its cursor, a dimmed hint under it, and one line for what runs, an error, or what just happened. */
+export function Prompt({ prompt, label, hint, error, notice, running, waiting, checking, width }: Props) {
   const { text, cursor } = prompt;
   const before = inert(text.slice(0, cursor));
   const at = inert(text.slice(cursor, cursor + 1)) || ' ';
@@ -27,10 +33,28 @@ export function Prompt({ prompt, label, hint, error, notice, busy, checking, wid
   // Keep the cursor in view on a line longer than the screen.
   const room = Math.max(10, width - (label ? label.length + 4 : 3) - 1);
   const shift = Math.max(0, before.length - room + 1);
+  let status;
+  if (checking) status = <Running what={checking.command} since={checking.since} waiting={waiting} />;
+  else if (running && !error) {
+    // Until a slow command has run a second, what was said before stays.
+    status = <Running key={running.since} what={running.line} since={running.since} after={SHOW_RUNNING_AFTER_MS} waiting={waiting} />;
+  } else if (error) {
+    status = (
+      <Text color={theme.error} wrap="truncate-end">
+        ✗ {inert(error)}
+      </Text>
+    );
+  } else {
+    status = (
+      <Text color={theme.ok} wrap="truncate-end">
+        {notice ? inert(notice) : ' '}
+      </Text>
+    );
+  }
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
-        <Text color={busy ? theme.dim : theme.accent} bold>
+        <Text color={running ? theme.dim : theme.accent} bold>
           {label ? `${label} › ` : '› '}
         </Text>
         {shift > 0 ? `…${before.slice(shift + 1)}` : before}
@@ -41,17 +65,7 @@ export function Prompt({ prompt, label, hint, error, notice, busy, checking, wid
       <Text color={theme.dim} wrap="truncate-end">
         {hint ?? ' '}
       </Text>
-      {checking ? (
-        <CheckRunning command={checking.command} since={checking.since} />
-      ) : error ? (
-        <Text color={theme.error} wrap="truncate-end">
-          ✗ {inert(error)}
-        </Text>
-      ) : (
-        <Text color={theme.ok} wrap="truncate-end">
-          {notice ? inert(notice) : ' '}
-        </Text>
-      )}
+      {status}
     </Box>
   );
 }

@@ -5,6 +5,9 @@ import { inert } from '../format.js';
 import { theme } from '../theme.js';
 import { Section } from './Section.js';
 
+/** `1 update`, `2 updates`. */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** What the ended session did, before leaving or starting anew. */
 export function SessionSummary({ summary, height, width }: { summary: EndedSummary; height: number; width: number }) {
   const room = Math.max(1, height - 7);
@@ -13,15 +16,17 @@ export function SessionSummary({ summary, height, width }: { summary: EndedSumma
     <Box flexDirection="column" width={width} height={height}>
       <Section title={`${summary.session_key} ended`} width={width} />
       <Text>
-        {'  '}Duration <Text bold>{formatSeconds(summary.duration_seconds)}</Text> · {summary.updates} updates · {summary.artifacts} artifacts ·{' '}
-        {summary.interruptions} interruptions
+        {'  '}Duration <Text bold>{formatSeconds(summary.duration_seconds)}</Text> · {count(summary.updates, 'update')} · {count(summary.artifacts, 'artifact')} ·{' '}
+        {count(summary.interruptions, 'interruption')}
       </Text>
       {summary.summary ? <Text wrap="truncate-end">  “{inert(summary.summary)}”</Text> : null}
       <Text>  Tasks completed: {tasks.length === 0 ? <Text color={theme.dim}>none</Text> : null}</Text>
       {tasks.slice(0, room).map((t) => (
         <Text key={t.code} wrap="truncate-end">
           {'    '}
-          <Text color={theme.ok}>●</Text> {inert(t.code)} <Text color={theme.dim}>{formatSeconds(t.seconds)}</Text>
+          {/* A task closed by force with failing checks is not done like the others, and must not look it. */}
+          {t.incomplete ? <Text color={theme.warn}>◌</Text> : <Text color={theme.ok}>●</Text>} {inert(t.code)} <Text color={theme.dim}>{formatSeconds(t.seconds)}</Text>
+          {t.incomplete ? <Text color={theme.warn}> incomplete (closed by force)</Text> : null}
         </Text>
       ))}
       {tasks.length > room ? <Text color={theme.dim}>    … {tasks.length - room} more</Text> : null}
