@@ -13,6 +13,7 @@ export const TaskInput = z.lazy(() => z.object({
   depends: z.array(Code).optional(),
   parent: Code.optional(),
   phase: Text.optional(),
+  group: Text.optional(),
   status: TaskStatus.optional(),
   tags: z.array(Text).optional(),
 }));
@@ -70,6 +71,7 @@ function checkTask(raw: unknown, where: string, seen: Map<string, string>, warni
   take('priority', Priority, (v) => (task.priority = v));
   take('parent', Code, (v) => (task.parent = v));
   take('phase', Text, (v) => (task.phase = v));
+  take('group', Text, (v) => (task.group = v));
   take('status', TaskStatus, (v) => (task.status = v));
   take('tags', z.array(Text), (v) => (task.tags = v));
   take('depends', z.array(z.unknown()), (list) => {

@@ -154,7 +154,7 @@ describe('export --format md', () => {
     importPlan(plan, { sprints: [{ code: 'S1', title: 'S', tasks: [{ code: 'T-1', title: 'One', description: 'Two lines\nof it' }, { code: 'T-2', title: 'Two' }] }] }, AT, 8);
     plan.tasks[0]!.evidence.push({ command: 'npm test\n- `T-9` - fake', exit_code: 1, seconds: 12.5, at: AT.toISOString(), output_tail: 'FAIL', timed_out: false });
     const markdown = formatMarkdownPlan(plan.sprints, plan.tasks);
-    expect(markdown).toContain('  of it\n  > check \\`npm test&#10;- \\`T-9\\` - fake\\` exited 1 · 12.5s · 2026-01-05 14:30\n- `T-2`');
+    expect(markdown).toContain('  of it\n  > check \\`npm test&#10;- \\`T-9\\` - fake\\` exited 1 · 12.5s · 2026-01-05 14:30\n- [ ] `T-2`');
     const again = emptyPlan();
     importMarkdown(again, markdown);
     expect(essentials(again)).toEqual(essentials(plan));
@@ -165,7 +165,7 @@ describe('export --format md', () => {
     importPlan(plan, { sprints: [{ code: 'S1', title: 'Evil\x1b[2J', tasks: [{ code: 'T-1', title: 'a\n- `T-INJECTED` - fake\x07' }] }] }, AT, 8);
     const markdown = formatMarkdownPlan(plan.sprints, plan.tasks);
     expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
-    expect(markdown).toContain('- `T-1` - a&#10;- \\`T-INJECTED\\` - fake&#7; [medium]');
+    expect(markdown).toContain('- [ ] `T-1` - a&#10;- \\`T-INJECTED\\` - fake&#7; [medium]');
     const again = emptyPlan();
     importMarkdown(again, markdown);
     expect(again.tasks.map((t) => [t.code, t.title])).toEqual([['T-1', 'a\n- `T-INJECTED` - fake\x07']]);
