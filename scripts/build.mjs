@@ -25,7 +25,8 @@ rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
   ...splitEsm,
-  entryPoints: { fragments: 'src/cli/main.ts' },
+  // plan-worker: a long-running face reads a big plan on a worker thread (src/commands/plan-off-thread.ts).
+  entryPoints: { fragments: 'src/cli/main.ts', 'plan-worker': 'src/commands/plan-worker.ts' },
   define,
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
