@@ -123,6 +123,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
       'For an agent: fragments mcp serves these as MCP tools over stdio; fragments serve as an HTTP API (and MCP at /mcp).',
     );
   }
+  if (d.topic) lines.push(...d.text, JSON.stringify(raw.schema, null, 2));
   if (d.command?.usage) {
     lines.push(`${paint('bold', d.command.name)}${d.command.slash ? `  (${d.command.slash})` : ''}: ${d.command.summary}`, `Usage: ${d.command.usage}`);
     if (d.command.example) lines.push(`Example: ${d.command.example}`);

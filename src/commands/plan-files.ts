@@ -165,7 +165,8 @@ export const planFileCommands = [
       const now = ctx.now();
       // A dry run imports into a copy: the plan file is left exactly as it was.
       const plan = args.dry_run ? structuredClone(await tx.plan()) : await tx.plan();
-      const parts = read.parts.map((p) => ({ ...p, input: structuredClone(p.input) }));
+      // The parts are this run's own (a retry is answered without them): settling a clash renames their codes in place.
+      const parts = read.parts;
       const placements = placePlans(plan, parts, { prefix: args.prefix, exists: (source) => existsSync(source) });
       const warnings = [...read.warnings];
       const report = parts.reduce<ImportReport | undefined>((all, part) => {

@@ -55,3 +55,16 @@ export const PLAN_FORMAT_SHORT =
 
 /** How an agent gets any plan in: the JSON plan. */
 export const CONVERT_ADVICE = `To import it exactly, convert it into the JSON plan (${PLAN_FORMAT_SHORT}; \`fragments help plan-format\` gives the whole schema) and import that: a .json file, or the \`content\` argument over MCP and HTTP.`;
+
+/** What `help plan-format` says before the schema. */
+export const PLAN_FORMAT_TEXT = [
+  'The JSON plan: what `fragments import FILE.json` (or `import -`, or `content` over MCP and HTTP) reads exactly.',
+  'Only code and title are required. Codes use letters, digits, ".", "_" and "-"; each task code is unique in the plan.',
+  'Estimates are durations: 90m, 2h, 1.5h, 2-3h, 1.5 days (a day is the config\'s hours_per_day).',
+  'depends lists the codes of tasks that must be completed first; parent makes a task a subtask.',
+  'Importing again updates what exists and never duplicates; a status only moves work forward.',
+  '',
+  `Example: ${PLAN_FORMAT_SHORT}`,
+  '',
+  'Schema (JSON Schema 2020-12):',
+];

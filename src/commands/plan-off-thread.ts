@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanRead, ReadOptions, Unit } from './plan-read.js';
 
@@ -22,6 +21,8 @@ export async function readPlan(units: Unit[], options: ReadOptions, serving: boo
     const { readUnits } = await import('./plan-read.js');
     return readUnits(units, options);
   }
+  // Loaded here only: no other command starts a thread.
+  const { Worker } = await import('node:worker_threads');
   return new Promise<PlanRead>((resolve, reject) => {
     const worker = new Worker(script, { workerData: { units, options } });
     const timer = setTimeout(() => {

@@ -61,7 +61,7 @@ describe('import output', () => {
     const home = tempHome('verbose');
     const quiet = await fragments(home, ['import', join(PLANS, 'real-plan.md')]);
     expect(quiet.stdout).toContain('Read 2 sprint(s), 4 task(s), 0 subtask(s), 0 completed; 0 code(s) generated, 2 estimate(s) guessed from phases; 9 prose line(s) skipped (--verbose lists them)');
-    expect(quiet.stdout.split('1 item(s) that look like work not imported, outside every sprint heading: line 49')).toHaveLength(2); // said once
+    expect(quiet.stdout.split('1 item(s) that look like work not imported, under a heading of notes or references (line 47), which are not plan: line 49')).toHaveLength(2); // said once
     expect(quiet.stdout).toContain('1 item(s) not imported: line 49');
     expect(quiet.stdout).not.toContain('line 7 skipped');
 

@@ -245,7 +245,7 @@ describe('parseMarkdownPlan on hand-written variants', () => {
       ['## SPRINT-E: Epsilon', '- `T-1` - In', '## Notes', '- `T-2` - Out'].join('\n'),
     );
     expect(tasksOf(plan).map((t) => t.code)).toEqual(['T-1']);
-    expect(notes).toEqual(['1 item(s) that look like work not imported, outside every sprint heading: line 4']);
+    expect(notes).toEqual(['1 item(s) that look like work not imported, under a heading of notes or references (line 3), which are not plan: line 4']);
   });
 });
 

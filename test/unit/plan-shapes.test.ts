@@ -42,8 +42,8 @@ describe('a real plan: title, summary, prose, fences and block quotes', () => {
   });
 
   it('counts prose once instead of reporting each line, and warns only about a task outside any sprint', () => {
-    expect(result.read.warnings).toEqual(['1 item(s) that look like work not imported, outside every sprint heading: line 49']);
-    expect(result.read.not_imported).toEqual([{ line: 49, reason: 'outside' }]);
+    expect(result.read.warnings).toEqual(['1 item(s) that look like work not imported, under a heading of notes or references (line 47), which are not plan: line 49']);
+    expect(result.read.not_imported).toEqual([{ line: 49, reason: 'reference', heading: 47 }]);
     // The summary's lines, the prose, and the repeated T-DB; T-LATE is warned about instead.
     expect(result.read.lines_skipped).toBe(9);
     expect(result.read.skipped.map((s) => s.line)).toContain(7);

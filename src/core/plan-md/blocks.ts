@@ -1,4 +1,5 @@
 import type { Token } from 'markdown-it';
+import { inlineText } from './literal.js';
 
 /*
  * The blocks of a Markdown document as the plan reader walks them: headings,
@@ -7,11 +8,17 @@ import type { Token } from 'markdown-it';
  * token stream; lines are 1-based, as an editor shows them.
  */
 
+/**
+ * Inline content, read once as text: the parser's tokens are let go as the
+ * blocks are built, so a big plan holds its text, not its token stream.
+ */
 export interface Inline {
-  /** The inline tokens, for `inlineText`. */
-  tokens: Token[];
+  /** As `inlineText` reads it: formatting dropped, escapes as stand-ins. */
+  text: string;
   /** The source of the inline content, its indentation taken off: where a checkbox `[ ]` is seen. */
   raw: string;
+  /** A paragraph that is one bold run (`**Phase 1: Core (4-5h)**`): its text. */
+  bold?: string;
 }
 
 export type Block =
@@ -28,17 +35,19 @@ export interface Item {
   blocks: Block[];
 }
 
-const EMPTY: Inline = { tokens: [], raw: '' };
+const EMPTY: Inline = { text: '', raw: '' };
 
 export function blocksOf(tokens: Token[]): Block[] {
   let at = 0;
   const line = (t: Token) => (t.map?.[0] ?? 0) + 1;
   const end = (t: Token) => (t.map?.[1] ?? 0) + 1;
-  const inline = (): Inline => {
+  const inline = (paragraph = false): Inline => {
     const t = tokens[at];
     if (t?.type !== 'inline') return EMPTY;
     at++;
-    return { tokens: t.children ?? [], raw: t.content };
+    const children = t.children ?? [];
+    const bold = paragraph ? boldRun(children) : undefined;
+    return { text: inlineText(children), raw: t.content, ...(bold !== undefined ? { bold } : {}) };
   };
   /** Skips to the token after the one closing the block opened at `at`. */
   const skipBlock = (): void => {
@@ -66,7 +75,7 @@ export function blocksOf(tokens: Token[]): Block[] {
         }
         case 'paragraph_open': {
           at++;
-          out.push({ type: 'paragraph', inline: inline(), line: line(t) });
+          out.push({ type: 'paragraph', inline: inline(true), line: line(t) });
           at++;
           break;
         }
@@ -110,4 +119,20 @@ export function blocksOf(tokens: Token[]): Block[] {
     return out;
   };
   return blocks(null);
+}
+
+/**
+ * `**Phase 1: Core Session System (4-5h)**`, `**Planned Features:**`: a paragraph
+ * that is one bold run, perhaps with an estimate after it, standing for a heading.
+ */
+function boldRun(children: Token[]): string | undefined {
+  const tokens = children.filter((t) => t.type !== 'text' || t.content !== '');
+  if (tokens[0]?.type !== 'strong_open') return undefined;
+  const close = tokens.findIndex((t) => t.type === 'strong_close');
+  if (close === -1) return undefined;
+  const rest = inlineText(tokens.slice(close + 1)).trim();
+  if (rest !== '' && rest !== ':' && !/^\([^()]*\)$/.test(rest)) return undefined;
+  const text = `${inlineText(tokens.slice(1, close))} ${rest === ':' ? '' : rest}`.trim();
+  if (text === '' || text.includes('\n')) return undefined;
+  return text;
 }

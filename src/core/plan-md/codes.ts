@@ -70,6 +70,11 @@ function expandRange(text: string): string[] | undefined {
   return Array.from({ length: high - low + 1 }, (_, i) => `${prefix}${String(low + i).padStart(from.length, '0')}`);
 }
 
+/** `requirements.txt`, `ProfileForm.tsx`: a file name, which a list of files holds, not a task's code. */
+export function isFileName(word: string): boolean {
+  return /\.[a-z][a-z0-9]{0,5}$/.test(word) && /[a-z]/.test(word.slice(0, word.lastIndexOf('.')));
+}
+
 /** Latin letters that do not decompose into a base letter and marks. */
 const FOLDED: Record<string, string> = { ß: 'SS', Æ: 'AE', æ: 'AE', Œ: 'OE', œ: 'OE', Ø: 'O', ø: 'O', Ł: 'L', ł: 'L', Đ: 'D', đ: 'D', Þ: 'TH', þ: 'TH', Ð: 'D', ð: 'D', ı: 'I' };
 
@@ -80,15 +85,16 @@ const FOLDED: Record<string, string> = { ß: 'SS', Æ: 'AE', æ: 'AE', Œ: 'OE',
  * short hash of themselves, stable from one import to the next.
  */
 export function slugCode(text: string, max = 40): string {
-  const slug = text
+  const whole = text
     .replace(/[ßæœøłđþðıÆŒØŁĐÞÐ]/g, (c) => FOLDED[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+  // Cut at a word's end, so a long title gives `LIST-EVERY-SERVICE-THAT-READS`, not `…-READS-TH`.
+  const cut = whole.length <= max || whole[max] === '-' ? whole.slice(0, max) : whole.slice(0, max).replace(/-[^-]*$/, '');
+  const slug = (cut.length >= max / 2 ? cut : whole.slice(0, max)).replace(/-+$/, '');
   if (slug !== '' && /[A-Z]/.test(slug)) return slug;
   const words = text.trim();
   return words === '' ? 'X' : slug === '' ? `X${hash(words)}` : `${slug}-${hash(words)}`;

@@ -82,7 +82,11 @@ export function traitsOf(text: string, parent: Traits, structural: boolean): Tra
   const own: Traits = structural
     ? { work: true, reference: false, criteria: false, dependencies: false }
     : { ...parent };
-  if (!structural && /^(?:task )?dependenc(?:y|ies)\b/.test(words)) own.dependencies = true;
+  // A dependencies section holds links between tasks: its plain bullets are no tasks, its checkboxes and coded items still are.
+  if (!structural && /^(?:task )?dependenc(?:y|ies)\b/.test(words)) {
+    own.dependencies = true;
+    own.work = false;
+  }
   if (!structural && CRITERIA.test(words)) own.criteria = true;
   else if (!structural && REFERENCE.test(words) && !WORK.test(words)) own.reference = true;
   if (WORK.test(words) || EPIC.test(words)) own.work = true;
@@ -135,7 +139,8 @@ export function headingShape(text: string, holdsTasks: (code: string) => boolean
   if (version) {
     const number = version[1] ?? version[2]!;
     const { title, tail } = readTail(text.slice(version[0].length).replace(/^\s*(?:--|[-–—:])\s*/, ''));
-    return { kind: 'sprint', code: `V${number}`, title: title || text.trim(), tail };
+    // `### v0.9.0 (2025-03-01)`: a date is no name; the heading is.
+    return { kind: 'sprint', code: `V${number}`, title: title === '' || /^\([^()]*\)$/.test(title) ? text.trim() : title, tail };
   }
   if (/^(?:task\s+)?dependenc(?:y|ies)\b/i.test(wordsOf(text))) return { kind: 'dependencies' };
   // `### Task 1.1: Set up the repository`: a labelled number is a task without a code (one is made from the number).
@@ -164,6 +169,19 @@ export function headingShape(text: string, holdsTasks: (code: string) => boolean
   return section(text);
 }
 
+/**
+ * A heading that only says its items are work, or their status or priority
+ * (`## Tasks`, `## TODO`, `## Done`, `## High Priority`): it names no group,
+ * its words are read into each task already.
+ */
+export function namesNoGroup(text: string): boolean {
+  const words = wordsOf(text);
+  return (
+    words === '' ||
+    /^(?:(?:the |our |open |current |remaining |all )?(?:todos?|to[ -]?dos?|tasks?|task list|task breakdown|backlog|action items|work items|next steps?|up next|planned|upcoming|work|implementation(?: plan| tasks| steps)?|plan|done|completed?|finished|shipped|closed|in progress|doing|wip|blocked|cancell?ed|dropped)|(?:critical|urgent|high|medium|low|p[0-4])(?: priority)?|priority\s*[:(]?\s*\w+\)?|(?:must|should|could|nice to|won'?t)(?: have)?)$/.test(words)
+  );
+}
+
 /** Whether a bold line reads as a group of the tasks after it (`**Planned Features:**`) rather than a note or a sentence. */
 export function readsAsGroup(text: string, traits: Traits): boolean {
   if (/^group\s*:/i.test(text)) return true;
@@ -187,7 +205,7 @@ function section(text: string): HeadingShape {
 }
 
 /** The code of the sprint a plan without sprint headings becomes: the title's code (`# FE-01 … TODO`), else the file's name. */
-export function fileSprintCode(fileName: string, titleCode: string | undefined): { code: string; title: string } {
+export function fileSprintCode(fileName: string, title: { code: string | undefined; text: string } | undefined): { code: string; title: string } {
   const name = fileName.replace(/\.[^.]*$/, '') || 'plan';
-  return titleCode ? { code: titleCode, title: name } : { code: slugCode(name), title: name };
+  return title?.code ? { code: title.code, title: title.text } : { code: slugCode(name), title: name };
 }

@@ -1,6 +1,5 @@
-import type { Block, Inline, Item } from './blocks.js';
+import type { Block, Item } from './blocks.js';
 import { isSprintForm } from './codes.js';
-import { inlineText } from './literal.js';
 import { readField, readHead, type Head } from './task-line.js';
 
 /*
@@ -35,7 +34,7 @@ const CLOSED_LINE = /[.!?:;)\]]$/;
 export function itemShape(item: Item): ItemShape {
   const [first, ...rest] = item.blocks;
   const paragraph = first?.type === 'paragraph' ? first : undefined;
-  let lines = paragraph ? inlineText(paragraph.inline.tokens).split('\n') : [];
+  let lines = paragraph ? paragraph.inline.text.split('\n') : [];
   const box = paragraph ? BOX.exec(paragraph.inline.raw) : null;
   let checked: boolean | null = null;
   if (box) {
@@ -78,25 +77,9 @@ export function itemLine(item: Item): string {
   const [first] = item.blocks;
   if (first?.type !== 'paragraph') return '-';
   const box = BOX.exec(first.inline.raw);
-  const text = inlineText(first.inline.tokens);
+  const text = first.inline.text;
   if (!box) return `- ${text}`;
   return `- [${box[1] === 'X' ? 'x' : box[1]}] ${text.replace(/^\s*\[[^\]]\]\*?\s*/, '')}`;
-}
-
-/**
- * `**Phase 1: Core Session System (4-5h)**`, `**Planned Features:**`: a paragraph
- * that is one bold run, perhaps with an estimate after it, standing for a heading.
- */
-export function boldLine(inline: Inline): string | undefined {
-  const tokens = inline.tokens.filter((t) => t.type !== 'text' || t.content !== '');
-  if (tokens[0]?.type !== 'strong_open') return undefined;
-  const close = tokens.findIndex((t) => t.type === 'strong_close');
-  if (close === -1) return undefined;
-  const rest = inlineText(tokens.slice(close + 1)).trim();
-  if (rest !== '' && rest !== ':' && !/^\([^()]*\)$/.test(rest)) return undefined;
-  const text = `${inlineText(tokens.slice(1, close))} ${rest === ':' ? '' : rest}`.trim();
-  if (text === '' || text.includes('\n')) return undefined;
-  return text;
 }
 
 /** `Goal: …` or `**Goal:** …` under a sprint heading. */

@@ -1,7 +1,6 @@
 import type { Priority, TaskStatus } from '../../domain/plan.js';
 import type { Block } from './blocks.js';
 import { isBareTaskCode, isCode } from './codes.js';
-import { inlineText } from './literal.js';
 import { dependencyList, estimateText, priorityWord, readTail, statusWord, type Tail } from './task-line.js';
 
 /*
@@ -110,8 +109,8 @@ function columns(header: string[], body: string[][]): Partial<Record<Column, num
 
 /** A table of tasks, or undefined for any other table. `work`: the section's heading says it holds work. */
 export function taskTable(table: Extract<Block, { type: 'table' }>, work: boolean): TaskTable | undefined {
-  const header = table.header.map((cell) => inlineText(cell.tokens).trim().toLowerCase());
-  const body = table.rows.map((row) => row.cells.map((cell) => inlineText(cell.tokens).trim()));
+  const header = table.header.map((cell) => cell.text.trim().toLowerCase());
+  const body = table.rows.map((row) => row.cells.map((cell) => cell.text.trim()));
   const at = columns(header, body);
   const evident = at.code !== undefined || at.estimate !== undefined || at.hours !== undefined || at.points !== undefined || at.status !== undefined;
   if (at.title === undefined || (!evident && !(work && TITLE_WORDS.test(header[at.title]!)))) return undefined;

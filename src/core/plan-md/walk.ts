@@ -1,11 +1,11 @@
 import type { SprintStatus } from '../../domain/plan.js';
 import type { PlanInput, SprintInput, TaskInput } from '../../domain/plan-input.js';
 import type { Block, Item } from './blocks.js';
-import { isCode, slugCode } from './codes.js';
-import { fileSprintCode, headingShape, NO_TRAITS, readsAsGroup, traitsOf, type HeadingShape, type Traits } from './headings.js';
-import { inlineText, restore } from './literal.js';
+import { isCode, isFileName, slugCode } from './codes.js';
+import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, traitsOf, type HeadingShape, type Traits } from './headings.js';
+import { restore } from './literal.js';
 import { sharePhases, unique, type Group, type Phase } from './phases.js';
-import { boldLine, goalLine, isCodedItem, itemLine, itemShape, type ItemShape } from './shapes.js';
+import { goalLine, isCodedItem, itemLine, itemShape, type ItemShape } from './shapes.js';
 import { taskTable } from './tables.js';
 import { pointsInHours, readDependencyLine, readField, readHead, type Head, type Link, type Tail } from './task-line.js';
 
@@ -100,6 +100,8 @@ class PlanWalk {
   private readonly links: (Link & { line: number })[] = [];
   private readonly lines: string[];
   private readonly evidence = new Map<Block | null, Evidence>();
+  /** Each top-level item read once, by the first pass and by the walk. */
+  private readonly itemShapes = new Map<Item, ItemShape>();
   private readonly result: Omit<MarkdownPlan, 'plan'> = {
     warnings: [],
     not_imported: [],
@@ -125,8 +127,9 @@ class PlanWalk {
     const root: Section = { depth: 0, line: 0, traits: { ...NO_TRAITS, work: rootTraits.work }, evidence: this.evidence.get(null)! };
     this.sections = [root];
     if (this.sprintCodes.size === 0) {
-      const titleShape = this.title && readHead(this.headingText(this.title), { numbered: false });
-      const { code, title } = fileSprintCode(this.options.fileName, titleShape?.code);
+      const titleText = this.title ? this.headingText(this.title) : undefined;
+      const titleCode = titleText === undefined ? undefined : readHead(titleText, { numbered: false }).code;
+      const { code, title } = fileSprintCode(this.options.fileName, titleText === undefined ? undefined : { code: titleCode, text: restore(titleText) });
       this.openSprint({ kind: 'sprint', code, title, tail: {} }, 0, 0);
       this.fileSprint = true;
     }
@@ -135,7 +138,7 @@ class PlanWalk {
   }
 
   private headingText(block: Block): string {
-    return block.type === 'heading' ? inlineText(block.inline.tokens).trim() : '';
+    return block.type === 'heading' ? block.inline.text.trim() : '';
   }
 
   /**
@@ -187,7 +190,7 @@ class PlanWalk {
       this.result.seen.items += countItems(block);
       const codes: string[] = [];
       for (const item of block.items) {
-        const shape = itemShape(item);
+        const shape = this.shapeOf(item);
         if (shape.checked !== null || shape.labelled) evidence.explicit = true;
         if (isCodedItem(shape, new Set())) {
           evidence.coded = evidence.explicit = true;
@@ -263,7 +266,7 @@ class PlanWalk {
         if (this.sprint) this.openPhase(shape, depth);
         return;
       case 'section':
-        if (heading !== this.title && this.sprint && !traits.reference && !traits.criteria && !traits.dependencies) this.openGroup(shape.title, shape.estimate, depth);
+        if (heading !== this.title && this.sprint && !traits.reference && !traits.criteria && !traits.dependencies && !namesNoGroup(text)) this.openGroup(shape.title, shape.estimate, depth);
         return;
       default:
     }
@@ -299,12 +302,12 @@ class PlanWalk {
   }
 
   private paragraph(paragraph: Extract<Block, { type: 'paragraph' }>): void {
-    const lines = inlineText(paragraph.inline.tokens).split('\n');
+    const lines = paragraph.inline.text.split('\n');
     const owner = this.taskHeads.at(-1)?.task;
     const first = paragraph.line;
     if (owner) return lines.forEach((text, i) => this.detail(owner, text, first + i));
     if (this.section.traits.dependencies) return lines.forEach((text, i) => this.dependencyLine(text, first + i));
-    const bold = boldLine(paragraph.inline);
+    const bold = paragraph.inline.bold;
     if (bold !== undefined && this.boldHeading(bold, first)) return;
     if (this.sprint) {
       const goal = lines.length === 1 ? goalLine(lines[0]!) : undefined;
@@ -334,12 +337,18 @@ class PlanWalk {
     if (!this.sprint) return true;
     if (shape.kind === 'phase') this.openPhase(shape, depth);
     // A short label (`**Planned Features:**`) groups what follows; an emphasised sentence does not.
-    else if (shape.kind === 'section' && readsAsGroup(text, traits)) this.openGroup(shape.title, shape.estimate, depth);
+    else if (shape.kind === 'section' && readsAsGroup(text, traits) && !namesNoGroup(text)) this.openGroup(shape.title, shape.estimate, depth);
     return true;
   }
 
+  private shapeOf(item: Item): ItemShape {
+    let shape = this.itemShapes.get(item);
+    if (!shape) this.itemShapes.set(item, (shape = itemShape(item)));
+    return shape;
+  }
+
   private item(item: Item): void {
-    const shape = itemShape(item);
+    const shape = this.shapeOf(item);
     const section = this.section;
     const owner = this.taskHeads.at(-1);
     if (section.traits.dependencies) {
@@ -356,10 +365,11 @@ class PlanWalk {
       else this.itemDetail(owner.task, item, shape);
       return;
     }
-    const looksLikeWork = shape.checked !== null || shape.labelled || isCodedItem(shape, this.sprintCodes);
+    // `requirements.txt` in a list of files names a file, not work.
+    const looksLikeWork = shape.checked !== null || shape.labelled || (isCodedItem(shape, this.sprintCodes) && !isFileName(shape.head.code!));
     const heading = this.sections.findLast((s) => s.line > 0 && (s.traits.reference || s.traits.criteria))?.line;
     if (!this.sprint || section.traits.reference || section.traits.criteria) {
-      const reason = !this.sprint ? 'outside' : section.traits.criteria ? 'criteria' : 'reference';
+      const reason = section.traits.criteria ? 'criteria' : section.traits.reference ? 'reference' : 'outside';
       if (looksLikeWork) this.notImported(shape, reason, heading);
       else this.skipItem(item);
       return;
@@ -372,7 +382,7 @@ class PlanWalk {
       if (shape.head.title !== '' || shape.head.code !== undefined) return this.topTask(shape, section);
     }
     if (shape.checked === null && section.traits.work && !section.evidence.explicit && shape.head.title !== '') return this.topTask(shape, section);
-    if (looksLikeWork) this.notImported(shape, 'untitled');
+    if (looksLikeWork && shape.head.title === '' && shape.head.code === undefined) this.notImported(shape, 'untitled');
     else this.skipItem(item);
   }
 
@@ -383,7 +393,7 @@ class PlanWalk {
 
   private notImported(shape: ItemShape, reason: NotImported['reason'], heading?: number): void {
     const entry: NotImported = { line: shape.line, reason, ...(heading !== undefined && reason !== 'outside' ? { heading } : {}) };
-    if (isCodedItem(shape, this.sprintCodes)) this.mentioned.push({ ...entry, code: shape.head.code! });
+    if (isCodedItem(shape, this.sprintCodes) && shape.checked === null) this.mentioned.push({ ...entry, code: shape.head.code! });
     else this.result.not_imported.push(entry);
   }
 
@@ -406,7 +416,7 @@ class PlanWalk {
     if (tail.aside) describe(task, tail.aside);
     for (const block of shape.rest) {
       if (block.type === 'paragraph') {
-        inlineText(block.inline.tokens).split('\n').forEach((text, i) => this.detail(task, text, block.line + i));
+        block.inline.text.split('\n').forEach((text, i) => this.detail(task, text, block.line + i));
       } else if (block.type === 'list') {
         for (const child of block.items) {
           const childShape = itemShape(child);
@@ -470,12 +480,13 @@ class PlanWalk {
     const found = taskTable(table, section.traits.work);
     if (!found) return this.skipLines(table.line, (table.rows.at(-1)?.line ?? table.line) + 1);
     const heading = this.sections.findLast((s) => s.line > 0 && (s.traits.reference || s.traits.criteria))?.line;
-    const refused = !this.sprint ? 'outside' : section.traits.criteria ? 'criteria' : section.traits.reference ? 'reference' : undefined;
+    const refused = section.traits.criteria ? 'criteria' : section.traits.reference ? 'reference' : !this.sprint ? 'outside' : undefined;
     for (const row of found.rows) {
       if (refused) {
-        if (!found.evident && row.code === undefined) this.skip(row.line);
+        // A table of counts under a summary is no work; a row with a code that the plan defines nowhere is.
+        if (row.code === undefined && (refused !== 'outside' || !found.evident)) this.skip(row.line);
         else if (row.code !== undefined) this.mentioned.push({ line: row.line, reason: refused, code: row.code, ...(heading !== undefined && refused !== 'outside' ? { heading } : {}) });
-        else this.result.not_imported.push({ line: row.line, reason: refused, ...(heading !== undefined && refused !== 'outside' ? { heading } : {}) });
+        else this.result.not_imported.push({ line: row.line, reason: refused });
       } else if (row.title === '' && row.code === undefined) {
         this.skip(row.line);
       } else {
