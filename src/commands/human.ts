@@ -230,6 +230,7 @@ interface TreeTask {
   title: string;
   action: string;
   status: string;
+  priority: string;
   estimate: string | null;
   depends: string[];
   parent?: string;
@@ -267,7 +268,7 @@ function planTree(tree: { code: string; title: string; action: string; from: str
       depth.set(task.code, level);
       const pad = '    ' + (phase ? '  ' : '') + (group ? '  ' : '') + '  '.repeat(level);
       const after = task.depends.length ? paint('dim', ` after ${task.depends.slice(0, 6).join(', ')}${task.depends.length > 6 ? ` +${task.depends.length - 6}` : ''}`) : '';
-      lines.push(`${pad}${ACTION_MARK[task.action] ?? ' '} ${STATUS_MARK[task.status] ?? '·'} ${paint('bold', task.code)}  ${task.title.split('\n')[0]}  ${paint('dim', `${task.status} · ${task.estimate ?? 'no estimate'}`)}${after}`);
+      lines.push(`${pad}${ACTION_MARK[task.action] ?? ' '} ${STATUS_MARK[task.status] ?? '·'} ${paint('bold', task.code)}  ${task.title.split('\n')[0]}  ${paint('dim', `${task.status} · ${task.priority} · ${task.estimate ?? 'no estimate'}`)}${after}`);
       shown++;
     }
   }

@@ -107,6 +107,7 @@ function treeOf(read: PlanRead, report: ImportReport) {
         title: t.title,
         action: action(t.code, created, updated),
         status: t.status ?? 'pending',
+        priority: t.priority ?? 'medium',
         estimate: t.estimate ?? null,
         depends: t.depends ?? [],
         ...(t.parent ? { parent: t.parent } : {}),
@@ -118,7 +119,7 @@ function treeOf(read: PlanRead, report: ImportReport) {
 }
 
 /** The plan as import reads it back, with what has happened to each task. */
-function planExport(plan: PlanFile) {
+export function planExport(plan: PlanFile) {
   const task = (t: PlanFile['tasks'][number]) => ({
     code: t.code,
     title: t.title,
@@ -128,6 +129,7 @@ function planExport(plan: PlanFile) {
     depends: t.depends,
     ...(t.parent ? { parent: t.parent } : {}),
     ...(t.phase ? { phase: t.phase } : {}),
+    ...(t.group ? { group: t.group } : {}),
     ...(t.tags?.length ? { tags: t.tags } : {}),
     status: t.status,
     actual_seconds: Math.round(t.actual_seconds),

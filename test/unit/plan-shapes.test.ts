@@ -296,10 +296,14 @@ describe('detail bullets under a task item', () => {
 });
 
 describe('short sprint codes', () => {
-  it('need a separator: "## S3 — Polish" is a sprint, "## S3 Storage" a section', () => {
+  it('need a separator: "## S3 — Polish" is sprint S3, "## S3 Storage" another heading beside the sprints, whose task is not lost', () => {
     const plan = emptyPlan();
     importMarkdown(plan, ['## S3 — Polish', '', '- T-1 One', '', '## S4', '', '- T-2 Two', '', '## S3 Storage', '', '- T-3 Three'].join('\n'));
-    expect(planShape(plan).sprints.map((s) => s[0])).toEqual(['S3', 'S4']);
-    expect(planShape(plan).tasks.map((t) => t.code)).toEqual(['T-1', 'T-2']);
+    expect(planShape(plan).sprints.map((s) => s[0])).toEqual(['S3', 'S4', 'S3-STORAGE']);
+    expect(planShape(plan).tasks.map((t) => [t.code, t.sprint])).toEqual([
+      ['T-1', 'S3'],
+      ['T-2', 'S4'],
+      ['T-3', 'S3-STORAGE'],
+    ]);
   });
 });

@@ -49,7 +49,9 @@ const REFERENCE = new RegExp(
   ].join('|'),
 );
 const CRITERIA = /\bcriteria\b|\bdefinition of done\b|^dod\b|^(?:validation|review|acceptance|verification|release) checklist\b|^(?:requirements?|constraints|quality gates?|gates?)$/;
-const WORK = /^(?:todos?|to[ -]?dos?|tasks?|task list|task breakdown|backlog|action items|work items|next steps?|up next|planned|upcoming|future work|roadmap|bugs?|fixes|known issues|improvements|enhancements|chores|stories|user stories|epics?|implementation(?: plan| tasks| steps)?|deliverables|work|plan)\b|\b(?:tasks|todos?|to do|backlog|plan)$/;
+const WORK = /^(?:todos?|to[ -]?dos?|tasks?|task list|task breakdown|backlog|icebox|action items|work items|next steps?|up next|planned|upcoming|future work|roadmap|bugs?|fixes|known issues|improvements|enhancements|chores|stories|user stories|epics?|implementation(?: plan| tasks| steps)|deliverables|work)\b|\b(?:tasks|todos?|to do|backlog|implementation plan)$/;
+/** A file named so is a list of work: `TODO.md`, `fix_plan.md`, `ROADMAP.md`, `tasks.md`. */
+const WORK_FILE = /\b(?:todos?|tasks?|backlog|plan|roadmap)\b/;
 const EPIC = /^epic\b/i;
 const STATUS: [RegExp, TaskStatus][] = [
   [/^(?:done|completed?|finished|shipped|released|closed)\b|\((?:done|completed?)\)$|\b(?:done|completed)$/, 'completed'],
@@ -62,6 +64,11 @@ const MOSCOW: [RegExp, Priority][] = [
   [/^should(?: have)?\b/, 'medium'],
   [/^(?:could|nice)(?: to)? have\b/, 'low'],
 ];
+
+/** Whether a plan's file name says it lists work, so plain bullets without a heading are tasks. */
+export function workFile(fileName: string): boolean {
+  return WORK_FILE.test(fileName.toLowerCase().replace(/\.[^.]*$/, '').replace(/[_-]+/g, ' '));
+}
 
 /** The heading's words, lower case, without emoji, numbering, formatting marks and a closing colon. */
 export function wordsOf(text: string): string {
@@ -178,7 +185,7 @@ export function namesNoGroup(text: string): boolean {
   const words = wordsOf(text);
   return (
     words === '' ||
-    /^(?:(?:the |our |open |current |remaining |all )?(?:todos?|to[ -]?dos?|tasks?|task list|task breakdown|backlog|action items|work items|next steps?|up next|planned|upcoming|work|implementation(?: plan| tasks| steps)?|plan|done|completed?|finished|shipped|closed|in progress|doing|wip|blocked|cancell?ed|dropped)|(?:critical|urgent|high|medium|low|p[0-4])(?: priority)?|priority\s*[:(]?\s*\w+\)?|(?:must|should|could|nice to|won'?t)(?: have)?)$/.test(words)
+    /^(?:(?:the |our |open |current |remaining |all )?(?:todos?|to[ -]?dos?|tasks?|task list|task breakdown|backlog|action items|work items|next steps?|up next|planned|upcoming|work|implementation (?:plan|tasks|steps)|plan|done|completed?|finished|shipped|closed|in progress|doing|wip|blocked|cancell?ed|dropped)|(?:critical|urgent|high|medium|low|p[0-4])(?: priority)?|priority\s*[:(]?\s*\w+\)?|(?:must|should|could|nice to|won'?t)(?: have)?)$/.test(words)
   );
 }
 
@@ -195,7 +202,7 @@ export function phaseLabel(title: string): string {
 
 /** How the writer heads a group so that the reader takes it for one: as it is, or labelled `Group: …`. */
 export function groupLabel(title: string): string {
-  const plain = headingShape(title, () => false).kind === 'section' && readsAsGroup(title, traitsOf(title, NO_TRAITS, false));
+  const plain = headingShape(title, () => false).kind === 'section' && readsAsGroup(title, traitsOf(title, NO_TRAITS, false)) && !namesNoGroup(title);
   return plain && !/^group\s*:/i.test(title) ? '' : 'Group: ';
 }
 

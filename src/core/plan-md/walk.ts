@@ -1,8 +1,8 @@
 import type { SprintStatus } from '../../domain/plan.js';
 import type { PlanInput, SprintInput, TaskInput } from '../../domain/plan-input.js';
 import type { Block, Item } from './blocks.js';
-import { isCode, isFileName, slugCode } from './codes.js';
-import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, traitsOf, type HeadingShape, type Traits } from './headings.js';
+import { isCode, isFileName, isSprintForm, slugCode } from './codes.js';
+import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, traitsOf, workFile, type HeadingShape, type Traits } from './headings.js';
 import { restore } from './literal.js';
 import { sharePhases, unique, type Group, type Phase } from './phases.js';
 import { goalLine, isCodedItem, itemLine, itemShape, type ItemShape } from './shapes.js';
@@ -65,6 +65,9 @@ interface Evidence {
   coded: boolean;
   /** Items say they are tasks themselves (codes, checkboxes): plain bullets beside them are notes. */
   explicit: boolean;
+  /** How many items say so, and how many plain bullets stand beside them. */
+  items: number;
+  plain: number;
 }
 
 const SPRINT_STATUS: Partial<Record<string, SprintStatus>> = { completed: 'completed', cancelled: 'cancelled', in_progress: 'in_progress' };
@@ -100,6 +103,9 @@ class PlanWalk {
   private readonly links: (Link & { line: number })[] = [];
   private readonly lines: string[];
   private readonly evidence = new Map<Block | null, Evidence>();
+  /** The shallowest sprint heading: a heading as high that holds work and is no sprint is made one. */
+  private sprintDepth = Infinity;
+  private readonly holds = new Map<Block, number>();
   /** Each top-level item read once, by the first pass and by the walk. */
   private readonly itemShapes = new Map<Item, ItemShape>();
   private readonly result: Omit<MarkdownPlan, 'plan'> = {
@@ -123,8 +129,7 @@ class PlanWalk {
 
   run(): MarkdownPlan {
     this.classify();
-    const rootTraits = traitsOf(this.options.fileName.replace(/\.[^.]*$/, '').replace(/[_-]+/g, ' '), NO_TRAITS, false);
-    const root: Section = { depth: 0, line: 0, traits: { ...NO_TRAITS, work: rootTraits.work }, evidence: this.evidence.get(null)! };
+    const root: Section = { depth: 0, line: 0, traits: { ...NO_TRAITS, work: workFile(this.options.fileName) }, evidence: this.evidence.get(null)! };
     this.sections = [root];
     if (this.sprintCodes.size === 0) {
       const titleText = this.title ? this.headingText(this.title) : undefined;
@@ -153,14 +158,14 @@ class PlanWalk {
     // Coded items under each heading, to its end: a stack of open headings, each item counted once per open heading (six at most).
     const under = new Map<Block, number>();
     const open: { heading: Extract<Block, { type: 'heading' }>; code: string | undefined }[] = [];
-    let evidence: Evidence = { coded: false, explicit: false };
+    let evidence: Evidence = { coded: false, explicit: false, items: 0, plain: 0 };
     this.evidence.set(null, evidence);
     for (const block of this.blocks) {
       if (block.type === 'heading') {
         while (open.length && open.at(-1)!.heading.depth >= block.depth) open.pop();
         open.push({ heading: block, code: readHead(this.headingText(block), { numbered: false }).code?.toLowerCase() });
         under.set(block, 0);
-        evidence = { coded: false, explicit: false };
+        evidence = { coded: false, explicit: false, items: 0, plain: 0 };
         this.evidence.set(block, evidence);
         continue;
       }
@@ -174,7 +179,24 @@ class PlanWalk {
       const text = this.headingText(heading);
       const shape = heading === this.title ? this.titleShape(text) : headingShape(text, () => under.get(heading)! >= 2);
       this.shapes.set(heading, shape);
-      if (shape.kind === 'sprint') this.sprintCodes.add(shape.code.toLowerCase());
+      if (shape.kind === 'sprint') {
+        this.sprintCodes.add(shape.code.toLowerCase());
+        this.sprintDepth = Math.min(this.sprintDepth, heading.depth);
+      }
+    }
+    // The work each heading holds, down to the next sprint: a `## Backlog` beside the sprints is a sprint of its own.
+    const stack: { heading: Block; work: boolean; sprint: boolean }[] = [];
+    for (const heading of headings) {
+      while (stack.length && (stack.at(-1)!.heading as Extract<Block, { type: 'heading' }>).depth >= heading.depth) stack.pop();
+      const sprint = this.shapes.get(heading)!.kind === 'sprint';
+      const work = traitsOf(this.headingText(heading), NO_TRAITS, false).work || (!sprint && stack.some((s) => s.work && !s.sprint));
+      const { items, plain } = this.evidence.get(heading)!;
+      const own = items + (work ? plain : 0);
+      this.holds.set(heading, own);
+      if (!sprint) {
+        for (let i = stack.length - 1; i >= 0 && !stack[i]!.sprint; i--) this.holds.set(stack[i]!.heading, this.holds.get(stack[i]!.heading)! + own);
+      }
+      stack.push({ heading, work, sprint });
     }
   }
 
@@ -191,9 +213,13 @@ class PlanWalk {
       const codes: string[] = [];
       for (const item of block.items) {
         const shape = this.shapeOf(item);
-        if (shape.checked !== null || shape.labelled) evidence.explicit = true;
-        if (isCodedItem(shape, new Set())) {
-          evidence.coded = evidence.explicit = true;
+        const coded = isCodedItem(shape, new Set()) && !isSprintForm(shape.head.code!);
+        if (shape.checked !== null || shape.labelled || coded) {
+          evidence.explicit = true;
+          evidence.items++;
+        } else if (shape.head.title !== '') evidence.plain++;
+        if (coded) {
+          evidence.coded = true;
           codes.push(shape.head.code!.toLowerCase());
         }
       }
@@ -203,6 +229,7 @@ class PlanWalk {
       const table = taskTable(block, false);
       const codes = (table?.rows ?? []).flatMap((row) => (row.code ? [row.code.toLowerCase()] : []));
       if (codes.length) evidence.coded = evidence.explicit = true;
+      if (table?.evident) evidence.items += table.rows.length;
       return codes.slice(0, 2);
     }
     return [];
@@ -253,6 +280,10 @@ class PlanWalk {
       this.sprint = null;
       this.phase = null;
       this.group = null;
+    }
+    if (!this.sprint && depth <= this.sprintDepth && heading !== this.title && (shape.kind === 'section' || shape.kind === 'dependencies') && !traits.reference && !traits.criteria && (this.holds.get(heading) ?? 0) > 0) {
+      // `## Backlog`, `## Icebox` beside `## Sprint 1`: its tasks are a sprint of their own, named after it.
+      return this.openSprint({ kind: 'sprint', code: slugCode(text), title: restore(text), tail: {} }, depth, line);
     }
     switch (shape.kind) {
       case 'sprint':

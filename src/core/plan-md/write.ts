@@ -1,11 +1,11 @@
 import { sameCode } from '../../domain/codes.js';
 import type { Estimate } from '../../domain/duration.js';
-import { Priority, type Evidence, type Sprint, type Task } from '../../domain/plan.js';
+import type { Evidence, Sprint, Task } from '../../domain/plan.js';
 import { codeList, isBareTaskCode, isSprintForm } from './codes.js';
 import { escapeLine, escapeLines, escapeWord } from './escape.js';
 import { groupLabel, headingShape, phaseLabel } from './headings.js';
 import { durationText, PHASE_LINKS_MAX, phaseOrder, sameEstimate, share, shareHours } from './phases.js';
-import { statusWord } from './task-line.js';
+import { priorityWord, statusWord } from './task-line.js';
 
 /*
  * Writes a plan in the shape the Markdown reader takes, so `export --format md`
@@ -55,7 +55,9 @@ class PlanWriter {
     if (goal) lines.push(`Goal: ${escapeLine(goal)}`, '');
     const clusters = phaseClusters(tasks.filter((t) => !this.hasParent(t)));
     const implied = impliedByOrder(clusters);
-    for (const cluster of clusters) {
+    // Numbered phases are written in the order the reader runs them.
+    const ordered = [...clusters.filter((c) => c.phase === null), ...phaseOrder(clusters.filter((c) => c.phase !== null).map((c) => ({ c, order: orderOf(c) }))).map((p) => p.c)];
+    for (const cluster of ordered) {
       const all = cluster.groups.flatMap((g) => g.tasks);
       const total = cluster.phase === null ? undefined : phaseEstimate(all);
       if (cluster.phase !== null) lines.push(`**${phaseLabel(cluster.phase)}${escapeLine(cluster.phase)}${total ? ` (${durationText(total)})` : ''}**`, '');
@@ -105,7 +107,7 @@ function evidenceLine(e: Evidence): string {
 }
 
 function reservedInBrackets(word: string): boolean {
-  return Priority.safeParse(word.toLowerCase()).success || statusWord(word) !== undefined;
+  return priorityWord(word) !== undefined || statusWord(word) !== undefined;
 }
 
 interface Cluster {
@@ -141,14 +143,15 @@ function phaseClusters(tasks: Task[]): Cluster[] {
   return clusters.filter((c) => c.groups.length > 0);
 }
 
+/** `Phase 3.2` → [3, 2], as the reader numbers the phase line the writer writes. */
+function orderOf(cluster: Cluster): number[] | undefined {
+  const shape = headingShape(`${phaseLabel(cluster.phase!)}${cluster.phase}`, () => false);
+  return shape.kind === 'phase' ? shape.order : undefined;
+}
+
 /** The dependencies the reader will add from phase order (by number where every phase has one), so they are left unwritten. */
 function impliedByOrder(clusters: Cluster[]): Map<Cluster, Set<string>> {
-  const phases = clusters
-    .filter((c) => c.phase !== null)
-    .map((c) => {
-      const shape = headingShape(`${phaseLabel(c.phase!)}${c.phase}`, () => false);
-      return { cluster: c, order: shape.kind === 'phase' ? shape.order : undefined, tasks: c.groups.flatMap((g) => g.tasks) };
-    });
+  const phases = clusters.filter((c) => c.phase !== null).map((c) => ({ cluster: c, order: orderOf(c), tasks: c.groups.flatMap((g) => g.tasks) }));
   const implied = new Map<Cluster, Set<string>>();
   let previous: (typeof phases)[number] | undefined;
   for (const phase of phaseOrder(phases)) {
