@@ -22,7 +22,7 @@ function lineRanges(lines: number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! <= 2) j++;
+    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! === 1) j++;
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
     i = j;
   }

@@ -165,6 +165,9 @@ function readMarkdown(unit: Extract<Unit, { kind: 'text' }>, options: ReadOption
     hoursPerDay: options.hoursPerDay,
     hoursPerPoint: options.hoursPerPoint,
   });
+  // A spec-kit feature's sprint is named after its folder, and titled as its tasks.md is (`# Tasks: Photo Albums`).
+  const only = md.plan.sprints.length === 1 ? md.plan.sprints[0] : undefined;
+  if (unit.feature && only && md.title) only.title = md.title.replace(/^tasks\s*:\s*/i, '') || only.title;
   const skipped = options.quote ? md.skipped.map((s) => `line ${s.line} skipped: ${s.text}`) : md.skipped.length ? [`${lineRanges(md.skipped.map((s) => s.line))} skipped as prose`] : [];
   return {
     plan: md.plan,

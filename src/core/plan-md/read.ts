@@ -27,6 +27,15 @@ function markdown(): Parser {
  * most of this module's weight and only `import` needs it.
  */
 export function readMarkdownPlan(text: string, options: ReadOptions): MarkdownPlan {
-  const tokens = markdown().parse(text, {});
+  const tokens = markdown().parse(withoutFrontMatter(text), {});
   return planFromBlocks(blocksOf(tokens), text, options);
+}
+
+/**
+ * YAML front matter (`---` … `---` at the top, as spec-kit's templates carry)
+ * is no plan: its lines are blanked, so line numbers stay the file's.
+ */
+function withoutFrontMatter(text: string): string {
+  const m = /^---[ \t]*\r?\n(?:.*\r?\n){0,200}?---[ \t]*(?:\r?\n|$)/.exec(text);
+  return m ? m[0].replace(/[^\n]/g, '') + text.slice(m[0].length) : text;
 }

@@ -34,6 +34,8 @@ export interface MarkdownPlan {
   estimates_in_points: string[];
   /** Headings and list items seen: what a "no task found" error can tell the author. */
   seen: { headings: number; items: number };
+  /** The document's title (its only top-level heading), as written. */
+  title?: string;
 }
 
 export interface ReadOptions {
@@ -628,7 +630,8 @@ class PlanWalk {
     for (const sprint of this.sprints) {
       for (const task of sprint.input.tasks) if (task.description !== undefined) task.description = restore(task.description.trim());
     }
-    return { plan: { sprints: this.sprints.map((s) => s.input) }, ...this.result };
+    const title = this.title ? restore(this.headingText(this.title)) : undefined;
+    return { plan: { sprints: this.sprints.map((s) => s.input) }, ...this.result, ...(title ? { title } : {}) };
   }
 
   /** The task a `Task 1.1` dependency names: numbered in the same sprint, else anywhere in the plan. */
@@ -666,7 +669,7 @@ export function lineRanges(lines: number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; i++) {
     let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! <= 2) j++;
+    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! === 1) j++;
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
     i = j;
   }
