@@ -6,6 +6,7 @@ import { isTaskMaster, readTaskMaster } from '../core/peers/task-master.js';
 import { lineRanges, type NotImported } from '../core/plan-md/walk.js';
 import { readMarkdownPlan } from '../core/plan-md/read.js';
 import type { PlanPart } from '../core/plan-owners.js';
+import { jsonErrorPlace } from '../core/json-error.js';
 import { FragmentsError } from '../domain/errors.js';
 import { checkPlanInput } from '../domain/plan-input.js';
 import { CONVERT_ADVICE } from './plan-format.js';
@@ -144,19 +145,12 @@ function readJson(unit: Extract<Unit, { kind: 'text' }>, options: ReadOptions): 
 }
 
 /**
- * Where JSON.parse stopped, as a line and column; its own message only where
- * the file may be quoted (Node 22's shows the text around the fault).
+ * Where the text stops being JSON, as a line and column; JSON.parse's own
+ * message only where the file may be quoted (it shows the text around the fault).
  */
 function jsonWhere(error: Error, text: string, quote: boolean): string {
-  const at = /position (\d+)/.exec(error.message);
-  const place = at ? lineColumn(text, Number(at[1])) : '';
-  if (quote) return ` (${error.message}${place && !/line \d+/.test(error.message) ? `, ${place}` : ''})`;
-  return place ? ` (${place})` : '';
-}
-
-function lineColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  return `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
+  const place = jsonErrorPlace(text);
+  return quote ? ` (${place}: ${error.message})` : ` (${place})`;
 }
 
 function readMarkdown(unit: Extract<Unit, { kind: 'text' }>, options: ReadOptions): OneRead {
