@@ -157,6 +157,7 @@ export const planFileCommands = [
     tx: 'write',
     positional: ['file'],
     stdin: { from: 'file', into: 'content' },
+    preview: 'dry_run',
     args: ImportArgs,
     example: 'fragments import examples/sprint-plan.md --dry-run',
     // Reading and parsing a big plan takes a while: done before the home's lock is taken, only the merge runs under it.

@@ -13,6 +13,7 @@ import { CheckDialog } from './components/CheckDialog.js';
 import { EstimateDialog } from './components/EstimateDialog.js';
 import { Header } from './components/Header.js';
 import { MissionControl } from './components/MissionControl.js';
+import { PreviewDialog } from './components/PreviewDialog.js';
 import { NextCommands } from './components/NextCommands.js';
 import { Prompt } from './components/Prompt.js';
 import { SessionSummary } from './components/SessionSummary.js';
@@ -171,9 +172,20 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
       return;
     }
     if (!call) return;
+    const preview = catalogue.find(call.name)?.preview;
+    if (preview && call.args[preview] !== true) return showPreview(call, preview, line);
     const envelope = await run(call);
     // Only the line that was sent goes: text typed while it ran stays.
     if (envelope?.success && promptRef.current.text.trim() === line) edit({ type: 'set', text: '' });
+  };
+
+  /** A command that previews itself (`/import FILE`): its dry run first, then Enter runs it for real. */
+  const showPreview = async (call: Call, flag: string, line: string) => {
+    const dry = await run({ ...call, args: { ...call.args, [flag]: true } });
+    if (!dry?.success) return;
+    const lines = renderHuman(dry, false).out.replace(/\n$/, '').split('\n');
+    dispatch({ type: 'dialog', dialog: { kind: 'preview', call, lines } });
+    if (promptRef.current.text.trim() === line) edit({ type: 'set', text: '' });
   };
 
   const onDialogKey = (input: string, key: Key): boolean => {
@@ -233,6 +245,9 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
         else return false;
         return true;
       }
+      case 'preview':
+        // PreviewDialog takes its own keys.
+        return true;
       case 'help':
       case 'output': {
         const lines = dialog.kind === 'help' ? helpLines(catalogue).length : dialog.lines.length;
@@ -325,6 +340,13 @@ export function App({ catalogue, ctx, home, live, greeting = null }: AppProps) {
     body = <MissionControl board={board} own={own.current} selected={dialog.selected} receivedAt={snapshot.receivedAt} height={bodyHeight} width={width} />;
   } else if (dialog?.kind === 'help') {
     body = <TextPanel title="Help" lines={helpLines(catalogue)} offset={state.panel} height={bodyHeight} width={width} />;
+  } else if (dialog?.kind === 'preview') {
+    const close = (confirmed: boolean) => {
+      dispatch({ type: 'dialog', dialog: null });
+      if (confirmed) void run(dialog.call);
+      else dispatch({ type: 'notice', text: `${dialog.call.name} cancelled: nothing changed.` });
+    };
+    body = <PreviewDialog title={`${dialog.call.name} would do this`} lines={dialog.lines} height={bodyHeight} width={width} onConfirm={() => close(true)} onCancel={() => close(false)} />;
   } else if (dialog?.kind === 'output') {
     body = <TextPanel title={dialog.title} lines={dialog.lines} offset={state.panel} height={bodyHeight} width={width} />;
   } else if (full) {

@@ -21,7 +21,9 @@ export type Dialog =
   /** Mission control: every open session, one selected. */
   | { kind: 'sessions'; selected: number }
   /** What a read command answered, as the CLI would print it. */
-  | { kind: 'output'; title: string; lines: string[] };
+  | { kind: 'output'; title: string; lines: string[] }
+  /** What a command that previews itself would do (its dry run), before Enter runs it. */
+  | { kind: 'preview'; call: Call; lines: string[] };
 
 export interface AppState {
   dialog: Dialog | null;
