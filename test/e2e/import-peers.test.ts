@@ -129,6 +129,21 @@ describe('import of a project folder', () => {
     expect(run.error!.message).not.toContain('not valid JSON');
   });
 
+  it('Kiro specs: each .kiro/specs/NAME/tasks.md is a sprint, its numbered tasks and optional ones read', async () => {
+    const home = tempHome('kiro');
+    const spec = join(home, 'project', '.kiro', 'specs', 'user-auth');
+    mkdirSync(spec, { recursive: true });
+    writeFileSync(join(spec, 'tasks.md'), '# Implementation Plan\n\n- [x] 1. Set up the auth module\n  - _Requirements: 1.1_\n- [ ] 2. Sign in\n- [ ] 2.1 Write the sign-in form\n- [ ]* 2.2 Write tests for the form\n');
+    const run = await fragmentsJson(home, ['import', join(home, 'project')]);
+    expect(run.exit).toBe(0);
+    expect((await tasksOf(home, 'USER-AUTH')).map((t) => [t.code, t.title, t.status])).toEqual([
+      ['USER-AUTH-1', 'Set up the auth module', 'completed'],
+      ['USER-AUTH-2', 'Sign in', 'pending'],
+      ['USER-AUTH-2.1', 'Write the sign-in form', 'pending'],
+      ['USER-AUTH-2.2', 'Write tests for the form', 'pending'],
+    ]);
+  });
+
   it('a folder holding none of these is refused with what was looked for', async () => {
     const home = tempHome('empty');
     const dir = join(home, 'project');
