@@ -63,7 +63,7 @@ export function readUnits(units: Unit[], options: ReadOptions): PlanRead {
   for (const unit of units) {
     const one = unit.kind === 'backlog' ? readBacklogUnit(unit) : readText(unit, options);
     const many = units.length > 1;
-    const { input, warnings } = checkPlanInput(one.plan, options.hoursPerDay);
+    const { input, warnings } = checkPlanInput(one.plan, options.hoursPerDay, { quote: options.quote });
     read.parts.push({ input, source: unit.source, name: unit.name, ...(unit.kind === 'text' && unit.feature ? { feature: { prefix: unit.feature.prefix } } : {}) });
     read.formats.push(`${unit.name}: ${one.format}`);
     read.warnings.push(...[...one.warnings, ...warnings].map((w) => (many ? `${unit.name}: ${w}` : w)));

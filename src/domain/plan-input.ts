@@ -41,7 +41,9 @@ const PLAN_SHAPE = 'A plan is { "sprints": [ { "code", "title", "tasks": [ { "co
  * A code defined twice refuses the file too, naming both places: which one was
  * meant is the author's call, and taking either would make re-import unstable.
  */
-export function checkPlanInput(raw: unknown, hoursPerDay: number): { input: PlanInput; warnings: string[] } {
+export function checkPlanInput(raw: unknown, hoursPerDay: number, options: { quote: boolean } = { quote: true }): { input: PlanInput; warnings: string[] } {
+  // A file an agent face read is never quoted back: the messages name the place, not the value.
+  const quote = options.quote;
   const warnings: string[] = [];
   const sprints = field(raw, 'sprints');
   if (!isRecord(raw) || !Array.isArray(sprints)) throw badPlan(`top level: "sprints" must be a list. ${PLAN_SHAPE}`);
@@ -49,23 +51,23 @@ export function checkPlanInput(raw: unknown, hoursPerDay: number): { input: Plan
   const input: PlanInput = {
     sprints: sprints.map((s, i) => {
       const where = `sprints[${i}]`;
-      const sprint: SprintInput = { ...identity(s, where, seen.sprint, 'sprint'), tasks: [] };
-      const take = optionalFields(s, where, sprint.code, warnings, hoursPerDay);
+      const sprint: SprintInput = { ...identity(s, where, seen.sprint, 'sprint', quote), tasks: [] };
+      const take = optionalFields(s, where, sprint.code, warnings, hoursPerDay, quote);
       take('goal', Text, (v) => (sprint.goal = v));
       take('estimate', z.string(), (v) => (sprint.estimate = v));
       take('status', SprintStatus, (v) => (sprint.status = v));
       const tasks = field(s, 'tasks') ?? [];
       if (!Array.isArray(tasks)) throw badPlan(`${where}.tasks must be a list. ${PLAN_SHAPE}`);
-      sprint.tasks = tasks.map((t, j) => checkTask(t, `${where}.tasks[${j}]`, seen.task, warnings, hoursPerDay));
+      sprint.tasks = tasks.map((t, j) => checkTask(t, `${where}.tasks[${j}]`, seen.task, warnings, hoursPerDay, quote));
       return sprint;
     }),
   };
   return { input, warnings };
 }
 
-function checkTask(raw: unknown, where: string, seen: Map<string, string>, warnings: string[], hoursPerDay: number): TaskInput {
-  const task: TaskInput = identity(raw, where, seen, 'task');
-  const take = optionalFields(raw, where, task.code, warnings, hoursPerDay);
+function checkTask(raw: unknown, where: string, seen: Map<string, string>, warnings: string[], hoursPerDay: number, quote: boolean): TaskInput {
+  const task: TaskInput = identity(raw, where, seen, 'task', quote);
+  const take = optionalFields(raw, where, task.code, warnings, hoursPerDay, quote);
   take('description', Text, (v) => (task.description = v));
   take('estimate', Text, (v) => (task.estimate = v));
   take('priority', Priority, (v) => (task.priority = v));
@@ -77,16 +79,16 @@ function checkTask(raw: unknown, where: string, seen: Map<string, string>, warni
   take('depends', LIST, (list) => {
     task.depends = list.filter((d) => {
       const ok = parsed(Code, d).success;
-      if (!ok) warnings.push(`${where} (${task.code}): dependency ${JSON.stringify(d)} is not a code; left out`);
+      if (!ok) warnings.push(`${where} (${task.code}): dependency ${quote ? `${JSON.stringify(d)} ` : ''}is not a code; left out`);
       return ok;
     }) as string[];
   });
   return task;
 }
 
-function identity(raw: unknown, where: string, seen: Map<string, string>, kind: string): { code: string; title: string } {
+function identity(raw: unknown, where: string, seen: Map<string, string>, kind: string, quote: boolean): { code: string; title: string } {
   const code = parsed(Code, field(raw, 'code'));
-  if (!code.success) throw badPlan(`${where}.code: ${code.error.issues[0]!.message} (got ${shown(field(raw, 'code'))}). ${PLAN_SHAPE}`);
+  if (!code.success) throw badPlan(`${where}.code: ${code.error.issues[0]!.message}${quote ? ` (got ${shown(field(raw, 'code'))})` : ''}. ${PLAN_SHAPE}`);
   const title = parsed(Text, field(raw, 'title'));
   if (!title.success) throw badPlan(`${where}.title (${code.data}): ${title.error.issues[0]!.message}. ${PLAN_SHAPE}`);
   const first = seen.get(code.data.toLowerCase());
@@ -122,7 +124,7 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): z.ZodSafeParseResult<T
 }
 
 /** Reads optional fields one by one: a bad value is reported and left out, never fatal. */
-function optionalFields(raw: unknown, where: string, code: string, warnings: string[], hoursPerDay: number) {
+function optionalFields(raw: unknown, where: string, code: string, warnings: string[], hoursPerDay: number, quote: boolean) {
   return <T>(key: string, schema: z.ZodType<T>, set: (value: T) => void) => {
     const value = field(raw, key);
     // An empty text says nothing: it is the same as leaving the field out.
@@ -133,7 +135,7 @@ function optionalFields(raw: unknown, where: string, code: string, warnings: str
       problem = 'not a duration above zero (write 90m, 2h, 2-3h or 1.5 days)';
     }
     if (problem !== undefined || !result.success) {
-      warnings.push(`${where} (${code}): ${key} ${shown(value)} left out: ${problem}`);
+      warnings.push(`${where} (${code}): ${key} ${quote ? `${shown(value)} ` : ''}left out: ${problem}`);
       return;
     }
     set(result.data);

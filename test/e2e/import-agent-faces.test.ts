@@ -93,6 +93,13 @@ describe.each([
     expect(json.error!.message).toMatch(/^\S+bad\.json is not valid JSON \(line 1, column 2\)\./);
     expect(JSON.stringify(json)).not.toContain('hunter2');
 
+    // A bad value in a JSON plan is left out with a warning naming its place, not its value.
+    writeFileSync(join(home, 'valued.json'), JSON.stringify({ sprints: [{ code: 'S-V', title: 'Values', tasks: [{ code: 'T-V', title: 'Valued', estimate: SECRET, depends: [SECRET] }] }] }));
+    const valued = await importing({ file: join(home, 'valued.json'), dry_run: true });
+    expect(valued.success).toBe(true);
+    expect(valued.instructions!.validation_warnings).toContain('sprints[0].tasks[0] (T-V): estimate left out: not a duration above zero (write 90m, 2h, 2-3h or 1.5 days)');
+    expect(JSON.stringify(valued)).not.toContain('hunter2');
+
     // A file that is no plan file (no plan extension) gets the one refusal, whatever it holds.
     writeFileSync(join(home, '.env'), `${SECRET}\n`);
     const env = await importing({ file: join(home, '.env') });
