@@ -103,6 +103,22 @@ describe('plans as real projects write them', () => {
     ]);
   });
 
+  it('a team TODO board: a legend and best practices are no work; priority, then status sections, give each task both', () => {
+    const { plan, warnings } = imported('TODOS.md');
+    expect(plan.tasks.map((t) => [t.title, t.priority, t.status, t.group ?? null])).toEqual([
+      ['Add the export button', 'high', 'pending', 'Current Sprint'],
+      ['Rewrite the session store', 'high', 'in_progress', 'Current Sprint'],
+      ['Deploy to staging', 'high', 'blocked', 'Current Sprint'],
+      ['Paginate the history view', 'medium', 'pending', 'Current Sprint'],
+      ['Dark mode', 'medium', 'pending', 'Features'],
+      ['Update dependency X', 'medium', 'pending', 'Technical Debt'],
+      ['Set up CI', 'medium', 'completed', 'Week of 2025-06-02'],
+      ['Write the README', 'medium', 'completed', 'Week of 2025-06-02'],
+    ]);
+    expect(plan.tasks[2]!.description).toBe('- Blocker: Waiting for the new database credentials\n- Owner: Dana');
+    expect(warnings).toEqual([]);
+  });
+
   it('Spanish sprint tables: bold sprint headings, columns read by what they hold, a risks table left out', () => {
     const { shape } = imported('sprints-es.md');
     expect(shape.sprints.map((s) => s[0])).toEqual(['SPRINT-0', 'SPRINT-1']);

@@ -44,10 +44,13 @@ const REFERENCE = new RegExp(
   [
     String.raw`^(?:relevant |key |related )?files?\b`,
     String.raw`\bfiles?$`,
-    String.raw`^(?:notes?|references?|resources|links|summary|overview|background|context|introduction|glossary|appendix|faq|legend|conventions|changelog|change log|history|decisions?|architecture|tech(?:nical)? stack|stack|prerequisites|assumptions|risks?|open questions|questions|out of scope|non-goals|goals?|objectives|scope|outcomes|metrics|statistics|stats|progress|status|table of contents|contents|toc|format|usage|installation|license|team|contributors|parallel|by (?:priority|status|owner|phase|area|assignee)|implementation strategy|execution order|tracking)\b`,
+    String.raw`^(?:notes?|references?|resources|links|summary|overview|background|context|introduction|glossary|appendix|faq|legend|conventions|changelog|change log|history|decisions?|architecture|tech(?:nical)? stack|stack|prerequisites|assumptions|risks?|open questions|questions|out of scope|non-goals|goals?|objectives|scope|outcomes|metrics|statistics|stats|progress|status|table of contents|contents|toc|format|usage|installation|license|team|contributors|parallel|by (?:priority|status|owner|phase|area|assignee)|implementation strategy|execution order|tracking|best practices|how to)\b`,
+    // Words that name work too (`Process payments`, `Rules engine`) are references only alone.
+    String.raw`^(?:guidelines|rules|tips|instructions|workflow|process|templates?|examples?|(?:task|issue) templates?)$`,
     String.raw`\b(?:notes|summary|overview|references|conventions|resources|legend|glossary)$`,
   ].join('|'),
 );
+const REFERENCE_END = /\b(?:notes|summary|overview|references|conventions|resources|legend|glossary|files|links|faq|appendix)$/;
 const CRITERIA = /\bcriteria\b|\bdefinition of done\b|^dod\b|^(?:validation|review|acceptance|verification|release) checklist\b|^(?:requirements?|constraints|quality gates?|gates?)$/;
 const WORK = /^(?:todos?|to[ -]?dos?|tasks?|task list|task breakdown|backlog|icebox|action items|work items|next steps?|up next|planned|upcoming|future work|roadmap|bugs?|fixes|known issues|improvements|enhancements|chores|stories|user stories|epics?|implementation(?: plan| tasks| steps)|deliverables|work)\b|\b(?:tasks|todos?|to do|backlog|implementation plan)$/;
 /** A file named so is a list of work: `TODO.md`, `fix_plan.md`, `ROADMAP.md`, `tasks.md`. */
@@ -95,7 +98,8 @@ export function traitsOf(text: string, parent: Traits, structural: boolean): Tra
     own.work = false;
   }
   if (!structural && CRITERIA.test(words)) own.criteria = true;
-  else if (!structural && REFERENCE.test(words) && !WORK.test(words)) own.reference = true;
+  // A reference by its last word (`Task Status Legend`, `Task Summary`), or by its first where no word says work.
+  else if (!structural && (REFERENCE_END.test(words) || (REFERENCE.test(words) && !WORK.test(words)))) own.reference = true;
   if (WORK.test(words) || EPIC.test(words)) own.work = true;
   // A sprint or phase says its status in its tail (`✅`, `[completed]`), not in the words of its name.
   for (const [pattern, status] of structural ? [] : STATUS) {

@@ -10,9 +10,10 @@ import { readField, readHead, type Head } from './task-line.js';
 /** The first line of a list item, read as a task line, and the rest of the item. */
 export interface ItemShape {
   head: Head;
-  /** A checkbox: true `[x]`, false `[ ]`, null for a plain bullet; `[~]`, `[-]`, `[/]` are work under way. */
+  /** A checkbox: true `[x]`, false `[ ]`, null for a plain bullet. */
   checked: boolean | null;
-  inProgress: boolean;
+  /** What a box other than `[ ]` and `[x]` says: `[~]` and `[/]` work under way, `[-]` dropped (as Obsidian's Tasks writes). */
+  mark: 'in_progress' | 'cancelled' | undefined;
   /** Kiro's `- [ ]*`: a task the plan marks optional. */
   optional: boolean;
   /** `- **Task**: Set up CI`, `- Task 1.1 - …`: labelled a task in words. */
@@ -51,7 +52,7 @@ export function itemShape(item: Item): ItemShape {
   return {
     head: readHead(title, { numbered: checked !== null || labelled }),
     checked,
-    inProgress: box !== null && /[~\-/]/.test(box[1]!),
+    mark: box === null ? undefined : box[1] === '-' ? 'cancelled' : /[~/]/.test(box[1]!) ? 'in_progress' : undefined,
     optional: box?.[2] === '*',
     labelled,
     line: item.line,

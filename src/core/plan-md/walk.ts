@@ -434,9 +434,11 @@ class PlanWalk {
   private itemTask(shape: ItemShape, parent: TaskInput | undefined): TaskInput | undefined {
     const tail: Tail = { ...shape.head.tail };
     if (shape.checked === true && tail.status === undefined) tail.status = 'completed';
-    if (shape.inProgress && tail.status === undefined) tail.status = 'in_progress';
-    // `- [ ]` under `## Done` is still to do: the box says more than the heading.
-    if (shape.checked === false && tail.status === undefined && this.section.traits.status) tail.status = 'pending';
+    if (shape.mark && tail.status === undefined) tail.status = shape.mark;
+    // `- [ ]` under `## Done` is still to do: the box says more than the heading. Under `## In Progress` or
+    // `## Blocked`, an open box is what such work has, and the heading says how it stands.
+    const closedSection = this.section.traits.status === 'completed' || this.section.traits.status === 'cancelled';
+    if (shape.checked === false && !shape.mark && tail.status === undefined && closedSection) tail.status = 'pending';
     const tags = shape.optional ? [...shape.head.tags, 'optional'] : shape.head.tags;
     const coded = shape.head.code !== undefined;
     const task = this.addTask({ ...shape.head, tags, tail }, shape.line, parent, shape.head.number, coded, this.section.traits);
