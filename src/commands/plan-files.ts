@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as z from 'zod';
 import { importPlan, type ImportCounts, type ImportReport } from '../core/import.js';
+import { lineRanges } from '../core/line-ranges.js';
 import { placePlans } from '../core/plan-owners.js';
 import { formatMarkdownPlan } from '../core/plan-md/write.js';
 import { timeReport } from '../core/report.js';
@@ -15,19 +16,6 @@ import { CONVERT_ADVICE } from './plan-format.js';
 import type { PlanRead } from './plan-read.js';
 import { loadUnits, PLAN_MAX_BYTES } from './plan-source.js';
 import { defineCommand, type Ctx } from './types.js';
-
-/** `1 item`, `lines 40–52, 60`: as the Markdown reader names lines (kept here so a one-shot command never loads the reader). */
-function lineRanges(lines: number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! === 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
-    i = j;
-  }
-  return `${sorted.length === 1 ? 'line' : 'lines'} ${parts.join(', ')}`;
-}
 
 const ImportArgs = () =>
   z

@@ -5,6 +5,9 @@
  * paired agent. Kept apart from the readers, which only `import` loads.
  */
 
+const CODE = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 64 } as const;
+const DURATION = { type: 'string', description: 'a duration: 90m, 2h, 2-3h, 1.5 days' } as const;
+
 /** The JSON plan's schema (JSON Schema, draft 2020-12), as `import` checks it (src/domain/plan-input.ts). */
 export const PLAN_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -18,10 +21,10 @@ export const PLAN_SCHEMA = {
         type: 'object',
         required: ['code', 'title'],
         properties: {
-          code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 64, description: 'e.g. SPRINT-1' },
+          code: { ...CODE, description: 'e.g. SPRINT-1' },
           title: { type: 'string' },
           goal: { type: 'string' },
-          estimate: { type: 'string', description: 'a duration: 90m, 2h, 2-3h, 1.5 days' },
+          estimate: DURATION,
           status: { enum: ['planned', 'in_progress', 'completed', 'cancelled'] },
           tasks: {
             type: 'array',
@@ -29,10 +32,10 @@ export const PLAN_SCHEMA = {
               type: 'object',
               required: ['code', 'title'],
               properties: {
-                code: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', maxLength: 64, description: 'unique in the plan, e.g. T-1' },
+                code: { ...CODE, description: 'unique in the plan, e.g. T-1' },
                 title: { type: 'string' },
                 description: { type: 'string', description: 'details, acceptance criteria' },
-                estimate: { type: 'string', description: 'a duration: 90m, 2h, 2-3h, 1.5 days' },
+                estimate: DURATION,
                 priority: { enum: ['low', 'medium', 'high', 'critical'] },
                 depends: { type: 'array', items: { type: 'string' }, description: 'codes of tasks that must be completed first' },
                 parent: { type: 'string', description: 'the code of the task this is a subtask of' },

@@ -1,6 +1,7 @@
 import type { SprintStatus } from '../../domain/plan.js';
 import type { PlanInput, SprintInput, TaskInput } from '../../domain/plan-input.js';
 import type { Block, Item } from './blocks.js';
+import { lineRanges } from '../line-ranges.js';
 import { isCode, isFileName, isSprintForm, slugCode } from './codes.js';
 import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, traitsOf, workFile, type HeadingShape, type Traits } from './headings.js';
 import { restore } from './literal.js';
@@ -663,19 +664,6 @@ export function notImportedWarnings(items: NotImported[]): string[] {
     groups.set(key, group);
   }
   return [...groups.values()].map((g) => `${g.lines.length} item(s) that look like work not imported, ${REASONS[g.reason](g.heading)}: ${lineRanges(g.lines)}`);
-}
-
-/** `line 7`, `lines 40–52, 60`. */
-export function lineRanges(lines: number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! === 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
-    i = j;
-  }
-  return `${sorted.length === 1 ? 'line' : 'lines'} ${parts.join(', ')}`;
 }
 
 function countItems(list: Extract<Block, { type: 'list' }>): number {
