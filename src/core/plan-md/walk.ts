@@ -156,7 +156,7 @@ class PlanWalk {
    */
   private classify(): void {
     const headings = this.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading');
-    if (headings[0]?.depth === 1 && headings.filter((h) => h.depth === 1).length === 1 && this.blocks[0] !== undefined) this.title = headings[0];
+    if (headings[0]?.depth === 1 && headings.filter((h) => h.depth === 1).length === 1) this.title = headings[0];
     this.result.seen.headings = headings.length;
     // Coded items under each heading, to its end: a stack of open headings, each item counted once per open heading (six at most).
     const under = new Map<Block, number>();
