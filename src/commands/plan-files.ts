@@ -27,7 +27,7 @@ const ImportArgs = () =>
       verbose: Flag,
       strict: Flag,
     })
-    .refine((a) => a.file !== undefined || a.content !== undefined, { message: 'a file, a folder, or content is required', path: ['file'] });
+    .refine((a) => a.file !== undefined || a.content !== undefined, { message: 'is required: a plan file, a project folder, or - to read the plan from standard input', path: ['file'] });
 type ImportArgs = z.infer<ReturnType<typeof ImportArgs>>;
 
 /** The home's day and point lengths, or the defaults for a home the import is about to create. */
