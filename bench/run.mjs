@@ -11,6 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpCalls, httpWriters, mcpCalls, mcpStartup, startServer } from './agent.mjs';
+import { importFigures } from './import.mjs';
 import { writeBigHome } from './big-home.mjs';
 import { alternate } from './one-shot.mjs';
 import { summary } from './stats.mjs';
@@ -100,6 +101,12 @@ for (const args of commands.slice(1)) {
   const [key, ref] = [label(args, big), label(args, example)];
   row(`fragments ${args[0]}, 10k tasks / 100k activities`, wall(key), wall(ref), `vs the example home; ${goal}`, cpuOf(key, ref));
 }
+
+step('import: a 20,000-line plan, a 40,000-line one, a plan of 20,000 tasks');
+const imports = importFigures(root);
+row('import of a 20,000-line plan (process start to answer)', imports.lines20k, null, `${imports.tasksIn20k} tasks; goal ≤ 2000 ms`);
+row('import of a 40,000-line plan', imports.lines40k, imports.lines20k, 'vs the 20,000-line plan; goal ≤ 2.5×');
+row('import of a plan of 20,000 tasks', imports.tasks20k, null, `peak memory ${Math.round(imports.rssKb / 1024)} MB`);
 
 step('TUI: first frame in a pty, against a minimal Ink app; then 10 s idle');
 const ink = await buildMinimalInk(root);

@@ -25,8 +25,9 @@ rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
   ...splitEsm,
-  // The TUI's command thread is an entry of its own: a worker is started from a file.
-  entryPoints: { fragments: 'src/cli/main.ts', 'tui-worker': 'src/tui/command-worker.ts' },
+  // Workers start from files of their own: the TUI's command thread, and the thread a
+  // long-running face reads a big plan on (src/commands/plan-off-thread.ts).
+  entryPoints: { fragments: 'src/cli/main.ts', 'tui-worker': 'src/tui/command-worker.ts', 'plan-worker': 'src/commands/plan-worker.ts' },
   define,
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',

@@ -106,7 +106,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     const ctx: Ctx = { store, face: 'cli', now: clockFrom(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
     // A check can take minutes, and its output is kept rather than shown: say that it runs.
     if (!globals.json) ctx.checking = (command) => output.err(`Running the completion check \`${printable(command)}\`…\n`);
-    const args = command ? argsFromWords(command, words) : {};
+    const args: Record<string, unknown> = command ? argsFromWords(command, words) : {};
+    if (command?.stdin && args[command.stdin.from] === '-') {
+      // Loaded only here: no other command line reads standard input.
+      const { readStdin } = await import('./stdin.js');
+      args[command.stdin.into] = await readStdin();
+      delete args[command.stdin.from];
+    }
     const envelope = await execute(catalogue, ctx, name, args);
     print(envelope, globals, output);
     return envelope;

@@ -8,6 +8,7 @@ import { homeCommands } from './home.js';
 import { initCommands } from './init.js';
 import { usageLine } from './parse.js';
 import { planFileCommands } from './plan-files.js';
+import { PLAN_FORMAT_TEXT, PLAN_SCHEMA } from './plan-format.js';
 import { planCommands } from './plan.js';
 import { reportCommands } from './report.js';
 import { makeCatalogue } from './runner.js';
@@ -18,7 +19,7 @@ import { updateCommands } from './updates.js';
 const help = defineCommand({
   name: 'help',
   slash: '/help',
-  summary: 'List the commands, or show one in full',
+  summary: 'List the commands, or show one in full; `help plan-format` gives the JSON plan that import reads',
   tx: 'none',
   positional: ['command'],
   args: () => z.object({ command: z.string().optional() }),
@@ -26,10 +27,11 @@ const help = defineCommand({
     if (!args.command) {
       return { data: { commands: catalogue.commands.map((c) => ({ name: c.name, slash: c.slash ?? null, summary: c.summary })) }, quiet: true };
     }
+    if (args.command.toLowerCase() === 'plan-format') return { data: { topic: 'plan-format', text: PLAN_FORMAT_TEXT, schema: PLAN_SCHEMA }, quiet: true };
     const command = catalogue.find(args.command);
     if (!command) {
       const near = closest(args.command, catalogue.commands.map((c) => c.name));
-      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, { suggestions: near });
+      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''} (\`help plan-format\` describes the JSON plan.)`, { suggestions: near });
     }
     return { data: { command: describe(command) }, quiet: true };
   },

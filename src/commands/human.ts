@@ -124,6 +124,7 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
       'For an agent: fragments mcp serves these as MCP tools over stdio; fragments serve as an HTTP API (and MCP at /mcp).',
     );
   }
+  if (d.topic) lines.push(...d.text, JSON.stringify(raw.schema, null, 2));
   if (d.command?.usage) {
     lines.push(`${paint('bold', d.command.name)}${d.command.slash ? `  (${d.command.slash})` : ''}: ${d.command.summary}`, `Usage: ${d.command.usage}`);
     if (d.command.example) lines.push(`Example: ${d.command.example}`);
@@ -205,12 +206,9 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     for (const t of d.tasks) lines.push(taskLine(t));
   }
   if (d.report?.tasks) {
-    const r = d.report;
-    lines.push(
-      `Sprints: ${r.sprints.created.length} created, ${r.sprints.updated.length} updated, ${r.sprints.unchanged.length} unchanged.`,
-      `Tasks: ${r.tasks.created.length} created, ${r.tasks.updated.length} updated, ${r.tasks.unchanged.length} unchanged.`,
-    );
-    for (const n of r.notes) lines.push(paint('dim', `  ${n}`));
+    if (d.tree) lines.push(...planTree(d.tree, paint));
+    for (const line of d.summary_lines ?? []) lines.push(line);
+    for (const n of d.report.notes) lines.push(paint('dim', `  ${n}`));
   }
   if (d.files) {
     lines.push(...fileLines(d.files));
@@ -226,6 +224,57 @@ export function renderHuman(answer: Envelope, color: boolean): { out: string; er
     if (ins.suggested_commands.length) lines.push(paint('dim', ins.suggested_commands.map((c) => `  ${c}`).join('\n')));
   }
   return { out: lines.length ? `${lines.join('\n')}\n` : '', err: '' };
+}
+
+interface TreeTask {
+  code: string;
+  title: string;
+  action: string;
+  status: string;
+  priority: string;
+  estimate: string | null;
+  depends: string[];
+  parent?: string;
+  phase?: string;
+  group?: string;
+}
+
+/** A dry run's tree beyond this many tasks ends with a count: --json holds them all. */
+const TREE_TASKS_SHOWN = 300;
+const ACTION_MARK: Record<string, string> = { create: '+', update: '~', unchanged: '=' };
+
+/**
+ * What an import would make, as a tree: sprints, their phases and groups, and
+ * tasks with their status, estimate and dependencies, each marked + (new),
+ * ~ (changed) or = (as it is).
+ */
+function planTree(tree: { code: string; title: string; action: string; from: string; estimate?: string; tasks: TreeTask[] }[], paint: (style: Style, text: string) => string): string[] {
+  const lines: string[] = [];
+  let shown = 0;
+  const total = tree.reduce((n, s) => n + s.tasks.length, 0);
+  for (const sprint of tree) {
+    lines.push(`${ACTION_MARK[sprint.action] ?? ' '} ${paint('bold', sprint.code)}  ${sprint.title}${sprint.estimate ? paint('dim', ` (${sprint.estimate})`) : ''}${paint('dim', `  from ${sprint.from}`)}`);
+    let phase: string | undefined;
+    let group: string | undefined;
+    const depth = new Map<string, number>();
+    for (const task of sprint.tasks) {
+      if (shown >= TREE_TASKS_SHOWN) break;
+      if (!task.parent && (task.phase !== phase || task.group !== group)) {
+        if (task.phase !== phase && task.phase) lines.push(`    ${paint('cyan', task.phase)}`);
+        if (task.group && (task.group !== group || task.phase !== phase)) lines.push(`    ${task.phase ? '  ' : ''}${paint('cyan', task.group)}`);
+        phase = task.phase;
+        group = task.group;
+      }
+      const level = task.parent ? (depth.get(task.parent) ?? 0) + 1 : 0;
+      depth.set(task.code, level);
+      const pad = '    ' + (phase ? '  ' : '') + (group ? '  ' : '') + '  '.repeat(level);
+      const after = task.depends.length ? paint('dim', ` after ${task.depends.slice(0, 6).join(', ')}${task.depends.length > 6 ? ` +${task.depends.length - 6}` : ''}`) : '';
+      lines.push(`${pad}${ACTION_MARK[task.action] ?? ' '} ${STATUS_MARK[task.status] ?? '·'} ${paint('bold', task.code)}  ${task.title.split('\n')[0]}  ${paint('dim', `${task.status} · ${task.priority} · ${task.estimate ?? 'no estimate'}`)}${after}`);
+      shown++;
+    }
+  }
+  if (total > shown) lines.push(paint('dim', `  … and ${total - shown} more task(s): --json lists them all.`));
+  return lines;
 }
 
 /** `forecast` in a few sentences: what is left, how estimates have run, when it ends, or why nothing is said. */

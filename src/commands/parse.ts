@@ -242,7 +242,7 @@ export function argsError(command: Command, error: z.ZodError, input: Record<str
   const shown =
     key === command.rest || command.positional?.includes(key) ? key.toUpperCase() : key in shape ? flagName(key) : key || 'arguments';
   const got = JSON.stringify(input[key]) ?? '';
-  const message =
-    issue.code === 'invalid_type' && input[key] === undefined ? 'is required' : `${issue.message} (got ${got.length > 40 ? `${got.slice(0, 39)}…` : got})`;
+  const missing = input[key] === undefined;
+  const message = missing ? (issue.code === 'invalid_type' ? 'is required' : issue.message) : `${issue.message} (got ${got.length > 40 ? `${got.slice(0, 39)}…` : got})`;
   return usage(command, `${shown} ${message}`, face);
 }

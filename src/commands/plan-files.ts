@@ -1,97 +1,113 @@
-import { promises as fsp } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import * as z from 'zod';
-import { countInput, importPlan, type ImportCounts } from '../core/import.js';
+import { importPlan, type ImportCounts, type ImportReport } from '../core/import.js';
+import { lineRanges } from '../core/line-ranges.js';
+import { placePlans } from '../core/plan-owners.js';
 import { formatMarkdownPlan } from '../core/plan-md/write.js';
 import { timeReport } from '../core/report.js';
 import { followPlan } from '../core/session.js';
-import { HOURS_PER_DAY, formatEstimate } from '../domain/duration.js';
+import { HOURS_PER_DAY, HOURS_PER_POINT, formatEstimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
-import { checkPlanInput, type PlanInput } from '../domain/plan-input.js';
-import type { PlanFile } from '../domain/plan.js';
+import { Code, type PlanFile } from '../domain/plan.js';
 import { tasksOf } from '../core/plan.js';
 import { Flag } from './args.js';
+import { readPlan } from './plan-off-thread.js';
+import { CONVERT_ADVICE } from './plan-format.js';
+import type { PlanRead } from './plan-read.js';
+import { loadUnits, PLAN_MAX_BYTES } from './plan-source.js';
 import { defineCommand, type Ctx } from './types.js';
 
-interface PlanRead {
-  input: PlanInput;
-  /** What the author should know: bad values left out, codes outside any sprint. */
-  warnings: string[];
-  /** What only `--verbose` lists: skipped prose, guessed estimates. */
-  details: string[];
-  counts: ImportCounts;
-}
+const ImportArgs = () =>
+  z
+    .object({
+      file: z.string().min(1).optional(),
+      content: z.string().max(PLAN_MAX_BYTES, `content is limited to ${PLAN_MAX_BYTES / 1024 / 1024} MiB`).optional(),
+      prefix: Code.optional(),
+      dry_run: Flag,
+      verbose: Flag,
+      strict: Flag,
+    })
+    .refine((a) => a.file !== undefined || a.content !== undefined, { message: 'is required: a plan file, a project folder, or - to read the plan from standard input', path: ['file'] });
+type ImportArgs = z.infer<ReturnType<typeof ImportArgs>>;
 
-const TASK_SHAPES =
-  'A task is a list item starting with a code (- T-1 Title, - `T-1` - Title, - [ ] T001 [P] Title), a checklist item ' +
-  '(- [ ] Title) in a plan whose tasks have no codes, a heading (### T-12: Title) or a row of a task table ' +
-  '(| Code | Task | Estimate |). Sprints are headings such as ## Sprint 1: Foundation or ### SPRINT-1: Title; a plan without one is one sprint.';
-
-async function readPlanFile(file: string, hoursPerDay: number): Promise<PlanRead> {
-  const path = resolve(file);
-  const text = await fsp.readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new FragmentsError('FILE_UNREADABLE', `Cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}.`);
-  });
-  const looksJson = extname(path).toLowerCase() === '.json' || /^\s*[{[]/.test(text);
-  if (looksJson) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new FragmentsError('BAD_PLAN', `${file} is not valid JSON: ${(e as Error).message}.`);
-    }
-    const { input, warnings } = checkPlanInput(raw, hoursPerDay);
-    return { input, warnings, details: [], counts: countInput(input, { generated_codes: 0, estimates_guessed: 0, lines_skipped: 0 }) };
-  }
-  // The parser is loaded only here, so no other command pays for it.
-  const { readMarkdownPlan } = await import('../core/plan-md/read.js');
-  const md = readMarkdownPlan(text, basename(path), hoursPerDay);
-  if (md.plan.sprints.every((s) => s.tasks.length === 0)) {
-    const { headings, items } = md.seen;
-    throw new FragmentsError(
-      'NO_TASKS',
-      `${file} holds no task: nothing was imported. ${TASK_SHAPES} This file has ${headings} heading(s) and ${items} list item(s)${md.lines_skipped ? `; ${md.lines_skipped} line(s) read as prose` : ''}.`,
-      { headings, items, lines_skipped: md.lines_skipped, warnings: md.warnings },
-    );
-  }
-  const { input, warnings } = checkPlanInput(md.plan, hoursPerDay);
-  return {
-    input,
-    warnings: [...md.warnings, ...warnings],
-    details: [
-      ...md.skipped.map((s) => `line ${s.line} skipped: ${s.text}`),
-      ...md.estimates_guessed.map((g) => `estimate guessed: ${g}`),
-      ...md.generated_codes.map((c) => `code generated: ${c}`),
-    ],
-    counts: countInput(input, {
-      generated_codes: md.generated_codes.length,
-      estimates_guessed: md.estimates_guessed.length,
-      lines_skipped: md.lines_skipped,
-    }),
-  };
-}
-
-/** The home's day length, or the default one for a home the import is about to create. */
-async function hoursPerDay(ctx: Ctx): Promise<number> {
+/** The home's day and point lengths, or the defaults for a home the import is about to create. */
+async function units(ctx: Ctx): Promise<{ hoursPerDay: number; hoursPerPoint: number }> {
   try {
-    return (await ctx.store.read((tx) => tx.config())).hours_per_day;
+    const config = await ctx.store.read((tx) => tx.config());
+    return { hoursPerDay: config.hours_per_day, hoursPerPoint: config.hours_per_point };
   } catch (e) {
-    if (e instanceof FragmentsError && e.code === 'NO_HOME') return HOURS_PER_DAY;
+    if (e instanceof FragmentsError && e.code === 'NO_HOME') return { hoursPerDay: HOURS_PER_DAY, hoursPerPoint: HOURS_PER_POINT };
     throw e;
   }
+}
+
+/** What the import read, before the home's lock: the plans, and what the reading made of the rest. */
+async function prepareImport(ctx: Ctx, args: ImportArgs): Promise<PlanRead> {
+  const cwd = ctx.cwd ?? process.cwd();
+  const loaded = await loadUnits(args.file, args.content, { cwd, home: ctx.store.home, byDeveloper: ctx.byDeveloper === true });
+  // Content an agent sent may be shown back to it; a file an agent face read never is.
+  const quote = ctx.byDeveloper === true || args.content !== undefined;
+  const read = await readPlan(loaded, { ...(await units(ctx)), quote }, ctx.serving === true);
+  if (args.strict && read.not_imported.length) {
+    const where = [...new Set(read.not_imported.map((n) => n.file))].map((f) => `${f} ${lineRanges(read.not_imported.filter((n) => n.file === f).map((n) => n.line))}`);
+    throw new FragmentsError(
+      'NOT_ALL_IMPORTED',
+      `${read.not_imported.length} item(s) that look like work would not be imported (${where.join('; ')}), and --strict asks for all: nothing was imported. ${read.warnings.join(' ')} ${CONVERT_ADVICE}`,
+      { not_imported: read.not_imported },
+    );
+  }
+  return read;
 }
 
 function countsLine(c: ImportCounts, verbose: boolean): string {
   const parts = [
     `${c.sprints} sprint(s), ${c.tasks} task(s), ${c.subtasks} subtask(s), ${c.completed} completed`,
-    `${c.generated_codes} code(s) generated, ${c.estimates_guessed} estimate(s) guessed from phases`,
+    `${c.generated_codes} code(s) generated, ${c.estimates_guessed} estimate(s) guessed from phases${c.estimates_in_points ? `, ${c.estimates_in_points} given in points` : ''}`,
     `${c.lines_skipped} prose line(s) skipped${c.lines_skipped && !verbose ? ' (--verbose lists them)' : ''}`,
   ];
   return `Read ${parts.join('; ')}`;
 }
 
+/** `12 items not imported: lines 40–52`, per file. */
+function notImportedLine(read: PlanRead): string | undefined {
+  if (!read.not_imported.length) return undefined;
+  const files = [...new Set(read.not_imported.map((n) => n.file))];
+  const where = files.map((f) => `${files.length > 1 ? `${f} ` : ''}${lineRanges(read.not_imported.filter((n) => n.file === f).map((n) => n.line))}`);
+  return `${read.not_imported.length} item(s) not imported: ${where.join('; ')} (the warnings say why; --strict refuses such a plan)`;
+}
+
+/** The tree the import makes: sprints, their phases and groups, tasks with status, estimate and dependencies. */
+function treeOf(read: PlanRead, report: ImportReport) {
+  const created = new Set(report.tasks.created.map((c) => c.toLowerCase()));
+  const updated = new Set(report.tasks.updated.map((c) => c.toLowerCase()));
+  const sprintCreated = new Set(report.sprints.created.map((c) => c.toLowerCase()));
+  const sprintUpdated = new Set(report.sprints.updated.map((c) => c.toLowerCase()));
+  const action = (code: string, made: Set<string>, changed: Set<string>) => (made.has(code.toLowerCase()) ? 'create' : changed.has(code.toLowerCase()) ? 'update' : 'unchanged');
+  return read.parts.flatMap((part) =>
+    part.input.sprints.map((s) => ({
+      code: s.code,
+      title: s.title,
+      from: part.name,
+      action: action(s.code, sprintCreated, sprintUpdated),
+      ...(s.estimate ? { estimate: s.estimate } : {}),
+      tasks: s.tasks.map((t) => ({
+        code: t.code,
+        title: t.title,
+        action: action(t.code, created, updated),
+        status: t.status ?? 'pending',
+        priority: t.priority ?? 'medium',
+        estimate: t.estimate ?? null,
+        depends: t.depends ?? [],
+        ...(t.parent ? { parent: t.parent } : {}),
+        ...(t.phase ? { phase: t.phase } : {}),
+        ...(t.group ? { group: t.group } : {}),
+      })),
+    })),
+  );
+}
+
 /** The plan as import reads it back, with what has happened to each task. */
-function planExport(plan: PlanFile) {
+export function planExport(plan: PlanFile) {
   const task = (t: PlanFile['tasks'][number]) => ({
     code: t.code,
     title: t.title,
@@ -101,6 +117,7 @@ function planExport(plan: PlanFile) {
     depends: t.depends,
     ...(t.parent ? { parent: t.parent } : {}),
     ...(t.phase ? { phase: t.phase } : {}),
+    ...(t.group ? { group: t.group } : {}),
     ...(t.tags?.length ? { tags: t.tags } : {}),
     status: t.status,
     actual_seconds: Math.round(t.actual_seconds),
@@ -124,20 +141,31 @@ export const planFileCommands = [
   defineCommand({
     name: 'import',
     slash: '/import',
-    summary: 'Load a plan from JSON or Markdown; codes that exist are updated, never duplicated',
+    summary: 'Load a plan: Markdown, the JSON plan, or a peer\'s files (task-master, Backlog.md, beads, spec-kit); codes that exist are updated, never duplicated',
     tx: 'write',
     positional: ['file'],
-    args: () => z.object({ file: z.string().min(1), dry_run: Flag, verbose: Flag }),
+    stdin: { from: 'file', into: 'content' },
+    preview: 'dry_run',
+    args: ImportArgs,
     example: 'fragments import examples/sprint-plan.md --dry-run',
     // Reading and parsing a big plan takes a while: done before the home's lock is taken, only the merge runs under it.
-    prepare: async (ctx, args) => readPlanFile(args.file, await hoursPerDay(ctx)),
+    prepare: (ctx, args) => prepareImport(ctx, args),
     async run(tx, args, ctx, prepared) {
       const read = prepared!;
       const config = await tx.config();
       const now = ctx.now();
       // A dry run imports into a copy: the plan file is left exactly as it was.
       const plan = args.dry_run ? structuredClone(await tx.plan()) : await tx.plan();
-      const report = importPlan(plan, read.input, now, config.hours_per_day, [...read.warnings]);
+      // The parts are this run's own (a retry is answered without them): settling a clash renames their codes in place.
+      const parts = read.parts;
+      const placements = placePlans(plan, parts, { prefix: args.prefix, exists: (source) => existsSync(source) });
+      const warnings = [...read.warnings];
+      const report = parts.reduce<ImportReport | undefined>((all, part) => {
+        const one = importPlan(plan, part.input, now, config.hours_per_day, warnings, part.source ?? undefined);
+        if (!all) return one;
+        for (const kind of ['sprints', 'tasks'] as const) for (const key of ['created', 'updated', 'unchanged'] as const) all[kind][key].push(...one[kind][key]);
+        return all;
+      }, undefined)!;
       if (args.verbose) report.notes.push(...read.details);
       const moved: { session: string; task: string; sprint: string }[] = [];
       if (!args.dry_run) {
@@ -150,20 +178,43 @@ export const planFileCommands = [
       }
       const [sprints, tasks] = [report.sprints, report.tasks];
       const verb = args.dry_run ? 'Dry run, the plan is left as it was: would create' : 'Created';
-      const first = read.input.sprints[0]?.code;
+      const first = parts[0]?.input.sprints[0]?.code;
+      const skippedMuch = read.not_imported.length > 0 || read.counts.lines_skipped > Math.max(20, read.counts.tasks + read.counts.subtasks);
+      const given = args.file ?? '-';
       return {
-        data: { report, counts: read.counts, dry_run: args.dry_run === true, moved },
+        data: {
+          report,
+          counts: read.counts,
+          formats: read.formats,
+          not_imported: read.not_imported,
+          placements,
+          dry_run: args.dry_run === true,
+          moved,
+          summary_lines: [
+            `Read ${read.formats.join('; ')}`,
+            countsLine(read.counts, args.verbose === true),
+            ...(notImportedLine(read) ? [notImportedLine(read)!] : []),
+            ...placements.map((p) =>
+              p.prefix
+                ? `${p.name} shares codes with another plan, so its codes take the prefix ${p.prefix} (${p.prefix}-…)`
+                : `${p.name} takes over the plan imported from ${p.moved_from}, which is gone (moved or renamed)`,
+            ),
+            `${verb} ${sprints.created.length} sprint(s) and ${tasks.created.length} task(s); ${tasks.updated.length} task(s) ${args.dry_run ? 'would be ' : ''}updated, ${tasks.unchanged.length} unchanged`,
+          ],
+          ...(args.dry_run ? { tree: treeOf({ ...read, parts }, report) } : {}),
+        },
         // A dry run changed nothing, so it is no event of the session either.
         unrecorded: args.dry_run === true,
         hints: {
           validation_warnings: report.warnings,
           next_actions: [
-            countsLine(read.counts, args.verbose === true),
-            `${verb} ${sprints.created.length} sprint(s) and ${tasks.created.length} task(s); ${tasks.updated.length} task(s) ${args.dry_run ? 'would be ' : ''}updated, ${tasks.unchanged.length} unchanged`,
             ...moved.map((m) => `${m.session} now works on ${m.task} in ${m.sprint}, where the plan moved it`),
+            ...(skippedMuch ? [CONVERT_ADVICE] : []),
           ],
           suggest: args.dry_run
-            ? [{ command: 'import', args: { file: args.file } }]
+            ? args.content === undefined
+              ? [{ command: 'import', args: { file: given } }]
+              : []
             : [{ command: 'sprint:list' }, ...(first ? [{ command: 'sprint:activate', args: { code: first } }] : [])],
         },
       };

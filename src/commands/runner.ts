@@ -32,7 +32,7 @@ export function makeCatalogue(commands: Command[]): Catalogue {
 }
 
 /** The codes that mean the command was used wrongly (exit 2) rather than failed (exit 1). */
-const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'REQUEST_ID_REUSED']);
+const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'NO_PLAN_FOUND', 'REQUEST_ID_REUSED']);
 
 /** 0 success, 1 the command failed, 2 it was used wrongly. */
 export function exitCode(envelope: Envelope): 0 | 1 | 2 {

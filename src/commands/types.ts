@@ -26,6 +26,11 @@ export interface Ctx {
    * unset, whatever their caller says its source is.
    */
   byDeveloper?: boolean;
+  /**
+   * The face serves other callers while a command runs (MCP, HTTP): slow work
+   * that needs no lock (reading a big plan) runs off its event loop.
+   */
+  serving?: boolean;
   /** Told when a completion check starts, so a screen can show it running. */
   checking?: (command: string) => void;
 }
@@ -72,6 +77,13 @@ interface Base<S extends z.ZodObject> {
   positional?: (keyof z.infer<S> & string)[];
   /** The argument that takes the rest of the line as free text. */
   rest?: keyof z.infer<S> & string;
+  /**
+   * A flag that makes the command say what it would do and change nothing
+   * (`import`'s dry_run): the TUI runs it so first, shows that, and asks.
+   */
+  preview?: keyof z.infer<S> & string;
+  /** On the CLI, this argument given as `-` reads standard input into that one (`import -`). */
+  stdin?: { from: keyof z.infer<S> & string; into: keyof z.infer<S> & string };
   /** Command and argument words written out for help, e.g. `fragments done "Migration applied"`. */
   example?: string;
   /**

@@ -75,18 +75,27 @@ export function createTask(plan: PlanFile, fields: TaskFields, now: Date): Task 
   const parent = fields.parent ? findTask(plan, fields.parent) : null;
   const sprint = fields.sprint ? findSprint(plan, fields.sprint).code : (parent?.sprint ?? null);
   const depends = (fields.depends ?? []).map((d) => findTask(plan, d).code);
+  const task = newTask({ ...fields, sprint: sprint ?? undefined, parent: parent?.code, depends }, now);
+  refuseCycle(plan, task.code, depends);
+  plan.tasks.push(task);
+  return task;
+}
+
+/** A task as first made, its links taken as given: the caller has checked that they name tasks of the plan. */
+export function newTask(fields: TaskFields & { group?: string | undefined }, now: Date): Task {
   const at = now.toISOString();
-  const task: Task = {
+  return {
     code: fields.code,
     title: fields.title,
     description: fields.description ?? null,
-    sprint,
+    sprint: fields.sprint ?? null,
     phase: fields.phase ?? null,
     status: 'pending',
     priority: fields.priority ?? 'medium',
     estimate: fields.estimate ?? null,
-    depends,
-    parent: parent?.code ?? null,
+    depends: fields.depends ?? [],
+    parent: fields.parent ?? null,
+    ...(fields.group ? { group: fields.group } : {}),
     ...(fields.tags?.length ? { tags: fields.tags } : {}),
     summary: null,
     updates: [],
@@ -102,9 +111,6 @@ export function createTask(plan: PlanFile, fields: TaskFields, now: Date): Task 
     started_at: null,
     completed_at: null,
   };
-  refuseCycle(plan, task.code, depends);
-  plan.tasks.push(task);
-  return task;
 }
 
 /** Refuses dependencies that would lead back to `code`, naming the cycle. */

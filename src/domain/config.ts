@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { HOURS_PER_DAY } from './duration.js';
+import { HOURS_PER_DAY, HOURS_PER_POINT } from './duration.js';
 
 export const Config = z.lazy(() => z.object({
   schema_version: z.literal(1),
@@ -16,6 +16,8 @@ export const Config = z.lazy(() => z.object({
     .prefault({}),
   /** A day in a duration (`2d`) and in a plan's estimates (`Estimate: 1.5 days`) is this many hours of work. */
   hours_per_day: z.number().positive().max(24).default(HOURS_PER_DAY),
+  /** A story point in a plan's estimates (`(3 pts)`) is this many hours of work. */
+  hours_per_point: z.number().positive().max(1000).default(HOURS_PER_POINT),
   /** No update on the active task for this long nudges the user. */
   stale_update_minutes: z.number().positive().default(25),
   /**

@@ -10,6 +10,9 @@ export type Estimate = z.infer<typeof Estimate>;
 /** What a day means when no config says otherwise (config.json `hours_per_day`). */
 export const HOURS_PER_DAY = 8;
 
+/** What a story point of a plan means when no config says otherwise (config.json `hours_per_point`): half a day. */
+export const HOURS_PER_POINT = 4;
+
 /** Below a minute nothing is tracked, above 1,000 hours it is a typo: both bounds of an argument must fall inside. */
 export const DURATION_LIMITS = { min_hours: 1 / 60, max_hours: 1000, text: 'from 1 minute to 1,000 hours' } as const;
 

@@ -65,6 +65,12 @@ export const Sprint = z.lazy(() => z.object({
   created_at: Timestamp,
   updated_at: Timestamp,
   completed_at: Timestamp.nullable(),
+  /**
+   * The plan file (or peer folder) `import` made this sprint from, so that
+   * another file with the same codes never overwrites it; absent for sprints
+   * made by hand or imported before sources were kept.
+   */
+  source: Text.optional(),
 }));
 export type Sprint = z.infer<typeof Sprint>;
 
@@ -79,6 +85,8 @@ export const Task = z.lazy(() => z.object({
   estimate: Estimate.nullable(),
   depends: z.array(Code),
   parent: Code.nullable(),
+  /** A heading or epic the plan put the task under, inside its phase (phases run in order, groups do not). */
+  group: Text.optional(),
   /** Markers a plan gave the task, such as `P` (parallel) or `US1` (a user story); absent in homes made before tags. */
   tags: z.array(Text).optional(),
   summary: Text.nullable(),

@@ -38,7 +38,7 @@ async function answer(c: Context<Env>, store: Store, now: () => Date, name: stri
     const named = pathKey ?? c.var.session?.key ?? (session_key === undefined ? undefined : String(session_key));
     const sessionKey = named === undefined || named === c.var.session?.key ? named : (await loadSession(store, named)).key;
     // Never byDeveloper: X-Source may say `cli`, but a request is not the developer typing.
-    const ctx: Ctx = { store, face: c.var.source, now, sessionKey, requestId, cwd: process.cwd() };
+    const ctx: Ctx = { store, face: c.var.source, now, sessionKey, requestId, cwd: process.cwd(), serving: true };
     const envelope = await execute(catalogue, ctx, name, args);
     if (envelope.session_key) c.header('X-Session-Key', envelope.session_key);
     return c.json(envelope, statusOf(envelope));

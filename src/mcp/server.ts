@@ -95,7 +95,7 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
       const issue = options.error.issues[0]!;
       return failure(command.name, null, new FragmentsError('USAGE', `${optionName(issue.path)}: ${issue.message}.`));
     }
-    const ctx: Ctx = { store, face: 'mcp', now, sessionKey: options.data.session_key ?? remembered, requestId: options.data.request_id, cwd: process.cwd() };
+    const ctx: Ctx = { store, face: 'mcp', now, sessionKey: options.data.session_key ?? remembered, requestId: options.data.request_id, cwd: process.cwd(), serving: true };
     const envelope = await execute(catalogue, ctx, command.name, args);
     if (envelope.success && (command.name === 'session:start' || command.name === 'session:resume')) remembered = envelope.session_key ?? remembered;
     // A closed session is no place to go on recording: later calls fall back to the home's current session.

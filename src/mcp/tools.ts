@@ -1,3 +1,5 @@
+import { PLAN_FORMAT_SHORT } from '../commands/plan-format.js';
+
 /**
  * The catalogue commands an agent works with, and when to call each. Agents
  * pay for every tool definition on every turn, so this list is kept lean:
@@ -34,7 +36,11 @@ export const TOOL_DESCRIPTIONS: Record<string, string> = {
   'task:list': 'Tasks, by sprint and status.',
   'task:show': 'A task in full (default: the active task).',
   next: 'Call when a task is done and none is active: the next ready task, and why.',
-  import: 'Load a plan file (JSON or Markdown) from disk; codes that exist are updated, never duplicated.',
+  import:
+    'Load a plan; codes that exist are updated, never duplicated. Send the plan itself as `content` (Markdown as people write it, or the JSON plan below), with `file` naming where it came from so that two plans are told apart; ' +
+    'or give `file` alone: a plan file (.md, .json, .jsonl) or a project folder holding task-master, Backlog.md, beads or spec-kit plans, under the project folder or the home. ' +
+    '`dry_run` shows the tree first; `strict` refuses a plan that would leave items out. When the answer says items were not imported, convert the plan into the JSON plan and send that as content: ' +
+    PLAN_FORMAT_SHORT,
   report: 'Actual against estimated time per task and sprint.',
 };
 

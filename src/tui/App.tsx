@@ -4,7 +4,7 @@ import type { Board } from '../core/board.js';
 import { renderHuman } from '../commands/human.js';
 import { parseLine, type Call } from '../commands/line.js';
 import type { Catalogue } from '../commands/runner.js';
-import type { Ctx } from '../commands/types.js';
+import type { Ctx, Envelope } from '../commands/types.js';
 import { FragmentsError } from '../domain/errors.js';
 import { HEARTBEAT_SECONDS } from '../domain/session.js';
 import { adviceOf, appReducer, ASKING, initialApp, opensCheck, SUMMARY_FIELD, type Queued } from './app-state.js';
@@ -13,6 +13,7 @@ import { CheckDialog } from './components/CheckDialog.js';
 import { EstimateDialog } from './components/EstimateDialog.js';
 import { Header } from './components/Header.js';
 import { MissionControl } from './components/MissionControl.js';
+import { PreviewDialog } from './components/PreviewDialog.js';
 import { NextCommands } from './components/NextCommands.js';
 import { Prompt } from './components/Prompt.js';
 import { SessionSummary } from './components/SessionSummary.js';
@@ -165,7 +166,16 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         if (putBack) edit({ type: 'set', text: line });
         return;
       }
-      const envelope = await command(live.ownKey(), call.name, call.args, checking);
+      await answered(call, line, await command(live.ownKey(), call.name, call.args, checking));
+    } catch (e) {
+      dispatch({ type: 'failed', message: `Unexpected failure: ${(e as Error).message}`, line, putBack: false });
+    }
+  };
+
+  /** Shows what a command answered; a success that takes a session up makes it this screen's own. */
+  const answered = async (call: Call, line: string, envelope: Envelope): Promise<void> => {
+    const entry = catalogue.find(call.name);
+    try {
       const shows = envelope.success && entry !== undefined && entry.tx !== 'write';
       const output = shows ? renderHuman(envelope, false).out.replace(/\n$/, '').split('\n') : undefined;
       // A failed line goes back into the prompt only when nothing was typed there meanwhile: type-ahead is never overwritten.
@@ -178,6 +188,25 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
     } catch (e) {
       dispatch({ type: 'failed', message: `Unexpected failure: ${(e as Error).message}`, line, putBack: false });
     }
+  };
+
+  /**
+   * A command that previews itself (`/import FILE`) shows its dry run first and
+   * asks; Enter in the preview sends it for real (as a call, so it is not previewed again).
+   */
+  const runOrPreview = async (call: Call, line: string): Promise<void> => {
+    const flag = catalogue.find(call.name)?.preview;
+    if (!flag || call.args[flag] === true) return run(call, line);
+    const dry = { ...call, args: { ...call.args, [flag]: true } };
+    let envelope: Envelope;
+    try {
+      envelope = await command(live.ownKey(), call.name, dry.args, () => undefined);
+    } catch (e) {
+      return dispatch({ type: 'failed', message: `Unexpected failure: ${(e as Error).message}`, line, putBack: false });
+    }
+    if (!envelope.success) return answered(dry, line, envelope);
+    const lines = renderHuman(envelope, false).out.replace(/\n$/, '').split('\n');
+    dispatch({ type: 'dialog', dialog: { kind: 'preview', call, line, lines } });
   };
 
   /** What a sent line does: a screen action (/quit, /help, /sessions), or a command of the catalogue. */
@@ -202,7 +231,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
       if (putBack) edit({ type: 'set', text: line });
       return;
     }
-    if (parsed) await run(parsed, line);
+    if (parsed) await runOrPreview(parsed, line);
   };
 
   // Lines run one at a time, in the order sent; a dialog asking a question holds the rest until it is answered.
@@ -325,6 +354,17 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         }
         return true;
       }
+      case 'preview': {
+        const max = Math.max(0, dialog.lines.length - (bodyHeight - 2));
+        const page = Math.max(1, bodyHeight - 3);
+        if (key.kind === 'enter' || key.kind === 'escape') {
+          closeDialog();
+          if (key.kind === 'enter') send({ line: dialog.line, call: dialog.call }, true);
+          else dispatch({ type: 'notice', text: `${dialog.call.name} cancelled: nothing changed.` });
+        } else if (key.kind === 'up' || key.kind === 'down') dispatch({ type: 'panel', by: key.kind === 'up' ? -1 : 1, max });
+        else if (key.kind === 'pageUp' || key.kind === 'pageDown') dispatch({ type: 'panel', by: key.kind === 'pageUp' ? -page : page, max });
+        return true;
+      }
       case 'help':
       case 'output': {
         const lines = dialog.kind === 'help' ? helpLines(catalogue).length : dialog.lines.length;
@@ -423,6 +463,8 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
     body = <MissionControl board={board} own={own} selected={dialog.selected} receivedAt={snapshot.receivedAt} height={bodyHeight} width={width} />;
   } else if (dialog?.kind === 'help') {
     body = <TextPanel title="Help" lines={helpLines(catalogue)} offset={state.panel} height={bodyHeight} width={width} />;
+  } else if (dialog?.kind === 'preview') {
+    body = <PreviewDialog title={`${dialog.call.name} would do this`} lines={dialog.lines} offset={state.panel} height={bodyHeight} width={width} />;
   } else if (dialog?.kind === 'output') {
     body = <TextPanel title={dialog.title} lines={dialog.lines} offset={state.panel} height={bodyHeight} width={width} />;
   } else if (full) {

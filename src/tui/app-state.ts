@@ -23,10 +23,12 @@ export type Dialog =
   /** Mission control: every open session, one selected. */
   | { kind: 'sessions'; selected: number }
   /** What a read command answered, as the CLI would print it. */
-  | { kind: 'output'; title: string; lines: string[] };
+  | { kind: 'output'; title: string; lines: string[] }
+  /** What a command that previews itself would do (its dry run), before Enter runs it. */
+  | { kind: 'preview'; call: Call; line: string; lines: string[] };
 
 /** Dialogs that ask a question: lines typed ahead wait until it is answered. */
-export const ASKING = new Set<Dialog['kind']>(['check', 'summary', 'estimate', 'ended']);
+export const ASKING = new Set<Dialog['kind']>(['check', 'summary', 'estimate', 'ended', 'preview']);
 
 /** A line sent from the prompt, or a call a dialog's answer makes. */
 export interface Queued {

@@ -18,7 +18,7 @@ export function fixture(name: string): string {
 
 /** Reads Markdown and imports it as the `import` command does, into `plan`. */
 export function importMarkdown(plan: PlanFile, text: string, name = 'plan.md', hoursPerDay = 8): { read: MarkdownPlan; report: ImportReport } {
-  const read = readMarkdownPlan(text, name, hoursPerDay);
+  const read = readMarkdownPlan(text, { fileName: name, hoursPerDay, hoursPerPoint: 4 });
   const { input, warnings } = checkPlanInput(read.plan, hoursPerDay);
   return { read, report: importPlan(plan, input, AT, hoursPerDay, [...read.warnings, ...warnings]) };
 }

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitGlobals } from '../../src/cli/globals.js';
+import { catalogue } from '../../src/commands/catalogue.js';
 import { exitCode } from '../../src/commands/runner.js';
 import { FragmentsError } from '../../src/domain/errors.js';
 import { hostileArgv } from '../helpers/hostile.js';
@@ -18,7 +19,7 @@ import { runInProcess } from '../helpers/in-process.js';
 
 const STACK_LINE = /^\s+at /m;
 /** Error codes that say the line itself was wrong: SPEC 3, exit 2. */
-const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'REQUEST_ID_REUSED']);
+const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'NO_PLAN_FOUND', 'REQUEST_ID_REUSED']);
 
 let dir: string;
 let cwd: string;
@@ -34,13 +35,16 @@ afterAll(() => {
 
 /**
  * Lines left out: those that would start a server or the TUI and never return
- * (not a parser's business), and a --home outside the temporary folder.
+ * (not a parser's business), those that read standard input (`import -`, which
+ * waits for its input as a server waits for requests), and a --home outside the
+ * temporary folder.
  */
 function leftOut(argv: string[]): boolean {
   try {
     const { words, globals } = splitGlobals(argv);
     const name = words[0];
     if (globals.home !== undefined && !resolve(dir, globals.home).startsWith(`${dir}/`)) return true;
+    if (name !== undefined && catalogue.find(name)?.stdin && words.slice(1).includes('-')) return true;
     return name === 'mcp' || name === 'serve' || name === undefined || name === 'demo';
   } catch (e) {
     if (e instanceof FragmentsError) return false;

@@ -25,8 +25,20 @@ describe('the MCP tools', () => {
   it('each describes a command of the catalogue, saying when to call it', () => {
     for (const [name, description] of Object.entries(TOOL_DESCRIPTIONS)) {
       expect(catalogue.find(name)?.name, name).toBe(name);
-      expect(description.length, name).toBeLessThanOrEqual(160);
+      // import carries the JSON plan's schema, so an agent can convert any plan without another call.
+      if (name !== 'import') expect(description.length, name).toBeLessThanOrEqual(160);
     }
+  });
+
+  it('describe import with the JSON plan, content, and where files may be read from', () => {
+    const description = TOOL_DESCRIPTIONS.import!;
+    expect(description).toContain('"sprints":[{"code":"SPRINT-1"');
+    expect(description).toContain('`content`');
+    expect(description).toContain('under the project folder or the home');
+    expect(description.length).toBeLessThanOrEqual(1000);
+    const tool = toMcpTool(catalogue.find('import')!, description);
+    expect(Object.keys(tool.inputSchema.properties!)).toEqual(['file', 'content', 'prefix', 'dry_run', 'verbose', 'strict', 'session_key', 'request_id']);
+    expect(tool.inputSchema.required).toBeUndefined();
   });
 
   it('cover every command a suggestion can name over MCP', () => {

@@ -12,7 +12,7 @@ const AT = '2025-01-01T00:00:00.000Z';
 
 /** The Markdown reader as `import` calls it, with the notes it makes. */
 function parseMarkdownPlan(text: string) {
-  const read = readMarkdownPlan(text, 'plan.md', 8);
+  const read = readMarkdownPlan(text, { fileName: 'plan.md', hoursPerDay: 8, hoursPerPoint: 4 });
   return { plan: read.plan, notes: read.warnings, read };
 }
 
@@ -235,8 +235,8 @@ describe('parseMarkdownPlan on hand-written variants', () => {
       ['T-2', 'T-2'],
     ]);
     expect(notes).toEqual([
-      'line 5: T-1 is already defined on line 4 ("First"); this one adds nothing',
-      'line 1: T-0 is not under a sprint heading; skipped',
+      'line 5: T-1 is already defined on line 4; this one adds nothing',
+      '1 item(s) that look like work not imported, outside every sprint heading: line 1',
     ]);
   });
 
@@ -245,7 +245,7 @@ describe('parseMarkdownPlan on hand-written variants', () => {
       ['## SPRINT-E: Epsilon', '- `T-1` - In', '## Notes', '- `T-2` - Out'].join('\n'),
     );
     expect(tasksOf(plan).map((t) => t.code)).toEqual(['T-1']);
-    expect(notes).toEqual(['line 4: T-2 is not under a sprint heading; skipped']);
+    expect(notes).toEqual(['1 item(s) that look like work not imported, under a heading of notes or references (line 3), which are not plan: line 4']);
   });
 });
 
@@ -256,8 +256,8 @@ describe('formatMarkdownPlan', () => {
     expect(text).toContain('### SPRINT-SESS-1: Core System & Context (10-13h)');
     expect(text).toContain('**Phase 1: Core Session System (4-5h)**');
     expect(text).toContain('**Phase 4: MCP Tools (2-3h)**');
-    expect(text).toContain('- `T-SESS-01-DB` - Database schema [critical]\n');
-    expect(text).toContain('- `T-SESS-02-LIFECYCLE` - Session lifecycle commands [high]\n');
+    expect(text).toContain('- [ ] `T-SESS-01-DB` - Database schema [critical]\n');
+    expect(text).toContain('- [ ] `T-SESS-02-LIFECYCLE` - Session lifecycle commands [high]\n');
   });
 
   it('round-trips the example plan', () => {
@@ -279,7 +279,7 @@ describe('formatMarkdownPlan', () => {
     ];
     const text = formatMarkdownPlan(sprints, tasks);
     expect(text).toContain('### S1: Plain code (8-16h)');
-    expect(text).toContain('- `T-3` - Three [medium] after T-5');
+    expect(text).toContain('- [ ] `T-3` - Three after T-5 [medium]');
     expect(text).toContain('### Sprint `BACKLOG`: Unplanned');
 
     const again = toModel(parseMarkdownPlan(text).plan);
@@ -294,7 +294,7 @@ describe('formatMarkdownPlan', () => {
     expect(tasks[0]!.estimate).toEqual({ low_hours: 0.67, high_hours: 1 });
     const text = formatMarkdownPlan(sprints, tasks);
     expect(text).toContain('**Phase 1: Thirds (2-3h)**');
-    expect(text).toContain('- `A-1` - a [medium]\n');
+    expect(text).toContain('- [ ] `A-1` - a [medium]\n');
     expect(essentials(toModel(parseMarkdownPlan(text).plan).tasks)).toEqual(essentials(tasks));
   });
 });

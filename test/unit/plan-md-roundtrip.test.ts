@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { planExport } from '../../src/commands/plan-files.js';
 import { importPlan } from '../../src/core/import.js';
 import { durationText } from '../../src/core/plan-md/phases.js';
 import { formatMarkdownPlan } from '../../src/core/plan-md/write.js';
@@ -43,13 +44,15 @@ const details = {
   tags: fc.array(fc.oneof(word, fc.constantFrom('P', 'US1', 'high', 'x', ' a]b ')), { maxLength: 2 }),
   depends: fc.array(fc.nat(40), { maxLength: 3 }),
 };
-const task = fc.record({ ...details, phase: fc.nat(3), subtasks: fc.array(fc.record(details), { maxLength: 2 }) });
+const task = fc.record({ ...details, phase: fc.nat(3), group: fc.nat(2), subtasks: fc.array(fc.record(details), { maxLength: 2 }) });
 const sprint = fc.record({
   title: text,
   goal: fc.option(text),
   estimate: fc.option(estimate),
   status: sprintStatus,
   phases: fc.uniqueArray(text, { maxLength: 3 }),
+  // Groups: headings inside a phase, an epic's name; they run in no order.
+  groups: fc.uniqueArray(fc.oneof(text, fc.constantFrom('Tasks', 'Done', 'Notes', 'High priority', 'Phase 2', 'Backend', 'Group: x')), { maxLength: 2 }),
   tasks: fc.array(task, { maxLength: 4 }),
 });
 /** Completion checks recorded on tasks: commands and output can hold anything a shell prints. */
@@ -101,10 +104,12 @@ function planInput(spec: Spec): PlanInput {
         }
         const top = fields(t, p === 0 ? [] : previous);
         const phase = p === 0 ? undefined : s.phases[p - 1];
+        const group = t.group === 0 ? undefined : s.groups[t.group - 1];
         if (phase !== undefined) top.phase = phase;
+        if (group !== undefined) top.group = group;
         inPhase.push(top.code);
         input.tasks.push(top);
-        for (const sub of t.subtasks) input.tasks.push({ ...fields(sub, []), parent: top.code, ...(phase !== undefined ? { phase } : {}) });
+        for (const sub of t.subtasks) input.tasks.push({ ...fields(sub, []), parent: top.code, ...(phase !== undefined ? { phase } : {}), ...(group !== undefined ? { group } : {}) });
       }
       return input;
     }),
@@ -121,6 +126,7 @@ function essentials(plan: PlanFile) {
         description: t.description,
         sprint: t.sprint,
         phase: t.phase,
+        group: t.group ?? null,
         status: t.status,
         priority: t.priority,
         estimate: t.estimate,
@@ -131,6 +137,24 @@ function essentials(plan: PlanFile) {
       .sort((a, b) => a.code.localeCompare(b.code)),
   };
 }
+
+describe('export --format json', () => {
+  it('writes any imported plan so that it imports back to the same plan', () => {
+    fc.assert(
+      fc.property(planSpec, (spec) => {
+        const original = emptyPlan();
+        const { input } = checkPlanInput(planInput(spec), 8);
+        importPlan(original, input, AT, 8);
+        // What `export --format json` prints, as a file would hold it.
+        const exported = JSON.parse(JSON.stringify(planExport(original))) as unknown;
+        const again = emptyPlan();
+        importPlan(again, checkPlanInput(exported, 8).input, AT, 8);
+        expect(essentials(again)).toEqual(essentials(original));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
 
 describe('export --format md', () => {
   it('writes any imported plan so that it imports back to the same plan', () => {
@@ -154,7 +178,7 @@ describe('export --format md', () => {
     importPlan(plan, { sprints: [{ code: 'S1', title: 'S', tasks: [{ code: 'T-1', title: 'One', description: 'Two lines\nof it' }, { code: 'T-2', title: 'Two' }] }] }, AT, 8);
     plan.tasks[0]!.evidence.push({ command: 'npm test\n- `T-9` - fake', exit_code: 1, seconds: 12.5, at: AT.toISOString(), output_tail: 'FAIL', timed_out: false });
     const markdown = formatMarkdownPlan(plan.sprints, plan.tasks);
-    expect(markdown).toContain('  of it\n  > check \\`npm test&#10;- \\`T-9\\` - fake\\` exited 1 · 12.5s · 2026-01-05 14:30\n- `T-2`');
+    expect(markdown).toContain('  of it\n  > check \\`npm test&#10;- \\`T-9\\` - fake\\` exited 1 · 12.5s · 2026-01-05 14:30\n- [ ] `T-2`');
     const again = emptyPlan();
     importMarkdown(again, markdown);
     expect(essentials(again)).toEqual(essentials(plan));
@@ -165,7 +189,7 @@ describe('export --format md', () => {
     importPlan(plan, { sprints: [{ code: 'S1', title: 'Evil\x1b[2J', tasks: [{ code: 'T-1', title: 'a\n- `T-INJECTED` - fake\x07' }] }] }, AT, 8);
     const markdown = formatMarkdownPlan(plan.sprints, plan.tasks);
     expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
-    expect(markdown).toContain('- `T-1` - a&#10;- \\`T-INJECTED\\` - fake&#7; [medium]');
+    expect(markdown).toContain('- [ ] `T-1` - a&#10;- \\`T-INJECTED\\` - fake&#7; [medium]');
     const again = emptyPlan();
     importMarkdown(again, markdown);
     expect(again.tasks.map((t) => [t.code, t.title])).toEqual([['T-1', 'a\n- `T-INJECTED` - fake\x07']]);

@@ -42,8 +42,10 @@ describe('a real plan: title, summary, prose, fences and block quotes', () => {
   });
 
   it('counts prose once instead of reporting each line, and warns only about a task outside any sprint', () => {
-    expect(result.read.warnings).toEqual(['line 49: T-LATE is not under a sprint heading; skipped']);
-    expect(result.read.lines_skipped).toBe(10);
+    expect(result.read.warnings).toEqual(['1 item(s) that look like work not imported, under a heading of notes or references (line 47), which are not plan: line 49']);
+    expect(result.read.not_imported).toEqual([{ line: 49, reason: 'reference', heading: 47 }]);
+    // The summary's lines, the prose, and the repeated T-DB; T-LATE is warned about instead.
+    expect(result.read.lines_skipped).toBe(9);
     expect(result.read.skipped.map((s) => s.line)).toContain(7);
     expect(result.read.estimates_guessed).toEqual(['T-DB: 2h of Phase 1: Storage (4h)', 'T-MODELS: 2h of Phase 1: Storage (4h)']);
   });
@@ -179,12 +181,13 @@ describe('a spec-kit tasks.md', () => {
     ]);
   });
 
-  it('takes the gates of a validation checklist for prose, not tasks', () => {
-    expect(result.read.skipped.map((s) => s.text)).toEqual([
-      'Input: Design documents from `/specs/001-photo-albums/`',
-      '- [ ] All contracts have tests',
-      '- [ ] Every entity has a model',
+  it('takes the gates of a validation checklist for criteria, not tasks, and names their lines', () => {
+    expect(result.read.skipped.map((s) => s.text)).toEqual(['**Input**: Design documents from `/specs/001-photo-albums/`']);
+    expect(result.read.not_imported).toEqual([
+      { line: 36, reason: 'criteria', heading: 34 },
+      { line: 37, reason: 'criteria', heading: 34 },
     ]);
+    expect(result.read.warnings).toEqual(['2 item(s) that look like work not imported, criteria under the heading on line 34, not tasks: lines 36–37']);
   });
 
   it('changes nothing when imported again', () => expectIdempotent(result));
@@ -208,7 +211,7 @@ describe('checklist items with bold codes and markers, prose starting with inlin
     '- [ ] a gate without a code',
   ].join('\n');
 
-  it('reads the code, priority and estimate, keeps the aside, and leaves prose and gates out', () => {
+  it('reads the code, priority and estimate, keeps the aside, leaves prose out, and a gate without a code is the criterion of the task above', () => {
     const plan = emptyPlan();
     const { read } = importMarkdown(plan, text);
     expect(planShape(plan).tasks).toEqual([
@@ -217,17 +220,18 @@ describe('checklist items with bold codes and markers, prose starting with inlin
     ]);
     expect(plan.tasks[0]!.description).toBe('50% complete');
     expect(plan.tasks[1]!.priority).toBe('critical');
-    expect(read.skipped.map((s) => s.line)).toEqual([5, 6]);
+    expect(plan.tasks[1]!.description).toBe('- [ ] a gate without a code');
+    expect(read.skipped.map((s) => s.line)).toEqual([5]);
   });
 });
 
 describe('a checklist before the first sprint', () => {
-  it('is prose, counted, without a warning', () => {
+  it('is no task, and a warning names its line', () => {
     const plan = emptyPlan();
     const { read } = importMarkdown(plan, ['# Plan', '', '- [x] Agreed on scope', '', '## Sprint 1: Build', '', '- [ ] T-1 Build it'].join('\n'));
     expect(planShape(plan).tasks.map((t) => t.code)).toEqual(['T-1']);
-    expect(read.warnings).toEqual([]);
-    expect(read.skipped).toEqual([{ line: 3, text: '- [x] Agreed on scope' }]);
+    expect(read.warnings).toEqual(['1 item(s) that look like work not imported, outside every sprint heading: line 3']);
+    expect(read.skipped).toEqual([]);
   });
 });
 
@@ -292,10 +296,14 @@ describe('detail bullets under a task item', () => {
 });
 
 describe('short sprint codes', () => {
-  it('need a separator: "## S3 — Polish" is a sprint, "## S3 Storage" a section', () => {
+  it('need a separator: "## S3 — Polish" is sprint S3, "## S3 Storage" another heading beside the sprints, whose task is not lost', () => {
     const plan = emptyPlan();
     importMarkdown(plan, ['## S3 — Polish', '', '- T-1 One', '', '## S4', '', '- T-2 Two', '', '## S3 Storage', '', '- T-3 Three'].join('\n'));
-    expect(planShape(plan).sprints.map((s) => s[0])).toEqual(['S3', 'S4']);
-    expect(planShape(plan).tasks.map((t) => t.code)).toEqual(['T-1', 'T-2']);
+    expect(planShape(plan).sprints.map((s) => s[0])).toEqual(['S3', 'S4', 'S3-STORAGE']);
+    expect(planShape(plan).tasks.map((t) => [t.code, t.sprint])).toEqual([
+      ['T-1', 'S3'],
+      ['T-2', 'S4'],
+      ['T-3', 'S3-STORAGE'],
+    ]);
   });
 });

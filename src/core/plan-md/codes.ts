@@ -16,8 +16,14 @@ export function isCode(text: string): boolean {
 }
 
 export function isBareTaskCode(word: string): boolean {
-  return BARE_TASK.test(word) && /\d/.test(word) && isCode(word);
+  return BARE_TASK.test(word) && /\d/.test(word) && !isPriorityWord(word) && isCode(word);
 }
+
+/** `P0`…`P4`: a priority, never a code. */
+export function isPriorityWord(word: string): boolean {
+  return /^P[0-4]$/i.test(word);
+}
+
 
 /** `SPRINT-SESS-1`, `Sprint-2`, `S3`: codes that name a sprint by their form alone. */
 export function isSprintForm(code: string): boolean {
@@ -64,14 +70,42 @@ function expandRange(text: string): string[] | undefined {
   return Array.from({ length: high - low + 1 }, (_, i) => `${prefix}${String(low + i).padStart(from.length, '0')}`);
 }
 
-/** A code made from words, for a sprint or task that has none: `Sprint 2` → `SPRINT-2`, `Write the parser` → `WRITE-THE-PARSER`. */
+/** `requirements.txt`, `ProfileForm.tsx`: a file name, which a list of files holds, not a task's code. */
+export function isFileName(word: string): boolean {
+  return /\.[a-z][a-z0-9]{0,5}$/.test(word) && /[a-z]/.test(word.slice(0, word.lastIndexOf('.')));
+}
+
+/** Latin letters that do not decompose into a base letter and marks. */
+const FOLDED: Record<string, string> = { ß: 'SS', Æ: 'AE', æ: 'AE', Œ: 'OE', œ: 'OE', Ø: 'O', ø: 'O', Ł: 'L', ł: 'L', Đ: 'D', đ: 'D', Þ: 'TH', þ: 'TH', Ð: 'D', ð: 'D', ı: 'I' };
+
+/**
+ * A code made from words, for a sprint or task that has none: `Sprint 2` →
+ * `SPRINT-2`, `Write the parser` → `WRITE-THE-PARSER`, `Configuración del menú`
+ * → `CONFIGURACION-DEL-MENU`. Words in a script without Latin letters give a
+ * short hash of themselves, stable from one import to the next.
+ */
 export function slugCode(text: string, max = 40): string {
-  const slug = text
+  const whole = text
+    .replace(/[ßæœøłđþðıÆŒØŁĐÞÐ]/g, (c) => FOLDED[c] ?? c)
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toUpperCase()
     .replace(/[^A-Z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, max)
-    .replace(/-+$/, '');
-  return slug === '' ? 'X' : slug;
+    .replace(/^-+|-+$/g, '');
+  // Cut at a word's end, so a long title gives `LIST-EVERY-SERVICE-THAT-READS`, not `…-READS-TH`.
+  const cut = whole.length <= max || whole[max] === '-' ? whole.slice(0, max) : whole.slice(0, max).replace(/-[^-]*$/, '');
+  const slug = (cut.length >= max / 2 ? cut : whole.slice(0, max)).replace(/-+$/, '');
+  if (slug !== '' && /[A-Z]/.test(slug)) return slug;
+  const words = text.trim();
+  return words === '' ? 'X' : slug === '' ? `X${hash(words)}` : `${slug}-${hash(words)}`;
+}
+
+/** FNV-1a of the text, as 6 upper-case hex digits. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (const c of text) {
+    h ^= c.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).toUpperCase().padStart(8, '0').slice(0, 6);
 }

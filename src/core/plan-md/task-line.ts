@@ -34,6 +34,8 @@ const STATUS_WORDS: Record<string, TaskStatus> = {
   complete: 'completed',
   'in progress': 'in_progress',
   in_progress: 'in_progress',
+  wip: 'in_progress',
+  doing: 'in_progress',
   blocked: 'blocked',
   cancelled: 'cancelled',
   canceled: 'cancelled',
@@ -41,6 +43,21 @@ const STATUS_WORDS: Record<string, TaskStatus> = {
   todo: 'pending',
 };
 const MARKER = /^\[([^\]\s][^\]]{0,39})\]\s*/;
+/** How far from the end of a long line its tail is looked for: no tail is longer, and patterns anchored at the end cost the length they scan. */
+const TAIL_WINDOW = 240;
+const PRIORITY_WORDS: Record<string, Priority> = {
+  p0: 'critical',
+  p1: 'high',
+  p2: 'medium',
+  p3: 'low',
+  p4: 'low',
+  urgent: 'critical',
+  blocker: 'critical',
+  major: 'high',
+  normal: 'medium',
+  minor: 'low',
+};
+const POINTS = /^(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*(?:pts?|points?|sp|story\s*points?)$/i;
 const SEPARATOR = /^\s*(?:--|[-–—:])\s*/;
 const DONE_MARK = /\s*(?:✅|✔️?|☑️?|\bCOMPLETED\b|\bDONE\b)$/u;
 const BRACKET = /\s*\[([^\]]{1,24})\]$/;
@@ -53,10 +70,27 @@ export function statusWord(text: string): TaskStatus | undefined {
   return STATUS_WORDS[text.trim().toLowerCase().replace(/[-\s]+/g, ' ')];
 }
 
+/** `high`, `[critical]`'s word, `P0`…`P4` (P0 the most urgent), `urgent`, `minor`. */
+export function priorityWord(text: string): Priority | undefined {
+  const word = text.trim().toLowerCase();
+  const plain = Priority.safeParse(word);
+  return plain.success ? plain.data : PRIORITY_WORDS[word];
+}
+
+/** An estimate as written (`2h`, `1.5 days`, `3 pts`), or undefined when the text is none. */
 export function estimateText(text: string): string | undefined {
   const cleaned = text.trim().replace(/^(?:~|est\.?\s*|estimate:?\s*)/i, '').trim();
+  if (POINTS.test(cleaned)) return cleaned;
   const estimate = parseEstimate(cleaned, 8);
   return estimate && estimate.high_hours > 0 ? cleaned : undefined;
+}
+
+/** `3 pts` as hours (`12h` at 4 hours a point); undefined for an estimate in time. */
+export function pointsInHours(text: string, hoursPerPoint: number): string | undefined {
+  const m = POINTS.exec(text.trim());
+  if (!m) return undefined;
+  const hours = (n: string) => String(Math.round(Number(n) * hoursPerPoint * 10_000) / 10_000);
+  return m[2] === undefined ? `${hours(m[1]!)}h` : `${hours(m[1]!)}-${hours(m[2])}h`;
 }
 
 /**
@@ -71,6 +105,12 @@ export function readHead(text: string, options: { numbered: boolean }): Head {
     head.number = number[1]!;
     rest = rest.slice(number[0].length);
   }
+  // `P0: Fix the login`, `[high] Fix the login`: a priority before the title.
+  const lead = /^(?:\[([^\]]{1,12})\]|(P[0-4]))\s*[:–—-]?\s+(?=\S)/i.exec(rest);
+  if (lead && priorityWord(lead[1] ?? lead[2]!)) {
+    head.tail.priority = priorityWord(lead[1] ?? lead[2]!);
+    rest = rest.slice(lead[0].length);
+  }
   const code = leadingCode(rest);
   if (code) {
     head.code = code.code;
@@ -78,8 +118,8 @@ export function readHead(text: string, options: { numbered: boolean }): Head {
     rest = rest.slice(code.length);
     // Markers between the code and the title: `[P]`, `[US1]` are tags; `[high]`, `[blocked]` say what they say.
     for (let m = MARKER.exec(rest.trimStart()); m; m = MARKER.exec(rest.trimStart())) {
-      const priority = Priority.safeParse(m[1]!.toLowerCase());
-      if (priority.success) head.tail.priority = priority.data;
+      const priority = priorityWord(m[1]!);
+      if (priority) head.tail.priority = priority;
       else if (statusWord(m[1]!)) head.tail.status = statusWord(m[1]!);
       else head.tags.push(m[1]!);
       rest = rest.trimStart().slice(m[0].length);
@@ -111,7 +151,14 @@ function leadingCode(text: string): { code: string; length: number; ticked: bool
 
 /** Takes estimate, priority, status and dependencies off the end of a title, in any order, each once. */
 export function readTail(text: string): { title: string; tail: Tail } {
-  let rest = text.trim();
+  const whole = text.trim();
+  const cut = Math.max(0, whole.length - TAIL_WINDOW);
+  const { title, tail } = readTailOf(whole.slice(cut));
+  return { title: (whole.slice(0, cut) + title).trim(), tail };
+}
+
+function readTailOf(text: string): { title: string; tail: Tail } {
+  let rest = text;
   const tail: Tail = {};
   for (let progress = true; progress; ) {
     progress = false;
@@ -128,9 +175,12 @@ export function readTail(text: string): { title: string; tail: Tail } {
     if (done && (tail.status === undefined || tail.status === 'completed')) {
       tail.status = 'completed';
       cut(done);
-    } else if (bracket && tail.priority === undefined && Priority.safeParse(bracket[1]!.toLowerCase()).success) {
-      tail.priority = Priority.parse(bracket[1]!.toLowerCase());
+    } else if (bracket && tail.priority === undefined && priorityWord(bracket[1]!)) {
+      tail.priority = priorityWord(bracket[1]!);
       cut(bracket);
+    } else if (parens && tail.priority === undefined && priorityWord(parens[1]!.replace(/^priority\s*:\s*/i, ''))) {
+      tail.priority = priorityWord(parens[1]!.replace(/^priority\s*:\s*/i, ''));
+      cut(parens);
     } else if (bracket && tail.status === undefined && statusWord(bracket[1]!)) {
       tail.status = statusWord(bracket[1]!);
       cut(bracket);
@@ -159,7 +209,7 @@ export function readTail(text: string): { title: string; tail: Tail } {
 /** `… after T-1, T-2` at the end; the last such word counts (`Do after lunch after T-1`). */
 function dependsAtEnd(text: string): { index: number; codes: string[] } | undefined {
   for (const m of [...text.matchAll(DEPENDS_WORD)].reverse()) {
-    const codes = codeList(text.slice(m.index + m[0].length));
+    const codes = dependencyList(text.slice(m.index + m[0].length));
     if (codes) return { index: m.index, codes };
   }
   return undefined;
@@ -176,8 +226,28 @@ function parenEstimate(text: string): { estimate: string; aside: string | undefi
 
 /** `(depends on T-1)`, `(after T-1, T-2)`. */
 function dependsIn(text: string): string[] | undefined {
-  const m = /^(?:after|depends on|blocked by|requires)\s+(.+)$/is.exec(text.trim());
-  return m ? codeList(m[1]!) : undefined;
+  const m = /^(?:after|depends on|blocked by|requires)\s*:?\s+(.+)$/is.exec(text.trim());
+  return m ? dependencyList(m[1]!) : undefined;
+}
+
+/**
+ * The tasks a dependency names: codes (`T-1, T-2`, `T004-T007`), or the numbers
+ * of tasks written without codes (`Task 1.1`, `#3`), kept as `#1.1` for the
+ * reader to find among the plan's numbered tasks. Undefined when any item is
+ * neither, so prose stays prose.
+ */
+export function dependencyList(text: string): string[] | undefined {
+  const codes = codeList(text);
+  if (codes) return codes;
+  const items = text.split(/\s*(?:,|;|&|\band\b)\s*/).filter((t) => t.trim() !== '');
+  const refs: string[] = [];
+  for (const item of items) {
+    const number = /^(?:(?:task|story|step|item)\s*)?#?(\d+(?:\.\d+)*)$/i.exec(item.trim())?.[1];
+    const code = number === undefined ? codeList(item) : [`#${number}`];
+    if (!code) return undefined;
+    refs.push(...code);
+  }
+  return refs.length ? refs : undefined;
 }
 
 /** A field line under a task: `**Estimated Effort:** 1-2 hours`, `Depends on: T-2`, `Blocks: T-5`. */
@@ -194,13 +264,15 @@ export function readField(line: string): Field | undefined {
   if (!m) return undefined;
   const label = m[1]!.toLowerCase();
   const value = m[2]!.trim();
-  if (/^(?:estimated?(?: (?:effort|time|hours))?|effort|time estimate)$/.test(label)) {
-    const estimate = estimateText(value.replace(/\s*\(.*\)$/, ''));
+  if (/^(?:estimated?(?: (?:effort|time|hours))?|effort|time estimate|story points|points|size)$/.test(label)) {
+    const written = value.replace(/\s*\(.*\)$/, '');
+    // `Story Points: 3` counts points, where a bare number elsewhere is hours.
+    const estimate = estimateText(/points|size/.test(label) && /^\d+(?:\.\d+)?$/.test(written) ? `${written} pts` : written);
     return estimate ? { kind: 'estimate', value: estimate } : undefined;
   }
   const none = /^(?:none|n\/a|-|—)?$/i.test(value);
   if (/^(?:depends on|depends|dependencies|dependency|prerequisites|blocked by|requires|after)$/.test(label)) {
-    const codes = none ? [] : codeList(value.replace(/\s*\(.*\)$/, ''));
+    const codes = none ? [] : dependencyList(value.replace(/\s*\(.*\)$/, ''));
     return codes ? { kind: 'depends', value: codes } : undefined;
   }
   if (/^(?:blocks|blocking|unblocks)$/.test(label)) {
@@ -208,8 +280,8 @@ export function readField(line: string): Field | undefined {
     return codes ? { kind: 'blocks', value: codes } : undefined;
   }
   if (label === 'priority') {
-    const priority = Priority.safeParse(value.toLowerCase());
-    return priority.success ? { kind: 'priority', value: priority.data } : undefined;
+    const priority = priorityWord(value.replace(/\s*\(.*\)$/, ''));
+    return priority ? { kind: 'priority', value: priority } : undefined;
   }
   if (label === 'status') {
     const status = statusWord(value.replace(/[✅✔️☑]/gu, 'done').replace(/^done.*$/i, 'done'));

@@ -1,10 +1,11 @@
 import { sameCode } from '../../domain/codes.js';
 import type { Estimate } from '../../domain/duration.js';
-import { Priority, type Evidence, type Sprint, type Task } from '../../domain/plan.js';
+import type { Evidence, Sprint, Task } from '../../domain/plan.js';
 import { codeList, isBareTaskCode, isSprintForm } from './codes.js';
 import { escapeLine, escapeLines, escapeWord } from './escape.js';
-import { durationText, sameEstimate, share, shareHours } from './phases.js';
-import { statusWord } from './task-line.js';
+import { groupLabel, headingShape, phaseLabel } from './headings.js';
+import { durationText, PHASE_LINKS_MAX, phaseOrder, sameEstimate, share, shareHours } from './phases.js';
+import { priorityWord, statusWord } from './task-line.js';
 
 /*
  * Writes a plan in the shape the Markdown reader takes, so `export --format md`
@@ -13,12 +14,15 @@ import { statusWord } from './task-line.js';
  *   ### SPRINT-1: Title (10-13h)
  *   Goal: …
  *   **Phase 1: Setup (4-5h)**
- *   - [x] `T-1` [P] - Title (2h) [high] after T-0     (completed)
- *   - `T-2` - Title [medium] [blocked]                  (pending has no mark)
+ *   **Backend**                                          (a group inside the phase)
+ *   - [x] `T-1` [P] - Title (2h) after T-0 [high]     (completed)
+ *   - [ ] `T-2` - Title [medium] [blocked]
  *     Description lines
  *     > check `npm test` passed · 12s · 2026-11-25 18:40
- *     - `T-2A` - A subtask [low]
+ *     - [ ] `T-2A` - A subtask [low]
  *
+ * A phase or group whose name the reader would take for something else is
+ * labelled (`**Phase: Setup**`, `**Group: Notes**`).
  * A task's completion checks are written as block quotes: the reader skips
  * them (evidence is a record of the work, not plan), and a person sees them.
  * Dependencies implied by phase order and estimates equal to the phase share are
@@ -49,27 +53,35 @@ class PlanWriter {
   sprint(heading: string, goal: string | null, tasks: Task[]): string {
     const lines = [heading, ''];
     if (goal) lines.push(`Goal: ${escapeLine(goal)}`, '');
-    let previous = new Set<string>();
-    for (const group of phaseGroups(tasks.filter((t) => !this.hasParent(t)))) {
-      const total = group.phase === null ? undefined : phaseEstimate(group.tasks);
-      if (group.phase !== null) lines.push(`**${escapeLine(group.phase)}${total ? ` (${durationText(total)})` : ''}**`, '');
-      const portion = total && share(total, group.tasks.length);
-      for (const task of group.tasks) lines.push(...this.task(task, 0, previous, portion));
-      lines.push('');
-      if (group.phase !== null) previous = new Set(group.tasks.map((t) => t.code.toLowerCase()));
+    const clusters = phaseClusters(tasks.filter((t) => !this.hasParent(t)));
+    const implied = impliedByOrder(clusters);
+    // Numbered phases are written in the order the reader runs them.
+    const ordered = [...clusters.filter((c) => c.phase === null), ...phaseOrder(clusters.filter((c) => c.phase !== null).map((c) => ({ c, order: orderOf(c) }))).map((p) => p.c)];
+    for (const cluster of ordered) {
+      const all = cluster.groups.flatMap((g) => g.tasks);
+      const total = cluster.phase === null ? undefined : phaseEstimate(all);
+      if (cluster.phase !== null) lines.push(`**${phaseLabel(cluster.phase)}${escapeLine(cluster.phase)}${total ? ` (${durationText(total)})` : ''}**`, '');
+      const portion = total && share(total, all.length);
+      for (const group of cluster.groups) {
+        if (group.group !== null) lines.push(`**${groupLabel(group.group)}${escapeLine(group.group)}**`, '');
+        for (const task of group.tasks) lines.push(...this.task(task, 0, implied.get(cluster) ?? new Set(), portion));
+        lines.push('');
+      }
     }
     return lines.join('\n');
   }
 
   private task(task: Task, depth: number, implied: Set<string>, portion: Estimate | undefined): string[] {
     const pad = '  '.repeat(depth);
-    const box = task.status === 'completed' ? '[x] ' : '';
+    // Every task has its box: under a closed sprint, a line without one would be read as closed too.
+    const box = task.status === 'completed' ? '[x] ' : '[ ] ';
     const tags = (task.tags ?? []).map((t) => `[${escapeWord(t, reservedInBrackets)}] `).join('');
     const parts = [`${pad}- ${box}\`${task.code}\` ${tags}- ${escapeLine(task.title)}`];
     if (task.estimate && !sameEstimate(task.estimate, portion)) parts.push(`(${durationText(task.estimate)})`);
-    parts.push(`[${task.priority}]${STATUS_MARK[task.status] ?? ''}`);
     const after = task.depends.filter((d) => !implied.has(d.toLowerCase()));
     if (after.length > 0) parts.push(`after ${after.map(codeText).join(', ')}`);
+    // The line ends with a bracket, so a description line after it never reads as the title carried on.
+    parts.push(`[${task.priority}]${STATUS_MARK[task.status] ?? ''}`);
     const description = task.description ? escapeLines(task.description) : [];
     return [
       parts.join(' '),
@@ -95,19 +107,58 @@ function evidenceLine(e: Evidence): string {
 }
 
 function reservedInBrackets(word: string): boolean {
-  return Priority.safeParse(word.toLowerCase()).success || statusWord(word) !== undefined;
+  return priorityWord(word) !== undefined || statusWord(word) !== undefined;
 }
 
-/** Tasks without a phase first (the reader reads them before any phase line), then phases by first appearance. */
-function phaseGroups(tasks: Task[]): { phase: string | null; tasks: Task[] }[] {
-  const groups = [{ phase: null as string | null, tasks: [] as Task[] }];
+interface Cluster {
+  phase: string | null;
+  groups: { group: string | null; tasks: Task[] }[];
+}
+
+/**
+ * Tasks by phase, then by group inside it: those without a phase first (the
+ * reader reads them before any phase line), and inside each phase those without
+ * a group first (a group line holds until the next); else by first appearance.
+ */
+function phaseClusters(tasks: Task[]): Cluster[] {
+  const clusters: Cluster[] = [{ phase: null, groups: [] }];
+  const byPhase = new Map<string | null, Cluster>([[null, clusters[0]!]]);
   for (const task of tasks) {
     const phase = task.phase || null;
-    let group = groups.find((g) => g.phase === phase);
-    if (!group) groups.push((group = { phase, tasks: [] }));
-    group.tasks.push(task);
+    let cluster = byPhase.get(phase);
+    if (!cluster) {
+      cluster = { phase, groups: [] };
+      byPhase.set(phase, cluster);
+      clusters.push(cluster);
+    }
+    const group = task.group || null;
+    let entry = cluster.groups.find((g) => g.group === group);
+    if (!entry) {
+      entry = { group, tasks: [] };
+      if (group === null) cluster.groups.unshift(entry);
+      else cluster.groups.push(entry);
+    }
+    entry.tasks.push(task);
   }
-  return groups.filter((g) => g.tasks.length > 0);
+  return clusters.filter((c) => c.groups.length > 0);
+}
+
+/** `Phase 3.2` → [3, 2], as the reader numbers the phase line the writer writes. */
+function orderOf(cluster: Cluster): number[] | undefined {
+  const shape = headingShape(`${phaseLabel(cluster.phase!)}${cluster.phase}`, () => false);
+  return shape.kind === 'phase' ? shape.order : undefined;
+}
+
+/** The dependencies the reader will add from phase order (by number where every phase has one), so they are left unwritten. */
+function impliedByOrder(clusters: Cluster[]): Map<Cluster, Set<string>> {
+  const phases = clusters.filter((c) => c.phase !== null).map((c) => ({ cluster: c, order: orderOf(c), tasks: c.groups.flatMap((g) => g.tasks) }));
+  const implied = new Map<Cluster, Set<string>>();
+  let previous: (typeof phases)[number] | undefined;
+  for (const phase of phaseOrder(phases)) {
+    if (previous && previous.tasks.length * phase.tasks.length <= PHASE_LINKS_MAX) implied.set(phase.cluster, new Set(previous.tasks.map((t) => t.code.toLowerCase())));
+    previous = phase;
+  }
+  return implied;
 }
 
 /** The sum of the tasks' estimates, when every task has one. */
