@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { callTool, mcpOverStdio } from '../helpers/agent.js';
 import { BIN, ROOT, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { start, stopped } from '../helpers/processes.js';
 
 // The real binary in a real pseudo-terminal, driven as a person would. `.ci/run` installs tmux where it is missing.
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -282,22 +283,23 @@ describe.skipIf(!hasTmux)('the screen belongs to its session (issue 18)', () => 
     tui.send('C-c');
   });
 
-  it('a long /import shows a running line with its elapsed time, and the clock keeps ticking meanwhile', async () => {
-    const home = tempHome('tmux-import');
+  it('a command that takes long (it waits for a stopped agent holding the lock) shows a running line with its elapsed time, and the clock keeps ticking meanwhile', async () => {
+    const home = tempHome('tmux-long');
     await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`]);
-    const plan = join(tempHome('tmux-big-plan'), 'big.md');
-    const sprints = Array.from({ length: 40 }, (_, s) => [`## SPRINT-B${s}: Sprint ${s}`, ...Array.from({ length: 100 }, (_, t) => `- \`T-B${s}-${t}\` - Task ${t} of sprint ${s} (1h)`)].join('\n'));
-    writeFileSync(plan, `# Big plan\n\n${sprints.join('\n\n')}\n`);
-    const tui = pane('import', home);
+    const tui = pane('long', home);
     await tui.until('Started SESSION-001');
     tui.send('/task-start T-SESS-01-DB', 'Enter');
     await tui.until(/T-SESS-01-DB Database schema\s+in_progress/);
-    tui.send(`/import ${plan}`, 'Enter');
-    const first = await tui.until(/running `\/import .*big\.md` [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 1s/, 10_000);
+    const agent = start(home, BIN, ['log', 'agent holding the lock', '--json'], { FRAGMENTS_STOP_AT: 'locked' });
+    await stopped(agent.child.pid!);
+    tui.send('/update while the agent is stopped', 'Enter');
+    const first = await tui.until(/running `\/update while the agent is stopped` [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 1s/, 10_000);
     const clock = (s: string) => /⏱ (\d:\d\d:\d\d) ░/.exec(s)![1];
-    const second = await tui.until(/running `\/import .*big\.md` [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 2s/, 10_000);
+    const second = await tui.until(/running `\/update while the agent is stopped` [⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] 2s/, 10_000);
     expect(clock(second)).not.toBe(clock(first));
-    await tui.until(/Read 40 sprint\(s\), 4000 task\(s\)/, 60_000);
+    agent.child.kill('SIGCONT');
+    expect(await agent.exited).toBe(0);
+    await tui.until(/update\s+while the agent is stopped/, 30_000);
     tui.send('C-c');
   }, 90_000);
 });
