@@ -173,6 +173,14 @@ describe('export --format md', () => {
     );
   });
 
+  it('keeps a group whose name the writer had to escape (found by the property above)', () => {
+    const plan = emptyPlan();
+    importPlan(plan, { sprints: [{ code: 'S0', title: 'x', tasks: [{ code: 'a', title: '*', group: '- after | a | b |*' }] }] }, AT, 8);
+    const again = emptyPlan();
+    importMarkdown(again, formatMarkdownPlan(plan.sprints, plan.tasks));
+    expect(again.tasks.map((t) => t.group)).toEqual(['- after | a | b |*']);
+  });
+
   it('writes a task\'s checks as block quotes that a reader shows and the import skips', () => {
     const plan = emptyPlan();
     importPlan(plan, { sprints: [{ code: 'S1', title: 'S', tasks: [{ code: 'T-1', title: 'One', description: 'Two lines\nof it' }, { code: 'T-2', title: 'Two' }] }] }, AT, 8);

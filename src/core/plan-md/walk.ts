@@ -371,7 +371,8 @@ class PlanWalk {
     if (!this.sprint) return true;
     if (shape.kind === 'phase') this.openPhase(shape, depth);
     // A short label (`**Planned Features:**`) groups what follows; an emphasised sentence does not.
-    else if (shape.kind === 'section' && readsAsGroup(text, traits) && !namesNoGroup(text)) this.openGroup(shape.title, shape.estimate, depth);
+    // Counted as written: an escaped character (`&#45;`) is still the one character it stands for.
+    else if (shape.kind === 'section' && readsAsGroup(restore(text), traits) && !namesNoGroup(text)) this.openGroup(shape.title, shape.estimate, depth);
     return true;
   }
 
