@@ -26,8 +26,8 @@ await build({
   ...common,
   ...splitEsm,
   // Workers start from files of their own: the TUI's command thread, and the thread a
-  // long-running face reads a big plan on (src/commands/plan-off-thread.ts).
-  entryPoints: { fragments: 'src/cli/main.ts', 'tui-worker': 'src/tui/command-worker.ts', 'plan-worker': 'src/commands/plan-worker.ts' },
+  // long-running face reads a big plan on (src/project/plan-off-thread.ts).
+  entryPoints: { fragments: 'src/cli/main.ts', 'tui-worker': 'src/tui/command-worker.ts', 'plan-worker': 'src/project/plan-worker.ts' },
   define,
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',

@@ -1,4 +1,4 @@
-import { keepOption, readOption } from '../commands/parse.js';
+import { keepOption, readOption } from '../syntax/words.js';
 import { FragmentsError } from '../domain/errors.js';
 
 /** The long-running faces are not catalogue commands; their usage is said here. */

@@ -1,5 +1,6 @@
-import { keepOption, readOption, splitOption, type Kind } from '../commands/parse.js';
-import { closest } from '../domain/codes.js';
+import type { FieldKind } from '../runner/fields.js';
+import { keepOption, readOption, splitOption } from '../syntax/words.js';
+import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 
 export interface Globals {
@@ -15,7 +16,7 @@ export interface Globals {
 
 type Key = 'json' | 'help' | 'version' | 'debug' | 'home' | 'session' | 'requestId';
 
-const OPTIONS: Record<string, { key: Key; kind: Kind }> = {
+const OPTIONS: Record<string, { key: Key; kind: FieldKind }> = {
   '--json': { key: 'json', kind: 'boolean' },
   '--help': { key: 'help', kind: 'boolean' },
   '-h': { key: 'help', kind: 'boolean' },
@@ -54,7 +55,7 @@ export function splitGlobals(argv: string[]): { globals: Globals; words: string[
       i = last;
     } else if (words.length === 0 && word.startsWith('-')) {
       const near = closest(flag, Object.keys(OPTIONS).filter((o) => o.startsWith('--')));
-      throw fail(`Unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; before the command only --json, --home DIR, --session KEY, --request-id ID, --debug, --help and --version may stand`);
+      throw fail(`Unknown option ${flag}${didYouMean(near, 'aside')}; before the command only --json, --home DIR, --session KEY, --request-id ID, --debug, --help and --version may stand`);
     } else words.push(word);
   }
   const { json = false, help = false, version = false, debug = false, home, session, requestId } = found as Partial<Globals>;

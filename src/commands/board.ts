@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { boardView } from '../core/board.js';
 import { recentActivities } from '../store/activity-log.js';
-import { Count } from './args.js';
-import { currentSession } from './session-scope.js';
-import { defineCommand } from './types.js';
+import { Count } from './shared/args.js';
+import { currentSession } from '../runner/session-scope.js';
+import { defineCommand } from '../runner/define.js';
 
 export const boardCommands = [
   defineCommand({

@@ -1,19 +1,19 @@
 import * as z from 'zod';
-import { closest } from '../domain/codes.js';
+import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { boardCommands } from './board.js';
 import { contextCommands } from './context.js';
 import { forecastCommands } from './forecast.js';
 import { homeCommands } from './home.js';
 import { initCommands } from './init.js';
-import { usageLine } from './parse.js';
+import { usageLine } from '../runner/arguments.js';
 import { planFileCommands } from './plan-files.js';
-import { PLAN_FORMAT_TEXT, PLAN_SCHEMA } from './plan-format.js';
+import { PLAN_FORMAT_TEXT, PLAN_SCHEMA } from '../core/plan-format.js';
 import { planCommands } from './plan.js';
 import { reportCommands } from './report.js';
-import { makeCatalogue } from './runner.js';
+import { makeCatalogue } from '../runner/execute.js';
 import { sessionCommands } from './session.js';
-import { defineCommand, type Command } from './types.js';
+import { defineCommand, type Command } from '../runner/define.js';
 import { updateCommands } from './updates.js';
 
 const help = defineCommand({
@@ -31,7 +31,7 @@ const help = defineCommand({
     const command = catalogue.find(args.command);
     if (!command) {
       const near = closest(args.command, catalogue.commands.map((c) => c.name));
-      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''} (\`help plan-format\` describes the JSON plan.)`, { suggestions: near });
+      throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${didYouMean(near)} (\`help plan-format\` describes the JSON plan.)`, { suggestions: near });
     }
     return { data: { command: describe(command) }, quiet: true };
   },

@@ -10,15 +10,15 @@ import { openEntry } from '../core/timer.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
-import { logActivity } from './activity.js';
-import { Code, Flag, OptionalText } from './args.js';
-import { finishTask, refuseClosed } from './completion.js';
-import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
-import { readMark } from './git.js';
-import { findingHints, gate } from './findings.js';
-import { planForNext, planNear } from './plan-scope.js';
-import { currentSession, noTask, requireSession } from './session-scope.js';
-import { defineCommand, type Ctx } from './types.js';
+import { logActivity } from '../runner/record.js';
+import { Code, Flag, OptionalText } from './shared/args.js';
+import { finishTask, refuseClosed } from './shared/finish-task.js';
+import { CheckArgs, checkBeforeCompletion } from './shared/completion-check.js';
+import { readMark } from '../project/git.js';
+import { findingHints, gate } from './shared/gate.js';
+import { planForNext, planNear } from '../runner/plan-scope.js';
+import { currentSession, noTask, requireSession } from '../runner/session-scope.js';
+import { defineCommand, type Ctx } from '../runner/define.js';
 import type { Tx } from '../store/store.js';
 
 /** The task `task:deactivate` closes: the one named, else the active one. */

@@ -3,9 +3,9 @@ import { calibrate } from '../core/calibration.js';
 import { activeSprintCode } from '../core/context.js';
 import { forecast } from '../core/forecast.js';
 import { findSprint } from '../core/plan.js';
-import { Code } from './args.js';
-import { currentSession } from './session-scope.js';
-import { defineCommand } from './types.js';
+import { Code } from './shared/args.js';
+import { currentSession } from '../runner/session-scope.js';
+import { defineCommand } from '../runner/define.js';
 
 export const forecastCommands = [
   defineCommand({

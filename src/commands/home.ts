@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { doctor, type FileCheck } from '../store/doctor.js';
-import { defineCommand } from './types.js';
+import { defineCommand } from '../runner/define.js';
 
 /** One problem as a clause: damage says what it is; other problems carry their own fix. */
 function clause(check: FileCheck): string {

@@ -6,8 +6,8 @@ import { withSection } from '../core/agent-setup/instructions.js';
 import { withJsonServer } from '../core/agent-setup/json-config.js';
 import { FragmentsError } from '../domain/errors.js';
 import { defaultHome } from '../store/home.js';
-import { Flag, Text } from './args.js';
-import { defineCommand, type Ctx } from './types.js';
+import { Flag, Text } from './shared/args.js';
+import { defineCommand, type Ctx } from '../runner/define.js';
 
 /** One file `init` looked at, and what it did (or, with --dry-run, would do) to it. */
 export interface InitChange {

@@ -10,12 +10,12 @@ import { HOURS_PER_DAY, HOURS_PER_POINT, formatEstimate } from '../domain/durati
 import { FragmentsError } from '../domain/errors.js';
 import { Code, type PlanFile } from '../domain/plan.js';
 import { tasksOf } from '../core/plan.js';
-import { Flag } from './args.js';
-import { readPlan } from './plan-off-thread.js';
-import { CONVERT_ADVICE } from './plan-format.js';
-import type { PlanRead } from './plan-read.js';
-import { loadUnits, PLAN_MAX_BYTES } from './plan-source.js';
-import { defineCommand, type Ctx } from './types.js';
+import { Flag } from './shared/args.js';
+import { readPlan } from '../project/plan-off-thread.js';
+import { CONVERT_ADVICE } from '../core/plan-format.js';
+import type { PlanRead } from '../core/plan-read.js';
+import { loadUnits, PLAN_MAX_BYTES } from '../project/plan-source.js';
+import { defineCommand, type Ctx } from '../runner/define.js';
 
 const ImportArgs = () =>
   z

@@ -6,11 +6,11 @@ import { sprintDetail, sprintView, taskDetail, taskView } from '../core/views.js
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { Priority, SprintStatus, TaskStatus } from '../domain/plan.js';
-import { Code, CodeList, OptionalText, RequiredText } from './args.js';
-import { NOTHING_READ, readTaskGit } from './git.js';
-import { planForNext, planNear } from './plan-scope.js';
-import { currentSession } from './session-scope.js';
-import { defineCommand } from './types.js';
+import { Code, CodeList, OptionalText, RequiredText } from './shared/args.js';
+import { NOTHING_READ, readTaskGit } from '../project/git.js';
+import { planForNext, planNear } from '../runner/plan-scope.js';
+import { currentSession } from '../runner/session-scope.js';
+import { defineCommand } from '../runner/define.js';
 
 export const planCommands = [
   defineCommand({

@@ -2,9 +2,9 @@ import * as z from 'zod';
 import { calibrate } from '../core/calibration.js';
 import { timeReport } from '../core/report.js';
 import { findSprint } from '../core/plan.js';
-import { Code } from './args.js';
-import { findSession } from './session-scope.js';
-import { defineCommand } from './types.js';
+import { Code } from './shared/args.js';
+import { findSession } from '../runner/session-scope.js';
+import { defineCommand } from '../runner/define.js';
 
 export const reportCommands = [
   defineCommand({

@@ -16,13 +16,13 @@ import type { PlanFile } from '../domain/plan.js';
 import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile } from '../domain/session.js';
 import { countDay, readBack, recentActivities } from '../store/activity-log.js';
 import type { Tx } from '../store/store.js';
-import { logActivity } from './activity.js';
-import { Count, OptionalText, Text } from './args.js';
-import { findingHints, gate } from './findings.js';
-import { NOTHING_READ, readTaskGit } from './git.js';
-import { planNear } from './plan-scope.js';
-import { currentSession, findSession, requireSession } from './session-scope.js';
-import { defineCommand, type Ctx, type Outcome } from './types.js';
+import { logActivity } from '../runner/record.js';
+import { Count, OptionalText, Text } from './shared/args.js';
+import { findingHints, gate } from './shared/gate.js';
+import { NOTHING_READ, readTaskGit } from '../project/git.js';
+import { planNear } from '../runner/plan-scope.js';
+import { currentSession, findSession, requireSession } from '../runner/session-scope.js';
+import { defineCommand, type Ctx, type Outcome } from '../runner/define.js';
 
 /** Resumes `session`, makes it the home's current one, and answers with the recovery package. */
 async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {

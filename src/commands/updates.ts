@@ -9,14 +9,14 @@ import { formatEstimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
-import { logActivity } from './activity.js';
-import { Code, CodeList, Flag, RequiredText, Text } from './args.js';
-import { checkRecord, completionView, finishTask, isActiveTask, recordCheck, refuseClosed } from './completion.js';
-import { CheckArgs, checkBeforeCompletion } from './completion-check.js';
-import { gate } from './findings.js';
-import { planNear } from './plan-scope.js';
-import { noTask, requireSession } from './session-scope.js';
-import { defineCommand, type Ctx } from './types.js';
+import { logActivity } from '../runner/record.js';
+import { Code, CodeList, Flag, RequiredText, Text } from './shared/args.js';
+import { checkRecord, completionView, finishTask, isActiveTask, recordCheck, refuseClosed } from './shared/finish-task.js';
+import { CheckArgs, checkBeforeCompletion } from './shared/completion-check.js';
+import { gate } from './shared/gate.js';
+import { planNear } from '../runner/plan-scope.js';
+import { noTask, requireSession } from '../runner/session-scope.js';
+import { defineCommand, type Ctx } from '../runner/define.js';
 
 async function sessionTask(tx: Tx, ctx: Ctx, what: string) {
   const session = await requireSession(tx, ctx);

@@ -40,3 +40,12 @@ export function closest(input: string, candidates: Iterable<string>, limit = 3):
     .slice(0, limit)
     .map((s) => s.c);
 }
+
+/**
+ * The one way a message offers the closest names: ` Did you mean A, B?` after
+ * a sentence, or ` (did you mean A, B?)` inside one; nothing when none is close.
+ */
+export function didYouMean(near: string[], form: 'sentence' | 'aside' = 'sentence'): string {
+  if (!near.length) return '';
+  return form === 'sentence' ? ` Did you mean ${near.join(', ')}?` : ` (did you mean ${near.join(', ')}?)`;
+}

@@ -1,3 +1,4 @@
+import { didYouMean } from './codes.js';
 import { printable } from './printable.js';
 
 /** A failure that reaches the user: a code agents can branch on, a message that says what to do. */
@@ -31,7 +32,6 @@ export function newerVersion(file: string, version: number, supported: number): 
 }
 
 export function notFound(kind: 'task' | 'sprint' | 'session', code: string, suggestions: string[]): FragmentsError {
-  const hint = suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : '';
   const list = kind === 'session' ? 'session:list' : `${kind}:list`;
-  return new FragmentsError('NOT_FOUND', `No ${kind} ${code}.${hint} See \`fragments ${list}\`.`, { kind, code, suggestions });
+  return new FragmentsError('NOT_FOUND', `No ${kind} ${code}.${didYouMean(suggestions)} See \`fragments ${list}\`.`, { kind, code, suggestions });
 }

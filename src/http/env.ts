@@ -1,4 +1,4 @@
-import type { Face } from '../commands/types.js';
+import type { Face } from '../runner/define.js';
 import type { Session } from '../domain/session.js';
 
 /** What the middlewares put in a request's context for the handlers. */

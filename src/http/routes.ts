@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { catalogue } from '../commands/catalogue.js';
-import { execute } from '../commands/runner.js';
-import type { Ctx } from '../commands/types.js';
+import { execute } from '../runner/execute.js';
+import type { Ctx } from '../runner/define.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { Store } from '../store/store.js';
 import type { Env } from './env.js';

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { failure } from '../commands/runner.js';
-import { findSession } from '../commands/session-scope.js';
+import { failure } from '../runner/execute.js';
+import { findSession } from '../runner/session-scope.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SessionKey, Source } from '../domain/session.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
-import { exitCode } from '../commands/runner.js';
-import type { Envelope } from '../commands/types.js';
+import { exitCode } from '../runner/execute.js';
+import type { Envelope } from '../runner/define.js';
 
 type Status = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503;
 

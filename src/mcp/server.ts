@@ -16,10 +16,10 @@ import {
 import * as z from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
-import { renderHuman } from '../commands/human.js';
-import { execute, failure } from '../commands/runner.js';
-import type { Ctx, Envelope } from '../commands/types.js';
-import { closest } from '../domain/codes.js';
+import { renderHuman } from '../render/human.js';
+import { execute, failure } from '../runner/execute.js';
+import type { Ctx, Envelope } from '../runner/define.js';
+import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SessionKey } from '../domain/session.js';
 import type { Store } from '../store/store.js';
@@ -87,7 +87,7 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     const command = byToolName.get(name);
     if (!command) {
       const near = closest(name, [...byToolName.keys()]);
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`);
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}".${didYouMean(near)}`);
     }
     const { session_key, request_id, ...args } = input;
     const options = CallOptions.safeParse({ session_key, request_id });

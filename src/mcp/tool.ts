@@ -1,7 +1,7 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
-import { toolName } from '../commands/render.js';
-import type { Command } from '../commands/types.js';
+import { toolName } from '../runner/invocation.js';
+import type { Command } from '../runner/define.js';
 
 /** What every tool takes besides its command's own arguments; the server's instructions say what they mean, once. */
 const CALL_OPTIONS = { session_key: { type: 'string' }, request_id: { type: 'string' } } as const;

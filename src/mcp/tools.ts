@@ -1,4 +1,4 @@
-import { PLAN_FORMAT_SHORT } from '../commands/plan-format.js';
+import { PLAN_FORMAT_SHORT } from '../core/plan-format.js';
 
 /**
  * The catalogue commands an agent works with, and when to call each. Agents

@@ -1,10 +1,10 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Board } from '../core/board.js';
-import { renderHuman } from '../commands/human.js';
-import { parseLine, type Call } from '../commands/line.js';
-import type { Catalogue } from '../commands/runner.js';
-import type { Ctx, Envelope } from '../commands/types.js';
+import { renderHuman } from '../render/human.js';
+import { parseLine, type Call } from '../syntax/line.js';
+import type { Catalogue } from '../runner/execute.js';
+import type { Ctx, Envelope } from '../runner/define.js';
 import { FragmentsError } from '../domain/errors.js';
 import { HEARTBEAT_SECONDS } from '../domain/session.js';
 import { adviceOf, appReducer, ASKING, initialApp, opensCheck, SUMMARY_FIELD, type Queued } from './app-state.js';

@@ -1,5 +1,5 @@
-import type { Call } from '../commands/line.js';
-import type { Envelope } from '../commands/types.js';
+import type { Call } from '../syntax/line.js';
+import type { Envelope } from '../runner/define.js';
 
 export interface EndedSummary {
   session_key: string;

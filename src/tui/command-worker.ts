@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { catalogue } from '../commands/catalogue.js';
-import { clockFrom } from '../commands/clock.js';
-import { execute } from '../commands/runner.js';
+import { clockFrom } from '../runner/clock.js';
+import { execute } from '../runner/execute.js';
 import { Store } from '../store/store.js';
 import type { WorkerData } from './executor.js';
 

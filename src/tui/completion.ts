@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { flagName, usageLine } from '../commands/parse.js';
-import type { Catalogue } from '../commands/runner.js';
-import type { Command } from '../commands/types.js';
+import { usageLine } from '../runner/arguments.js';
+import { enumValues, fieldOf, flagName, isSwitch, keyOf, looksLikeOption } from '../runner/fields.js';
+import type { Catalogue } from '../runner/execute.js';
+import type { Command } from '../runner/define.js';
 
 /** What the home offers to complete: codes and keys, fresh from the last board. */
 export interface Sources {
@@ -45,16 +46,10 @@ export function commandNames(catalogue: Catalogue): string[] {
 
 type Kind = 'task' | 'sprint' | 'session' | 'command' | { values: string[] } | null;
 
-function enumValues(field: z.ZodType | undefined): string[] | null {
-  let def = (field as unknown as { def?: { type: string; innerType?: z.ZodType; entries?: Record<string, string> } } | undefined)?.def;
-  while (def?.innerType) def = (def.innerType as unknown as { def: typeof def }).def;
-  return def?.type === 'enum' && def.entries ? Object.values(def.entries) : null;
-}
-
 /** What an argument of `command` holds, from its name: codes, keys, a fixed set of values, or free text. */
 function kindOf(command: Command, key: string): Kind {
   const shape = command.args().shape as Record<string, z.ZodType>;
-  const values = enumValues(Object.hasOwn(shape, key) ? shape[key] : undefined);
+  const values = enumValues(fieldOf(shape, key));
   if (values) return { values };
   if (key === 'sprint') return 'sprint';
   if (key === 'task' || key === 'parent' || key === 'depends' || key === 'codes') return 'task';
@@ -80,15 +75,15 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   if (!command) return { from, candidates: [] };
   const shape = command.args().shape as Record<string, z.ZodType>;
   const bound = new Set([...(command.positional ?? []), command.rest]);
-  if (word.startsWith('--')) {
+  if (looksLikeOption(word)) {
     const flags = Object.keys(shape).filter((k) => !bound.has(k)).map(flagName);
     return { from, candidates: rank(word, flags) };
   }
   const prev = words.at(-1)!;
   let key: string | undefined;
-  if (words.length > 1 && prev.startsWith('--')) key = prev.slice(2).replaceAll('-', '_');
+  if (words.length > 1 && looksLikeOption(prev)) key = keyOf(prev);
   else {
-    const bare = words.slice(1).filter((w, i, all) => !w.startsWith('--') && !(i > 0 && all[i - 1]!.startsWith('--') && !isBoolean(shape, all[i - 1]!)));
+    const bare = words.slice(1).filter((w, i, all) => !looksLikeOption(w) && !(i > 0 && looksLikeOption(all[i - 1]!) && !isSwitch(fieldOf(shape, keyOf(all[i - 1]!)))));
     key = command.positional?.[bare.length];
   }
   const kind = key ? kindOf(command, key) : null;
@@ -97,13 +92,6 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   const part = word.slice(comma);
   const items = itemsOf(kind, sources, catalogue);
   return { from: from + comma, candidates: rank(part, items) };
-}
-
-function isBoolean(shape: Record<string, z.ZodType>, flag: string): boolean {
-  const key = flag.slice(2).replaceAll('-', '_');
-  // Own names only: `--toString` is no option, and what objects inherit is no schema.
-  const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-  return field !== undefined && field.safeParse(true).success && !field.safeParse('x').success;
 }
 
 function itemsOf(kind: Kind, sources: Sources, catalogue: Catalogue): string[] {

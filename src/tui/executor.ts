@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { execute, type Catalogue } from '../commands/runner.js';
-import type { Ctx, Envelope } from '../commands/types.js';
+import { execute, type Catalogue } from '../runner/execute.js';
+import type { Ctx, Envelope } from '../runner/define.js';
 
 /**
  * How the screen runs a command: in `sessionKey` (null: the home's current

@@ -1,5 +1,5 @@
-import { usageLine } from '../commands/parse.js';
-import type { Catalogue } from '../commands/runner.js';
+import { usageLine } from '../runner/arguments.js';
+import type { Catalogue } from '../runner/execute.js';
 
 const KEYS = [
   ['Enter', 'send the line; the prompt is free at once, and lines typed meanwhile run next, in order'],

@@ -1,4 +1,4 @@
-import type { Envelope } from '../commands/types.js';
+import type { Envelope } from '../runner/define.js';
 
 export interface BoardSnapshot {
   /** The last board that loaded; kept while a later load fails, so the screen never goes blank. */

@@ -1,6 +1,6 @@
 import type { Board } from '../core/board.js';
-import { execute, type Catalogue } from '../commands/runner.js';
-import type { Ctx } from '../commands/types.js';
+import { execute, type Catalogue } from '../runner/execute.js';
+import type { Ctx } from '../runner/define.js';
 import { formatSeconds } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { LiveBoard } from './live-board.js';

@@ -1,8 +1,8 @@
 import { format } from 'node:util';
 import { render } from 'ink';
 import { catalogue } from '../commands/catalogue.js';
-import { execute } from '../commands/runner.js';
-import type { Ctx } from '../commands/types.js';
+import { execute } from '../runner/execute.js';
+import type { Ctx } from '../runner/define.js';
 import type { Store } from '../store/store.js';
 import { watchHome } from '../store/watch.js';
 import { App } from './App.js';

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 import { callTool, mcpOverStdio, serve } from '../helpers/agent.js';
 import { BIN, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 

@@ -11,7 +11,7 @@ import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/a
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 import { serve, type Served } from '../helpers/agent.js';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
 import { rawRequest } from '../helpers/raw-http.js';

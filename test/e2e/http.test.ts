@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 import { serve, type Served } from '../helpers/agent.js';
 import { fragments, fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
 

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 import { callTool, mcpOverStdio, serve, type Served } from '../helpers/agent.js';
 import { fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/commands/runner.js';
-import type { Ctx } from '../../src/commands/types.js';
+import { execute } from '../../src/runner/execute.js';
+import type { Ctx } from '../../src/runner/define.js';
 import { Store } from '../../src/store/store.js';
 import { ROOT, tempHome } from '../helpers/cli.js';
 

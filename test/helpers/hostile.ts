@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { flagName } from '../../src/commands/parse.js';
+import { flagName } from '../../src/runner/fields.js';
 
 export const TEXT_MAX = 64 * 1024;
 

@@ -1,5 +1,5 @@
 import { runCli } from '../../src/cli/main.js';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 
 /** Runs one command line in this process as the CLI would, catching what it prints; the exit code is put back after. */
 export async function runInProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ envelope: Envelope | null; out: string; err: string; exit: number }> {

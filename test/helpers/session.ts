@@ -3,7 +3,7 @@
  * envelope rules every mutating command must keep (SPEC 4).
  */
 import { expect } from 'vitest';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 import { fragmentsJson } from './cli.js';
 
 export type Answer = Envelope & { exit: number };

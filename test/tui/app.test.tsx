@@ -3,8 +3,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/commands/runner.js';
-import type { Ctx } from '../../src/commands/types.js';
+import { execute } from '../../src/runner/execute.js';
+import type { Ctx } from '../../src/runner/define.js';
 import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';

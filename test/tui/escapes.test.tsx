@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/commands/runner.js';
+import { execute } from '../../src/runner/execute.js';
 import { homeWith, KEY, openApp } from '../helpers/tui.js';
 
 const OSC = '\x1b]0;pwned\x07';

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/commands/runner.js';
-import type { Ctx } from '../../src/commands/types.js';
+import { execute } from '../../src/runner/execute.js';
+import type { Ctx } from '../../src/runner/define.js';
 import { ROOT } from '../helpers/cli.js';
 import { homeWith, KEY, openApp } from '../helpers/tui.js';
 

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/commands/runner.js';
-import type { Ctx } from '../../src/commands/types.js';
+import { execute } from '../../src/runner/execute.js';
+import type { Ctx } from '../../src/runner/define.js';
 import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
 
 const T1 = 'T-SESS-01-DB';

@@ -1,6 +1,6 @@
 /** The HTTP face's middlewares, through `app.request`: no socket needed. */
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/commands/types.js';
+import type { Envelope } from '../../src/runner/define.js';
 import { allowedHosts } from '../../src/http/allowed-hosts.js';
 import { createApp } from '../../src/http/app.js';
 import { statusOf } from '../../src/http/status.js';

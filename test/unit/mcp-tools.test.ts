@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { toolName } from '../../src/commands/render.js';
+import { toolName } from '../../src/runner/invocation.js';
 import { toMcpTool } from '../../src/mcp/tool.js';
 import { TOOL_DESCRIPTIONS } from '../../src/mcp/tools.js';
 import { ROOT } from '../helpers/cli.js';

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { splitGlobals } from '../../src/cli/globals.js';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { argsFromWords, fieldKind, looksLikeOption, tokenize, usageLine } from '../../src/commands/parse.js';
-import { renderInvocation, shellQuote } from '../../src/commands/render.js';
+import { usageLine } from '../../src/runner/arguments.js';
+import { fieldKind, looksLikeOption } from '../../src/runner/fields.js';
+import { argsFromWords, tokenize } from '../../src/syntax/words.js';
+import { renderInvocation, shellQuote } from '../../src/runner/invocation.js';
 
 const command = (name: string) => catalogue.find(name)!;
 

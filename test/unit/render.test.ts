@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { renderInvocation } from '../../src/commands/render.js';
+import { renderInvocation } from '../../src/runner/invocation.js';
 
 const cli = (args: Record<string, string | boolean>) => renderInvocation('cli', { command: 'done', args }, catalogue.find);
 

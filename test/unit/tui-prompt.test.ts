@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { parseLine } from '../../src/commands/line.js';
-import { renderInvocation } from '../../src/commands/render.js';
+import { parseLine } from '../../src/syntax/line.js';
+import { renderInvocation } from '../../src/runner/invocation.js';
 import { complete, hint, rank } from '../../src/tui/completion.js';
 import { emptyPrompt, promptReducer, type PromptAction, type PromptState } from '../../src/tui/prompt-state.js';
 

@@ -1,34 +1,8 @@
 import type { z } from 'zod';
-import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
-import type { Command, Face } from './types.js';
-
-export type Kind = 'boolean' | 'number' | 'list' | 'string';
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  out?: z.ZodType;
-}
-
-/** What a field takes on the command line, seen through optional/default/preprocess wrappers. */
-export function fieldKind(field: z.ZodType): Kind {
-  let def = (field as unknown as { def: Def }).def;
-  for (;;) {
-    if (def.innerType) def = (def.innerType as unknown as { def: Def }).def;
-    else if (def.type === 'pipe' && def.out) def = (def.out as unknown as { def: Def }).def;
-    else break;
-  }
-  if (def.type === 'boolean') return 'boolean';
-  if (def.type === 'number') return 'number';
-  if (def.type === 'array') return 'list';
-  return 'string';
-}
-
-export const isOptional = (field: z.ZodType) => field.safeParse(undefined).success;
-export const flagName = (key: string) => `--${key.replaceAll('_', '-')}`;
-export const keyOf = (flag: string) => flag.replace(/^--/, '').replaceAll('-', '_');
+import { unknownOption, usage } from '../runner/arguments.js';
+import type { Command, Face } from '../runner/define.js';
+import { fieldKind, fieldOf, flagName, keyOf, looksLikeOption, type FieldKind } from '../runner/fields.js';
 
 /** One word of a prompt line: its text, where it stands in the line, and whether it is one quoted string. */
 export interface Word {
@@ -110,9 +84,6 @@ export function tokenize(line: string): string[] {
 
 const SWITCH_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
 
-/** A word that is an option, never a value: `--force`, and `--` itself. */
-export const looksLikeOption = (word: string) => word.startsWith('--');
-
 /** `--title=Fix it` → `--title` and `Fix it`; a word without `=` has no inline value. */
 export function splitOption(word: string): { flag: string; inline: string | undefined } {
   const eq = word.indexOf('=');
@@ -127,7 +98,7 @@ export function splitOption(word: string): { flag: string; inline: string | unde
  * never taken as the value (`--title --force`): `--title=--force` says it is.
  * Returns the value and the index of the last word used.
  */
-export function readOption(words: string[], i: number, kind: Kind, fail: (problem: string) => Error): { value: string | boolean; last: number } {
+export function readOption(words: string[], i: number, kind: FieldKind, fail: (problem: string) => Error): { value: string | boolean; last: number } {
   const { flag, inline } = splitOption(words[i]!);
   if (kind === 'boolean') {
     if (inline === undefined) return { value: true, last: i };
@@ -147,7 +118,7 @@ export function readOption(words: string[], i: number, kind: Kind, fail: (proble
  * rather than a silent choice, a switch may repeat only with the same value,
  * and a list option collects every value (`--depends A --depends B`).
  */
-export function keepOption(into: Record<string, unknown>, key: string, flag: string, kind: Kind, value: string | boolean, fail: (problem: string) => Error): void {
+export function keepOption(into: Record<string, unknown>, key: string, flag: string, kind: FieldKind, value: string | boolean, fail: (problem: string) => Error): void {
   const before = into[key];
   if (before === undefined) into[key] = value;
   else if (kind === 'list') into[key] = `${String(before)},${String(value)}`;
@@ -173,8 +144,7 @@ export function argsFromWords(command: Command, words: string[], face: Face = 'c
     }
     const { flag } = splitOption(word);
     const key = keyOf(flag);
-    // Own names only: `--constructor` must not find what every object inherits.
-    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    const field = fieldOf(shape, key);
     if (!field) throw unknownOption(command, flag, face);
     // A positional may also be given as an option: `task:activate --code T-1`.
     const kind = key === command.rest || command.positional?.includes(key) ? 'string' : fieldKind(field);
@@ -191,58 +161,4 @@ export function argsFromWords(command: Command, words: string[], face: Face = 'c
     args[command.rest] = bare.join(' ');
   } else if (bare.length) throw fail(`unexpected ${bare.length === 1 ? 'argument' : 'arguments'} ${bare.map((b) => JSON.stringify(b)).join(' ')}`);
   return args;
-}
-
-/**
- * `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from
- * the schema; on the screen's prompt, in slash form: `/task-start [CODE]`.
- */
-export function usageLine(command: Command, face: Face = 'cli'): string {
-  const shape = command.args().shape as Record<string, z.ZodType>;
-  const parts = [face === 'tui' ? (command.slash ?? `/${command.name}`) : `fragments ${command.name}`];
-  const bracket = (text: string, field: z.ZodType) => (isOptional(field) ? `[${text}]` : text);
-  for (const key of command.positional ?? []) parts.push(bracket(key.toUpperCase(), shape[key]!));
-  if (command.rest) parts.push(bracket(`${command.rest.toUpperCase()}…`, shape[command.rest]!));
-  for (const [key, field] of Object.entries(shape)) {
-    if (key === command.rest || command.positional?.includes(key)) continue;
-    const kind = fieldKind(field);
-    const text = kind === 'boolean' ? flagName(key) : `${flagName(key)} ${kind === 'list' ? 'A,B' : key.toUpperCase()}`;
-    parts.push(bracket(text, field));
-  }
-  return parts.join(' ');
-}
-
-/** An option the command does not take, with the closest it does. */
-export function unknownOption(command: Command, flag: string, face: Face = 'cli'): FragmentsError {
-  const near = closest(flag, Object.keys(command.args().shape).map(flagName));
-  return usage(command, `unknown option ${flag}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`, face);
-}
-
-/**
- * Arguments named in an object (MCP, HTTP) get the command line's rule: a
- * name the command does not take is refused, never silently dropped, so a
- * misspelt `sumary` is said rather than lost.
- */
-export function checkArgumentNames(command: Command, input: Record<string, unknown>, face: Face = 'cli'): void {
-  const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args().shape, key));
-  // A name that could be an option is said as its option, as the CLI says it; any other (`__proto__`) quoted as sent.
-  if (unknown !== undefined) throw unknownOption(command, /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/i.test(unknown) ? flagName(unknown) : JSON.stringify(unknown), face);
-}
-
-export function usage(command: Command, problem: string, face: Face = 'cli'): FragmentsError {
-  const line = usageLine(command, face);
-  return new FragmentsError('USAGE', `${command.name}: ${problem}. Usage: ${line}`, { usage: line });
-}
-
-/** Turns zod's complaint into the usage error, naming the argument as the user typed it. */
-export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>, face: Face = 'cli'): FragmentsError {
-  const issue = error.issues[0]!;
-  const key = String(issue.path[0] ?? '');
-  const shape = command.args().shape as Record<string, z.ZodType>;
-  const shown =
-    key === command.rest || command.positional?.includes(key) ? key.toUpperCase() : key in shape ? flagName(key) : key || 'arguments';
-  const got = JSON.stringify(input[key]) ?? '';
-  const missing = input[key] === undefined;
-  const message = missing ? (issue.code === 'invalid_type' ? 'is required' : issue.message) : `${issue.message} (got ${got.length > 40 ? `${got.slice(0, 39)}…` : got})`;
-  return usage(command, `${shown} ${message}`, face);
 }

@@ -1,9 +1,9 @@
-import type { CheckResult, Finding } from '../core/checks.js';
-import type { InstructionHints } from '../core/instructions.js';
-import type { Session } from '../domain/session.js';
-import type { Tx } from '../store/store.js';
-import { logActivity, type ActivityInput } from './activity.js';
-import type { Ctx, Outcome } from './types.js';
+import type { CheckResult, Finding } from '../../core/checks.js';
+import type { InstructionHints } from '../../core/instructions.js';
+import type { Session } from '../../domain/session.js';
+import type { Tx } from '../../store/store.js';
+import { logActivity, type ActivityInput } from '../../runner/record.js';
+import type { Ctx, Outcome } from '../../runner/define.js';
 
 /** Check results as instructions: each finding says what failed and the command that fixes it. */
 export function findingHints(checks: CheckResult, failed: boolean, escape?: Finding['fix']): InstructionHints {

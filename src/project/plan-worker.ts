@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FragmentsError } from '../domain/errors.js';
-import { readUnits, type ReadOptions, type Unit } from './plan-read.js';
+import { readUnits, type ReadOptions, type Unit } from '../core/plan-read.js';
 
 /*
  * Reads a plan on a worker thread: a long-running face (MCP, HTTP) parses a

@@ -1,11 +1,11 @@
 import * as z from 'zod';
-import type { Config } from '../domain/config.js';
-import { FragmentsError } from '../domain/errors.js';
-import type { Evidence } from '../domain/plan.js';
-import type { Tx } from '../store/store.js';
+import type { Config } from '../../domain/config.js';
+import { FragmentsError } from '../../domain/errors.js';
+import type { Evidence } from '../../domain/plan.js';
+import type { Tx } from '../../store/store.js';
 import { Flag, RequiredText } from './args.js';
-import { runCheck } from './check-run.js';
-import type { Ctx } from './types.js';
+import { runCheck } from '../../project/check-run.js';
+import type { Ctx } from '../../runner/define.js';
 
 /**
  * The arguments of every command that completes a task. `check` is a command

@@ -4,7 +4,7 @@ import type { Activity, ActivityKind } from '../domain/activity.js';
 import type { Session } from '../domain/session.js';
 import { appendActivity, countDay } from '../store/activity-log.js';
 import type { Tx } from '../store/store.js';
-import type { Ctx } from './types.js';
+import type { Ctx } from './define.js';
 
 export interface ActivityInput {
   kind: ActivityKind;

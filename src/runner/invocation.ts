@@ -1,6 +1,6 @@
 import type { Invocation } from '../core/instructions.js';
-import { flagName, looksLikeOption } from './parse.js';
-import type { Command, Face } from './types.js';
+import { flagName, looksLikeOption } from './fields.js';
+import type { Command, Face } from './define.js';
 
 /** Quotes a value so a shell (and `tokenize`) hands it back unchanged: double quotes while nothing in it is special there, else single. */
 export function shellQuote(value: string): string {

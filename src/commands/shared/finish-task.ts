@@ -1,19 +1,19 @@
-import { checkEvidence, checkTask, closeInvocation, type CheckResult } from '../core/checks.js';
-import { activeTaskCode } from '../core/context.js';
-import { completeTask } from '../core/session.js';
-import { taskSeconds } from '../core/timer.js';
-import { taskView } from '../core/views.js';
-import { sameCode } from '../domain/codes.js';
-import { FragmentsError } from '../domain/errors.js';
-import type { Task } from '../domain/plan.js';
-import type { Session, SessionsFile } from '../domain/session.js';
-import type { Tx } from '../store/store.js';
+import { checkEvidence, checkTask, closeInvocation, type CheckResult } from '../../core/checks.js';
+import { activeTaskCode } from '../../core/context.js';
+import { completeTask } from '../../core/session.js';
+import { taskSeconds } from '../../core/timer.js';
+import { taskView } from '../../core/views.js';
+import { sameCode } from '../../domain/codes.js';
+import { FragmentsError } from '../../domain/errors.js';
+import type { Task } from '../../domain/plan.js';
+import type { Session, SessionsFile } from '../../domain/session.js';
+import type { Tx } from '../../store/store.js';
 import type { CheckOutcome } from './completion-check.js';
-import { logActivity } from './activity.js';
-import { recordCommits } from './commit-artifacts.js';
-import { findingHints, gate } from './findings.js';
-import { planNear } from './plan-scope.js';
-import type { Ctx, Outcome } from './types.js';
+import { logActivity } from '../../runner/record.js';
+import { recordCommits } from '../../project/commit-artifacts.js';
+import { findingHints, gate } from './gate.js';
+import { planNear } from '../../runner/plan-scope.js';
+import type { Ctx, Outcome } from '../../runner/define.js';
 
 export const isActiveTask = (session: Session, task: Task) => sameCode(activeTaskCode(session) ?? '', task.code);
 

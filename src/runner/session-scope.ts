@@ -3,7 +3,7 @@ import { closest } from '../domain/codes.js';
 import { FragmentsError, notFound } from '../domain/errors.js';
 import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
-import type { Ctx } from './types.js';
+import type { Ctx } from './define.js';
 
 /** The session named `key`; an unknown key is an error listing the closest ones. */
 export async function findSession(tx: Tx, key: string): Promise<Session> {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { argsFromWords, fieldKind, flagName, keyOf, lineWords, looksLikeOption, splitOption, unclosedQuote, type Word } from './parse.js';
-import type { Catalogue } from './runner.js';
-import type { Command } from './types.js';
+import { fieldKind, fieldOf, flagName, keyOf, looksLikeOption, takesText } from '../runner/fields.js';
+import { argsFromWords, lineWords, splitOption, unclosedQuote, type Word } from './words.js';
+import type { Catalogue } from '../runner/execute.js';
+import type { Command } from '../runner/define.js';
 
 export interface Call {
   name: string;
@@ -37,10 +38,9 @@ export function parseLine(catalogue: Catalogue, line: string): Call | null {
 }
 
 /** Whether an option's value is free text (it may hold spaces), rather than a code, a number or a choice. */
-function takesText(command: Command, key: string, field: z.ZodType): boolean {
+function freeText(command: Command, key: string, field: z.ZodType): boolean {
   if (key === command.rest) return true;
-  if (command.positional?.includes(key) || fieldKind(field) !== 'string') return false;
-  return field.safeParse('free text').success;
+  return !command.positional?.includes(key) && takesText(field);
 }
 
 /**
@@ -52,7 +52,7 @@ function groupFreeText(command: Command, line: string, words: Word[]): { grouped
   const optionKey = (w: Word) => (!w.quoted && looksLikeOption(w.text) ? keyOf(splitOption(w.text).flag) : null);
   const known = (w: Word) => {
     const key = optionKey(w);
-    return key !== null && Object.hasOwn(shape, key);
+    return key !== null && fieldOf(shape, key) !== undefined;
   };
   const grouped: string[] = [];
   const spans: [number, number][] = [];
@@ -81,11 +81,11 @@ function groupFreeText(command: Command, line: string, words: Word[]): { grouped
     } else if (!optionsDone && optionKey(word) !== null) {
       const { flag, inline } = splitOption(word.text);
       const key = keyOf(flag);
-      const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+      const field = fieldOf(shape, key);
       i++;
       // Unknown options, and values given after `=`, are argsFromWords' to judge.
       if (!field || inline !== undefined || fieldKind(field) === 'boolean') grouped.push(word.text);
-      else if (i < words.length && takesText(command, key, field) && !known(words[i]!)) {
+      else if (i < words.length && freeText(command, key, field) && !known(words[i]!)) {
         const { value, next } = text(i);
         grouped.push(`${flag}=${value}`);
         i = next;

@@ -2,7 +2,7 @@ import { constants, promises as fsp } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { BacklogFile } from '../core/peers/backlog.js';
 import { FragmentsError } from '../domain/errors.js';
-import type { Unit } from './plan-read.js';
+import type { Unit } from '../core/plan-read.js';
 
 /*
  * Where `import` reads a plan from, and how. A file is opened without

@@ -1,15 +1,15 @@
 import { clockWarning } from '../core/clock.js';
 import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
-import { closest } from '../domain/codes.js';
+import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
-import { logActivity } from './activity.js';
+import { logActivity } from './record.js';
 import { planForAdvice } from './plan-scope.js';
-import { argsError, checkArgumentNames } from './parse.js';
-import { renderInvocation } from './render.js';
+import { argsError, checkArgumentNames } from './arguments.js';
+import { renderInvocation } from './invocation.js';
 import { currentSession } from './session-scope.js';
-import type { Command, Ctx, Envelope, Outcome } from './types.js';
+import type { Command, Ctx, Envelope, Outcome } from './define.js';
 
 export interface Catalogue {
   commands: Command[];
@@ -46,10 +46,9 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
   const render = (i: Invocation) => renderInvocation(ctx.face, i, catalogue.find);
   if (!command) {
     const near = closest(name.replace(/^\//, ''), catalogue.commands.map((c) => c.name));
-    const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
     // On the screen, help is a key away: point there, not at the shell.
     const help = ctx.face === 'tui' ? '/help' : '`fragments help`';
-    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${hint} See ${help}.`, { suggestions: near });
+    const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${didYouMean(near)} See ${help}.`, { suggestions: near });
     return failed(ctx, name, error, render);
   }
   const run = { ...ctx, command: command.name };

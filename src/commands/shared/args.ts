@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Code, Text } from '../domain/plan.js';
+import { Code, Text } from '../../domain/plan.js';
 
 /** `A,B,C` on a command line, or a list from MCP and HTTP. */
 export const CodeList = z.preprocess(

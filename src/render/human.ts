@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { Envelope } from './types.js';
+import type { Envelope } from '../runner/define.js';
 import { formatEstimate, formatSeconds, type Estimate } from '../domain/duration.js';
 import { printable } from '../domain/printable.js';
 import { MIN_SAMPLES } from '../core/calibration.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FragmentsError } from '../domain/errors.js';
-import type { PlanRead, ReadOptions, Unit } from './plan-read.js';
+import type { PlanRead, ReadOptions, Unit } from '../core/plan-read.js';
 
 /** Below this, a plan reads in a few milliseconds: starting a thread would cost more. */
 const OFF_THREAD_BYTES = 64 * 1024;
@@ -18,7 +18,7 @@ export async function readPlan(units: Unit[], options: ReadOptions, serving: boo
   const size = units.reduce((n, u) => n + (u.kind === 'text' ? u.text.length : u.files.reduce((m, f) => m + f.text.length, 0)), 0);
   const script = serving && size > OFF_THREAD_BYTES ? workerScript() : undefined;
   if (!script) {
-    const { readUnits } = await import('./plan-read.js');
+    const { readUnits } = await import('../core/plan-read.js');
     return readUnits(units, options);
   }
   // Loaded here only: no other command starts a thread.
