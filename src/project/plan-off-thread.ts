@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FragmentsError } from '../domain/errors.js';
+import { FragmentsError, type ErrorCode } from '../domain/errors.js';
 import type { PlanRead, ReadOptions, Unit } from '../core/plan-read.js';
 
 /** Below this, a plan reads in a few milliseconds: starting a thread would cost more. */
@@ -29,7 +29,7 @@ export async function readPlan(units: Unit[], options: ReadOptions, serving: boo
       void worker.terminate();
       reject(new FragmentsError('PLAN_TOO_BIG', `Reading the plan took over ${READ_LIMIT_MS / 1000} s and was stopped; nothing was imported.`));
     }, READ_LIMIT_MS);
-    worker.once('message', (message: { read?: PlanRead; error?: { code: string; message: string; details: Record<string, unknown> } }) => {
+    worker.once('message', (message: { read?: PlanRead; error?: { code: ErrorCode; message: string; details: Record<string, unknown> } }) => {
       clearTimeout(timer);
       void worker.terminate();
       if (message.read) resolve(message.read);

@@ -1,7 +1,7 @@
 import { clockWarning } from '../core/clock.js';
 import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
 import { closest, didYouMean } from '../domain/codes.js';
-import { FragmentsError } from '../domain/errors.js';
+import { FragmentsError, meaningOf } from '../domain/errors.js';
 import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './record.js';
@@ -31,13 +31,9 @@ export function makeCatalogue(commands: Command[]): Catalogue {
   return { commands, find };
 }
 
-/** The codes that mean the command was used wrongly (exit 2) rather than failed (exit 1). */
-const USAGE_CODES = new Set(['USAGE', 'UNKNOWN_COMMAND', 'BAD_DURATION', 'BAD_PLAN', 'FILE_UNREADABLE', 'NO_PLAN_FOUND', 'REQUEST_ID_REUSED']);
-
 /** 0 success, 1 the command failed, 2 it was used wrongly. */
 export function exitCode(envelope: Envelope): 0 | 1 | 2 {
-  if (envelope.success) return 0;
-  return USAGE_CODES.has(envelope.error?.code ?? '') ? 2 : 1;
+  return envelope.success ? 0 : meaningOf(envelope.error?.code ?? 'INTERNAL').exit;
 }
 
 /** Runs one command from any face: check the arguments, run it in a transaction, answer with the envelope. */
@@ -99,7 +95,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
 /** A failure still names the session it happened in and says what to do; when the home cannot be read, the message alone does. */
 async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: Invocation) => string): Promise<Envelope> {
   const envelope = failure(command, ctx.sessionKey ?? null, e);
-  if (e.code === 'DAMAGED_FILE' || e.code === 'HOME_LOCKED' || e.code === 'LOCK_LOST' || e.code === 'HOME_NOT_A_FOLDER') return envelope;
+  if (meaningOf(e.code).homeUnusable) return envelope;
   const hints: InstructionHints = { next_actions: [e.message] };
   const suggestions = (e.details.suggestions as string[] | undefined) ?? [];
   if (e.code === 'NOT_FOUND' && suggestions.length) {

@@ -1,7 +1,7 @@
-import { FragmentsError } from '../domain/errors.js';
+import { FragmentsError, type ErrorCode } from '../domain/errors.js';
 
 /** `path` is what the system call named; a write to an open file names none. */
-type Explain = (path: string | undefined, home: string) => { code: string; message: string };
+type Explain = (path: string | undefined, home: string) => { code: ErrorCode; message: string };
 
 const permission: Explain = (path, home) => ({
   code: 'PERMISSION_DENIED',

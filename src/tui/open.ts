@@ -2,7 +2,7 @@ import type { Board } from '../core/board.js';
 import { execute, type Catalogue } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
 import { formatSeconds } from '../domain/duration.js';
-import { FragmentsError } from '../domain/errors.js';
+import { raised } from '../domain/errors.js';
 import type { LiveBoard } from './live-board.js';
 
 /**
@@ -21,7 +21,7 @@ export async function openSession(catalogue: Catalogue, ctx: Ctx, live: LiveBoar
   // Opening the screen on a home that is not there yet starts one, as session:start would.
   if (!envelope && error?.code === 'NO_HOME') return start(catalogue, ctx, live, `in a new home at ${ctx.store.home}`, null);
   // A home that cannot be read (a damaged file, an unknown --session) is said as any command says it, before the screen opens.
-  if (!envelope) throw new FragmentsError(error?.code ?? 'INTERNAL', error?.message ?? 'The home could not be read.');
+  if (!envelope) throw raised(error ?? undefined, 'The home could not be read.');
   const first = envelope.data as Board;
   const own = ctx.sessionKey ?? (tour ? first.session_key : first.yours);
   if (!own) return start(catalogue, ctx, live, 'no session of yours was open', first);
@@ -33,7 +33,7 @@ export async function openSession(catalogue: Catalogue, ctx: Ctx, live: LiveBoar
   if (session.status === 'completed' || session.status === 'abandoned') return `${session.key} is ${session.status}: /session-start begins a new session.`;
   if (board.dormant) {
     const resumed = await execute(catalogue, { ...ctx, sessionKey: own }, 'session:resume', {});
-    if (!resumed.success) throw new FragmentsError(resumed.error!.code, resumed.error!.message);
+    if (!resumed.success) throw raised(resumed.error);
     await live.refresh();
     return `${session.key} had been silent for ${formatSeconds(board.silent_seconds)}: its time stopped when it was last heard from, and the gap is an interruption.`;
   }
@@ -42,7 +42,7 @@ export async function openSession(catalogue: Catalogue, ctx: Ctx, live: LiveBoar
 
 async function start(catalogue: Catalogue, ctx: Ctx, live: LiveBoard, why: string, board: Board | null): Promise<string> {
   const started = await execute(catalogue, { ...ctx, sessionKey: undefined }, 'session:start', { new: true });
-  if (!started.success) throw new FragmentsError(started.error!.code, started.error!.message);
+  if (!started.success) throw raised(started.error);
   await live.own(started.session_key);
   const others = (board?.open_sessions ?? []).map((s) => `${s.key} (${[s.agent ?? s.source, s.status === 'paused' ? `paused${s.pause_reason ? `: ${s.pause_reason}` : ''}` : null].filter(Boolean).join(', ')})`);
   const also = others.length ? ` Open too: ${others.join('; ')}; /sessions shows them.` : '';
