@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { boardView } from '../core/board.js';
 import { recentActivities } from '../store/activity-log.js';
 import { Count } from './shared/args.js';
@@ -10,7 +9,7 @@ export const boardCommands = [
     name: 'board',
     summary: 'What a live screen shows: session, sprint and task with their time, recent activity, next steps',
     tx: 'read',
-    args: () => z.object({ limit: Count.default(200) }),
+    args: { limit: Count.default(200) },
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const activities = session ? await recentActivities(tx, session.key, args.limit) : [];

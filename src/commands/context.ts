@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { calibrate, calibratedEstimate } from '../core/calibration.js';
 import { checkSprint } from '../core/checks.js';
 import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js';
@@ -36,8 +35,11 @@ export const contextCommands = [
     slash: '/sprint-start',
     summary: 'Work in a sprint: push it on the stack, mark it in progress',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call to work in a sprint (its code): it becomes the context that tasks come from.',
+    completes: { code: 'sprint' },
     positional: ['code'],
-    args: () => z.object({ code: Code }),
+    args: { code: Code },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
@@ -66,8 +68,12 @@ export const contextCommands = [
     slash: '/sprint-end',
     summary: 'Close the active sprint after its completion check',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call when every task of the active sprint is closed: checks it, then closes it.',
+    completes: { code: 'sprint' },
+    closes: 'retrospective',
     positional: ['code'],
-    args: () => z.object({ code: Code.optional(), retrospective: OptionalText, force: Flag }),
+    args: { code: Code.optional(), retrospective: OptionalText, force: Flag },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
@@ -110,8 +116,11 @@ export const contextCommands = [
     slash: '/task-start',
     summary: 'Work on a task (default: the next ready one); its timer starts',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call before working on a task; no code takes the next ready one. Starts its timer; later calls need no task id.',
+    completes: { code: 'task' },
     positional: ['code'],
-    args: () => z.object({ code: Code.optional() }),
+    args: { code: Code.optional() },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = args.code ? await planNear(tx, session, { tasks: [args.code] }) : await planForNext(tx, session, activeSprintCode(session));
@@ -164,8 +173,12 @@ export const contextCommands = [
     slash: '/task-end',
     summary: 'Complete a task (default: the active one) after its completion check, and pop it',
     tx: 'write',
+    records: 'itself',
+    agent: 'Completes a task named by code after its check; for the active task call done.',
+    completes: { code: 'task' },
+    closes: 'summary',
     positional: ['code'],
-    args: () => z.object({ code: Code.optional(), summary: OptionalText, force: Flag, ...CheckArgs }),
+    args: { code: Code.optional(), summary: OptionalText, force: Flag, ...CheckArgs },
     prepare: (ctx, args) => checkBeforeCompletion(ctx, args, async (tx) => refuseClosed((await taskToClose(tx, ctx, args.code)).task)),
     async run(tx, args, ctx, check) {
       const { session, task } = await taskToClose(tx, ctx, args.code);
@@ -177,7 +190,8 @@ export const contextCommands = [
     slash: '/context',
     summary: 'Show the context stack',
     tx: 'read',
-    args: () => z.object({}),
+    agent: 'The context stack: project > sprint > task.',
+    args: {},
     async run(tx, _args, ctx) {
       const session = await currentSession(tx, ctx);
       const plan = await planNear(tx, session);

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { calibrate } from '../core/calibration.js';
 import { activeSprintCode } from '../core/context.js';
 import { forecast } from '../core/forecast.js';
@@ -13,7 +12,8 @@ export const forecastCommands = [
     slash: '/forecast',
     summary: 'When the sprint will really end: its remaining estimates × how estimates have run, with a range and a finish date',
     tx: 'read',
-    args: () => z.object({ sprint: Code.optional() }),
+    completes: { sprint: 'sprint' },
+    args: { sprint: Code.optional() },
     example: 'fragments forecast --sprint SPRINT-SESS-1',
     async run(tx, args, ctx) {
       const plan = await tx.plan();

@@ -29,7 +29,7 @@ export const homeCommands = [
     name: 'doctor',
     summary: 'Check every file of the home and the references between them; --repair restores the last acknowledged copy of a damaged one',
     tx: 'none',
-    args: () => z.object({ repair: z.boolean().optional() }),
+    args: { repair: z.boolean().optional() },
     async run(ctx, args) {
       const repair = args.repair ?? false;
       const checks = await doctor(ctx.store, repair, ctx.now());

@@ -92,7 +92,7 @@ export const initCommands = [
     slash: '/init',
     summary: 'Set an agent up in this project: the MCP server entry in its own config file, and a "Working with Fragments" section in its instructions file',
     tx: 'none',
-    args: () => z.object({ agent: z.enum([...AGENTS, 'all']).optional(), dir: Text.optional(), dry_run: Flag }),
+    args: { agent: z.enum([...AGENTS, 'all']).optional(), dir: Text.optional(), dry_run: Flag },
     example: 'fragments init --agent claude',
     async run(ctx, args) {
       refuseHere(ctx);

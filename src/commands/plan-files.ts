@@ -12,23 +12,20 @@ import { Code, type PlanFile } from '../domain/plan.js';
 import { tasksOf } from '../core/plan.js';
 import { Flag } from './shared/args.js';
 import { readPlan } from '../project/plan-off-thread.js';
-import { CONVERT_ADVICE } from '../core/plan-format.js';
+import { CONVERT_ADVICE, PLAN_FORMAT_SHORT } from '../core/plan-format.js';
 import type { PlanRead } from '../core/plan-read.js';
 import { loadUnits, PLAN_MAX_BYTES } from '../project/plan-source.js';
-import { defineCommand, type Ctx } from '../runner/define.js';
+import { defineCommand, type Args, type Ctx } from '../runner/define.js';
 
-const ImportArgs = () =>
-  z
-    .object({
-      file: z.string().min(1).optional(),
-      content: z.string().max(PLAN_MAX_BYTES, `content is limited to ${PLAN_MAX_BYTES / 1024 / 1024} MiB`).optional(),
-      prefix: Code.optional(),
-      dry_run: Flag,
-      verbose: Flag,
-      strict: Flag,
-    })
-    .refine((a) => a.file !== undefined || a.content !== undefined, { message: 'is required: a plan file, a project folder, or - to read the plan from standard input', path: ['file'] });
-type ImportArgs = z.infer<ReturnType<typeof ImportArgs>>;
+const IMPORT_ARGS = {
+  file: z.string().min(1).optional(),
+  content: z.string().max(PLAN_MAX_BYTES, `content is limited to ${PLAN_MAX_BYTES / 1024 / 1024} MiB`).optional(),
+  prefix: Code.optional(),
+  dry_run: Flag,
+  verbose: Flag,
+  strict: Flag,
+};
+type ImportArgs = Args<typeof IMPORT_ARGS>;
 
 /** The home's day and point lengths, or the defaults for a home the import is about to create. */
 async function units(ctx: Ctx): Promise<{ hoursPerDay: number; hoursPerPoint: number }> {
@@ -143,10 +140,18 @@ export const planFileCommands = [
     slash: '/import',
     summary: 'Load a plan: Markdown, the JSON plan, or a peer\'s files (task-master, Backlog.md, beads, spec-kit); codes that exist are updated, never duplicated',
     tx: 'write',
+    agent:
+      'Load a plan; codes that exist are updated, never duplicated. Send the plan itself as `content` (Markdown as people write it, or the JSON plan below), with `file` naming where it came from so that two plans are told apart; ' +
+      'or give `file` alone: a plan file (.md, .json, .jsonl) or a project folder holding task-master, Backlog.md, beads or spec-kit plans, under the project folder or the home. ' +
+      '`dry_run` shows the tree first; `strict` refuses a plan that would leave items out. When the answer says items were not imported, convert the plan into the JSON plan and send that as content: ' +
+      PLAN_FORMAT_SHORT,
+    // It updates tasks that exist: the one command that rewrites rather than adds.
+    destructive: true,
     positional: ['file'],
     stdin: { from: 'file', into: 'content' },
     preview: 'dry_run',
-    args: ImportArgs,
+    args: IMPORT_ARGS,
+    refine: { check: (a) => a.file !== undefined || a.content !== undefined, path: 'file', message: 'is required: a plan file, a project folder, or - to read the plan from standard input' },
     example: 'fragments import examples/sprint-plan.md --dry-run',
     // Reading and parsing a big plan takes a while: done before the home's lock is taken, only the merge runs under it.
     prepare: (ctx, args) => prepareImport(ctx, args),
@@ -203,8 +208,6 @@ export const planFileCommands = [
           ],
           ...(args.dry_run ? { tree: treeOf({ ...read, parts }, report) } : {}),
         },
-        // A dry run changed nothing, so it is no event of the session either.
-        unrecorded: args.dry_run === true,
         hints: {
           validation_warnings: report.warnings,
           next_actions: [
@@ -224,7 +227,7 @@ export const planFileCommands = [
     name: 'export',
     summary: 'Write the plan (JSON or Markdown) with actual against estimated time',
     tx: 'read',
-    args: () => z.object({ format: z.enum(['json', 'md']).default('json') }),
+    args: { format: z.enum(['json', 'md']).default('json') },
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const report = timeReport(plan, await tx.sessions(), ctx.now(), {});

@@ -17,8 +17,10 @@ export const planCommands = [
     name: 'sprint:create',
     summary: 'Create a sprint',
     tx: 'write',
+    agent: 'Plan a sprint: code and title.',
+    completes: { code: 'sprint' },
     positional: ['code'],
-    args: () => z.object({ code: Code, title: RequiredText, goal: OptionalText, estimate: z.string().optional() }),
+    args: { code: Code, title: RequiredText, goal: OptionalText, estimate: z.string().optional() },
     example: 'fragments sprint:create SPRINT-2 --title "Tooling" --goal "Ship the MCP server"',
     async run(tx, args, ctx) {
       const plan = await tx.plan();
@@ -34,7 +36,8 @@ export const planCommands = [
     name: 'sprint:list',
     summary: 'List sprints with their progress',
     tx: 'read',
-    args: () => z.object({ status: SprintStatus.optional() }),
+    agent: 'Sprints with their progress.',
+    args: { status: SprintStatus.optional() },
     async run(tx, args) {
       const plan = await tx.plan();
       const sprints = plan.sprints.filter((s) => !args.status || s.status === args.status);
@@ -45,8 +48,10 @@ export const planCommands = [
     name: 'sprint:show',
     summary: 'Show a sprint and its tasks (default: the active sprint)',
     tx: 'read',
+    agent: 'A sprint and its tasks (default: the active sprint).',
+    completes: { code: 'sprint' },
     positional: ['code'],
-    args: () => z.object({ code: Code.optional() }),
+    args: { code: Code.optional() },
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const code = args.code ?? activeSprintCode(session);
@@ -59,8 +64,10 @@ export const planCommands = [
     name: 'task:create',
     summary: 'Create a task; a dependency cycle is refused',
     tx: 'write',
+    agent: 'Add a task found during the work: code and title; sprint, estimate, priority, depends, parent.',
+    completes: { code: 'task', sprint: 'sprint', parent: 'task', depends: 'task' },
     positional: ['code'],
-    args: () => z.object({
+    args: {
       code: Code,
       title: RequiredText,
       sprint: Code.optional(),
@@ -69,7 +76,7 @@ export const planCommands = [
       depends: CodeList.optional(),
       parent: Code.optional(),
       description: OptionalText,
-    }),
+    },
     example: 'fragments task:create T-42 --title "Add retries" --sprint SPRINT-2 --estimate 2h --depends T-41',
     async run(tx, args, ctx) {
       const plan = await tx.plan();
@@ -87,7 +94,9 @@ export const planCommands = [
     name: 'task:list',
     summary: 'List tasks, by sprint and status',
     tx: 'read',
-    args: () => z.object({ sprint: Code.optional(), status: TaskStatus.optional() }),
+    agent: 'Tasks, by sprint and status.',
+    completes: { sprint: 'sprint' },
+    args: { sprint: Code.optional(), status: TaskStatus.optional() },
     async run(tx, args, ctx) {
       // One sprint's tasks are in its own file.
       const plan = args.sprint ? await tx.planAround({ sprints: [args.sprint] }) : await tx.plan();
@@ -104,8 +113,10 @@ export const planCommands = [
     name: 'task:show',
     summary: 'Show a task in full (default: the active task)',
     tx: 'read',
+    agent: 'A task in full (default: the active task).',
+    completes: { code: 'task' },
     positional: ['code'],
-    args: () => z.object({ code: Code.optional() }),
+    args: { code: Code.optional() },
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const code = args.code ?? activeTaskCode(session);
@@ -128,7 +139,8 @@ export const planCommands = [
     slash: '/next',
     summary: 'The next ready task, and why',
     tx: 'read',
-    args: () => z.object({}),
+    agent: 'Call when a task is done and none is active: the next ready task, and why.',
+    args: {},
     async run(tx, _args, ctx) {
       const session = await currentSession(tx, ctx);
       const plan = await planForNext(tx, session, activeSprintCode(session));

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { calibrate } from '../core/calibration.js';
 import { timeReport } from '../core/report.js';
 import { findSprint } from '../core/plan.js';
@@ -12,7 +11,9 @@ export const reportCommands = [
     slash: '/report',
     summary: 'Actual against estimated time per task and sprint (--session KEY: that session only); incomplete tasks marked',
     tx: 'read',
-    args: () => z.object({ sprint: Code.optional() }),
+    agent: 'Actual against estimated time per task and sprint.',
+    completes: { sprint: 'sprint' },
+    args: { sprint: Code.optional() },
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const sessions = await tx.sessions();

@@ -83,7 +83,10 @@ export const sessionCommands = [
     slash: '/session-start',
     summary: 'Start a work session, or resume the open one (--new for a fresh one)',
     tx: 'write',
-    args: () => z.object({ type: SessionType.default('work'), agent: OptionalText, new: z.boolean().optional() }),
+    records: 'itself',
+    agent: 'Call first: starts a work session, or takes up the open one, and says what to work on. This connection remembers the session.',
+    routes: ['POST /sessions/start'],
+    args: { type: SessionType.default('work'), agent: OptionalText, new: z.boolean().optional() },
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const sessions = await tx.sessions();
@@ -109,8 +112,12 @@ export const sessionCommands = [
     slash: '/session-resume',
     summary: 'Everything needed to carry on: stack, active task, last actions, interruption',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call after a crash, a restart or lost context: the stack, the active task, the last actions, how long work stopped. Restarts the timer.',
+    completes: { key: 'session' },
+    routes: ['POST /sessions/:key/resume'],
     positional: ['key'],
-    args: () => z.object({ key: SessionKey.optional() }),
+    args: { key: SessionKey.optional() },
     async run(tx, args, ctx) {
       const key = args.key ?? ctx.sessionKey;
       const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current(), takenUpBy(ctx.face));
@@ -128,8 +135,11 @@ export const sessionCommands = [
     slash: '/session-pause',
     summary: 'Pause the session: timers stop until it is resumed',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call when work stops for a while (a break, waiting for the developer): timers stop until session_resume.',
+    routes: ['POST /sessions/:session/pause'],
     rest: 'reason',
-    args: () => z.object({ reason: Text.optional() }),
+    args: { reason: Text.optional() },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       if (session.status === 'paused') {
@@ -148,7 +158,12 @@ export const sessionCommands = [
     slash: '/session-end',
     summary: 'End the session with a summary; checks no task is left active',
     tx: 'write',
-    args: () => z.object({ summary: OptionalText, force: z.boolean().optional() }),
+    records: 'itself',
+    agent: 'Call when the work is over, with a summary. Refused while a task is active unless force.',
+    closes: 'summary',
+    endsSession: true,
+    routes: ['POST /sessions/end'],
+    args: { summary: OptionalText, force: z.boolean().optional() },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = await planNear(tx, session);
@@ -198,8 +213,12 @@ export const sessionCommands = [
     slash: '/status',
     summary: 'The session, its stack, time on the active task, today’s counts',
     tx: 'read',
+    agent: 'Where things stand: the session, its stack, time on the active task, today’s counts.',
+    completes: { key: 'session' },
+    // `current` first: `:key` would take it for a session key.
+    routes: ['GET /sessions/current', 'GET /sessions/:key'],
     positional: ['key'],
-    args: () => z.object({ key: SessionKey.optional() }),
+    args: { key: SessionKey.optional() },
     async run(tx, args, ctx) {
       const session = args.key ? await findSession(tx, args.key) : await currentSession(tx, ctx);
       if (!session) return { data: { session_key: null, session: null }, hints: {} };
@@ -226,7 +245,9 @@ export const sessionCommands = [
     slash: '/sessions',
     summary: 'Sessions, newest first',
     tx: 'read',
-    args: () => z.object({ status: SessionStatus.optional() }),
+    agent: 'Sessions, newest first; status "active" or "paused" finds one to resume.',
+    routes: ['GET /sessions'],
+    args: { status: SessionStatus.optional() },
     async run(tx, args, ctx) {
       const sessions = await tx.sessions();
       const plan = await tx.plan();
@@ -242,8 +263,10 @@ export const sessionCommands = [
     slash: '/session-switch',
     summary: 'Make another session current; the one left is paused',
     tx: 'write',
+    records: 'itself',
+    completes: { key: 'session' },
     positional: ['key'],
-    args: () => z.object({ key: SessionKey }),
+    args: { key: SessionKey },
     async run(tx, args, ctx) {
       const target = await findSession(tx, args.key);
       // The session the caller is in (a screen's own, an MCP connection's), else the home's current one.
@@ -263,11 +286,12 @@ export const sessionCommands = [
     name: 'session:heartbeat',
     summary: 'Say the session is alive, so time after a crash ends here (the TUI sends it every 30 s)',
     tx: 'write',
-    args: () => z.object({}),
+    records: 'nothing',
+    args: {},
     async run(tx, _args, ctx) {
       const session = await requireSession(tx, ctx);
       if (session.status === 'active') heartbeat(session, ctx.now());
-      return { data: { session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true, unrecorded: true };
+      return { data: { session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true };
     },
   }),
   defineCommand({
@@ -275,7 +299,8 @@ export const sessionCommands = [
     slash: '/history',
     summary: 'Recent activities of the session',
     tx: 'read',
-    args: () => z.object({ limit: Count.default(20) }),
+    agent: 'The session’s recent activities, from every source.',
+    args: { limit: Count.default(20) },
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       if (!session) throw new FragmentsError('NO_SESSION', 'No session is open: name one with --session KEY, or see `session:list`.');

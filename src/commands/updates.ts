@@ -43,8 +43,11 @@ export const updateCommands = [
     slash: '/update',
     summary: 'Add a context update to the active task (else sprint, else session)',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call after each meaningful step (a file written, a test passing, a decision): a context update on the active task. No task id.',
+    routes: ['POST /tasks/update'],
     rest: 'text',
-    args: () => z.object({ text: RequiredText }),
+    args: { text: RequiredText },
     example: 'fragments update "Migration files created; running them next"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
@@ -69,8 +72,11 @@ export const updateCommands = [
     slash: '/note',
     summary: 'A timestamped note on the active task',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call to keep a decision or caveat on the active task.',
+    routes: ['POST /tasks/note'],
     rest: 'text',
-    args: () => z.object({ text: RequiredText }),
+    args: { text: RequiredText },
     async run(tx, args, ctx) {
       const { session, task } = await sessionTask(tx, ctx, 'note on (for the sprint use `sprint-note`, for the session `log`)');
       const at = ctx.now().toISOString();
@@ -85,8 +91,10 @@ export const updateCommands = [
     slash: '/sprint-note',
     summary: 'A note on the active sprint',
     tx: 'write',
+    records: 'itself',
+    agent: 'A note on the active sprint.',
     rest: 'text',
-    args: () => z.object({ text: RequiredText }),
+    args: { text: RequiredText },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const sprint = await activeSprint(tx, session);
@@ -103,8 +111,11 @@ export const updateCommands = [
     slash: '/log',
     summary: 'A session activity, tagged with the active task',
     tx: 'write',
+    records: 'itself',
+    agent: 'A session event tagged with the active task, e.g. a command you ran.',
+    routes: ['POST /tasks/log'],
     rest: 'text',
-    args: () => z.object({ text: RequiredText }),
+    args: { text: RequiredText },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const activity = await logActivity(tx, ctx, session, { kind: 'log', text: args.text });
@@ -116,9 +127,11 @@ export const updateCommands = [
     slash: '/artifact',
     summary: 'Record a file, commit or link the active task produced',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call when the task produced a file, commit or link: ref, and what it is.',
     positional: ['ref'],
     rest: 'text',
-    args: () => z.object({ ref: RequiredText, text: Text.optional() }),
+    args: { ref: RequiredText, text: Text.optional() },
     example: 'fragments artifact src/db/migrations/001_sessions.sql "the schema"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
@@ -138,8 +151,12 @@ export const updateCommands = [
     slash: '/done',
     summary: 'Complete the active task with a summary, after its completion check',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call when the active task is finished, with a summary of what was done. A failed check comes back as an error naming what is missing: fix it and call again.',
+    closes: 'summary',
+    routes: ['POST /tasks/done'],
     rest: 'summary',
-    args: () => z.object({ summary: Text.optional(), force: Flag, ...CheckArgs }),
+    args: { summary: Text.optional(), force: Flag, ...CheckArgs },
     example: 'fragments done "Schema and migrations in place, tests green" --check "npm test"',
     prepare: (ctx, args) => checkBeforeCompletion(ctx, args, (tx) => closable(tx, ctx)),
     async run(tx, args, ctx, check) {
@@ -152,8 +169,11 @@ export const updateCommands = [
     slash: '/estimate',
     summary: 'Change the active task’s estimate (or --task CODE)',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call when the active task’s estimate proves wrong: 90m, 2h, 2-3h.',
+    completes: { task: 'task' },
     positional: ['duration'],
-    args: () => z.object({ duration: z.string().min(1), task: Code.optional() }),
+    args: { duration: z.string().min(1), task: Code.optional() },
     async run(tx, args, ctx) {
       const plan = await tx.plan();
       const session = await requireSession(tx, ctx);
@@ -171,8 +191,10 @@ export const updateCommands = [
     slash: '/block',
     summary: 'Mark the active task blocked; its timer stops',
     tx: 'write',
+    records: 'itself',
+    agent: 'Call when the active task cannot go on, with the reason; its timer stops.',
     rest: 'reason',
-    args: () => z.object({ reason: RequiredText }),
+    args: { reason: RequiredText },
     async run(tx, args, ctx) {
       const { session, plan, task } = await sessionTask(tx, ctx, 'block');
       const now = ctx.now();
@@ -189,7 +211,9 @@ export const updateCommands = [
     slash: '/unblock',
     summary: 'The active task can go on: back to in progress, timer running',
     tx: 'write',
-    args: () => z.object({}),
+    records: 'itself',
+    agent: 'Call when a blocked task can go on again.',
+    args: {},
     async run(tx, _args, ctx) {
       const { session, task } = await sessionTask(tx, ctx, 'unblock');
       if (task.status !== 'blocked') throw new FragmentsError('NOT_BLOCKED', `${task.code} is ${task.status}, not blocked.`);
@@ -206,8 +230,10 @@ export const updateCommands = [
     name: 'tasks:bulk-complete',
     summary: 'Complete several tasks with one summary; all pass their checks or none closes (unless --force)',
     tx: 'write',
+    records: 'itself',
+    completes: { codes: 'task' },
     positional: ['codes'],
-    args: () => z.object({ codes: CodeList, summary: RequiredText, force: Flag, ...CheckArgs }),
+    args: { codes: CodeList, summary: RequiredText, force: Flag, ...CheckArgs },
     example: 'fragments tasks:bulk-complete T-1,T-2 --summary "Done in the spike"',
     // One check run speaks for the whole batch: it is the same working tree.
     prepare: (ctx, args) =>

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { failure } from '../runner/execute.js';
+import { failure } from '../runner/envelope.js';
 import { FragmentsError } from '../domain/errors.js';
 
 // Digests have one length whatever was sent, so the comparison takes one time too.

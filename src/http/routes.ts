@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { catalogue } from '../commands/catalogue.js';
-import { execute } from '../runner/execute.js';
-import type { Ctx } from '../runner/define.js';
 import { FragmentsError } from '../domain/errors.js';
+import type { Ctx } from '../runner/define.js';
+import { execute } from '../runner/execute.js';
 import type { Store } from '../store/store.js';
 import type { Env } from './env.js';
 import { loadSession, refuse } from './session.js';
@@ -48,21 +48,25 @@ async function answer(c: Context<Env>, store: Store, now: () => Date, name: stri
   }
 }
 
-/** SPEC 3's routes, and `POST /api/commands/:name` for every command of the catalogue. */
+/**
+ * The routes the commands name for themselves (SPEC 3's, such as
+ * `POST /sessions/start`), and `POST /api/commands/:name` for every command
+ * of the catalogue. GET takes the arguments from the query, POST from the
+ * body; a path parameter fills the argument of its name, `:session` names the
+ * session the command acts in.
+ */
 export function commandRoutes(store: Store, now: () => Date): Hono<Env> {
   const app = new Hono<Env>();
-  const run = (c: Context<Env>, name: string, pathKey?: string) => answer(c, store, now, name, () => bodyArgs(c), pathKey);
-  const query = (c: Context<Env>, name: string, extra: Record<string, unknown> = {}) => answer(c, store, now, name, async () => ({ ...c.req.query(), ...extra }));
-
-  app.post('/sessions/start', (c) => run(c, 'session:start'));
-  app.post('/sessions/end', (c) => run(c, 'session:end'));
-  app.get('/sessions', (c) => query(c, 'session:list'));
-  // Before `:key`, which would take `current` for a session key. The status of X-Session-Key's session, else the home's current one.
-  app.get('/sessions/current', (c) => query(c, 'session:status'));
-  app.get('/sessions/:key', (c) => query(c, 'session:status', { key: c.req.param('key') }));
-  app.post('/sessions/:key/pause', (c) => run(c, 'session:pause', c.req.param('key')));
-  app.post('/sessions/:key/resume', (c) => answer(c, store, now, 'session:resume', async () => ({ ...(await bodyArgs(c)), key: c.req.param('key') })));
-  for (const name of ['update', 'note', 'log', 'done'] as const) app.post(`/tasks/${name}`, (c) => run(c, name));
-  app.post('/commands/:name', (c) => run(c, c.req.param('name')));
+  for (const command of catalogue.commands) {
+    for (const route of command.routes ?? []) {
+      const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+      app.on(method, path, (c) => {
+        const { session, ...params } = c.req.param() as Record<string, string>;
+        const given = method === 'GET' ? async () => c.req.query() : () => bodyArgs(c);
+        return answer(c, store, now, command.name, async () => ({ ...(await given()), ...params }), session);
+      });
+    }
+  }
+  app.post('/commands/:name', (c) => answer(c, store, now, c.req.param('name'), () => bodyArgs(c)));
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { failure } from '../runner/execute.js';
+import { failure } from '../runner/envelope.js';
 import { findSession } from '../runner/session-scope.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SessionKey, Source } from '../domain/session.js';

@@ -17,7 +17,8 @@ import * as z from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { catalogue } from '../commands/catalogue.js';
 import { renderHuman } from '../render/human.js';
-import { execute, failure } from '../runner/execute.js';
+import { failure } from '../runner/envelope.js';
+import { execute } from '../runner/execute.js';
 import type { Ctx, Envelope } from '../runner/define.js';
 import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -25,7 +26,6 @@ import { SessionKey } from '../domain/session.js';
 import type { Store } from '../store/store.js';
 import { GuardedTransport, type RequestSchema } from './guard.js';
 import { toMcpTool } from './tool.js';
-import { SERVER_INSTRUCTIONS, TOOL_DESCRIPTIONS } from './tools.js';
 
 export interface McpOptions {
   store: Store;
@@ -60,7 +60,15 @@ const CallOptions = z.object({
   request_id: z.string().min(1, 'request_id is empty').max(200, 'request_id is limited to 200 characters').optional(),
 });
 
-const tools = catalogue.commands.filter((c) => c.name in TOOL_DESCRIPTIONS).map((c) => ({ command: c, tool: toMcpTool(c, TOOL_DESCRIPTIONS[c.name]!) }));
+/** Three lines for the `initialize` answer: how an agent works with Fragments. */
+const SERVER_INSTRUCTIONS = [
+  'Start with session_start (or session_resume after a crash or lost context); this connection then remembers the session.',
+  'Take a task with task_activate and call update after each meaningful step: no task id is needed while a task is active.',
+  'Finish with done and a summary of what was done. Every answer says what to do next; any tool takes session_key (another session) and request_id (a retry with the same id changes nothing).',
+].join('\n');
+
+/** The commands that say when an agent should call them; the rest stay on the CLI and `POST /api/commands/NAME`. */
+const tools = catalogue.commands.filter((c) => c.agent !== undefined).map((c) => ({ command: c, tool: toMcpTool(c) }));
 const byToolName = new Map(tools.map((t) => [t.tool.name, t.command]));
 
 /** The envelope as a tool result: structured for programs, the human rendering (suggestions as tool calls) for the model. */
@@ -97,9 +105,9 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     }
     const ctx: Ctx = { store, face: 'mcp', now, sessionKey: options.data.session_key ?? remembered, requestId: options.data.request_id, cwd: process.cwd(), serving: true };
     const envelope = await execute(catalogue, ctx, command.name, args);
-    if (envelope.success && (command.name === 'session:start' || command.name === 'session:resume')) remembered = envelope.session_key ?? remembered;
+    if (envelope.success && command.takesUp) remembered = envelope.session_key ?? remembered;
     // A closed session is no place to go on recording: later calls fall back to the home's current session.
-    if (envelope.success && command.name === 'session:end' && envelope.session_key === remembered) remembered = undefined;
+    if (envelope.success && command.endsSession && envelope.session_key === remembered) remembered = undefined;
     return envelope;
   };
 

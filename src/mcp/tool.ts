@@ -33,17 +33,17 @@ function lean(schema: unknown): unknown {
 
 const eachValue = (o: object, f: (v: unknown) => unknown) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
 
-/** The MCP definition of one catalogue command: its zod arguments as JSON Schema, plus the call options. */
-export function toMcpTool(command: Command, description: string): Tool {
+/** The MCP definition of a catalogue command an agent calls: its description for agents, its zod arguments as JSON Schema, plus the call options. */
+export function toMcpTool(command: Command): Tool {
   // A transform has no JSON Schema; `any` keeps one such argument from taking the whole list down.
-  const args = lean(z.toJSONSchema(command.args(), { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
+  const args = lean(z.toJSONSchema(command.schema(), { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
   const read = command.tx === 'read';
   return {
     name: toolName(command.name),
-    description,
+    description: command.agent ?? command.summary,
     inputSchema: { type: 'object', properties: { ...args.properties, ...CALL_OPTIONS }, ...(args.required?.length ? { required: args.required } : {}) },
     outputSchema: ENVELOPE_SCHEMA as unknown as Tool['outputSchema'],
-    // Nothing here deletes: a write records more. Only import rewrites what exists, so it keeps the default (destructive).
-    annotations: read ? { readOnlyHint: true } : command.name === 'import' ? {} : { destructiveHint: false },
+    // Nothing here deletes: a write records more. A command that rewrites what exists keeps the default (destructive).
+    annotations: read ? { readOnlyHint: true } : command.destructive ? {} : { destructiveHint: false },
   };
 }

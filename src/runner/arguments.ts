@@ -9,7 +9,7 @@ import { fieldKind, flagName, isOptional } from './fields.js';
  * the schema; on the screen's prompt, in slash form: `/task-start [CODE]`.
  */
 export function usageLine(command: Command, face: Face = 'cli'): string {
-  const shape = command.args().shape as Record<string, z.ZodType>;
+  const shape = command.args as Record<string, z.ZodType>;
   const parts = [face === 'tui' ? (command.slash ?? `/${command.name}`) : `fragments ${command.name}`];
   const bracket = (text: string, field: z.ZodType) => (isOptional(field) ? `[${text}]` : text);
   for (const key of command.positional ?? []) parts.push(bracket(key.toUpperCase(), shape[key]!));
@@ -30,7 +30,7 @@ export function usage(command: Command, problem: string, face: Face = 'cli'): Fr
 
 /** An option the command does not take, with the closest it does. */
 export function unknownOption(command: Command, flag: string, face: Face = 'cli'): FragmentsError {
-  const near = closest(flag, Object.keys(command.args().shape).map(flagName));
+  const near = closest(flag, Object.keys(command.args).map(flagName));
   return usage(command, `unknown option ${flag}${didYouMean(near, 'aside')}`, face);
 }
 
@@ -40,7 +40,7 @@ export function unknownOption(command: Command, flag: string, face: Face = 'cli'
  * misspelt `sumary` is said rather than lost.
  */
 export function checkArgumentNames(command: Command, input: Record<string, unknown>, face: Face = 'cli'): void {
-  const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args().shape, key));
+  const unknown = Object.keys(input).find((key) => !Object.hasOwn(command.args, key));
   // A name that could be an option is said as its option, as the CLI says it; any other (`__proto__`) quoted as sent.
   if (unknown !== undefined) throw unknownOption(command, /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/i.test(unknown) ? flagName(unknown) : JSON.stringify(unknown), face);
 }
@@ -49,7 +49,7 @@ export function checkArgumentNames(command: Command, input: Record<string, unkno
 export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>, face: Face = 'cli'): FragmentsError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
-  const shape = command.args().shape as Record<string, z.ZodType>;
+  const shape = command.args as Record<string, z.ZodType>;
   const shown =
     key === command.rest || command.positional?.includes(key) ? key.toUpperCase() : key in shape ? flagName(key) : key || 'arguments';
   const got = JSON.stringify(input[key]) ?? '';

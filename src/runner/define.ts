@@ -1,8 +1,10 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { Instructions, InstructionHints } from '../core/instructions.js';
+import type { ErrorCode } from '../domain/errors.js';
 import type { Source } from '../domain/session.js';
 import type { Store, Tx } from '../store/store.js';
 
+/** Who runs a command: the screen, the shell, an MCP client, an HTTP client. */
 export type Face = Source;
 
 /** What travels with every command: never globals, environment or the clock. */
@@ -15,6 +17,8 @@ export interface Ctx {
   requestId?: string | undefined;
   /** Set by the runner: the catalogue name of the command being run. */
   command?: string;
+  /** Set by the runner: the catalogue it was found in, which `help` describes. */
+  catalogue?: Catalogue;
   /**
    * The folder the face works in (the server's own for MCP and HTTP): a
    * completion check runs there, `init` writes there, git is read there.
@@ -46,44 +50,68 @@ export interface Envelope {
 }
 
 /** What a handler hands back; the runner turns it into the envelope. */
-export interface Outcome {
-  data: Record<string, unknown>;
+export interface Outcome<D = Record<string, unknown>> {
+  data: D;
   /** A check that failed still commits what it recorded, and answers success: false. */
-  failure?: { code: string; message: string };
+  failure?: { code: ErrorCode; message: string };
   hints?: InstructionHints;
   /** Pure reads may leave instructions out. */
   quiet?: boolean;
-  /** A write that is no event of the session (a heartbeat): the runner records no activity for it. */
-  unrecorded?: boolean;
   /**
-   * What the command acted on, for the activity the runner records when the
-   * handler recorded none; without it the activity is tagged with the active
-   * task and sprint.
+   * What the command acted on, for the activity the runner records for it;
+   * without it the activity is tagged with the active task and sprint.
    */
   about?: { task?: string | null; sprint?: string | null };
 }
 
-interface Base<S extends z.ZodObject> {
-  name: string;
+/** What an argument's values complete to at the prompt. */
+export type Completes = 'task' | 'sprint' | 'session' | 'command';
+
+/**
+ * An HTTP route of its own, besides `POST /api/commands/NAME`: GET reads the
+ * arguments from the query, POST from the JSON body; a path parameter fills
+ * the argument of its name, and `:session` names the session it acts in.
+ */
+export type Route = `${'GET' | 'POST'} /${string}`;
+
+type Key<A> = keyof A & string;
+export type Args<A extends z.ZodRawShape> = z.output<z.ZodObject<A>>;
+
+/** What a command is: everything every face needs to know about it, and what it does. */
+interface Spec<N extends string, A extends z.ZodRawShape> {
+  /** The catalogue name, the CLI's form: `task:activate`. */
+  name: N;
   /** The TUI's form, e.g. `/task-start`; also accepted by the CLI. */
   slash?: string;
   summary: string;
   /**
-   * The arguments' schema, built on first call: a one-shot command builds
-   * only its own, where building every command's schema cost each start ~3 ms.
+   * When an agent should call it, said to the agent: a command that has one
+   * is an MCP tool. Agents pay for every tool on every turn, so the rest stay
+   * on the CLI and `POST /api/commands/NAME`.
    */
-  args: () => S;
+  agent?: string;
+  /** Its arguments, each a zod schema; the object schema is built on first use. */
+  args: A;
+  /** A rule between arguments, checked after each one's own; its message is said of `path`. */
+  refine?: { check(args: Args<A>): boolean; path: Key<A>; message: string };
   /** Argument names filled from bare words, in order. */
-  positional?: (keyof z.infer<S> & string)[];
+  positional?: Key<A>[];
   /** The argument that takes the rest of the line as free text. */
-  rest?: keyof z.infer<S> & string;
+  rest?: Key<A>;
+  /** What the values of its arguments complete to at the prompt (Tab); a choice completes to its values anyway. */
+  completes?: Partial<Record<Key<A>, Completes>>;
+  /**
+   * The argument that carries a closing summary (`summary`, `retrospective`):
+   * when a completion check refuses for the want of it, the screen asks for it.
+   */
+  closes?: Key<A>;
   /**
    * A flag that makes the command say what it would do and change nothing
    * (`import`'s dry_run): the TUI runs it so first, shows that, and asks.
    */
-  preview?: keyof z.infer<S> & string;
+  preview?: Key<A>;
   /** On the CLI, this argument given as `-` reads standard input into that one (`import -`). */
-  stdin?: { from: keyof z.infer<S> & string; into: keyof z.infer<S> & string };
+  stdin?: { from: Key<A>; into: Key<A> };
   /** Command and argument words written out for help, e.g. `fragments done "Migration applied"`. */
   example?: string;
   /**
@@ -92,29 +120,75 @@ interface Base<S extends z.ZodObject> {
    * screen, an MCP connection) moves to it.
    */
   takesUp?: true;
+  /** It ends the session it answers with: a face that kept that session lets it go. */
+  endsSession?: true;
+  /** It rewrites what exists rather than adding to it (`import`): MCP clients are told so. */
+  destructive?: true;
+  routes?: Route[];
 }
 
 /** Most commands work inside one store transaction: `write` takes the lock, `read` does not. */
-export interface TxCommand<S extends z.ZodObject, P = unknown> extends Base<S> {
+interface TxSpec<N extends string, A extends z.ZodRawShape, R extends Outcome<object>, P> extends Spec<N, A> {
   tx: 'write' | 'read';
+  /**
+   * Who records the session's activity for a write: by default the runner, a
+   * `command` activity naming the words it was given; `itself` when `run`
+   * records what it did (an update, a pause); `nothing` for a write that is
+   * no event of the session (a heartbeat).
+   */
+  records?: 'itself' | 'nothing';
   /**
    * Work that must not hold the home's lock (a completion check may run for
    * minutes): done before the transaction, its result handed to `run`. A
    * retried request (same request id) skips it and gets its first answer.
    */
-  prepare?(ctx: Ctx, args: z.infer<S>): Promise<P>;
-  run(tx: Tx, args: z.infer<S>, ctx: Ctx, prepared: P | undefined): Promise<Outcome>;
+  prepare?(ctx: Ctx, args: Args<A>): Promise<P>;
+  run(tx: Tx, args: Args<A>, ctx: Ctx, prepared: P | undefined): Promise<R>;
 }
 
 /** Commands that must see the home raw (doctor reads damaged files). */
-export interface RawCommand<S extends z.ZodObject> extends Base<S> {
+interface RawSpec<N extends string, A extends z.ZodRawShape, R extends Outcome<object>> extends Spec<N, A> {
   tx: 'none';
-  run(ctx: Ctx, args: z.infer<S>): Promise<Outcome>;
+  run(ctx: Ctx, args: Args<A>): Promise<R>;
 }
 
-export type Command<S extends z.ZodObject = z.ZodObject> = TxCommand<S> | RawCommand<S>;
+/** A command of the catalogue, as faces and the runner see it. */
+export type Command<N extends string = string, A extends z.ZodRawShape = z.ZodRawShape, R extends Outcome<object> = Outcome<object>> = (
+  | TxSpec<N, A, R, unknown>
+  | RawSpec<N, A, R>
+) & {
+  /** The arguments' schema, built once, on first use: a one-shot command builds only its own. */
+  schema(): z.ZodObject<A>;
+};
 
-export function defineCommand<S extends z.ZodObject, P = unknown>(command: TxCommand<S, P> | RawCommand<S>): Command {
-  let schema: S | undefined;
-  return { ...command, args: () => (schema ??= command.args()) } as unknown as Command;
+export function defineCommand<const N extends string, A extends z.ZodRawShape, R extends Outcome<object>, P = undefined>(spec: TxSpec<N, A, R, P>): Command<N, A, R>;
+export function defineCommand<const N extends string, A extends z.ZodRawShape, R extends Outcome<object>>(spec: RawSpec<N, A, R>): Command<N, A, R>;
+export function defineCommand<A extends z.ZodRawShape>(spec: TxSpec<string, A, Outcome<object>, unknown> | RawSpec<string, A, Outcome<object>>): Command<string, A, Outcome<object>> {
+  let schema: z.ZodObject<A> | undefined;
+  const build = () => {
+    const object = z.object(spec.args);
+    const { refine } = spec;
+    return refine ? object.refine(refine.check, { message: refine.message, path: [refine.path] }) : object;
+  };
+  return { ...spec, schema: () => (schema ??= build()) };
+}
+
+export interface Catalogue<C extends Command = Command> {
+  commands: C[];
+  find(name: string): C | undefined;
+}
+
+/** Looks a command up by catalogue name or slash form (or the name after a slash), case-insensitively. */
+export function makeCatalogue<C extends Command>(commands: C[]): Catalogue<C> {
+  const byName = new Map<string, C>();
+  for (const c of commands) {
+    byName.set(c.name.toLowerCase(), c);
+    if (c.slash) byName.set(c.slash.toLowerCase(), c);
+  }
+  const find = (name: string) => {
+    const key = name.toLowerCase();
+    // `/task:activate` is the catalogue name in slash form, as the TUI accepts every command.
+    return byName.get(key) ?? byName.get(`/${key}`) ?? (key.startsWith('/') ? byName.get(key.slice(1)) : undefined);
+  };
+  return { commands, find };
 }

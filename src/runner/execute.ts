@@ -2,39 +2,16 @@ import { clockWarning } from '../core/clock.js';
 import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
 import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError, meaningOf } from '../domain/errors.js';
-import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
+import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
-import { logActivity } from './record.js';
-import { planForAdvice } from './plan-scope.js';
 import { argsError, checkArgumentNames } from './arguments.js';
+import type { Catalogue, Command, Ctx, Envelope, Outcome } from './define.js';
+import { envelopeOf, failure } from './envelope.js';
 import { renderInvocation } from './invocation.js';
+import { planForAdvice } from './plan-scope.js';
+import { logActivity } from './record.js';
+import { answered, remember, replayed, requestOf } from './replay.js';
 import { currentSession } from './session-scope.js';
-import type { Command, Ctx, Envelope, Outcome } from './define.js';
-
-export interface Catalogue {
-  commands: Command[];
-  find(name: string): Command | undefined;
-}
-
-/** Looks a command up by catalogue name or slash form (or the name after a slash), case-insensitively. */
-export function makeCatalogue(commands: Command[]): Catalogue {
-  const byName = new Map<string, Command>();
-  for (const c of commands) {
-    byName.set(c.name.toLowerCase(), c);
-    if (c.slash) byName.set(c.slash.toLowerCase(), c);
-  }
-  const find = (name: string) => {
-    const key = name.toLowerCase();
-    // `/task:activate` is the catalogue name in slash form, as the TUI accepts every command.
-    return byName.get(key) ?? byName.get(`/${key}`) ?? (key.startsWith('/') ? byName.get(key.slice(1)) : undefined);
-  };
-  return { commands, find };
-}
-
-/** 0 success, 1 the command failed, 2 it was used wrongly. */
-export function exitCode(envelope: Envelope): 0 | 1 | 2 {
-  return envelope.success ? 0 : meaningOf(envelope.error?.code ?? 'INTERNAL').exit;
-}
 
 /** Runs one command from any face: check the arguments, run it in a transaction, answer with the envelope. */
 export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, input: Record<string, unknown>): Promise<Envelope> {
@@ -47,31 +24,26 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
     const error = new FragmentsError('UNKNOWN_COMMAND', `Unknown command "${name}".${didYouMean(near)} See ${help}.`, { suggestions: near });
     return failed(ctx, name, error, render);
   }
-  const run = { ...ctx, command: command.name };
+  const run: Ctx = { ...ctx, command: command.name, catalogue };
   try {
     checkArgumentNames(command, input, ctx.face);
-    const parsed = command.args().safeParse(input);
+    const parsed = command.schema().safeParse(input);
     if (!parsed.success) throw argsError(command, parsed.error, input, ctx.face);
-    if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, parsed.data));
-    const prepared = command.prepare && !(await answered(ctx, command.tx)) ? await command.prepare(run, parsed.data) : undefined;
+    const args = parsed.data as Record<string, unknown>;
+    if (command.tx === 'none') return envelopeOf(command.name, null, await command.run(run, args));
+    const write = command.tx === 'write';
+    // A preview of a change (a dry run) goes through every step of it and writes nothing.
+    const previewing = write && command.preview !== undefined && args[command.preview] === true;
+    const prepared = command.prepare && !(write && (await answered(ctx))) ? await command.prepare(run, args) : undefined;
     const body = async (tx: Tx) => {
-      const request: Request | null =
-        command.tx === 'write' && run.requestId
-          ? { id: run.requestId, command: command.name, fingerprint: requestFingerprint(command.name, run.sessionKey ?? null, parsed.data), at: run.now().toISOString() }
-          : null;
-      const seen = request && (await tx.requests()).entries.find((e) => e.id === request.id);
-      if (request && seen) return replay(seen, request);
+      const request = write ? requestOf(run, command.name, args) : null;
+      const first = request && (await replayed(tx, request));
+      if (first) return first;
       const clock = clockWarning(await tx.sessions(), run.now());
-      // Counted by key: a command that takes another session up is judged by that session's count.
-      const before = new Map((await tx.sessions()).sessions.map((s) => [s.key, s.activity_count]));
-      const outcome = await command.run(tx, parsed.data, run, prepared);
-      const taken = command.takesUp ? (outcome.data.session_key as string | undefined) : undefined;
+      const outcome = await command.run(tx, args, run, prepared);
+      const taken = command.takesUp ? ((outcome.data as { session_key?: string }).session_key ?? undefined) : undefined;
       const session = await currentSession(tx, taken ? { ...run, sessionKey: taken } : run).catch(() => null);
-      if (command.tx === 'write' && !outcome.unrecorded && session && session.activity_count === before.get(session.key) && session.status !== 'completed') {
-        // The words it was given (`import plan.md`), so the feed and history say what was done.
-        const given = (command.positional ?? []).map((name) => (parsed.data as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string');
-        await logActivity(tx, run, session, { kind: 'command', ...(given.length ? { text: given.join(' ') } : {}), ...outcome.about, data: { args: parsed.data } });
-      }
+      if (write && !previewing && command.records === undefined) await recordCommand(tx, run, session, command, args, outcome);
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
       if (!outcome.quiet || !envelope.success || clock) {
         const [plan, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
@@ -79,17 +51,28 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
         envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, hints, render);
       }
       // A task another session completed is told once, by the first command that goes through.
-      if (command.tx === 'write' && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
+      if (write && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
       if (request) await remember(tx, request, envelope);
       return envelope;
     };
-    if (command.tx === 'read') return await ctx.store.read(body);
-    // A dry run of a change goes through every step of it and writes nothing.
-    return await ((parsed.data as { dry_run?: unknown }).dry_run === true ? ctx.store.simulate(body) : ctx.store.transact(body));
+    if (!write) return await ctx.store.read(body);
+    return await (previewing ? ctx.store.simulate(body) : ctx.store.transact(body));
   } catch (e) {
     if (!(e instanceof FragmentsError)) throw e;
     return failed(ctx, command.name, e, render);
   }
+}
+
+/**
+ * The activity the runner records for a write whose run records none of its
+ * own (`task:create`, `import`): the command, with the words it was given
+ * (`import plan.md`), so the feed and history say what was done. Only in an
+ * open session: a command outside one is no event of any.
+ */
+async function recordCommand(tx: Tx, ctx: Ctx, session: Session | null, command: Command, args: Record<string, unknown>, outcome: Outcome<object>): Promise<void> {
+  if (!session || session.status === 'completed') return;
+  const given = (command.positional ?? []).map((name) => args[name]).filter((v): v is string => typeof v === 'string');
+  await logActivity(tx, ctx, session, { kind: 'command', ...(given.length ? { text: given.join(' ') } : {}), ...outcome.about, data: { args } });
 }
 
 /** A failure still names the session it happened in and says what to do; when the home cannot be read, the message alone does. */
@@ -115,59 +98,4 @@ async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: 
     // The message already says what went wrong; instructions are a bonus here.
   }
   return envelope;
-}
-
-/** Whether this request id has an answer already: a retry is answered from it, without its slow pre-step again. */
-async function answered(ctx: Ctx, tx: Command['tx']): Promise<boolean> {
-  const id = ctx.requestId;
-  if (tx !== 'write' || !id) return false;
-  return ctx.store.read(async (t) => (await t.requests()).entries.some((e) => e.id === id)).catch(() => false);
-}
-
-function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome): Envelope {
-  return {
-    schema_version: 1,
-    success: !outcome.failure,
-    command,
-    session_key: (outcome.data.session_key as string | undefined) ?? sessionKey,
-    data: outcome.data,
-    ...(outcome.failure ? { error: outcome.failure } : {}),
-  };
-}
-
-/** The envelope of a command that failed before or while it ran. */
-export function failure(command: string, sessionKey: string | null, e: FragmentsError): Envelope {
-  return {
-    schema_version: 1,
-    success: false,
-    command,
-    session_key: sessionKey,
-    data: {},
-    error: { code: e.code, message: e.message, ...(Object.keys(e.details).length ? { details: e.details } : {}) },
-  };
-}
-
-type Request = Omit<RequestsFile['entries'][number], 'envelope'>;
-
-/**
- * A request id seen before: the same request gets its first answer back,
- * marked as a replay; anything else under that id is refused, so a reused id
- * never swallows a new command or new text.
- */
-function replay(seen: RequestsFile['entries'][number], request: Request): Envelope {
-  const { id, command } = request;
-  if (seen.command !== command) {
-    throw new FragmentsError('REQUEST_ID_REUSED', `Request id ${id} was already used for ${seen.command}; use a new id for ${command}.`);
-  }
-  if (seen.fingerprint !== undefined && seen.fingerprint !== request.fingerprint) {
-    throw new FragmentsError('REQUEST_ID_REUSED', `Request id ${id} was already used for ${command} with other arguments; nothing was recorded. Use a new id for a new request.`);
-  }
-  const first = seen.envelope as unknown as Envelope;
-  return { ...first, data: { ...first.data, replayed: true, replayed_at: seen.at } };
-}
-
-async function remember(tx: Tx, request: Request, envelope: Envelope): Promise<void> {
-  const requests = await tx.requests();
-  requests.entries.push({ ...request, envelope: envelope as unknown as Record<string, unknown> });
-  if (requests.entries.length > REQUESTS_KEPT) requests.entries.splice(0, requests.entries.length - REQUESTS_KEPT);
 }

@@ -17,7 +17,7 @@ export function renderInvocation(face: Face, invocation: Invocation, find: (name
   let args = Object.fromEntries(Object.entries(invocation.args ?? {}).filter(([, v]) => v !== undefined)) as Record<string, string | boolean>;
   if (face === 'mcp' || face === 'api') {
     // The CLI's shared --session is `session_key` in a tool call or a request body.
-    if (args.session !== undefined && !(command && 'session' in command.args().shape)) {
+    if (args.session !== undefined && !(command && 'session' in command.args)) {
       const { session, ...rest } = args;
       args = { ...rest, session_key: session };
     }

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ErrorCode } from '../domain/errors.js';
 import { asidePath, backupsOf } from './backups.js';
 import type { JsonFile } from './json-file.js';
 import type { Store } from './store.js';
@@ -9,7 +10,7 @@ export interface FileCheck {
   file: string;
   ok: boolean;
   /** What is wrong, as an error code: DAMAGED_FILE, BROKEN_REFERENCE, or a problem repair must not touch (PERMISSION_DENIED, NEWER_VERSION…). */
-  code?: string;
+  code?: ErrorCode;
   problem?: string;
   /** With --repair: what was done. */
   repair?: string;

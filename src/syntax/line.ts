@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { fieldKind, fieldOf, flagName, keyOf, looksLikeOption, takesText } from '../runner/fields.js';
 import { argsFromWords, lineWords, splitOption, unclosedQuote, type Word } from './words.js';
-import type { Catalogue } from '../runner/execute.js';
+import type { Catalogue } from '../runner/define.js';
 import type { Command } from '../runner/define.js';
 
 export interface Call {
@@ -48,7 +48,7 @@ function freeText(command: Command, key: string, field: z.ZodType): boolean {
  * taken from the line as typed; and where in the line that free text lies.
  */
 function groupFreeText(command: Command, line: string, words: Word[]): { grouped: string[]; spans: [number, number][] } {
-  const shape = command.args().shape as Record<string, z.ZodType>;
+  const shape = command.args as Record<string, z.ZodType>;
   const optionKey = (w: Word) => (!w.quoted && looksLikeOption(w.text) ? keyOf(splitOption(w.text).flag) : null);
   const known = (w: Word) => {
     const key = optionKey(w);

@@ -127,7 +127,7 @@ export function keepOption(into: Record<string, unknown>, key: string, flag: str
 
 /** Maps command-line words onto the command's argument object; zod checks it next. A mistake is said in `face`'s own syntax. */
 export function argsFromWords(command: Command, words: string[], face: Face = 'cli'): Record<string, unknown> {
-  const shape = command.args().shape as Record<string, z.ZodType>;
+  const shape = command.args as Record<string, z.ZodType>;
   const args: Record<string, unknown> = {};
   const bare: string[] = [];
   const fail = (problem: string) => usage(command, problem, face);

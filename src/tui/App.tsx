@@ -3,11 +3,11 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Board } from '../core/board.js';
 import { renderHuman } from '../render/human.js';
 import { parseLine, type Call } from '../syntax/line.js';
-import type { Catalogue } from '../runner/execute.js';
+import type { Catalogue } from '../runner/define.js';
 import type { Ctx, Envelope } from '../runner/define.js';
 import { FragmentsError } from '../domain/errors.js';
 import { HEARTBEAT_SECONDS } from '../domain/session.js';
-import { adviceOf, appReducer, ASKING, initialApp, opensCheck, SUMMARY_FIELD, type Queued } from './app-state.js';
+import { adviceOf, appReducer, ASKING, initialApp, opensCheck, type Queued } from './app-state.js';
 import { ActivityFeed } from './components/ActivityFeed.js';
 import { CheckDialog } from './components/CheckDialog.js';
 import { EstimateDialog } from './components/EstimateDialog.js';
@@ -179,8 +179,8 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
       const shows = envelope.success && entry !== undefined && entry.tx !== 'write';
       const output = shows ? renderHuman(envelope, false).out.replace(/\n$/, '').split('\n') : undefined;
       // A failed line goes back into the prompt only when nothing was typed there meanwhile: type-ahead is never overwritten.
-      const putBack = !envelope.success && !opensCheck(call, envelope) && promptRef.current.text === '' && stateRef.current.queue.length === 0 && !call.args.force;
-      dispatch({ type: 'result', call, envelope, ...(output ? { output } : {}), line, putBack });
+      const putBack = !envelope.success && !opensCheck(entry?.closes, call, envelope) && promptRef.current.text === '' && stateRef.current.queue.length === 0 && !call.args.force;
+      dispatch({ type: 'result', call, ...(entry?.closes ? { closes: entry.closes } : {}), envelope, ...(output ? { output } : {}), line, putBack });
       if (putBack) edit({ type: 'set', text: line });
       // Starting, resuming or switching to a session makes it this screen's own; nothing else moves the screen.
       if (envelope.success && entry?.takesUp && envelope.session_key && envelope.session_key !== live.ownKey()) await live.own(envelope.session_key);
@@ -473,7 +473,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
     body = <TaskPanel board={board} width={width} receivedAt={snapshot.receivedAt} />;
   }
   const summarising = dialog?.kind === 'summary';
-  const label = summarising ? `${SUMMARY_FIELD[dialog.call.name] === 'retrospective' ? 'Retrospective' : 'Summary'} (Esc cancels)` : null;
+  const label = summarising ? `${dialog.field === 'retrospective' ? 'Retrospective' : 'Summary'} (Esc cancels)` : null;
   const error = state.error ?? snapshot.error?.message ?? null;
   if (columns < MIN.columns || rows - 1 < MIN.rows) {
     return (

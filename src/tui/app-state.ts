@@ -72,7 +72,8 @@ export type AppAction =
   | { type: 'idle' }
   | { type: 'checking'; check: RunningCheck }
   /** `line` is what was sent; `putBack` says it went back into the prompt. */
-  | { type: 'result'; call: Call; envelope: Envelope; output?: string[]; line: string; putBack: boolean }
+  /** `closes`: the command's closing field (`summary`), which the check dialog may ask for. */
+  | { type: 'result'; call: Call; closes?: string; envelope: Envelope; output?: string[]; line: string; putBack: boolean }
   | { type: 'failed'; message: string; line: string; putBack: boolean }
   | { type: 'next'; commands: string[] }
   | { type: 'advice'; commands: string[]; adviceFor: string | null; notice: string | null }
@@ -97,23 +98,15 @@ export const initialApp: AppState = {
   checking: null,
 };
 
-/** The argument that carries a closing summary, for the commands a completion check guards. */
-export const SUMMARY_FIELD: Record<string, string> = {
-  done: 'summary',
-  'task:deactivate': 'summary',
-  'sprint:deactivate': 'retrospective',
-  'session:end': 'summary',
-};
-
 /** What advice is about: the session, sprint and task an envelope's instructions were given for. */
 export function adviceOf(envelope: Envelope | null | undefined): string | null {
   const at = envelope?.instructions?.context_reminder;
   return at ? `${at.session}|${at.sprint}|${at.task}` : null;
 }
 
-/** A failure that opens the completion-check dialog rather than an error line. */
-export function opensCheck(call: Call, envelope: Envelope): boolean {
-  return !envelope.success && envelope.error?.code === 'VALIDATION_FAILED' && SUMMARY_FIELD[call.name] !== undefined && call.args.force !== true;
+/** A failure that opens the completion-check dialog rather than an error line: a refused close, not forced. `closes` is the command's closing field. */
+export function opensCheck(closes: string | undefined, call: Call, envelope: Envelope): boolean {
+  return !envelope.success && envelope.error?.code === 'VALIDATION_FAILED' && closes !== undefined && call.args.force !== true;
 }
 
 /** The error line of a failed line: when the line did not go back into the prompt (something else was typed there), which line, and where it went. */
@@ -137,7 +130,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'failed':
       return { ...state, checking: null, error: failedLine(action.message, action.line, action.putBack) };
     case 'result': {
-      const after = afterResult(action.call, action.envelope, action.output);
+      const after = afterResult(action.call, action.closes, action.envelope, action.output);
       const error = after.error ? failedLine(after.error, action.line, action.putBack) : null;
       const advice = action.envelope.instructions ? { adviceFor: adviceOf(action.envelope) } : {};
       return { ...state, checking: null, scroll: 0, panel: 0, ...after, ...advice, error };
@@ -172,17 +165,17 @@ function failedTail(data: Record<string, any>): string[] {
 }
 
 /** How the screen answers an envelope: an error line, a dialog, or what to do next. */
-function afterResult(call: Call, envelope: Envelope, output: string[] | undefined): Partial<AppState> {
+function afterResult(call: Call, closes: string | undefined, envelope: Envelope, output: string[] | undefined): Partial<AppState> {
   // A pure read answers without instructions: what to do next has not changed.
   const suggested = envelope.instructions?.suggested_commands;
   const next = suggested ? { next: suggested } : {};
   const data = envelope.data as Record<string, unknown>;
   if (!envelope.success) {
-    if (opensCheck(call, envelope)) {
+    if (opensCheck(closes, call, envelope)) {
       const failed = envelope.instructions?.validation_errors ?? [envelope.error!.message];
       // "Add a summary now" only where a missing summary is what failed: it would fix nothing else.
       const missing = ((data.failed_checks as string[] | undefined) ?? []).includes('summary');
-      return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? SUMMARY_FIELD[call.name]! : null, tail: failedTail(data) } };
+      return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? closes! : null, tail: failedTail(data) } };
     }
     return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { usageLine } from '../runner/arguments.js';
-import { enumValues, fieldOf, flagName, isSwitch, keyOf, looksLikeOption } from '../runner/fields.js';
-import type { Catalogue } from '../runner/execute.js';
-import type { Command } from '../runner/define.js';
+import { enumValues, fieldKind, fieldOf, flagName, isSwitch, keyOf, looksLikeOption } from '../runner/fields.js';
+import type { Catalogue } from '../runner/define.js';
+import type { Command, Completes } from '../runner/define.js';
 
 /** What the home offers to complete: codes and keys, fresh from the last board. */
 export interface Sources {
@@ -44,21 +44,6 @@ export function commandNames(catalogue: Catalogue): string[] {
   return [...new Set([...catalogue.commands.flatMap((c) => (c.slash ? [c.slash] : [])), ...catalogue.commands.map((c) => `/${c.name}`)])];
 }
 
-type Kind = 'task' | 'sprint' | 'session' | 'command' | { values: string[] } | null;
-
-/** What an argument of `command` holds, from its name: codes, keys, a fixed set of values, or free text. */
-function kindOf(command: Command, key: string): Kind {
-  const shape = command.args().shape as Record<string, z.ZodType>;
-  const values = enumValues(fieldOf(shape, key));
-  if (values) return { values };
-  if (key === 'sprint') return 'sprint';
-  if (key === 'task' || key === 'parent' || key === 'depends' || key === 'codes') return 'task';
-  if (key === 'key' || key === 'session') return 'session';
-  if (key === 'command') return 'command';
-  if (key === 'code') return command.name.startsWith('sprint') ? 'sprint' : 'task';
-  return null;
-}
-
 /** Completes the word that ends at the end of `line` (the text before the cursor). */
 export function complete(catalogue: Catalogue, line: string, sources: Sources): Completion {
   // Scanned back from the end: `search(/\S*$/)` is quadratic, and a pasted 64 KiB word froze the prompt.
@@ -73,7 +58,7 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   const words = before.split(/\s+/);
   const command = catalogue.find(words[0]!);
   if (!command) return { from, candidates: [] };
-  const shape = command.args().shape as Record<string, z.ZodType>;
+  const shape = command.args as Record<string, z.ZodType>;
   const bound = new Set([...(command.positional ?? []), command.rest]);
   if (looksLikeOption(word)) {
     const flags = Object.keys(shape).filter((k) => !bound.has(k)).map(flagName);
@@ -86,21 +71,29 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
     const bare = words.slice(1).filter((w, i, all) => !looksLikeOption(w) && !(i > 0 && looksLikeOption(all[i - 1]!) && !isSwitch(fieldOf(shape, keyOf(all[i - 1]!)))));
     key = command.positional?.[bare.length];
   }
-  const kind = key ? kindOf(command, key) : null;
+  const field = key === undefined ? undefined : fieldOf(shape, key);
   // A list of codes completes its last item.
-  const comma = key === 'depends' || key === 'codes' ? word.lastIndexOf(',') + 1 : 0;
+  const comma = field && fieldKind(field) === 'list' ? word.lastIndexOf(',') + 1 : 0;
   const part = word.slice(comma);
-  const items = itemsOf(kind, sources, catalogue);
+  const items = key === undefined ? [] : (enumValues(field) ?? itemsOf(command, key, sources, catalogue));
   return { from: from + comma, candidates: rank(part, items) };
 }
 
-function itemsOf(kind: Kind, sources: Sources, catalogue: Catalogue): string[] {
-  if (kind === null) return [];
-  if (typeof kind === 'object') return kind.values;
-  if (kind === 'sprint') return sources.sprints;
-  if (kind === 'session') return sources.sessions;
-  if (kind === 'command') return catalogue.commands.map((c) => c.name);
-  return [...sources.tasks].sort((a, b) => (OPEN_FIRST[a.status] ?? 5) - (OPEN_FIRST[b.status] ?? 5)).map((t) => t.code);
+/** What the command says an argument's values are: codes of the plan, session keys, command names; else nothing to offer. */
+function itemsOf(command: Command, key: string, sources: Sources, catalogue: Catalogue): string[] {
+  const completes = command.completes as Record<string, Completes | undefined> | undefined;
+  switch (completes?.[key]) {
+    case undefined:
+      return [];
+    case 'sprint':
+      return sources.sprints;
+    case 'session':
+      return sources.sessions;
+    case 'command':
+      return catalogue.commands.map((c) => c.name);
+    case 'task':
+      return [...sources.tasks].sort((a, b) => (OPEN_FIRST[a.status] ?? 5) - (OPEN_FIRST[b.status] ?? 5)).map((t) => t.code);
+  }
 }
 
 /** The command's usage in slash form, `/task-start [CODE] — summary`, for the command being typed. */

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { execute, type Catalogue } from '../runner/execute.js';
+import type { Catalogue } from '../runner/define.js';
+import { execute } from '../runner/execute.js';
 import type { Ctx, Envelope } from '../runner/define.js';
 
 /**

@@ -1,5 +1,5 @@
 import { usageLine } from '../runner/arguments.js';
-import type { Catalogue } from '../runner/execute.js';
+import type { Catalogue } from '../runner/define.js';
 
 const KEYS = [
   ['Enter', 'send the line; the prompt is free at once, and lines typed meanwhile run next, in order'],

@@ -1,5 +1,6 @@
 import type { Board } from '../core/board.js';
-import { execute, type Catalogue } from '../runner/execute.js';
+import type { Catalogue } from '../runner/define.js';
+import { execute } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
 import { formatSeconds } from '../domain/duration.js';
 import { raised } from '../domain/errors.js';

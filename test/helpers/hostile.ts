@@ -16,7 +16,7 @@ export const OBJECT_NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 
 
 const commandNames = catalogue.commands.flatMap((c) => [c.name, ...(c.slash ? [c.slash] : [])]);
 const optionNames = [
-  ...new Set(catalogue.commands.flatMap((c) => Object.keys(c.args().shape as Record<string, z.ZodType>).map(flagName))),
+  ...new Set(catalogue.commands.flatMap((c) => Object.keys(c.args as Record<string, z.ZodType>).map(flagName))),
   ...['--json', '--home', '--session', '--request-id', '--debug', '--help', '--version', '-h', '-V'],
   ...OBJECT_NAMES.map((n) => `--${n}`),
 ];

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitGlobals } from '../../src/cli/globals.js';
 import { catalogue } from '../../src/commands/catalogue.js';
-import { exitCode } from '../../src/runner/execute.js';
+import { exitCode } from '../../src/runner/envelope.js';
 import { FragmentsError } from '../../src/domain/errors.js';
 import { hostileArgv } from '../helpers/hostile.js';
 import { runInProcess } from '../helpers/in-process.js';

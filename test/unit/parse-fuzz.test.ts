@@ -37,7 +37,7 @@ describe('the slash-line parser, fuzzed', () => {
           expect(typeof out.name).toBe('string');
           // Only arguments the command declares reach zod.
           const command = catalogue.find(out.name);
-          if (command) for (const key of Object.keys(out.args)) expect(Object.hasOwn(command.args().shape, key), key).toBe(true);
+          if (command) for (const key of Object.keys(out.args)) expect(Object.hasOwn(command.args, key), key).toBe(true);
         }
       }),
       { numRuns: 4000 },
@@ -75,7 +75,7 @@ describe('the slash-line parser, fuzzed', () => {
         if (out instanceof FragmentsError || !out) return;
         const command = catalogue.find(out.name)!;
         checkArgumentNames(command, out.args);
-        command.args().safeParse(out.args);
+        command.schema().safeParse(out.args);
       }),
       { numRuns: 1000 },
     );
@@ -107,8 +107,8 @@ describe('the argv parser, fuzzed', () => {
         const command = commands[i]!;
         const args = parsedOrUsage(() => argsFromWords(command, words));
         if (args instanceof FragmentsError) return;
-        for (const key of Object.keys(args)) expect(Object.hasOwn(command.args().shape, key), key).toBe(true);
-        command.args().safeParse(args);
+        for (const key of Object.keys(args)) expect(Object.hasOwn(command.args, key), key).toBe(true);
+        command.schema().safeParse(args);
       }),
       { numRuns: 4000 },
     );

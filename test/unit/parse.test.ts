@@ -104,7 +104,7 @@ describe('the options every command shares', () => {
 
 /** Every command, each argument a string or a switch, as faces hand them to the parser. */
 const argsOf = (name: string) => {
-  const shape = command(name).args().shape as Record<string, z.ZodType>;
+  const shape = command(name).args as Record<string, z.ZodType>;
   const text = fc.string({ unit: 'binary', maxLength: 20 });
   const withDashes = fc.oneof(text, text.map((t) => `--${t}`), fc.constant('--'), fc.constant(''));
   const fields = Object.fromEntries(
