@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
-import { catalogue } from '../commands/catalogue.js';
+import { catalogue, type Answer } from '../commands/catalogue.js';
 import { clockFrom } from '../runner/clock.js';
 import { argsFromWords } from '../syntax/words.js';
 import { exitCode, failure } from '../runner/envelope.js';
@@ -18,7 +18,7 @@ import { renderHuman } from '../render/human.js';
 import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
 import { descriptors, stdoutIsTerminal, streams, type Output } from './output.js';
 
-function print(envelope: Envelope, globals: Globals, output: Output): void {
+function print(envelope: Answer, globals: Globals, output: Output): void {
   if (globals.json) {
     output.out(`${JSON.stringify(envelope)}\n`);
   } else {
@@ -69,16 +69,15 @@ async function demoHome(): Promise<string> {
  * build's chunks, so there the whole run is handed to that build's `main` before
  * anything is done twice (a demo home copied, a face's store opened).
  */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, handOff?: () => Promise<void>, output: Output = streams): Promise<Envelope | null> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, handOff?: () => Promise<void>, output: Output = streams): Promise<Answer | Envelope<{ version: string }> | null> {
   let globals: Globals = { json: wantsJson(argv), help: false, version: false, debug: false };
   try {
     const split = splitGlobals(argv);
     globals = split.globals;
     if (globals.version) {
       // Every --json answer is an envelope, this one too.
-      const envelope: Envelope = { schema_version: 1, success: true, command: 'version', session_key: null, data: { version: pkg.version } };
-      if (globals.json) print(envelope, globals, output);
-      else output.out(`fragments ${pkg.version}\n`);
+      const envelope: Envelope<{ version: string }> = { schema_version: 1, success: true, command: 'version', session_key: null, data: { version: pkg.version } };
+      output.out(globals.json ? `${JSON.stringify(envelope)}\n` : `fragments ${pkg.version}\n`);
       return envelope;
     }
     let [name, ...words] = split.words;

@@ -58,7 +58,7 @@ export const contextCommands = [
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `sprint ${sprint.code}`, sprint: sprint.code });
       const next = nextTask(plan, sprint.code);
       return {
-        data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) },
+        data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) },
         hints: next.task ? { next_actions: [`Start ${next.task.code} (${next.task.title}): ${next.reason}`], suggest: [{ command: 'task:activate' }] } : {},
       };
     },
@@ -87,7 +87,7 @@ export const contextCommands = [
         sprint.retrospective = args.retrospective;
         sprint.updated_at = now.toISOString();
         await logActivity(tx, ctx, session, { kind: 'sprint_note', text: args.retrospective, sprint: sprint.code, task: null });
-        return { data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) } };
+        return { data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) } };
       }
       const working = activeTaskCode(session);
       if (working && session.stack.some((f) => sameCode(f.code, sprint.code))) {
@@ -108,7 +108,7 @@ export const contextCommands = [
       sprint.completed_at = sprint.updated_at = now.toISOString();
       leaveFrame(session, plan, sprint.code, now, 'sprint closed');
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `closed sprint ${sprint.code}`, sprint: sprint.code, task: null });
-      return { data: { sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(checks, false) };
+      return { data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(checks, false) };
     },
   }),
   defineCommand({
@@ -155,7 +155,7 @@ export const contextCommands = [
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}` });
       const calibrated = calibratedEstimate(calibrate(plan), task);
       return {
-        data: { task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}), calibrated_estimate: calibrated },
+        data: { ui: 'task', task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}), calibrated_estimate: calibrated },
         hints: {
           validation_warnings: warnings,
           next_actions: [
@@ -198,6 +198,7 @@ export const contextCommands = [
       const task = activeTask(plan, session);
       return {
         data: {
+          ui: 'context',
           session_key: session?.key ?? null,
           context_stack: session ? contextStack(session) : [{ kind: 'project', code: null }],
           line: stackLine(session),

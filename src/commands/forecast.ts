@@ -21,8 +21,7 @@ export const forecastCommands = [
       const code =
         args.sprint ?? activeSprintCode(await currentSession(tx, ctx)) ?? plan.sprints.find((s) => s.status === 'in_progress')?.code ?? null;
       const sprint = code === null ? null : findSprint(plan, code).code;
-      const data = forecast(plan, await tx.sessions(), calibrate(plan), sprint, ctx.now());
-      return { data, quiet: true };
+      return { data: { ui: 'forecast', ...forecast(plan, await tx.sessions(), calibrate(plan), sprint, ctx.now()) }, quiet: true };
     },
   }),
 ];

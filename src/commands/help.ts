@@ -27,15 +27,15 @@ export const helpCommands = [
     async run(ctx, args) {
       const commands = ctx.catalogue?.commands ?? [];
       if (!args.command) {
-        return { data: { commands: commands.map((c) => ({ name: c.name, slash: c.slash ?? null, summary: c.summary })) }, quiet: true };
+        return { data: { ui: 'commands', commands: commands.map((c) => ({ name: c.name, slash: c.slash ?? null, summary: c.summary })) }, quiet: true };
       }
-      if (args.command.toLowerCase() === 'plan-format') return { data: { topic: 'plan-format', text: PLAN_FORMAT_TEXT, schema: PLAN_SCHEMA }, quiet: true };
+      if (args.command.toLowerCase() === 'plan-format') return { data: { ui: 'topic', topic: 'plan-format', text: PLAN_FORMAT_TEXT, schema: PLAN_SCHEMA }, quiet: true };
       const command = ctx.catalogue?.find(args.command);
       if (!command) {
         const near = closest(args.command, commands.map((c) => c.name));
         throw new FragmentsError('UNKNOWN_COMMAND', `No command "${args.command}".${didYouMean(near)} (\`help plan-format\` describes the JSON plan.)`, { suggestions: near });
       }
-      return { data: { command: describe(command) }, quiet: true };
+      return { data: { ui: 'usage', command: describe(command) }, quiet: true };
     },
   }),
 ];

@@ -37,6 +37,7 @@ export const homeCommands = [
       const unrepaired = problems.filter((c) => !c.repaired);
       return {
         data: {
+          ui: 'doctor',
           home: ctx.store.home,
           files: checks,
           damaged: problems.length,

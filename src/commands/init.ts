@@ -103,7 +103,7 @@ export const initCommands = [
       const home = ctx.store.home === defaultHome() ? null : ctx.store.home;
       if (!args.agent) {
         const detected = await detect(dir);
-        return { data: { dir, home: ctx.store.home, detected, changes: [], written: false } };
+        return { data: { ui: 'init', dir, home: ctx.store.home, detected, changes: [], written: false } };
       }
       const agents = args.agent === 'all' ? [...AGENTS] : [args.agent];
       const planned = await plan(dir, agents, home);
@@ -116,7 +116,7 @@ export const initCommands = [
         }
       }
       const changes: InitChange[] = planned.map(({ text, ...p }) => (dryRun && p.action !== 'unchanged' ? { ...p, preview: text } : p));
-      return { data: { dir, home: ctx.store.home, home_in_entry: home !== null, agents, changes, written: !dryRun && changes.some((c) => c.action !== 'unchanged'), dry_run: dryRun } };
+      return { data: { ui: 'init', dir, home: ctx.store.home, home_in_entry: home !== null, agents, changes, written: !dryRun && changes.some((c) => c.action !== 'unchanged'), dry_run: dryRun } };
     },
   }),
 ];

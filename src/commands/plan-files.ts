@@ -188,6 +188,7 @@ export const planFileCommands = [
       const given = args.file ?? '-';
       return {
         data: {
+          ui: 'import',
           report,
           counts: read.counts,
           formats: read.formats,
@@ -233,7 +234,7 @@ export const planFileCommands = [
       const report = timeReport(plan, await tx.sessions(), ctx.now(), {});
       const exported = planExport(plan);
       const content = args.format === 'md' ? formatMarkdownPlan(plan.sprints, plan.tasks) : `${JSON.stringify({ ...exported, report }, null, 2)}\n`;
-      return { data: { format: args.format, content, plan: exported, report }, quiet: true };
+      return { data: { ui: 'document', format: args.format, content, plan: exported, report }, quiet: true };
     },
   }),
 ];

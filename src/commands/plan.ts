@@ -26,7 +26,7 @@ export const planCommands = [
       const plan = await tx.plan();
       const sprint = createSprint(plan, { ...args, estimate: estimateArg(args.estimate, (await tx.config()).hours_per_day) }, ctx.now());
       return {
-        data: { sprint: sprintView(plan, sprint) },
+        data: { ui: 'sprint', sprint: sprintView(plan, sprint) },
         about: { task: null, sprint: sprint.code },
         hints: { suggest: [{ command: 'task:create', args: { code: 'T-…', title: '…', sprint: sprint.code } }, { command: 'sprint:activate', args: { code: sprint.code } }] },
       };
@@ -41,7 +41,7 @@ export const planCommands = [
     async run(tx, args) {
       const plan = await tx.plan();
       const sprints = plan.sprints.filter((s) => !args.status || s.status === args.status);
-      return { data: { sprints: sprints.map((s) => sprintView(plan, s)) }, quiet: true };
+      return { data: { ui: 'sprints', sprints: sprints.map((s) => sprintView(plan, s)) }, quiet: true };
     },
   }),
   defineCommand({
@@ -57,7 +57,7 @@ export const planCommands = [
       const code = args.code ?? activeSprintCode(session);
       if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:show SPRINT-1`, or see `sprint:list`.');
       const plan = await planNear(tx, session, { sprints: [code] });
-      return { data: { sprint: sprintDetail(plan, await tx.sessions(), findSprint(plan, code), ctx.now()) }, quiet: true };
+      return { data: { ui: 'sprint', sprint: sprintDetail(plan, await tx.sessions(), findSprint(plan, code), ctx.now()) }, quiet: true };
     },
   }),
   defineCommand({
@@ -84,7 +84,7 @@ export const planCommands = [
       const sprint = args.sprint ?? (args.parent ? undefined : (activeSprintCode(session) ?? undefined));
       const task = createTask(plan, { ...args, sprint, estimate: estimateArg(args.estimate, (await tx.config()).hours_per_day) }, ctx.now());
       return {
-        data: { task: taskView(await tx.sessions(), task, ctx.now()) },
+        data: { ui: 'task', task: taskView(await tx.sessions(), task, ctx.now()) },
         about: { task: task.code, sprint: task.sprint },
         hints: { suggest: [{ command: 'task:activate', args: { code: task.code } }, { command: 'task:list' }] },
       };
@@ -106,7 +106,7 @@ export const planCommands = [
         (t) => (!sprint || (t.sprint !== null && sameCode(t.sprint, sprint))) && (!args.status || t.status === args.status),
       );
       const now = ctx.now();
-      return { data: { tasks: tasks.map((t) => taskView(sessions, t, now)) }, quiet: true };
+      return { data: { ui: 'tasks', tasks: tasks.map((t) => taskView(sessions, t, now)) }, quiet: true };
     },
   }),
   defineCommand({
@@ -128,7 +128,7 @@ export const planCommands = [
       const open = task.status === 'in_progress' || task.status === 'blocked';
       const git = open ? await readTaskGit(ctx.cwd, sessions, task.code) : NOTHING_READ;
       return {
-        data: { task: taskDetail(plan, sessions, task, ctx.now()), git: git.value },
+        data: { ui: 'task', task: taskDetail(plan, sessions, task, ctx.now()), git: git.value },
         quiet: !git.warning,
         ...(git.warning ? { hints: { validation_warnings: [git.warning] } } : {}),
       };
@@ -148,6 +148,7 @@ export const planCommands = [
       const sessions = await tx.sessions();
       return {
         data: {
+          ui: 'task',
           task: choice.task ? taskView(sessions, choice.task, ctx.now()) : null,
           reason: choice.reason,
           ready_count: choice.ready_count,

@@ -21,7 +21,7 @@ export const reportCommands = [
       // The session to report on is the explicit one (--session, session_key, X-Session-Key), else all.
       const session = ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : undefined;
       const sprints = timeReport(plan, sessions, ctx.now(), { ...(sprint ? { sprint } : {}), ...(session ? { session } : {}) });
-      return { data: { sprints, incomplete: sprints.flatMap((s) => s.incomplete), calibration: calibrate(plan) }, quiet: true };
+      return { data: { ui: 'report', sprints, incomplete: sprints.flatMap((s) => s.incomplete), calibration: calibrate(plan) }, quiet: true };
     },
   }),
 ];

@@ -22,10 +22,10 @@ import { findingHints, gate } from './shared/gate.js';
 import { NOTHING_READ, readTaskGit } from '../project/git.js';
 import { planNear } from '../runner/plan-scope.js';
 import { currentSession, findSession, requireSession } from '../runner/session-scope.js';
-import { defineCommand, type Ctx, type Outcome } from '../runner/define.js';
+import { defineCommand, type Ctx } from '../runner/define.js';
 
 /** Resumes `session`, makes it the home's current one, and answers with the recovery package. */
-async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
+async function takeUp(tx: Tx, ctx: Ctx, session: Session) {
   const plan = await planNear(tx, session);
   const sessions = await tx.sessions();
   const now = ctx.now();
@@ -44,7 +44,7 @@ async function takeUp(tx: Tx, ctx: Ctx, session: Session): Promise<Outcome> {
         ...(inGit ? [`${inGit}: look at them before carrying on`] : []),
       ]
     : [];
-  return { data: { ...data, git: git.value }, hints: { next_actions, ...(git.warning ? { validation_warnings: [git.warning] } : {}) } };
+  return { data: { ui: 'session' as const, ...data, git: git.value }, hints: { next_actions, ...(git.warning ? { validation_warnings: [git.warning] } : {}) } };
 }
 
 function startSuggestions(state: { plan: PlanFile; sessions: SessionsFile }, session: Session, now: Date): InstructionHints {
@@ -94,14 +94,14 @@ export const sessionCommands = [
       const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current(), takenUpBy(ctx.face));
       if (existing && (existing.status === 'active' || existing.status === 'paused')) {
         const outcome = await takeUp(tx, ctx, existing);
-        return { ...outcome, data: { ...outcome.data, resumed: true }, hints: mergeHints(outcome.hints ?? {}, startSuggestions({ plan, sessions }, existing, now)) };
+        return { ...outcome, data: { ...outcome.data, ui: 'session-started', resumed: true }, hints: mergeHints(outcome.hints ?? {}, startSuggestions({ plan, sessions }, existing, now)) };
       }
       const session = createSession(sessions, { type: args.type, source: ctx.face, agent: args.agent ?? null }, now);
       tx.setCurrent(session.key);
       const started = { ...ctx, sessionKey: session.key };
       await logActivity(tx, started, session, { kind: 'command', text: `${args.type} session started` });
       return {
-        data: { session_key: session.key, session: sessionView(session, now), resumed: false },
+        data: { ui: 'session-started', session_key: session.key, session: sessionView(session, now), resumed: false },
         hints: startSuggestions({ plan, sessions }, session, now),
       };
     },
@@ -149,7 +149,7 @@ export const sessionCommands = [
       pauseSession(session, await planNear(tx, session), now, args.reason ?? null);
       await logActivity(tx, ctx, session, { kind: 'pause', text: args.reason ?? null });
       return {
-        data: { session_key: session.key, session: sessionView(session, now) },
+        data: { ui: 'session', session_key: session.key, session: sessionView(session, now) },
       };
     },
   }),
@@ -203,7 +203,7 @@ export const sessionCommands = [
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary ?? null, data: { summary } });
       if ((await tx.current()) === session.key) tx.setCurrent(null);
       return {
-        data: { session_key: session.key, session: sessionView(session, now), summary },
+        data: { ui: 'session-summary', session_key: session.key, session: sessionView(session, now), summary },
         hints: { ...findingHints(checks, false), next_actions: [`${session.key} is closed; start a new session when work resumes`], suggest: [{ command: 'session:start' }, { command: 'report', args: { session: session.key } }] },
       };
     },
@@ -221,7 +221,7 @@ export const sessionCommands = [
     args: { key: SessionKey.optional() },
     async run(tx, args, ctx) {
       const session = args.key ? await findSession(tx, args.key) : await currentSession(tx, ctx);
-      if (!session) return { data: { session_key: null, session: null }, hints: {} };
+      if (!session) return { data: { ui: 'session', session_key: null, session: null }, hints: {} };
       const plan = await planNear(tx, session);
       const now = ctx.now();
       const today = now.toISOString().slice(0, 10);
@@ -230,6 +230,7 @@ export const sessionCommands = [
       const git = task ? await readTaskGit(ctx.cwd, await tx.sessions(), task.code) : NOTHING_READ;
       return {
         data: {
+          ui: 'session',
           session_key: session.key,
           session: sessionView(session, now),
           active_task: task ? { code: task.code, title: task.title, session_seconds: Math.round(sessionTaskSeconds(session, task.code, now)) } : null,
@@ -254,7 +255,7 @@ export const sessionCommands = [
       const staleAfter = (await tx.config()).stale_update_minutes * 60;
       const now = ctx.now();
       const list = sessions.sessions.filter((s) => !args.status || s.status === args.status).reverse();
-      return { data: { sessions: list.map((s) => sessionOverview(plan, sessions, s, staleAfter, now)) }, quiet: true };
+      return { data: { ui: 'sessions', sessions: list.map((s) => sessionOverview(plan, sessions, s, staleAfter, now)) }, quiet: true };
     },
   }),
   defineCommand({
@@ -291,7 +292,7 @@ export const sessionCommands = [
     async run(tx, _args, ctx) {
       const session = await requireSession(tx, ctx);
       if (session.status === 'active') heartbeat(session, ctx.now());
-      return { data: { session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true };
+      return { data: { ui: 'heartbeat', session_key: session.key, heartbeat_at: session.heartbeat_at }, quiet: true };
     },
   }),
   defineCommand({
@@ -305,7 +306,7 @@ export const sessionCommands = [
       const session = await currentSession(tx, ctx);
       if (!session) throw new FragmentsError('NO_SESSION', 'No session is open: name one with --session KEY, or see `session:list`.');
       const activities = await recentActivities(tx, session.key, args.limit);
-      return { data: { session_key: session.key, activities }, quiet: true };
+      return { data: { ui: 'activities', session_key: session.key, activities }, quiet: true };
     },
   }),
 ];

@@ -64,7 +64,7 @@ export const updateCommands = [
       }
       await logActivity(tx, ctx, session, { kind: 'update', text: args.text });
       const target = task ? { kind: 'task', code: task.code } : sprint ? { kind: 'sprint', code: sprint.code } : { kind: 'session', code: session.key };
-      return { data: { target, updates_count: task?.updates.length ?? null } };
+      return { data: { ui: 'recorded', target, updates_count: task?.updates.length ?? null } };
     },
   }),
   defineCommand({
@@ -83,7 +83,7 @@ export const updateCommands = [
       task.notes.push({ at, text: args.text, session: session.key });
       task.updated_at = at;
       await logActivity(tx, ctx, session, { kind: 'note', text: args.text });
-      return { data: { target: { kind: 'task', code: task.code }, notes_count: task.notes.length } };
+      return { data: { ui: 'recorded', target: { kind: 'task', code: task.code }, notes_count: task.notes.length } };
     },
   }),
   defineCommand({
@@ -103,7 +103,7 @@ export const updateCommands = [
       sprint.notes.push({ at, text: args.text, session: session.key });
       sprint.updated_at = at;
       await logActivity(tx, ctx, session, { kind: 'sprint_note', text: args.text, sprint: sprint.code });
-      return { data: { target: { kind: 'sprint', code: sprint.code }, notes_count: sprint.notes.length } };
+      return { data: { ui: 'recorded', target: { kind: 'sprint', code: sprint.code }, notes_count: sprint.notes.length } };
     },
   }),
   defineCommand({
@@ -119,7 +119,7 @@ export const updateCommands = [
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const activity = await logActivity(tx, ctx, session, { kind: 'log', text: args.text });
-      return { data: { activity } };
+      return { data: { ui: 'logged', activity } };
     },
   }),
   defineCommand({
@@ -143,7 +143,7 @@ export const updateCommands = [
       else if (sprint) sprint.deliverables.push(args.text ? `${args.ref} — ${args.text}` : args.ref);
       else throw noTask(session, 'record an artifact for', ctx.now());
       await logActivity(tx, ctx, session, { kind: 'artifact', text: args.ref, data: args.text ? { description: args.text } : {} });
-      return { data: { target: task ? { kind: 'task', code: task.code } : { kind: 'sprint', code: sprint!.code }, ref: args.ref } };
+      return { data: { ui: 'recorded', target: task ? { kind: 'task', code: task.code } : { kind: 'sprint', code: sprint!.code }, ref: args.ref } };
     },
   }),
   defineCommand({
@@ -183,7 +183,7 @@ export const updateCommands = [
       task.estimate = estimateArg(args.duration, (await tx.config()).hours_per_day);
       task.updated_at = ctx.now().toISOString();
       await logActivity(tx, ctx, session, { kind: 'command', text: `${formatEstimate(before)} → ${formatEstimate(task.estimate)}`, task: task.code });
-      return { data: { task: taskView(await tx.sessions(), task, ctx.now()), previous: before } };
+      return { data: { ui: 'task', task: taskView(await tx.sessions(), task, ctx.now()), previous: before } };
     },
   }),
   defineCommand({
@@ -203,7 +203,7 @@ export const updateCommands = [
       task.block_reason = args.reason;
       task.updated_at = now.toISOString();
       await logActivity(tx, ctx, session, { kind: 'command', text: args.reason });
-      return { data: { task: taskView(await tx.sessions(), task, now) } };
+      return { data: { ui: 'task', task: taskView(await tx.sessions(), task, now) } };
     },
   }),
   defineCommand({
@@ -223,7 +223,7 @@ export const updateCommands = [
       task.updated_at = now.toISOString();
       if (session.status === 'active') startTimer(session, task.code, now);
       await logActivity(tx, ctx, session, { kind: 'command', text: task.code });
-      return { data: { task: taskView(await tx.sessions(), task, now) } };
+      return { data: { ui: 'task', task: taskView(await tx.sessions(), task, now) } };
     },
   }),
   defineCommand({
@@ -276,7 +276,7 @@ export const updateCommands = [
         data: { completed: tasks.map((t) => t.code), incomplete: results.filter((r) => r.checks.errors.length > 0).map((r) => r.task.code), ...checkRecord(check) },
       });
       return {
-        data: { tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },
+        data: { ui: 'tasks', tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },
         hints: { validation_warnings: [...new Set(results.flatMap((r) => r.checks.warnings.map((w) => w.message)))] },
       };
     },

@@ -104,3 +104,5 @@ export function forecast(plan: PlanFile, sessions: SessionsFile, calibration: Ca
     reason: null,
   };
 }
+
+export type Forecast = ReturnType<typeof forecast>;

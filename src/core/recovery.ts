@@ -60,3 +60,7 @@ export function recoveryPackage(plan: PlanFile, sessions: SessionsFile, session:
     last_actions: before.lastActions.map(actionLine),
   };
 }
+
+export type SessionView = ReturnType<typeof sessionView>;
+export type ContextFrame = ReturnType<typeof contextStack>[number];
+export type RecoveryPackage = ReturnType<typeof recoveryPackage>;

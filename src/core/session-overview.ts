@@ -33,3 +33,5 @@ export function sessionOverview(plan: PlanFile, sessions: SessionsFile, session:
     shared_with: sharedWith,
   };
 }
+
+export type SessionOverview = ReturnType<typeof sessionOverview>;

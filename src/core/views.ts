@@ -69,3 +69,8 @@ export function sprintDetail(plan: PlanFile, sessions: SessionsFile, sprint: Spr
     tasks,
   };
 }
+
+export type TaskView = ReturnType<typeof taskView>;
+export type TaskDetail = ReturnType<typeof taskDetail>;
+export type SprintView = ReturnType<typeof sprintView>;
+export type SprintDetail = ReturnType<typeof sprintDetail>;

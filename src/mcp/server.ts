@@ -15,11 +15,11 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
-import { catalogue } from '../commands/catalogue.js';
+import { catalogue, type Answer } from '../commands/catalogue.js';
 import { renderHuman } from '../render/human.js';
 import { failure } from '../runner/envelope.js';
 import { execute } from '../runner/execute.js';
-import type { Ctx, Envelope } from '../runner/define.js';
+import type { Ctx } from '../runner/define.js';
 import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SessionKey } from '../domain/session.js';
@@ -72,7 +72,7 @@ const tools = catalogue.commands.filter((c) => c.agent !== undefined).map((c) =>
 const byToolName = new Map(tools.map((t) => [t.tool.name, t.command]));
 
 /** The envelope as a tool result: structured for programs, the human rendering (suggestions as tool calls) for the model. */
-function toolResult(envelope: Envelope): CallToolResult {
+function toolResult(envelope: Answer): CallToolResult {
   const { out, err } = renderHuman(envelope, false);
   return {
     content: [{ type: 'text', text: (out || err).trimEnd() || `${envelope.command}: ok` }],
@@ -91,7 +91,7 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
   let boardWatched = false;
   const inFlight = new Set<Promise<unknown>>();
 
-  const call = async (name: string, input: Record<string, unknown>): Promise<Envelope> => {
+  const call = async (name: string, input: Record<string, unknown>): Promise<Answer> => {
     const command = byToolName.get(name);
     if (!command) {
       const near = closest(name, [...byToolName.keys()]);

@@ -2,16 +2,16 @@ import type * as z from 'zod';
 import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { Command, Face } from './define.js';
-import { fieldKind, flagName, isOptional } from './fields.js';
+import { fieldKind, flagName, isOptional, type Field } from './fields.js';
 
 /**
  * `fragments task:create CODE --title TITLE [--sprint SPRINT]`, generated from
  * the schema; on the screen's prompt, in slash form: `/task-start [CODE]`.
  */
 export function usageLine(command: Command, face: Face = 'cli'): string {
-  const shape = command.args as Record<string, z.ZodType>;
+  const shape = command.args;
   const parts = [face === 'tui' ? (command.slash ?? `/${command.name}`) : `fragments ${command.name}`];
-  const bracket = (text: string, field: z.ZodType) => (isOptional(field) ? `[${text}]` : text);
+  const bracket = (text: string, field: Field) => (isOptional(field) ? `[${text}]` : text);
   for (const key of command.positional ?? []) parts.push(bracket(key.toUpperCase(), shape[key]!));
   if (command.rest) parts.push(bracket(`${command.rest.toUpperCase()}…`, shape[command.rest]!));
   for (const [key, field] of Object.entries(shape)) {
@@ -49,7 +49,7 @@ export function checkArgumentNames(command: Command, input: Record<string, unkno
 export function argsError(command: Command, error: z.ZodError, input: Record<string, unknown>, face: Face = 'cli'): FragmentsError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
-  const shape = command.args as Record<string, z.ZodType>;
+  const shape = command.args;
   const shown =
     key === command.rest || command.positional?.includes(key) ? key.toUpperCase() : key in shape ? flagName(key) : key || 'arguments';
   const got = JSON.stringify(input[key]) ?? '';

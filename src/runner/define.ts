@@ -39,18 +39,68 @@ export interface Ctx {
   checking?: (command: string) => void;
 }
 
-export interface Envelope {
+/**
+ * How a face shows an answer: every command's data carries one of these as
+ * `ui`, and the renderers (the human text, the screen) switch on it, so a new
+ * kind of answer cannot go unshown. A command whose answer looks like another's
+ * (a task, a list of sessions) takes that one's tag and is shown for free.
+ */
+export type View =
+  | 'commands'
+  | 'topic'
+  | 'usage'
+  | 'session-started'
+  | 'session'
+  | 'session-summary'
+  | 'sessions'
+  | 'heartbeat'
+  | 'activities'
+  | 'context'
+  | 'sprint'
+  | 'sprints'
+  | 'task'
+  | 'task-completed'
+  | 'tasks'
+  | 'recorded'
+  | 'logged'
+  | 'refused'
+  | 'import'
+  | 'document'
+  | 'report'
+  | 'forecast'
+  | 'doctor'
+  | 'board'
+  | 'init';
+
+/** What every command's data holds besides its own fields. */
+export type Data = {
+  ui: View;
+};
+
+/** The data of an answer given before any command ran (an unknown command, bad arguments): none. */
+export type NoData = {
+  ui?: undefined;
+};
+
+/** A retried request answers with its first answer, marked. */
+export type Replayed = {
+  replayed?: true;
+  replayed_at?: string;
+};
+
+/** The answer every face gets (SPEC 4): `data` is the command's own, typed by the catalogue. */
+export interface Envelope<D = Data | NoData> {
   schema_version: 1;
   success: boolean;
   command: string;
   session_key: string | null;
-  data: Record<string, unknown>;
+  data: D & Replayed;
   error?: { code: string; message: string; details?: Record<string, unknown> };
   instructions?: Instructions;
 }
 
 /** What a handler hands back; the runner turns it into the envelope. */
-export interface Outcome<D = Record<string, unknown>> {
+export interface Outcome<D extends Data = Data> {
   data: D;
   /** A check that failed still commits what it recorded, and answers success: false. */
   failure?: { code: ErrorCode; message: string };
@@ -128,7 +178,7 @@ interface Spec<N extends string, A extends z.ZodRawShape> {
 }
 
 /** Most commands work inside one store transaction: `write` takes the lock, `read` does not. */
-interface TxSpec<N extends string, A extends z.ZodRawShape, R extends Outcome<object>, P> extends Spec<N, A> {
+interface TxSpec<N extends string, A extends z.ZodRawShape, R extends Outcome, P> extends Spec<N, A> {
   tx: 'write' | 'read';
   /**
    * Who records the session's activity for a write: by default the runner, a
@@ -147,13 +197,13 @@ interface TxSpec<N extends string, A extends z.ZodRawShape, R extends Outcome<ob
 }
 
 /** Commands that must see the home raw (doctor reads damaged files). */
-interface RawSpec<N extends string, A extends z.ZodRawShape, R extends Outcome<object>> extends Spec<N, A> {
+interface RawSpec<N extends string, A extends z.ZodRawShape, R extends Outcome> extends Spec<N, A> {
   tx: 'none';
   run(ctx: Ctx, args: Args<A>): Promise<R>;
 }
 
 /** A command of the catalogue, as faces and the runner see it. */
-export type Command<N extends string = string, A extends z.ZodRawShape = z.ZodRawShape, R extends Outcome<object> = Outcome<object>> = (
+export type Command<N extends string = string, A extends z.ZodRawShape = z.ZodRawShape, R extends Outcome = Outcome> = (
   | TxSpec<N, A, R, unknown>
   | RawSpec<N, A, R>
 ) & {
@@ -161,9 +211,9 @@ export type Command<N extends string = string, A extends z.ZodRawShape = z.ZodRa
   schema(): z.ZodObject<A>;
 };
 
-export function defineCommand<const N extends string, A extends z.ZodRawShape, R extends Outcome<object>, P = undefined>(spec: TxSpec<N, A, R, P>): Command<N, A, R>;
-export function defineCommand<const N extends string, A extends z.ZodRawShape, R extends Outcome<object>>(spec: RawSpec<N, A, R>): Command<N, A, R>;
-export function defineCommand<A extends z.ZodRawShape>(spec: TxSpec<string, A, Outcome<object>, unknown> | RawSpec<string, A, Outcome<object>>): Command<string, A, Outcome<object>> {
+export function defineCommand<const N extends string, A extends z.ZodRawShape, R extends Outcome, P = undefined>(spec: TxSpec<N, A, R, P>): Command<N, A, R>;
+export function defineCommand<const N extends string, A extends z.ZodRawShape, R extends Outcome>(spec: RawSpec<N, A, R>): Command<N, A, R>;
+export function defineCommand<A extends z.ZodRawShape>(spec: TxSpec<string, A, Outcome, unknown> | RawSpec<string, A, Outcome>): Command<string, A, Outcome> {
   let schema: z.ZodObject<A> | undefined;
   const build = () => {
     const object = z.object(spec.args);
@@ -172,6 +222,9 @@ export function defineCommand<A extends z.ZodRawShape>(spec: TxSpec<string, A, O
   };
   return { ...spec, schema: () => (schema ??= build()) };
 }
+
+/** The data a command answers with, read from what its `run` returns. */
+export type DataOfCommand<C> = C extends { run(...args: never[]): Promise<infer R> } ? (R extends Outcome<infer D> ? D : never) : never;
 
 export interface Catalogue<C extends Command = Command> {
   commands: C[];

@@ -1,21 +1,22 @@
 import { FragmentsError, meaningOf } from '../domain/errors.js';
-import type { Envelope, Outcome } from './define.js';
+import type { Data, Envelope, NoData, Outcome } from './define.js';
 
-/** The envelope of what a command's run handed back. */
-export function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome<object>): Envelope {
-  const data = outcome.data as Record<string, unknown>;
+/** The envelope of what a command's run handed back: the session it names in its data, else the one it ran in. */
+export function envelopeOf<D extends Data>(command: string, sessionKey: string | null, outcome: Outcome<D>): Envelope<D> {
+  const { data } = outcome;
+  const named = 'session_key' in data && typeof data.session_key === 'string' ? data.session_key : null;
   return {
     schema_version: 1,
     success: !outcome.failure,
     command,
-    session_key: (data.session_key as string | undefined) ?? sessionKey,
+    session_key: named ?? sessionKey,
     data,
     ...(outcome.failure ? { error: outcome.failure } : {}),
   };
 }
 
 /** The envelope of a command that failed before or while it ran. */
-export function failure(command: string, sessionKey: string | null, e: FragmentsError): Envelope {
+export function failure(command: string, sessionKey: string | null, e: FragmentsError): Envelope<NoData> {
   return {
     schema_version: 1,
     success: false,
@@ -27,6 +28,6 @@ export function failure(command: string, sessionKey: string | null, e: Fragments
 }
 
 /** 0 success, 1 the command failed, 2 it was used wrongly. */
-export function exitCode(envelope: Envelope): 0 | 1 | 2 {
+export function exitCode(envelope: Envelope<unknown>): 0 | 1 | 2 {
   return envelope.success ? 0 : meaningOf(envelope.error?.code ?? 'INTERNAL').exit;
 }

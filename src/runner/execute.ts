@@ -5,7 +5,7 @@ import { FragmentsError, meaningOf } from '../domain/errors.js';
 import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { argsError, checkArgumentNames } from './arguments.js';
-import type { Catalogue, Command, Ctx, Envelope, Outcome } from './define.js';
+import type { Catalogue, Command, Ctx, DataOfCommand, Envelope, NoData, Outcome } from './define.js';
 import { envelopeOf, failure } from './envelope.js';
 import { renderInvocation } from './invocation.js';
 import { planForAdvice } from './plan-scope.js';
@@ -13,8 +13,16 @@ import { logActivity } from './record.js';
 import { answered, remember, replayed, requestOf } from './replay.js';
 import { currentSession } from './session-scope.js';
 
+/** What `execute` answers for `name`: that command's data when the name is known here, any command's otherwise; or none. */
+export type AnswerData<C extends Command, N extends string> = ([Extract<C, { name: N }>] extends [never] ? DataOfCommand<C> : DataOfCommand<Extract<C, { name: N }>>) | NoData;
+
 /** Runs one command from any face: check the arguments, run it in a transaction, answer with the envelope. */
-export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, input: Record<string, unknown>): Promise<Envelope> {
+export function execute<C extends Command, const N extends string>(catalogue: Catalogue<C>, ctx: Ctx, name: N, input: Record<string, unknown>): Promise<Envelope<AnswerData<C, N>>> {
+  // Each command answers with the data its own `run` returns: the catalogue's type says which.
+  return answer(catalogue as Catalogue, ctx, name, input) as Promise<Envelope<AnswerData<C, N>>>;
+}
+
+async function answer(catalogue: Catalogue, ctx: Ctx, name: string, input: Record<string, unknown>): Promise<Envelope> {
   const command = catalogue.find(name);
   const render = (i: Invocation) => renderInvocation(ctx.face, i, catalogue.find);
   if (!command) {
@@ -69,14 +77,14 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
  * (`import plan.md`), so the feed and history say what was done. Only in an
  * open session: a command outside one is no event of any.
  */
-async function recordCommand(tx: Tx, ctx: Ctx, session: Session | null, command: Command, args: Record<string, unknown>, outcome: Outcome<object>): Promise<void> {
+async function recordCommand(tx: Tx, ctx: Ctx, session: Session | null, command: Command, args: Record<string, unknown>, outcome: Outcome): Promise<void> {
   if (!session || session.status === 'completed') return;
   const given = (command.positional ?? []).map((name) => args[name]).filter((v): v is string => typeof v === 'string');
   await logActivity(tx, ctx, session, { kind: 'command', ...(given.length ? { text: given.join(' ') } : {}), ...outcome.about, data: { args } });
 }
 
 /** A failure still names the session it happened in and says what to do; when the home cannot be read, the message alone does. */
-async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: Invocation) => string): Promise<Envelope> {
+async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: Invocation) => string): Promise<Envelope<NoData>> {
   const envelope = failure(command, ctx.sessionKey ?? null, e);
   if (meaningOf(e.code).homeUnusable) return envelope;
   const hints: InstructionHints = { next_actions: [e.message] };

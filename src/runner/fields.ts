@@ -1,4 +1,7 @@
-import type * as z from 'zod';
+import * as z from 'zod';
+
+/** One argument's schema, as a command's shape holds it. */
+export type Field = z.core.$ZodType;
 
 /*
  * The one place that reads a command's argument schemas: what each argument
@@ -11,15 +14,15 @@ export type FieldKind = 'boolean' | 'number' | 'list' | 'string';
 
 interface Def {
   type: string;
-  innerType?: z.ZodType;
-  out?: z.ZodType;
+  innerType?: Field;
+  out?: Field;
   entries?: Record<string, string>;
 }
 
-const defOf = (field: z.ZodType) => (field as unknown as { def: Def }).def;
+const defOf = (field: Field) => (field as unknown as { def: Def }).def;
 
 /** The schema under its optional, default and preprocess wrappers. */
-function inner(field: z.ZodType): Def {
+function inner(field: Field): Def {
   let def = defOf(field);
   for (;;) {
     if (def.innerType) def = defOf(def.innerType);
@@ -28,7 +31,7 @@ function inner(field: z.ZodType): Def {
   }
 }
 
-export function fieldKind(field: z.ZodType): FieldKind {
+export function fieldKind(field: Field): FieldKind {
   const { type } = inner(field);
   if (type === 'boolean') return 'boolean';
   if (type === 'number') return 'number';
@@ -37,22 +40,22 @@ export function fieldKind(field: z.ZodType): FieldKind {
 }
 
 /** The values a choice allows (`--status pending|…`), or null for any other argument. */
-export function enumValues(field: z.ZodType | undefined): string[] | null {
+export function enumValues(field: Field | undefined): string[] | null {
   if (!field) return null;
   const def = inner(field);
   return def.type === 'enum' && def.entries ? Object.values(def.entries) : null;
 }
 
 /** A switch: `--force`, on when given bare. */
-export const isSwitch = (field: z.ZodType | undefined) => field !== undefined && fieldKind(field) === 'boolean';
+export const isSwitch = (field: Field | undefined) => field !== undefined && fieldKind(field) === 'boolean';
 
-export const isOptional = (field: z.ZodType) => field.safeParse(undefined).success;
+export const isOptional = (field: Field) => z.safeParse(field, undefined).success;
 
 /** Free text (it may hold spaces), rather than a code, a number or a choice. */
-export const takesText = (field: z.ZodType) => fieldKind(field) === 'string' && field.safeParse('free text').success;
+export const takesText = (field: Field) => fieldKind(field) === 'string' && z.safeParse(field, 'free text').success;
 
 /** The argument of `shape` named `key`, by its own names only: `--constructor` must not find what every object inherits. */
-export const fieldOf = (shape: Record<string, z.ZodType>, key: string): z.ZodType | undefined => (Object.hasOwn(shape, key) ? shape[key] : undefined);
+export const fieldOf = (shape: z.ZodRawShape, key: string): Field | undefined => (Object.hasOwn(shape, key) ? shape[key] : undefined);
 
 /** `dry_run` is written `--dry-run`. */
 export const flagName = (key: string) => `--${key.replaceAll('_', '-')}`;

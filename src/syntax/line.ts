@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import { fieldKind, fieldOf, flagName, keyOf, looksLikeOption, takesText } from '../runner/fields.js';
+import { fieldKind, fieldOf, flagName, keyOf, looksLikeOption, takesText, type Field } from '../runner/fields.js';
 import { argsFromWords, lineWords, splitOption, unclosedQuote, type Word } from './words.js';
 import type { Catalogue } from '../runner/define.js';
 import type { Command } from '../runner/define.js';
@@ -38,7 +37,7 @@ export function parseLine(catalogue: Catalogue, line: string): Call | null {
 }
 
 /** Whether an option's value is free text (it may hold spaces), rather than a code, a number or a choice. */
-function freeText(command: Command, key: string, field: z.ZodType): boolean {
+function freeText(command: Command, key: string, field: Field): boolean {
   if (key === command.rest) return true;
   return !command.positional?.includes(key) && takesText(field);
 }
@@ -48,7 +47,7 @@ function freeText(command: Command, key: string, field: z.ZodType): boolean {
  * taken from the line as typed; and where in the line that free text lies.
  */
 function groupFreeText(command: Command, line: string, words: Word[]): { grouped: string[]; spans: [number, number][] } {
-  const shape = command.args as Record<string, z.ZodType>;
+  const shape = command.args;
   const optionKey = (w: Word) => (!w.quoted && looksLikeOption(w.text) ? keyOf(splitOption(w.text).flag) : null);
   const known = (w: Word) => {
     const key = optionKey(w);

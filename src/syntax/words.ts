@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { FragmentsError } from '../domain/errors.js';
 import { unknownOption, usage } from '../runner/arguments.js';
 import type { Command, Face } from '../runner/define.js';
@@ -127,7 +126,7 @@ export function keepOption(into: Record<string, unknown>, key: string, flag: str
 
 /** Maps command-line words onto the command's argument object; zod checks it next. A mistake is said in `face`'s own syntax. */
 export function argsFromWords(command: Command, words: string[], face: Face = 'cli'): Record<string, unknown> {
-  const shape = command.args as Record<string, z.ZodType>;
+  const shape = command.args;
   const args: Record<string, unknown> = {};
   const bare: string[] = [];
   const fail = (problem: string) => usage(command, problem, face);

@@ -1,10 +1,10 @@
 import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useRef } from 'react';
+import type { Answer, CommandCatalogue } from '../commands/catalogue.js';
 import type { Board } from '../core/board.js';
 import { renderHuman } from '../render/human.js';
 import { parseLine, type Call } from '../syntax/line.js';
-import type { Catalogue } from '../runner/define.js';
-import type { Ctx, Envelope } from '../runner/define.js';
+import type { Ctx } from '../runner/define.js';
 import { FragmentsError } from '../domain/errors.js';
 import { HEARTBEAT_SECONDS } from '../domain/session.js';
 import { adviceOf, appReducer, ASKING, initialApp, opensCheck, type Queued } from './app-state.js';
@@ -34,7 +34,7 @@ import { emptyPrompt, promptReducer, type PromptAction } from './prompt-state.js
 import { inProcess, type Execute } from './executor.js';
 
 export interface AppProps {
-  catalogue: Catalogue;
+  catalogue: CommandCatalogue;
   /** The context every command of this screen runs in (face `tui`); its session is the screen's own, kept by `live`. */
   ctx: Ctx;
   home: string;
@@ -173,7 +173,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   };
 
   /** Shows what a command answered; a success that takes a session up makes it this screen's own. */
-  const answered = async (call: Call, line: string, envelope: Envelope): Promise<void> => {
+  const answered = async (call: Call, line: string, envelope: Answer): Promise<void> => {
     const entry = catalogue.find(call.name);
     try {
       const shows = envelope.success && entry !== undefined && entry.tx !== 'write';
@@ -198,7 +198,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
     const flag = catalogue.find(call.name)?.preview;
     if (!flag || call.args[flag] === true) return run(call, line);
     const dry = { ...call, args: { ...call.args, [flag]: true } };
-    let envelope: Envelope;
+    let envelope: Answer;
     try {
       envelope = await command(live.ownKey(), call.name, dry.args, () => undefined);
     } catch (e) {

@@ -1,15 +1,8 @@
 import type { Call } from '../syntax/line.js';
-import type { Envelope } from '../runner/define.js';
+import type { Answer, CommandData, DataOf } from '../commands/catalogue.js';
 
-export interface EndedSummary {
-  session_key: string;
-  duration_seconds: number;
-  tasks_completed: { code: string; seconds: number; incomplete?: boolean }[];
-  updates: number;
-  artifacts: number;
-  interruptions: number;
-  summary: string | null;
-}
+/** What an ended session did, as session:end answers it. */
+export type EndedSummary = DataOf<'session:end'>['summary'] & { session_key: string };
 
 /** What takes the keyboard besides the prompt. */
 export type Dialog =
@@ -73,7 +66,7 @@ export type AppAction =
   | { type: 'checking'; check: RunningCheck }
   /** `line` is what was sent; `putBack` says it went back into the prompt. */
   /** `closes`: the command's closing field (`summary`), which the check dialog may ask for. */
-  | { type: 'result'; call: Call; closes?: string; envelope: Envelope; output?: string[]; line: string; putBack: boolean }
+  | { type: 'result'; call: Call; closes?: string; envelope: Answer; output?: string[]; line: string; putBack: boolean }
   | { type: 'failed'; message: string; line: string; putBack: boolean }
   | { type: 'next'; commands: string[] }
   | { type: 'advice'; commands: string[]; adviceFor: string | null; notice: string | null }
@@ -99,13 +92,13 @@ export const initialApp: AppState = {
 };
 
 /** What advice is about: the session, sprint and task an envelope's instructions were given for. */
-export function adviceOf(envelope: Envelope | null | undefined): string | null {
+export function adviceOf(envelope: Answer | null | undefined): string | null {
   const at = envelope?.instructions?.context_reminder;
   return at ? `${at.session}|${at.sprint}|${at.task}` : null;
 }
 
 /** A failure that opens the completion-check dialog rather than an error line: a refused close, not forced. `closes` is the command's closing field. */
-export function opensCheck(closes: string | undefined, call: Call, envelope: Envelope): boolean {
+export function opensCheck(closes: string | undefined, call: Call, envelope: Answer): boolean {
   return !envelope.success && envelope.error?.code === 'VALIDATION_FAILED' && closes !== undefined && call.args.force !== true;
 }
 
@@ -157,52 +150,79 @@ export function appReducer(state: AppState, action: AppAction): AppState {
 /** How many lines of a failed check's output the dialog shows at most; the rest is in the task's evidence. */
 const TAIL_LINES = 8;
 
+type Refused = Extract<CommandData, { ui: 'refused' }>;
+
 /** The end of the output of the failed completion check a refusal carries, if any. */
-function failedTail(data: Record<string, any>): string[] {
-  const tasks = (data.task ? [data.task] : ((data.tasks as unknown[] | undefined) ?? [])) as { evidence?: { exit_code: number | null; output_tail?: string }[] }[];
-  const last = tasks.map((t) => t.evidence?.at(-1)).find((e) => e && e.exit_code !== 0 && e.output_tail);
-  return last ? last.output_tail!.replace(/\n+$/, '').split('\n').slice(-TAIL_LINES) : [];
+function failedTail(data: Refused): string[] {
+  const tasks = 'task' in data ? [data.task] : 'tasks' in data ? data.tasks : [];
+  const last = tasks.map((t) => t.evidence.at(-1)).find((e) => e && e.exit_code !== 0 && e.output_tail);
+  return last ? last.output_tail.replace(/\n+$/, '').split('\n').slice(-TAIL_LINES) : [];
 }
 
 /** How the screen answers an envelope: an error line, a dialog, or what to do next. */
-function afterResult(call: Call, closes: string | undefined, envelope: Envelope, output: string[] | undefined): Partial<AppState> {
+function afterResult(call: Call, closes: string | undefined, envelope: Answer, output: string[] | undefined): Partial<AppState> {
   // A pure read answers without instructions: what to do next has not changed.
   const suggested = envelope.instructions?.suggested_commands;
   const next = suggested ? { next: suggested } : {};
-  const data = envelope.data as Record<string, unknown>;
+  const data = envelope.data;
+  const notice = envelope.instructions?.next_actions[0] ?? null;
   if (!envelope.success) {
-    if (opensCheck(closes, call, envelope)) {
+    if (data.ui === 'refused' && opensCheck(closes, call, envelope)) {
       const failed = envelope.instructions?.validation_errors ?? [envelope.error!.message];
       // "Add a summary now" only where a missing summary is what failed: it would fix nothing else.
-      const missing = ((data.failed_checks as string[] | undefined) ?? []).includes('summary');
+      const missing = data.failed_checks.includes('summary');
       return { ...next, error: null, dialog: { kind: 'check', call, failed, field: missing ? closes! : null, tail: failedTail(data) } };
     }
     return { ...next, error: envelope.error?.message ?? 'The command failed.', dialog: null };
   }
-  const suggestion = data.estimate_suggestion as { task: string; duration: string; reason: string } | null | undefined;
-  // The question comes with what just happened (the task closed, its check passed), not instead of it.
-  if (suggestion) return { ...next, error: null, dialog: { kind: 'estimate', ...suggestion }, notice: noticeOf(call, envelope) };
-  if (call.name === 'session:end' && data.summary) {
-    return { ...next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...(data.summary as Omit<EndedSummary, 'session_key'>) } } };
+  const shown = output?.length ? { dialog: { kind: 'output' as const, title: call.name, lines: output } } : { dialog: null, notice };
+  switch (data.ui) {
+    case 'task-completed': {
+      const completed = `${data.task.code} completed${data.task.incomplete ? ' (marked incomplete)' : ''}${checkWord(data.task.evidence)}.`;
+      // The question comes with what just happened (the task closed, its check passed), not instead of it.
+      const suggestion = data.estimate_suggestion;
+      return { ...next, error: null, dialog: suggestion ? { kind: 'estimate', ...suggestion } : null, notice: completed };
+    }
+    case 'session-summary':
+      return { ...next, error: null, dialog: { kind: 'ended', summary: { session_key: envelope.session_key ?? '', ...data.summary } } };
+    case 'session-started':
+      return { ...next, error: null, dialog: null, notice: data.resumed ? `Resumed ${envelope.session_key}.` : `Started ${envelope.session_key}.` };
+    case 'init':
+      // `/init` without an agent asks: the clients found become the commands Alt+1..3 picks.
+      return { ...next, ...(data.detected && shown.dialog ? { next: initChoices(data.detected) } : {}), error: null, ...shown };
+    case undefined:
+    case 'commands':
+    case 'topic':
+    case 'usage':
+    case 'session':
+    case 'sessions':
+    case 'heartbeat':
+    case 'activities':
+    case 'context':
+    case 'sprint':
+    case 'sprints':
+    case 'task':
+    case 'tasks':
+    case 'recorded':
+    case 'logged':
+    case 'refused':
+    case 'import':
+    case 'document':
+    case 'report':
+    case 'forecast':
+    case 'doctor':
+    case 'board':
+      return { ...next, error: null, ...shown };
+    default: {
+      const unshown: never = data;
+      return unshown;
+    }
   }
-  // `/init` without an agent asks: the clients found become the commands Alt+1..3 picks.
-  const found = call.name === 'init' && Array.isArray(data.detected) ? { next: initChoices(data.detected as string[]) } : {};
-  if (output?.length) return { ...next, ...found, error: null, dialog: { kind: 'output', title: call.name, lines: output } };
-  return { ...next, error: null, dialog: null, notice: noticeOf(call, envelope) };
-}
-
-/** A word on what happened, for commands whose effect is not already on screen. */
-function noticeOf(call: Call, envelope: Envelope): string | null {
-  const data = envelope.data as Record<string, any>;
-  if (call.name === 'session:start') return data.resumed ? `Resumed ${envelope.session_key}.` : `Started ${envelope.session_key}.`;
-  if (data.completed === true && data.task) return `${data.task.code} completed${data.task.incomplete ? ' (marked incomplete)' : ''}${checkWord(data.task.evidence)}.`;
-  const actions = envelope.instructions?.next_actions ?? [];
-  return actions[0] ?? null;
 }
 
 /** The completion check that just ran, in a few words: `npm test` passed in 12s. */
-function checkWord(evidence: { command: string; exit_code: number | null; seconds: number }[] | undefined): string {
-  const last = evidence?.at(-1);
+function checkWord(evidence: { command: string; exit_code: number | null; seconds: number }[]): string {
+  const last = evidence.at(-1);
   if (!last) return '';
   return ` · \`${last.command}\` ${last.exit_code === 0 ? 'passed' : last.exit_code === null ? 'did not finish' : `exited ${last.exit_code}`} in ${Math.floor(last.seconds)}s`;
 }

@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { usageLine } from '../runner/arguments.js';
 import { enumValues, fieldKind, fieldOf, flagName, isSwitch, keyOf, looksLikeOption } from '../runner/fields.js';
 import type { Catalogue } from '../runner/define.js';
-import type { Command, Completes } from '../runner/define.js';
+import type { Command } from '../runner/define.js';
 
 /** What the home offers to complete: codes and keys, fresh from the last board. */
 export interface Sources {
@@ -58,7 +57,7 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   const words = before.split(/\s+/);
   const command = catalogue.find(words[0]!);
   if (!command) return { from, candidates: [] };
-  const shape = command.args as Record<string, z.ZodType>;
+  const shape = command.args;
   const bound = new Set([...(command.positional ?? []), command.rest]);
   if (looksLikeOption(word)) {
     const flags = Object.keys(shape).filter((k) => !bound.has(k)).map(flagName);
@@ -81,8 +80,9 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
 
 /** What the command says an argument's values are: codes of the plan, session keys, command names; else nothing to offer. */
 function itemsOf(command: Command, key: string, sources: Sources, catalogue: Catalogue): string[] {
-  const completes = command.completes as Record<string, Completes | undefined> | undefined;
-  switch (completes?.[key]) {
+  // Own names only: `--isPrototypeOf` is no argument, and what objects inherit completes to nothing.
+  const completes = command.completes && Object.hasOwn(command.completes, key) ? command.completes[key] : undefined;
+  switch (completes) {
     case undefined:
       return [];
     case 'sprint':

@@ -1,16 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import type { Catalogue } from '../runner/define.js';
 import { execute } from '../runner/execute.js';
-import type { Ctx, Envelope } from '../runner/define.js';
+import type { Answer, CommandCatalogue } from '../commands/catalogue.js';
+import type { Ctx } from '../runner/define.js';
 
 /**
  * How the screen runs a command: in `sessionKey` (null: the home's current
  * session), telling `checking` when a completion check starts.
  */
-export type Execute = (sessionKey: string | null, name: string, args: Record<string, unknown>, checking?: (command: string) => void) => Promise<Envelope>;
+export type Execute = (sessionKey: string | null, name: string, args: Record<string, unknown>, checking?: (command: string) => void) => Promise<Answer>;
 
 /** Commands run on the screen's own thread, in `ctx` (tests drive the screen so, with a clock of their own). */
-export function inProcess(catalogue: Catalogue, ctx: Ctx): Execute {
+export function inProcess(catalogue: CommandCatalogue, ctx: Ctx): Execute {
   return (sessionKey, name, args, checking) => execute(catalogue, { ...ctx, sessionKey: sessionKey ?? undefined, ...(checking ? { checking } : {}) }, name, args);
 }
 
@@ -22,7 +22,7 @@ export interface WorkerData {
   pinnedNow: string | undefined;
 }
 
-type Reply = { id: number; checking: string } | { id: number; envelope: Envelope } | { id: number; error: string };
+type Reply = { id: number; checking: string } | { id: number; envelope: Answer } | { id: number; error: string };
 
 /**
  * Commands run on a thread of their own (`src/tui/command-worker.ts`), so a
@@ -44,7 +44,7 @@ export function inWorker(url: URL, data: WorkerData): { execute: Execute; start:
 
 function spawn(url: URL, data: WorkerData): { execute: Execute; close: () => Promise<void> } {
   const worker = new Worker(url, { workerData: data });
-  const pending = new Map<number, { resolve: (e: Envelope) => void; reject: (e: Error) => void; checking?: ((command: string) => void) | undefined }>();
+  const pending = new Map<number, { resolve: (e: Answer) => void; reject: (e: Error) => void; checking?: ((command: string) => void) | undefined }>();
   let next = 1;
   worker.on('message', (reply: Reply) => {
     const waiting = pending.get(reply.id);

@@ -1,8 +1,12 @@
+import type { Answer, DataOf } from '../commands/catalogue.js';
 import type { Envelope } from '../runner/define.js';
+
+/** The board's answer: what a screen shows of one session. */
+export type BoardAnswer = Envelope<DataOf<'board'>>;
 
 export interface BoardSnapshot {
   /** The last board that loaded; kept while a later load fails, so the screen never goes blank. */
-  envelope: Envelope | null;
+  envelope: BoardAnswer | null;
   /** Why the latest load failed (a damaged file, say), or null. */
   error: { code: string; message: string } | null;
   /** When it arrived, by this machine's clock: timers tick from here. */
@@ -37,7 +41,7 @@ export interface LiveBoard {
  * changes (by this process or any other), with an immutable snapshot that
  * is replaced only by a load. `load(null)` is the home's current session.
  */
-export function createLiveBoard(load: (key: string | null) => Promise<Envelope>, watch: (onChange: () => void) => () => void, own: string | null = null): LiveBoard {
+export function createLiveBoard(load: (key: string | null) => Promise<Answer>, watch: (onChange: () => void) => () => void, own: string | null = null): LiveBoard {
   let snapshot: BoardSnapshot = { envelope: null, error: null, receivedAt: Date.now(), own, watching: null };
   let watching: string | null = null;
   const listeners = new Set<() => void>();
@@ -47,11 +51,17 @@ export function createLiveBoard(load: (key: string | null) => Promise<Envelope>,
 
   const loadOnce = async () => {
     const asked = { own, watching };
-    const envelope = await load(asked.watching ?? asked.own).catch((e: unknown) => ({ success: false, error: { code: 'INTERNAL', message: (e as Error).message } }) as Envelope);
+    const loaded = await load(asked.watching ?? asked.own).then(
+      (envelope) => ({ envelope, error: envelope.error }),
+      (e: unknown) => ({ envelope: null, error: { code: 'INTERNAL', message: (e as Error).message } }),
+    );
     if (closed) return;
-    snapshot = envelope.success
-      ? { envelope, error: null, receivedAt: Date.now(), ...asked }
-      : { ...snapshot, error: envelope.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
+    const { envelope } = loaded;
+    const data = envelope?.success ? envelope.data : null;
+    snapshot =
+      envelope && data?.ui === 'board'
+        ? { envelope: { ...envelope, data }, error: null, receivedAt: Date.now(), ...asked }
+        : { ...snapshot, error: loaded.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
     for (const listener of listeners) listener();
   };
 

@@ -8,9 +8,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { callTool, mcpOverStdio, serve } from '../helpers/agent.js';
 import { BIN, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 type Json = Record<string, any>;
 
@@ -36,16 +36,16 @@ function configure(home: string, settings: Json): void {
 }
 
 /** The CLI run in `cwd`, as typed there. */
-function inFolder(home: string, cwd: string, args: string[]): Promise<Envelope & { exit: number }> {
+function inFolder(home: string, cwd: string, args: string[]): Promise<WireEnvelope & { exit: number }> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [BIN, ...args, '--json'], { cwd, env: { ...process.env, FRAGMENTS_HOME: home } }, (error, stdout) => {
       if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ ...(JSON.parse(stdout) as Envelope), exit: error ? Number(error.code) : 0 });
+      resolve({ ...(JSON.parse(stdout) as WireEnvelope), exit: error ? Number(error.code) : 0 });
     });
   });
 }
 
-const task = (e: Envelope) => e.data.task as Json;
+const task = (e: WireEnvelope) => e.data.task as Json;
 
 describe('done --check', () => {
   it('a failing check refuses, naming its exit code; the task stays active with the evidence kept', async () => {
@@ -142,7 +142,7 @@ describe('tasks:bulk-complete --check', () => {
     const run = await fragmentsJson(home, ['tasks:bulk-complete', 'T-1,T-2', '--summary', 'both', '--check', 'exit 2']);
     expect(run.exit).toBe(1);
     expect(run.instructions?.validation_errors.filter((e) => e.includes('`exit 2` exited 2'))).toHaveLength(1);
-    expect((run.data.tasks as Json[]).map((t) => [t.status, t.evidence.length])).toEqual([
+    expect((run.data as { tasks: Json[] }).tasks.map((t) => [t.status, t.evidence.length])).toEqual([
       ['in_progress', 1],
       ['in_progress', 1],
     ]);
@@ -192,9 +192,9 @@ describe('a completion check over MCP and HTTP', () => {
       fetch(`${server.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'X-Source': 'cli', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     const done = await post('/api/tasks/done', { summary: 'x', check: 'true' });
     expect(done.status).toBe(403);
-    expect(((await done.json()) as Envelope).error?.code).toBe('CHECK_NOT_ALLOWED');
+    expect(((await done.json()) as WireEnvelope).error?.code).toBe('CHECK_NOT_ALLOWED');
     const init = await post('/api/commands/init', { agent: 'claude' });
     expect(init.status).toBe(403);
-    expect(((await init.json()) as Envelope).error?.code).toBe('INIT_NOT_ALLOWED');
+    expect(((await init.json()) as WireEnvelope).error?.code).toBe('INIT_NOT_ALLOWED');
   });
 });

@@ -3,21 +3,21 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { BIN, tempHome } from '../helpers/cli.js';
 import { at } from '../helpers/session.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 /** `fragments ARGS --json`, run from `cwd` (the face's working directory is where git is read). */
-function run(home: string, cwd: string, minutes: number, ...args: string[]): Promise<Envelope & { exit: number }> {
+function run(home: string, cwd: string, minutes: number, ...args: string[]): Promise<WireEnvelope & { exit: number }> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [BIN, ...args, '--json'], { cwd, env: { ...process.env, FRAGMENTS_HOME: home, FRAGMENTS_NOW: at(minutes), NO_COLOR: '1' } }, (error, stdout) => {
       if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ ...(JSON.parse(stdout) as Envelope), exit: error ? Number(error.code) : 0 });
+      resolve({ ...(JSON.parse(stdout) as WireEnvelope), exit: error ? Number(error.code) : 0 });
     });
   });
 }
 
-function ok(answer: Envelope & { exit: number }) {
+function ok(answer: WireEnvelope & { exit: number }) {
   expect(answer.success, `${answer.command}: ${JSON.stringify(answer.error)}`).toBe(true);
   return answer;
 }
@@ -156,9 +156,9 @@ describe('git-aware context', () => {
     await planned(home, repo);
     ok(await run(home, repo, 0, 'task:activate', 'T-SESS-01-DB'));
     // The home's time entry remembers the work tree; now git is gone from PATH.
-    const resumed = await new Promise<Envelope>((resolve, reject) =>
+    const resumed = await new Promise<WireEnvelope>((resolve, reject) =>
       execFile(process.execPath, [BIN, 'session:resume', '--json'], { cwd: repo, env: { ...process.env, PATH: '/nonexistent', FRAGMENTS_HOME: home, FRAGMENTS_NOW: at(5) } }, (error, stdout) =>
-        error ? reject(error) : resolve(JSON.parse(stdout) as Envelope),
+        error ? reject(error) : resolve(JSON.parse(stdout) as WireEnvelope),
       ),
     );
     expect(resumed.success).toBe(true);

@@ -11,10 +11,10 @@ import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/a
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { serve, type Served } from '../helpers/agent.js';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } });
 const MCP_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
@@ -48,7 +48,7 @@ describe('fragments serve, against DNS rebinding', () => {
       for (const route of ROUTES) {
         const answer = await send(route, { Host: host });
         expect(answer.status, `${route.method} ${route.path} with Host ${host}`).toBe(403);
-        expect((JSON.parse(answer.text) as Envelope).error!.code).toBe('HOST_NOT_ALLOWED');
+        expect((JSON.parse(answer.text) as WireEnvelope).error!.code).toBe('HOST_NOT_ALLOWED');
       }
     }
     expect((await fragmentsJson(home, ['session:list'])).data.sessions).toEqual([]);
@@ -59,7 +59,7 @@ describe('fragments serve, against DNS rebinding', () => {
       for (const route of ROUTES) {
         const answer = await send(route, { Host: `127.0.0.1:${port}`, Origin: origin });
         expect(answer.status, `${route.method} ${route.path} with Origin ${origin}`).toBe(403);
-        expect((JSON.parse(answer.text) as Envelope).error!.code).toBe('ORIGIN_NOT_ALLOWED');
+        expect((JSON.parse(answer.text) as WireEnvelope).error!.code).toBe('ORIGIN_NOT_ALLOWED');
       }
     }
     expect((await fragmentsJson(home, ['session:list'])).data.sessions).toEqual([]);
@@ -91,7 +91,7 @@ describe('fragments serve, to a client without the token', () => {
     for (const headers of [{}, { Authorization: 'Bearer not-the-token' }] as Record<string, string>[]) {
       const refused = await fetch(`${server.url}/api/sessions`, { headers });
       expect(refused.status).toBe(401);
-      const message = ((await refused.json()) as Envelope).error!.message;
+      const message = ((await refused.json()) as WireEnvelope).error!.message;
       expect(message).toContain("the home's api-token file");
       expect(message).not.toContain(home);
     }

@@ -6,16 +6,16 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { serve, type Served } from '../helpers/agent.js';
 import { fragments, fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 const PLAN = `${ROOT}examples/sprint-plan.md`;
 
 interface Answer {
   status: number;
   headers: Headers;
-  envelope: Envelope;
+  envelope: WireEnvelope;
 }
 
 function client(server: Served, fixed: Record<string, string> = {}) {
@@ -25,7 +25,7 @@ function client(server: Served, fixed: Record<string, string> = {}) {
       headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...fixed, ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-    return { status: response.status, headers: response.headers, envelope: (await response.json()) as Envelope };
+    return { status: response.status, headers: response.headers, envelope: (await response.json()) as WireEnvelope };
   };
   return {
     get: (path: string, headers?: Record<string, string>) => request('GET', path, undefined, headers),
@@ -53,10 +53,10 @@ describe('fragments serve', () => {
   it('answers 401 without a token and with a wrong one', async () => {
     const none = await fetch(`${server.url}/api/sessions`);
     expect(none.status).toBe(401);
-    expect(((await none.json()) as Envelope).error!.code).toBe('UNAUTHORIZED');
+    expect(((await none.json()) as WireEnvelope).error!.code).toBe('UNAUTHORIZED');
     const wrong = await fetch(`${server.url}/api/commands/update`, { method: 'POST', headers: { Authorization: 'Bearer not-the-token' }, body: '{"text":"x"}' });
     expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as Envelope).error!.message).toMatch(/Wrong token/);
+    expect(((await wrong.json()) as WireEnvelope).error!.message).toMatch(/Wrong token/);
   });
 
   it('walks a session through the routes with X-Session-Key', async () => {

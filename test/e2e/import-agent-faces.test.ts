@@ -10,9 +10,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { callTool, mcpOverStdio, serve, type Served } from '../helpers/agent.js';
 import { fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 const SECRET = 'DB_PASSWORD=hunter2-do-not-leak';
 
@@ -23,13 +23,13 @@ function outside(): string {
   return dir;
 }
 
-async function post(server: Served, body: unknown): Promise<{ status: number; envelope: Envelope }> {
+async function post(server: Served, body: unknown): Promise<{ status: number; envelope: WireEnvelope }> {
   const response = await fetch(`${server.url}/api/commands/import`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, envelope: (await response.json()) as Envelope };
+  return { status: response.status, envelope: (await response.json()) as WireEnvelope };
 }
 
 /** The answer with the path it was given taken out: what is left must be the same for every refusal. */
@@ -40,7 +40,7 @@ describe.each([
   ['HTTP', 'http'],
 ] as const)('import over %s', (_, face) => {
   const home = tempHome(`faces-${face}`);
-  let importing: (args: Record<string, unknown>) => Promise<Envelope>;
+  let importing: (args: Record<string, unknown>) => Promise<WireEnvelope>;
 
   it('connects', async () => {
     if (face === 'mcp') {

@@ -134,6 +134,6 @@ describe('fragments help plan-format', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('The JSON plan: what `fragments import FILE.json`');
     const json = await fragmentsJson(home, ['help', 'plan-format']);
-    expect((json.data.schema as { required: string[] }).required).toEqual(['sprints']);
+    expect(json.data.schema?.required).toEqual(['sprints']);
   });
 });

@@ -12,9 +12,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { callTool } from '../helpers/agent.js';
 import { BIN, tempHome } from '../helpers/cli.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 type Json = Record<string, any>;
 
@@ -22,7 +22,7 @@ interface Answer {
   code: number;
   stdout: string;
   stderr: string;
-  envelope: Envelope;
+  envelope: WireEnvelope;
 }
 
 /** `fragments init …` run in `dir`, as a developer would in the project folder; `env` replaces the home settings. */
@@ -30,7 +30,7 @@ function init(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<Answ
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [BIN, 'init', ...args, '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', FRAGMENTS_HOME: undefined, ...env } }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr, envelope: JSON.parse(stdout) as Envelope });
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr, envelope: JSON.parse(stdout) as WireEnvelope });
     });
   });
 }

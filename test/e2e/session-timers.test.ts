@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
 import { at, cli, data, ok, stackOf, working, type SessionData, type TaskData } from '../helpers/session.js';
+import type { RecoveryPackage } from '../../src/core/recovery.js';
 
 const taskOf = async (home: string, minutes: number, code: string) => data<{ task: TaskData }>(ok(await cli(home, minutes, 'task:show', code))).task;
 
@@ -73,7 +74,7 @@ describe('taking a session up again', () => {
     writeFileSync(configPath, JSON.stringify({ ...JSON.parse(readFileSync(configPath, 'utf8')), interruption_after_minutes: 10 }));
     ok(await cli(home, 5, 'update', 'halfway'));
     const resumed = ok(await cli(home, 9, 'session:start'));
-    expect(resumed.data.interrupted_for).toBe(0);
+    expect(data<RecoveryPackage>(resumed).interrupted_for).toBe(0);
     expect((await taskOf(home, 40, 'T-SESS-01-DB')).actual_seconds).toBe(40 * 60);
     const session = data<{ session: SessionData }>(ok(await cli(home, 40, 'session:status'))).session;
     expect(session.interruptions).toEqual([]);
@@ -84,11 +85,11 @@ describe('taking a session up again', () => {
     await working(home);
     ok(await cli(home, 5, 'update', 'halfway'));
     const quick = ok(await cli(home, 7, 'session:start'));
-    expect(quick.data.interrupted_for).toBe(0);
+    expect(data<RecoveryPackage>(quick).interrupted_for).toBe(0);
     expect((await taskOf(home, 17, 'T-SESS-01-DB')).actual_seconds).toBe(17 * 60);
     ok(await cli(home, 20, 'update', 'three quarters'));
     const late = ok(await cli(home, 50, 'session:start'));
-    expect(late.data.interrupted_for).toBe(30 * 60);
+    expect(data<RecoveryPackage>(late).interrupted_for).toBe(30 * 60);
     expect((await taskOf(home, 60, 'T-SESS-01-DB')).actual_seconds).toBe(30 * 60);
   });
 });

@@ -5,8 +5,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { BIN, ROOT, spawn } from './cli.js';
+import type { WireEnvelope } from './cli.js';
 
 const open: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -34,13 +34,13 @@ export async function mcpOverHttp(server: Served, token = server.token): Promise
 export interface ToolAnswer {
   isError: boolean;
   text: string;
-  envelope: Envelope;
+  envelope: WireEnvelope;
 }
 
 export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {
   const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
   const text = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-  return { isError: result.isError === true, text, envelope: result.structuredContent as unknown as Envelope };
+  return { isError: result.isError === true, text, envelope: result.structuredContent as unknown as WireEnvelope };
 }
 
 export interface Served {

@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import type { CommandName, DataOf } from '../../src/commands/catalogue.js';
 import type { Envelope } from '../../src/runner/define.js';
+
+/**
+ * The data of an answer as a test reads it: for a command named first, the
+ * data that command promises (and what a refusal of it adds); for anything
+ * else, fields to look at.
+ */
+/** An answer read off the wire (HTTP, MCP, stdout) by a test that does not say which command gave it. */
+export type WireEnvelope = Envelope<Record<string, unknown>>;
+
+export type AnswerTo<Words> = Words extends readonly [infer N, ...unknown[]] ? (N extends CommandName ? DataOf<N> & { failed_checks?: string[] } : Record<string, unknown>) : Record<string, unknown>;
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'fragments.js');
@@ -46,11 +57,11 @@ export function fragments(home: string, args: string[], env: NodeJS.ProcessEnv =
 }
 
 /** Runs with --json and parses the one envelope stdout must hold. */
-export async function fragmentsJson(home: string, args: string[], env: NodeJS.ProcessEnv = {}, wrap: string[] = []): Promise<Envelope & { exit: number; stderr: string }> {
+export async function fragmentsJson<const Words extends readonly string[]>(home: string, args: Words, env: NodeJS.ProcessEnv = {}, wrap: string[] = []): Promise<Envelope<AnswerTo<Words>> & { exit: number; stderr: string }> {
   const run = await fragments(home, [...args, '--json'], env, wrap);
-  let envelope: Envelope;
+  let envelope: Envelope<AnswerTo<Words>>;
   try {
-    envelope = JSON.parse(run.stdout) as Envelope;
+    envelope = JSON.parse(run.stdout) as Envelope<AnswerTo<Words>>;
   } catch {
     throw new Error(`stdout of \`fragments ${args.join(' ')} --json\` is not one JSON document:\n${run.stdout}\n${run.stderr}`);
   }

@@ -1,8 +1,7 @@
 import { runCli } from '../../src/cli/main.js';
-import type { Envelope } from '../../src/runner/define.js';
 
 /** Runs one command line in this process as the CLI would, catching what it prints; the exit code is put back after. */
-export async function runInProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ envelope: Envelope | null; out: string; err: string; exit: number }> {
+export async function runInProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ envelope: Awaited<ReturnType<typeof runCli>>; out: string; err: string; exit: number }> {
   let out = '';
   let err = '';
   const { write: stdout } = process.stdout;

@@ -3,10 +3,15 @@
  * envelope rules every mutating command must keep (SPEC 4).
  */
 import { expect } from 'vitest';
+import type { Activity } from '../../src/domain/activity.js';
+import type { ContextFrame, SessionView } from '../../src/core/recovery.js';
+import type { TaskDetail } from '../../src/core/views.js';
 import type { Envelope } from '../../src/runner/define.js';
-import { fragmentsJson } from './cli.js';
+import { fragmentsJson, type AnswerTo } from './cli.js';
 
-export type Answer = Envelope & { exit: number };
+export type Answer<Words = string[]> = Envelope<AnswerTo<Words>> & { exit: number };
+/** Any answer, whatever its data. */
+type Answered = Omit<Envelope, 'data'> & { exit: number };
 
 /** The moment every scenario starts: T0. */
 export const T0 = Date.parse('2026-01-05T09:00:00.000Z');
@@ -15,19 +20,19 @@ export const T0 = Date.parse('2026-01-05T09:00:00.000Z');
 export const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 /** Runs `fragments ARGS --json` with the clock pinned at T0 + `minutes`. */
-export function cli(home: string, minutes: number, ...args: string[]): Promise<Answer> {
+export function cli<const Words extends string[]>(home: string, minutes: number, ...args: Words): Promise<Answer<Words>> {
   return fragmentsJson(home, args, { FRAGMENTS_NOW: at(minutes) });
 }
 
 /** Asserts the command answered success (exit 0), showing the error when it did not. */
-export function ok(answer: Answer): Answer {
+export function ok<A extends Answered>(answer: A): A {
   expect(answer.success, `${answer.command} failed: ${JSON.stringify(answer.error)}`).toBe(true);
   expect(answer.exit).toBe(0);
   return answer;
 }
 
 /** The envelope rules of SPEC 4 for a command that changed state. */
-export function expectGuided(answer: Answer, sessionKey: string | null): void {
+export function expectGuided(answer: Answered, sessionKey: string | null): void {
   expect(answer.schema_version).toBe(1);
   expect(answer).toHaveProperty('session_key');
   expect(answer.session_key).toBe(sessionKey);
@@ -52,46 +57,14 @@ export async function working(home: string, task = 'T-SESS-01-DB'): Promise<void
   ok(await cli(home, 0, 'task:activate', task));
 }
 
-// Shapes of `data` the tests read (SPEC 4 names).
-export interface Frame {
-  kind: 'project' | 'sprint' | 'task' | 'subtask';
-  code: string | null;
-}
-export interface TaskData {
-  code: string;
-  status: string;
-  actual_seconds: number;
-  summary: string | null;
-  incomplete: boolean;
-  estimate: { low_hours: number; high_hours: number } | null;
-  updates?: { at: string; text: string; session: string }[];
-}
-export interface ActivityData {
-  id: number;
-  at: string;
-  kind: string;
-  command: string;
-  text: string | null;
-  task: string | null;
-  data?: Record<string, unknown>;
-}
-export interface Interruption {
-  from: string;
-  to: string;
-  seconds: number;
-  reason: string | null;
-}
-export interface SessionData {
-  key: string;
-  status: string;
-  active_seconds: number;
-  last_activity_at: string;
-  interruptions: Interruption[];
-  context_stack: Frame[];
-}
+// Shapes of `data` the tests read (SPEC 4 names), as the commands export them.
+export type Frame = ContextFrame;
+export type TaskData = TaskDetail;
+export type ActivityData = Activity;
+export type SessionData = SessionView;
 
 /** `data` read as the shape `T` the contract promises. */
-export const data = <T>(answer: Answer) => answer.data as T;
+export const data = <T>(answer: { data: unknown }) => answer.data as T;
 
 /** Codes of a context stack, `project` first. */
 export const stackOf = (frames: Frame[]) => frames.map((f) => (f.kind === 'project' ? 'project' : `${f.kind}:${f.code}`));

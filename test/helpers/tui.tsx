@@ -11,6 +11,7 @@ import { App } from '../../src/tui/App.js';
 import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
 import { openSession } from '../../src/tui/open.js';
 import { ROOT, tempHome } from './cli.js';
+import { run } from './run.js';
 
 export const KEY = {
   enter: '\r',
@@ -44,7 +45,7 @@ afterEach(() => {
 export async function homeWith(plan: 'example' | 'empty'): Promise<{ home: string; ctx: Ctx }> {
   const home = tempHome('tui');
   const ctx: Ctx = { store: new Store(home), face: 'tui', now: () => new Date() };
-  if (plan === 'example') await execute(catalogue, ctx, 'import', { file: `${ROOT}/examples/sprint-plan.md` });
+  if (plan === 'example') await run(ctx, 'import', { file: `${ROOT}/examples/sprint-plan.md` });
   return { home, ctx };
 }
 

@@ -2,15 +2,14 @@ import { format } from 'date-fns/format';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
+import { run } from '../helpers/run.js';
 
 const T1 = 'T-SESS-01-DB';
 
 async function taskOf(ctx: Ctx, code: string) {
-  const envelope = await execute(catalogue, ctx, 'task:show', { code });
+  const envelope = await run(ctx, 'task:show', { code });
   return envelope.data.task as { status: string; incomplete: boolean; summary: string | null; estimate: { low_hours: number } | null };
 }
 
@@ -20,7 +19,7 @@ async function working(): Promise<{ ctx: Ctx; screen: Screen; later: (minutes: n
   // The screen's clock, moved on by `later`: a task closed seconds after it started has no estimate worth offering.
   let shift = 0;
   ctx.now = () => new Date(Date.now() + shift);
-  await execute(catalogue, ctx, 'session:start', {});
+  await run(ctx, 'session:start', {});
   const screen = await openApp(ctx);
   await send(screen, `/task-start ${T1}`, /T-SESS-01-DB Database schema.*in_progress/);
   await send(screen, '/update Migration written', /last just now: Migration written/);
@@ -44,14 +43,14 @@ describe('the prompt runs commands', () => {
 
   it('shows what another process writes, without a keystroke', async () => {
     const { ctx, screen } = await working();
-    await execute(catalogue, agent(ctx.store.home), 'note', { text: 'from agent' });
+    await run(agent(ctx.store.home), 'note', { text: 'from agent' });
     const frame = await screen.waitFor(/cli note\s+from agent/, 2000);
     expect(frame).toContain('tui update');
   });
 
   it('writes a heartbeat while the task timer runs, recording no activity for it', async () => {
     const { ctx } = await working();
-    const session = async () => (await execute(catalogue, ctx, 'session:status', {})).data.session as { activity_count: number };
+    const session = async () => (await run(ctx, 'session:status', {})).data.session as { activity_count: number };
     const count = (await session()).activity_count;
     await expect.poll(() => JSON.parse(readFileSync(join(ctx.store.home, 'sessions.json'), 'utf8')).sessions[0].heartbeat_at).not.toBeNull();
     expect((await session()).activity_count).toBe(count);
@@ -59,12 +58,12 @@ describe('the prompt runs commands', () => {
 
   it('keeps its own session when another process starts one: the new session is a line of the feed, and typed lines stay here', async () => {
     const { ctx, screen } = await working();
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
+    await run(agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
     const frame = await screen.waitFor(/cli SESSION-002\s+started · claude/);
     expect(frame).toMatch(/◆ Fragments {2}SESSION-001 · work · active/);
     expect(frame).toMatch(/T-SESS-01-DB Database schema.*in_progress/);
     await send(screen, '/update still mine', /tui update\s+still mine/);
-    const history = await execute(catalogue, { ...ctx, sessionKey: 'SESSION-001' }, 'history', {});
+    const history = await run({ ...ctx, sessionKey: 'SESSION-001' }, 'history', {});
     expect((history.data.activities as { text: string | null }[]).map((a) => a.text)).toContain('still mine');
   });
 });
@@ -72,7 +71,7 @@ describe('the prompt runs commands', () => {
 describe('Tab completion', () => {
   it('completes a command name, then a task code', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
+    await run(ctx, 'session:start', {});
     const screen = await openApp(ctx);
     screen.type('/upd');
     await screen.waitFor('› /upd');
@@ -144,7 +143,7 @@ describe('reads and the session end', () => {
 
   it('once its own session ended, the screen follows the home’s current one read-only, says so, and starts a new one of its own', async () => {
     const { ctx, screen, later } = await working();
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
+    await run(agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
     later(3);
     await send(screen, '/done Schema in place', '[y/N]');
     screen.type('n');
@@ -152,7 +151,7 @@ describe('reads and the session end', () => {
     screen.type(KEY.esc);
     // The agent's session is the home's current one (it started after the screen's).
     await screen.waitFor((f) => f.includes('SESSION-002 (following, read-only)') && f.includes('this screen follows SESSION-002'));
-    await execute(catalogue, { ...agent(ctx.store.home), sessionKey: 'SESSION-002' }, 'log', { text: 'claude carries on' });
+    await run({ ...agent(ctx.store.home), sessionKey: 'SESSION-002' }, 'log', { text: 'claude carries on' });
     // What the screen said stays while the followed session moves on.
     const moved = await screen.waitFor(/cli log\s+claude carries on/);
     expect(moved).toContain('this screen follows SESSION-002');
@@ -167,9 +166,9 @@ describe('reads and the session end', () => {
     await send(screen, '/session-end --force', 'SESSION-001 ended');
     screen.type(KEY.esc);
     await screen.waitFor((f) => f.includes('no session open') && f.includes('Your session ended and no other is current'));
-    await execute(catalogue, agent(ctx.store.home), 'task:create', { code: 'T-NEW', title: 'Added meanwhile' });
+    await run(agent(ctx.store.home), 'task:create', { code: 'T-NEW', title: 'Added meanwhile' });
     await screen.waitFor((f) => f.includes('1 /session-start') && f.includes('Your session ended and no other is current'));
-    await execute(catalogue, agent(ctx.store.home), 'task:create', { code: 'T-NEWER', title: 'And another' });
+    await run(agent(ctx.store.home), 'task:create', { code: 'T-NEWER', title: 'And another' });
     // Nothing on screen shows a new task: this waits for the home's watch to bring the change, then checks the word stayed.
     await new Promise((r) => setTimeout(r, 300));
     expect(screen.lastFrame()).toContain('Your session ended and no other is current');
@@ -192,13 +191,13 @@ describe('mission control', () => {
     const pinned: Ctx = { ...ctx, sessionKey: 'SESSION-001' };
     const screen = await openApp(pinned);
     const other = agent(ctx.store.home);
-    await execute(catalogue, other, 'session:start', { new: true, agent: 'claude' });
-    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'task:activate', { code: T1 });
+    await run(other, 'session:start', { new: true, agent: 'claude' });
+    await run({ ...other, sessionKey: 'SESSION-002' }, 'task:activate', { code: T1 });
     await send(screen, '/sessions', 'Sessions (2 open)');
     const list = await screen.waitFor('same task as SESSION-001');
     expect(list).toMatch(/SESSION-001 \(this screen\)/);
     expect(list).toMatch(/SESSION-002 claude · cli active T-SESS-01-DB/);
-    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'update', { text: 'agent progress' });
+    await run({ ...other, sessionKey: 'SESSION-002' }, 'update', { text: 'agent progress' });
     screen.type(KEY.down);
     screen.type(KEY.enter);
     const watched = await screen.waitFor(/SESSION-002 \(watching, read-only\)/);
@@ -274,7 +273,7 @@ describe('line editing', () => {
 describe('keys that arrive together', () => {
   it('each key of a chunk does its job: Tab completes, Backspace deletes, Ctrl+U clears, Enter at the end sends', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
+    await run(ctx, 'session:start', {});
     const screen = await openApp(ctx);
     screen.type('/upd\t');
     screen.type('x');
@@ -332,7 +331,7 @@ describe('the completion check dialog', () => {
     screen.type('1');
     screen.type('3');
     await screen.waitFor('Kept working');
-    expect((await execute(catalogue, ctx, 'session:status', {})).data.session).toMatchObject({ status: 'active' });
+    expect((await run(ctx, 'session:status', {})).data.session).toMatchObject({ status: 'active' });
   });
 });
 
@@ -367,7 +366,7 @@ describe('the estimate prompt', () => {
 describe('what the screen says when there is nothing yet', () => {
   it('an empty home says to import a plan', async () => {
     const { ctx } = await homeWith('empty');
-    await execute(catalogue, ctx, 'session:start', {});
+    await run(ctx, 'session:start', {});
     const frame = (await openApp(ctx)).lastFrame()!;
     expect(frame).toContain('No plan yet: /import FILE');
     expect(frame).toContain('No task active');
@@ -394,9 +393,9 @@ describe('layout', () => {
   ]) {
     it(`fits ${size.columns}×${size.rows} with every panel present`, async () => {
       const { ctx } = await homeWith('example');
-      await execute(catalogue, ctx, 'session:start', {});
-      await execute(catalogue, ctx, 'task:activate', { code: T1 });
-      for (let i = 0; i < 60; i++) await execute(catalogue, ctx, 'log', { text: `step ${i} ${'of a long log line '.repeat(8)}` });
+      await run(ctx, 'session:start', {});
+      await run(ctx, 'task:activate', { code: T1 });
+      for (let i = 0; i < 60; i++) await run(ctx, 'log', { text: `step ${i} ${'of a long log line '.repeat(8)}` });
       const screen = await openApp(ctx, size);
       const frame = await screen.waitFor('step 59');
       const lines = frame.split('\n');
@@ -413,8 +412,8 @@ describe('layout', () => {
 
   it('a short terminal keeps the header, the task and the prompt; a tiny one says what it needs', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
-    await execute(catalogue, ctx, 'task:activate', { code: T1 });
+    await run(ctx, 'session:start', {});
+    await run(ctx, 'task:activate', { code: T1 });
     const short = await openApp(ctx, { columns: 60, rows: 12 });
     const frame = await short.waitFor('T-SESS-01-DB Database schema');
     const lines = frame.split('\n');
@@ -430,16 +429,16 @@ describe('layout', () => {
     const { ctx } = await homeWith('example');
     const yesterday = new Date(Date.now() - 86_400_000);
     const then = { ...ctx, now: () => yesterday };
-    await execute(catalogue, then, 'session:start', {});
-    await execute(catalogue, then, 'log', { text: 'before the night' });
+    await run(then, 'session:start', {});
+    await run(then, 'log', { text: 'before the night' });
     const frame = await (await openApp(ctx)).waitFor('before the night');
     expect(frame).toContain(`${format(yesterday, 'EEE HH:mm')} tui log`);
   });
 
   it('PgUp scrolls the activity back, PgDn forward', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
-    for (let i = 0; i < 30; i++) await execute(catalogue, ctx, 'log', { text: `step ${i}` });
+    await run(ctx, 'session:start', {});
+    for (let i = 0; i < 30; i++) await run(ctx, 'log', { text: `step ${i}` });
     const screen = await openApp(ctx, { columns: 80, rows: 24 });
     await screen.waitFor('step 29');
     screen.type(KEY.pageUp);
@@ -451,8 +450,8 @@ describe('layout', () => {
 
   it('shows stored escape sequences inert', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
-    await execute(catalogue, ctx, 'log', { text: 'evil \x1b[2J\x07 text' });
+    await run(ctx, 'session:start', {});
+    await run(ctx, 'log', { text: 'evil \x1b[2J\x07 text' });
     const frame = (await openApp(ctx)).lastFrame()!;
     expect(frame).toContain('evil \\x1b[2J\\x07 text');
   });

@@ -6,11 +6,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { tempHome } from '../helpers/cli.js';
 import { homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
+import { run } from '../helpers/run.js';
 
 const T1 = 'T-SESS-01-DB';
 
@@ -18,7 +17,7 @@ const T1 = 'T-SESS-01-DB';
 async function working(): Promise<Screen> {
   const { ctx: base } = await homeWith('example');
   const ctx: Ctx = { ...base, byDeveloper: true };
-  await execute(catalogue, ctx, 'session:start', {});
+  await run(ctx, 'session:start', {});
   const screen = await openApp(ctx);
   await send(screen, `/task-start ${T1}`, /T-SESS-01-DB Database schema.*in_progress/);
   await send(screen, '/update Migration written', /last just now: Migration written/);

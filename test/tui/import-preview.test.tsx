@@ -3,16 +3,15 @@
  * imports and Esc leaves the plan as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { ROOT } from '../helpers/cli.js';
 import { homeWith, KEY, openApp } from '../helpers/tui.js';
+import { run } from '../helpers/run.js';
 
 const PLAN = `${ROOT}examples/sprint-plan.md`;
 
 async function tasks(ctx: Ctx): Promise<string[]> {
-  const envelope = await execute(catalogue, ctx, 'task:list', {});
+  const envelope = await run(ctx, 'task:list', {});
   return (envelope.data.tasks as { code: string }[]).map((t) => t.code);
 }
 
@@ -20,7 +19,7 @@ describe('/import in the TUI', () => {
   it('shows what it would make and asks: Esc cancels, Enter imports', async () => {
     const { ctx: base } = await homeWith('empty');
     const ctx: Ctx = { ...base, byDeveloper: true };
-    await execute(catalogue, ctx, 'session:start', {});
+    await run(ctx, 'session:start', {});
     const screen = await openApp(ctx, { columns: 120, rows: 40 });
 
     screen.type(`/import ${PLAN}`);

@@ -5,10 +5,9 @@
  * forward.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
+import { run } from '../helpers/run.js';
 
 const T1 = 'T-SESS-01-DB';
 
@@ -23,7 +22,7 @@ async function working(size?: { columns: number; rows: number }): Promise<{ ctx:
 }
 
 const texts = async (ctx: Ctx) =>
-  ((await execute(catalogue, { ...ctx, sessionKey: 'SESSION-001' }, 'history', { limit: 50 })).data.activities as { kind: string; text: string | null }[]).map((a) => `${a.kind} ${a.text ?? ''}`);
+  ((await run({ ...ctx, sessionKey: 'SESSION-001' }, 'history', { limit: 50 })).data.activities as { kind: string; text: string | null }[]).map((a) => `${a.kind} ${a.text ?? ''}`);
 
 describe('a suggested command never replaces a draft', () => {
   it('Esc, then a digit later than a moment, is just a digit: the draft stays', async () => {
@@ -106,8 +105,8 @@ describe('type-ahead', () => {
     await screen.waitFor('running `sleep 1`');
     // Meanwhile an agent closes the task from its own session.
     const other = agent(ctx.store.home);
-    await execute(catalogue, other, 'session:start', { new: true, agent: 'claude' });
-    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'tasks:bulk-complete', { codes: T1, summary: 'done by claude', force: true });
+    await run(other, 'session:start', { new: true, agent: 'claude' });
+    await run({ ...other, sessionKey: 'SESSION-002' }, 'tasks:bulk-complete', { codes: T1, summary: 'done by claude', force: true });
     screen.type('/note half typed');
     const frame = await screen.waitFor(/✗ “\/done Schema in place --check…” failed \(↑ brings it back\): T-SESS-01-DB, active in SESSION-001, was completed by SESSION-002/, 10_000);
     expect(frame).toContain('› /note half typed');
@@ -176,7 +175,7 @@ describe('dialogs leave nothing behind', () => {
     await send(screen, '/done', 'the completion check failed');
     screen.type('/note 2 tests fail');
     await screen.waitFor('› /note 2 tests fail');
-    expect((await execute(catalogue, { ...ctx, sessionKey: 'SESSION-001' }, 'task:show', { code: T1 })).data.task).toMatchObject({ status: 'in_progress' });
+    expect((await run({ ...ctx, sessionKey: 'SESSION-001' }, 'task:show', { code: T1 })).data.task).toMatchObject({ status: 'in_progress' });
   });
 });
 

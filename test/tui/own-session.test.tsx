@@ -5,22 +5,21 @@
  * tracked time when it does.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { agent, homeWith, KEY, openApp, send } from '../helpers/tui.js';
+import { run } from '../helpers/run.js';
 
 const T1 = 'T-SESS-01-DB';
 
-const session = async (ctx: Ctx, key: string) => (await execute(catalogue, { ...ctx, sessionKey: key }, 'session:status', { key })).data.session as { status: string; pause_reason: string | null; interruptions: unknown[] };
-const seconds = async (ctx: Ctx, code: string) => ((await execute(catalogue, ctx, 'task:show', { code })).data.task as { actual_seconds: number }).actual_seconds;
+const session = async (ctx: Ctx, key: string) => (await run({ ...ctx, sessionKey: key }, 'session:status', { key })).data.session as { status: string; pause_reason: string | null; interruptions: unknown[] };
+const seconds = async (ctx: Ctx, code: string) => ((await run(ctx, 'task:show', { code })).data.task as { actual_seconds: number }).actual_seconds;
 
 describe('opening the screen', () => {
   it('never resumes an agent’s paused session: with none of the developer’s open it starts one and names the others', async () => {
     const { ctx } = await homeWith('example');
     const claude = agent(ctx.store.home);
-    await execute(catalogue, claude, 'session:start', { agent: 'claude' });
-    await execute(catalogue, { ...claude, sessionKey: 'SESSION-001' }, 'session:pause', { reason: 'waiting for review' });
+    await run(claude, 'session:start', { agent: 'claude' });
+    await run({ ...claude, sessionKey: 'SESSION-001' }, 'session:pause', { reason: 'waiting for review' });
     const screen = await openApp(ctx, { columns: 160, rows: 30 });
     const frame = await screen.waitFor('Started SESSION-002: no session of yours was open. Open too: SESSION-001 (claude, paused: waiting for review)');
     expect(frame).toMatch(/SESSION-002 · work · active/);
@@ -29,17 +28,17 @@ describe('opening the screen', () => {
 
   it('opens on the developer’s own open session even when the home points at an agent’s', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'codex' });
+    await run(ctx, 'session:start', {});
+    await run(agent(ctx.store.home), 'session:start', { new: true, agent: 'codex' });
     const screen = await openApp(ctx);
     await screen.waitFor(/◆ Fragments {2}SESSION-001 · work · active/);
   });
 
   it('--session KEY pins the screen to that session, whoever’s it is', async () => {
     const { ctx } = await homeWith('example');
-    await execute(catalogue, ctx, 'session:start', {});
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'codex' });
-    await execute(catalogue, ctx, 'session:start', { new: true });
+    await run(ctx, 'session:start', {});
+    await run(agent(ctx.store.home), 'session:start', { new: true, agent: 'codex' });
+    await run(ctx, 'session:start', { new: true });
     const screen = await openApp({ ...ctx, sessionKey: 'SESSION-002' });
     await screen.waitFor(/◆ Fragments {2}SESSION-002 · work · active/);
     await send(screen, '/log pinned here', /tui log\s+pinned here/);
@@ -52,17 +51,17 @@ describe('while agents start sessions of their own', () => {
     const screen = await openApp(ctx);
     await send(screen, `/task-start ${T1}`, /T-SESS-01-DB Database schema.*in_progress/);
     const claude = { ...agent(ctx.store.home) };
-    await execute(catalogue, claude, 'session:start', { new: true, agent: 'claude' });
-    await execute(catalogue, { ...claude, sessionKey: 'SESSION-002' }, 'task:activate', { code: 'T-SESS-01-MODELS' });
+    await run(claude, 'session:start', { new: true, agent: 'claude' });
+    await run({ ...claude, sessionKey: 'SESSION-002' }, 'task:activate', { code: 'T-SESS-01-MODELS' });
     const codex = { ...agent(ctx.store.home), face: 'mcp' as const };
-    await execute(catalogue, codex, 'session:start', { new: true, agent: 'codex' });
-    await execute(catalogue, { ...codex, sessionKey: 'SESSION-003' }, 'task:activate', { code: 'T-SESS-01-MGR' });
+    await run(codex, 'session:start', { new: true, agent: 'codex' });
+    await run({ ...codex, sessionKey: 'SESSION-003' }, 'task:activate', { code: 'T-SESS-01-MGR' });
     await screen.waitFor(/mcp SESSION-003\s+started · codex/);
     await send(screen, '/update index added', /tui update\s+index added/);
-    const task = (await execute(catalogue, ctx, 'task:show', { code: T1 })).data.task as { updates: { text: string }[] };
+    const task = (await run(ctx, 'task:show', { code: T1 })).data.task as { updates: { text: string }[] };
     expect(task.updates.map((u) => u.text)).toEqual(['index added']);
     for (const code of ['T-SESS-01-MODELS', 'T-SESS-01-MGR']) {
-      expect(((await execute(catalogue, ctx, 'task:show', { code })).data.task as { updates: unknown[] }).updates).toEqual([]);
+      expect(((await run(ctx, 'task:show', { code })).data.task as { updates: unknown[] }).updates).toEqual([]);
     }
   });
 
@@ -75,8 +74,8 @@ describe('while agents start sessions of their own', () => {
     const claude = agent(ctx.store.home);
     shift += 39_000;
     claude.now = ctx.now;
-    await execute(catalogue, claude, 'session:start', { new: true, agent: 'claude' });
-    await execute(catalogue, { ...claude, sessionKey: 'SESSION-002' }, 'log', { text: 'agent at work' });
+    await run(claude, 'session:start', { new: true, agent: 'claude' });
+    await run({ ...claude, sessionKey: 'SESSION-002' }, 'log', { text: 'agent at work' });
     const before = await seconds(ctx, T1);
     shift += 20_000;
     await send(screen, '/session-switch SESSION-002', /SESSION-002 · work · active/);
@@ -94,7 +93,7 @@ describe('while agents start sessions of their own', () => {
     const { ctx } = await homeWith('example');
     const screen = await openApp(ctx);
     await send(screen, `/task-start ${T1}`, /1 \/update "…"/);
-    await execute(catalogue, agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
+    await run(agent(ctx.store.home), 'session:start', { new: true, agent: 'claude' });
     await send(screen, '/sessions', 'Sessions (2 open)');
     screen.type(KEY.down);
     screen.type(KEY.enter);
@@ -109,8 +108,8 @@ describe('today’s time in the header', () => {
     const { ctx } = await homeWith('example');
     const claude = agent(ctx.store.home);
     const anHourAgo = { ...claude, now: () => new Date(Date.now() - 3600_000) };
-    await execute(catalogue, anHourAgo, 'session:start', { agent: 'claude' });
-    await execute(catalogue, { ...anHourAgo, sessionKey: 'SESSION-001' }, 'task:activate', { code: 'T-SESS-01-MODELS' });
+    await run(anHourAgo, 'session:start', { agent: 'claude' });
+    await run({ ...anHourAgo, sessionKey: 'SESSION-001' }, 'task:activate', { code: 'T-SESS-01-MODELS' });
     const screen = await openApp(ctx);
     const frame = await screen.waitFor('you today');
     expect(frame).toMatch(/you today ⏸ 0:00:0\d/);

@@ -7,10 +7,9 @@
  */
 import { format } from 'date-fns/format';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../src/commands/catalogue.js';
-import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { agent, homeWith, KEY, openApp, type Screen, send } from '../helpers/tui.js';
+import { run } from '../helpers/run.js';
 
 const T1 = 'T-SESS-01-DB';
 
@@ -40,13 +39,13 @@ describe('advice that follows what others did', () => {
   it('an agent closing the screen’s task from its own session takes the stale hint and the /update, /done suggestions away', async () => {
     const { ctx } = await homeWith('example');
     const other = agent(ctx.store.home);
-    await execute(catalogue, ctx, 'session:start', {});
-    await execute(catalogue, other, 'session:start', { new: true, agent: 'claude' });
+    await run(ctx, 'session:start', {});
+    await run(other, 'session:start', { new: true, agent: 'claude' });
     // Pinned, as `fragments --session SESSION-001`: the agent's session is current in the home.
     const screen = await openApp({ ...ctx, sessionKey: 'SESSION-001' });
     await send(screen, `/task-start ${T1}`, /T-SESS-01-DB Database schema.*in_progress/);
     await send(screen, '/update Migration written', 'Keep T-SESS-01-DB current');
-    await execute(catalogue, { ...other, sessionKey: 'SESSION-002' }, 'tasks:bulk-complete', { codes: T1, summary: 'done by claude', force: true });
+    await run({ ...other, sessionKey: 'SESSION-002' }, 'tasks:bulk-complete', { codes: T1, summary: 'done by claude', force: true });
     const frame = await screen.waitFor((f) => f.includes('No task active') && !f.includes('Keep T-SESS-01-DB current') && !f.includes('/done "…"'));
     expect(frame).toMatch(/1 \/task-start T-SESS-01-MODELS/);
   });
@@ -90,9 +89,9 @@ describe('dates in the feed', () => {
     const { ctx } = await homeWith('example');
     const tenDaysAgo = new Date(Date.now() - 10 * 86_400_000);
     const then = { ...ctx, now: () => tenDaysAgo };
-    await execute(catalogue, then, 'session:start', {});
-    await execute(catalogue, then, 'log', { text: 'long ago' });
-    await execute(catalogue, ctx, 'log', { text: 'today' });
+    await run(then, 'session:start', {});
+    await run(then, 'log', { text: 'long ago' });
+    await run(ctx, 'log', { text: 'today' });
     const frame = await (await openApp(ctx)).waitFor('long ago');
     expect(frame).toContain(`${format(tenDaysAgo, 'd MMM HH:mm')} tui log`);
     expect(frame).not.toContain(`${format(tenDaysAgo, 'EEE HH:mm')} tui log`);

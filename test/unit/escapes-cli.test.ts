@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
+import type { DataOf } from '../../src/commands/catalogue.js';
 
 const EVIL = '\x1b]0;pwned\x07clear\x1b[2J bell\x07 c1\x9b31m';
 const SHOWN = '\\x1b]0;pwned\\x07clear\\x1b[2J bell\\x07 c1\\x9b31m';
@@ -52,9 +53,9 @@ describe('escape sequences in stored text, in the CLI', () => {
     expect((await run('task:show', 'T-EVIL')).out).toContain(`T ${SHOWN}`);
     expect((await run('history')).out).toContain(`U ${SHOWN}`);
 
-    const task = (await run('task:show', 'T-EVIL', '--json')).envelope!.data.task as { title: string };
+    const { task } = (await run('task:show', 'T-EVIL', '--json')).envelope!.data as DataOf<'task:show'>;
     expect(task.title).toBe(`T ${EVIL}`);
-    const sprint = (await run('sprint:show', 'S-EVIL', '--json')).envelope!.data.sprint as { title: string; goal: string };
+    const { sprint } = (await run('sprint:show', 'S-EVIL', '--json')).envelope!.data as DataOf<'sprint:show'>;
     expect([sprint.title, sprint.goal]).toEqual([`S ${EVIL}`, EVIL]);
     const history = (await run('history', '--json')).out;
     const texts = (JSON.parse(history) as { data: { activities: { text?: string }[] } }).data.activities.map((a) => a.text);

@@ -1,11 +1,11 @@
 /** The HTTP face's middlewares, through `app.request`: no socket needed. */
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../src/runner/define.js';
 import { allowedHosts } from '../../src/http/allowed-hosts.js';
 import { createApp } from '../../src/http/app.js';
 import { statusOf } from '../../src/http/status.js';
 import { Store } from '../../src/store/store.js';
 import { tempHome } from '../helpers/cli.js';
+import type { WireEnvelope } from '../helpers/cli.js';
 
 const TOKEN = 'a-token-of-some-length';
 
@@ -16,7 +16,7 @@ function app() {
   return createApp({ store: new Store(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, hosts: () => HOSTS }).app;
 }
 const auth = { Authorization: `Bearer ${TOKEN}` };
-const body = async (r: Response) => (await r.json()) as Envelope;
+const body = async (r: Response) => (await r.json()) as WireEnvelope;
 
 describe('the HTTP app', () => {
   it('asks every route but health for the token, and says it is the home\'s api-token without saying where the home is', async () => {
@@ -66,7 +66,7 @@ describe('the HTTP app', () => {
 });
 
 describe('statusOf', () => {
-  const failed = (code: string): Envelope => ({ schema_version: 1, success: false, command: 'x', session_key: null, data: {}, error: { code, message: '' } });
+  const failed = (code: string): WireEnvelope => ({ schema_version: 1, success: false, command: 'x', session_key: null, data: {}, error: { code, message: '' } });
   it('maps what went wrong to what a client can branch on', () => {
     expect(statusOf({ ...failed('X'), success: true })).toBe(200);
     expect(['USAGE', 'BAD_DURATION', 'BAD_JSON', 'REQUEST_ID_REUSED'].map((c) => statusOf(failed(c)))).toEqual([400, 400, 400, 400]);

@@ -13,7 +13,7 @@ import { logActivity } from '../../runner/record.js';
 import { recordCommits } from '../../project/commit-artifacts.js';
 import { findingHints, gate } from './gate.js';
 import { planNear } from '../../runner/plan-scope.js';
-import type { Ctx, Outcome } from '../../runner/define.js';
+import type { Ctx } from '../../runner/define.js';
 
 export const isActiveTask = (session: Session, task: Task) => sameCode(activeTaskCode(session) ?? '', task.code);
 
@@ -33,7 +33,7 @@ export async function finishTask(
   task: Task,
   opts: { summary?: string | undefined; force?: boolean | undefined },
   check: CheckOutcome | undefined,
-): Promise<Outcome> {
+) {
   refuseClosed(task);
   const plan = await planNear(tx, session, { tasks: [task.code] });
   const config = await tx.config();
@@ -69,7 +69,7 @@ export async function finishTask(
   const estimate = checks.warnings.find((w) => w.check === 'estimate');
   const estimate_suggestion = estimate?.fix ? { task: task.code, duration: String(estimate.fix.run.args?.duration), reason: estimate.message } : null;
   return {
-    data: { task: completionView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion, commits: commits.value },
+    data: { ui: 'task-completed' as const, task: completionView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion, commits: commits.value },
     hints: { ...hints, ...(commits.warning ? { validation_warnings: [...(hints.validation_warnings ?? []), commits.warning] } : {}), next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
 }

@@ -18,7 +18,7 @@ export function findingHints(checks: CheckResult, failed: boolean, escape?: Find
   };
 }
 
-export interface Gate {
+export interface Gate<D extends object> {
   checks: CheckResult;
   force: boolean | undefined;
   /** Says what was refused, e.g. "T-1 is not complete". */
@@ -26,7 +26,7 @@ export interface Gate {
   /** The forced form of the command, offered with the refusal. */
   escape: NonNullable<Finding['fix']>;
   /** What the refusal answers with in `data`. */
-  data: Outcome['data'];
+  data: D;
   /** The task or sprint the validation activity is about. */
   about: Pick<ActivityInput, 'task' | 'sprint'>;
 }
@@ -36,7 +36,10 @@ export interface Gate {
  * either way the result is on record as a validation activity. Returns the
  * refusal to answer with, or null to go on.
  */
-export async function gate(tx: Tx, ctx: Ctx, session: Session, g: Gate): Promise<Outcome | null> {
+/** A refusal's data: what the command answers with, and which checks failed. */
+export type Refusal<D extends object> = D & { ui: 'refused'; failed_checks: string[] };
+
+export async function gate<D extends object>(tx: Tx, ctx: Ctx, session: Session, g: Gate<D>): Promise<Outcome<Refusal<D>> | null> {
   const failed = g.checks.errors.map((e) => e.message);
   if (!failed.length) return null;
   const forced = g.force === true;
@@ -50,7 +53,7 @@ export async function gate(tx: Tx, ctx: Ctx, session: Session, g: Gate): Promise
   if (forced) return null;
   return {
     // Which checks failed, by name, so a face can offer the fix that fits (a summary prompt only when the summary is missing).
-    data: { ...g.data, failed_checks: g.checks.errors.map((e) => e.check) },
+    data: { ...g.data, ui: 'refused', failed_checks: g.checks.errors.map((e) => e.check) },
     failure: { code: 'VALIDATION_FAILED', message: `${g.refused}: ${failed.join('; ')}` },
     hints: findingHints(g.checks, true, g.escape),
   };
