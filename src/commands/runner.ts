@@ -2,7 +2,7 @@ import { clockWarning } from '../core/clock.js';
 import { buildInstructions, type InstructionHints, type Invocation } from '../core/instructions.js';
 import { closest } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
-import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
+import { requestFingerprint, type RequestEntry } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from './activity.js';
 import { planForAdvice } from './plan-scope.js';
@@ -64,7 +64,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
         command.tx === 'write' && run.requestId
           ? { id: run.requestId, command: command.name, fingerprint: requestFingerprint(command.name, run.sessionKey ?? null, parsed.data), at: run.now().toISOString() }
           : null;
-      const seen = request && (await tx.requests()).entries.find((e) => e.id === request.id);
+      const seen = request && (await tx.requestAnswer(request.id));
       if (request && seen) return replay(seen, request);
       const clock = clockWarning(await tx.sessions(), run.now());
       // Counted by key: a command that takes another session up is judged by that session's count.
@@ -85,7 +85,7 @@ export async function execute(catalogue: Catalogue, ctx: Ctx, name: string, inpu
       }
       // A task another session completed is told once, by the first command that goes through.
       if (command.tx === 'write' && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
-      if (request) await remember(tx, request, envelope);
+      if (request) await tx.remember({ ...request, envelope: envelope as unknown as Record<string, unknown> });
       return envelope;
     };
     if (command.tx === 'read') return await ctx.store.read(body);
@@ -126,7 +126,7 @@ async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: 
 async function answered(ctx: Ctx, tx: Command['tx']): Promise<boolean> {
   const id = ctx.requestId;
   if (tx !== 'write' || !id) return false;
-  return ctx.store.read(async (t) => (await t.requests()).entries.some((e) => e.id === id)).catch(() => false);
+  return ctx.store.read(async (t) => (await t.requestAnswer(id)) !== null).catch(() => false);
 }
 
 function envelopeOf(command: string, sessionKey: string | null, outcome: Outcome): Envelope {
@@ -152,14 +152,14 @@ export function failure(command: string, sessionKey: string | null, e: Fragments
   };
 }
 
-type Request = Omit<RequestsFile['entries'][number], 'envelope'>;
+type Request = Omit<RequestEntry, 'envelope'>;
 
 /**
  * A request id seen before: the same request gets its first answer back,
  * marked as a replay; anything else under that id is refused, so a reused id
  * never swallows a new command or new text.
  */
-function replay(seen: RequestsFile['entries'][number], request: Request): Envelope {
+function replay(seen: RequestEntry, request: Request): Envelope {
   const { id, command } = request;
   if (seen.command !== command) {
     throw new FragmentsError('REQUEST_ID_REUSED', `Request id ${id} was already used for ${seen.command}; use a new id for ${command}.`);
@@ -169,10 +169,4 @@ function replay(seen: RequestsFile['entries'][number], request: Request): Envelo
   }
   const first = seen.envelope as unknown as Envelope;
   return { ...first, data: { ...first.data, replayed: true, replayed_at: seen.at } };
-}
-
-async function remember(tx: Tx, request: Request, envelope: Envelope): Promise<void> {
-  const requests = await tx.requests();
-  requests.entries.push({ ...request, envelope: envelope as unknown as Record<string, unknown> });
-  if (requests.entries.length > REQUESTS_KEPT) requests.entries.splice(0, requests.entries.length - REQUESTS_KEPT);
 }

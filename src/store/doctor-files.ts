@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { asidePath, backupsOf } from './backups.js';
 import type { JsonFile } from './json-file.js';
-import type { Store } from './store.js';
+import type { HomeStore as Store } from './home-store.js';
 
 /** One line of doctor's report: a file, or a reference between files. */
 export interface FileCheck {
