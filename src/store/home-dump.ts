@@ -6,11 +6,10 @@ import type { StoreDump } from './port.js';
 /** Everything the home holds, as store:copy carries it; the home's one pointer is `user`'s. */
 export function dumpHome(store: HomeStore, user: string): Promise<StoreDump> {
   return store.read(async (tx) => {
-    const [config, plan, { sessions }, current] = await Promise.all([tx.config(), tx.plan(), tx.sessions(), tx.current()]);
+    const [plan, { sessions }, current] = await Promise.all([tx.plan(), tx.sessions(), tx.current()]);
     const activities: Record<string, Activity[]> = {};
     for (const session of sessions) activities[session.key] = await tx.readBack(session.key, () => false);
     return {
-      config,
       sprints: plan.sprints,
       tasks: plan.tasks,
       sessions,
@@ -28,7 +27,6 @@ export function loadHome(store: HomeStore, dump: StoreDump, user: string): Promi
     if (plan.sprints.length || plan.tasks.length || sessions.sessions.length) {
       throw new FragmentsError('STORE_NOT_EMPTY', `${store.where} already holds a plan or sessions; store:copy loads only into an empty home. Point --home at a new folder.`);
     }
-    Object.assign(await tx.config(), dump.config);
     plan.sprints.push(...dump.sprints);
     plan.tasks.push(...dump.tasks);
     sessions.sessions.push(...dump.sessions);

@@ -14,6 +14,7 @@ import type { PlanScope } from './plan-state.js';
  * the command ends, all of it or none.
  */
 export interface Tx {
+  /** The settings of this machine's home (config.json), whichever store holds the data. */
   config(): Promise<Config>;
   /** The whole plan: for commands whose answer spans it (lists, import, reports). */
   plan(): Promise<PlanFile>;
@@ -43,7 +44,6 @@ export interface Tx {
 
 /** Everything a store holds, for store:copy: one store's dump loaded into an empty one gives the same dump back. */
 export interface StoreDump {
-  config: Config;
   sprints: Sprint[];
   tasks: Task[];
   sessions: Session[];

@@ -6,6 +6,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll } from 'vitest';
 import type { Envelope } from '../../src/commands/types.js';
+import { storeEnv } from './store-env.js';
 import { BIN, ROOT, spawn } from './cli.js';
 
 const open: (() => Promise<unknown>)[] = [];
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 /** The SDK's own client over a spawned `fragments mcp` on `home`. */
 export async function mcpOverStdio(home: string): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: { ...(process.env as Record<string, string>), FRAGMENTS_HOME: home }, cwd: ROOT, stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: { ...(process.env as Record<string, string>), FRAGMENTS_HOME: home, ...storeEnv(home) }, cwd: ROOT, stderr: 'pipe' });
   const client = new Client({ name: 'fragments-test', version: '1.0.0' });
   await client.connect(transport);
   open.push(() => client.close());
@@ -55,7 +56,7 @@ export interface Served {
 
 /** A real `fragments serve` on 127.0.0.1 and a free port, until the test file ends. */
 export function serve(home: string, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extra], { env: { ...process.env, FRAGMENTS_HOME: home }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extra], { env: { ...process.env, FRAGMENTS_HOME: home, ...storeEnv(home) }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {

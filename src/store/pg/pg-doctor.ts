@@ -2,7 +2,6 @@ import type * as pg from 'pg';
 type ClientBase = pg.ClientBase;
 import type * as z from 'zod';
 import { Activity } from '../../domain/activity.js';
-import { Config } from '../../domain/config.js';
 import { Sprint, Task } from '../../domain/plan.js';
 import { Session } from '../../domain/session.js';
 import type { FileCheck } from '../doctor-files.js';
@@ -25,8 +24,6 @@ export async function doctorDatabase(client: ClientBase, where: string, repair: 
   await client.query('begin isolation level serializable');
   try {
     const rows = async <T extends object>(sql: string) => (await client.query<T & pg.QueryResultRow>(sql)).rows as T[];
-    const config = await rows<{ value: unknown }>(`select value from fragments.meta where key = 'config'`);
-    checks.push(shapeCheck('config', config.map((r) => ({ name: 'config', body: r.value })), Config));
     const sprints = await rows<{ key: string; body: Sprint }>(`select key, body from fragments.sprints order by ord`);
     const tasks = await rows<{ key: string; sprint: string | null; body: Task }>(`select key, sprint, body from fragments.tasks order by ord`);
     const sessions = await rows<{ key: string; body: Session }>(`select key, body from fragments.sessions order by number`);

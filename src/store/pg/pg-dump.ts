@@ -1,6 +1,5 @@
 import type { ClientBase } from 'pg';
 import type { Activity } from '../../domain/activity.js';
-import type { Config } from '../../domain/config.js';
 import { FragmentsError } from '../../domain/errors.js';
 import type { Sprint, Task } from '../../domain/plan.js';
 import type { RequestEntry } from '../../domain/requests.js';
@@ -12,13 +11,11 @@ const keyOf = (code: string) => code.toLowerCase();
 /** Everything the database holds, in the order the home holds it. */
 export async function dumpDatabase(client: ClientBase): Promise<StoreDump> {
   const rows = async <T>(sql: string) => (await client.query<{ body: T }>(sql)).rows.map((r) => r.body);
-  const config = (await client.query<{ value: Config }>(`select value from fragments.meta where key = 'config'`)).rows[0]!.value;
   const activities: Record<string, Activity[]> = {};
   for (const activity of await rows<Activity>(`select body from fragments.activities order by session, id`)) (activities[activity.session] ??= []).push(activity);
   const sessions = await rows<Session>(`select body from fragments.sessions order by number`);
   for (const session of sessions) activities[session.key] ??= [];
   return {
-    config,
     sprints: await rows<Sprint>(`select body from fragments.sprints order by ord`),
     tasks: await rows<Task>(`select t.body from fragments.tasks t left join fragments.sprints s on s.key = t.sprint order by s.ord nulls last, t.ord`),
     sessions,
@@ -35,8 +32,7 @@ export async function loadDatabase(client: ClientBase, dump: StoreDump, where: s
     throw new FragmentsError('STORE_NOT_EMPTY', `${where} already holds a plan or sessions; store:copy loads only into an empty store. Name a new database.`);
   }
   const json = (items: unknown[]) => items.map((i) => JSON.stringify(i));
-  await client.query(`update fragments.meta set value = $1 where key = 'config'`, [JSON.stringify(dump.config)]);
-  await client.query(`insert into fragments.sprints (key, body) select * from unnest($1::text[], $2::json[]) with ordinality as t(key, body, n) order by n`, [dump.sprints.map((s) => keyOf(s.code)), json(dump.sprints)]);
+  await client.query(`insert into fragments.sprints (key, body) select key, body from unnest($1::text[], $2::json[]) with ordinality as t(key, body, n) order by n`, [dump.sprints.map((s) => keyOf(s.code)), json(dump.sprints)]);
   await client.query(`insert into fragments.tasks (key, sprint, parent, body) select key, sprint, parent, body from unnest($1::text[], $2::text[], $3::text[], $4::json[]) with ordinality as t(key, sprint, parent, body, n) order by n`, [
     dump.tasks.map((t) => keyOf(t.code)),
     dump.tasks.map((t) => (t.sprint === null ? null : keyOf(t.sprint))),

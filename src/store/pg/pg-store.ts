@@ -1,6 +1,12 @@
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import type { PoolClient } from 'pg';
+import { Config } from '../../domain/config.js';
 import { FragmentsError } from '../../domain/errors.js';
+import { CheckedFiles } from '../checked.js';
+import { ensureHome } from '../home.js';
+import { JsonFile } from '../json-file.js';
+import { stopPoint } from '../stop-points.js';
 import type { FileCheck } from '../doctor-files.js';
 import type { Store, StoreDump } from '../port.js';
 import { dumpDatabase, loadDatabase } from './pg-dump.js';
@@ -24,6 +30,9 @@ const ATTEMPTS = 30;
 export class PgStore implements Store {
   readonly where: string;
   private pool: pg.Pool | null = null;
+  private settingsMade = false;
+  /** Settings stay in the home's config.json, on this machine. */
+  private readonly config: JsonFile<Config>;
   private ready: Promise<void> | null = null;
 
   constructor(
@@ -32,14 +41,27 @@ export class PgStore implements Store {
     private readonly person: () => string,
   ) {
     this.where = redacted(url);
+    this.config = new JsonFile(home, 'config.json', Config, () => Config.parse({ schema_version: 1 }), new CheckedFiles(home), true);
   }
 
   transact<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
     return this.run('read write', 'serializable', async (tx) => {
+      stopPoint('locked');
       const result = await fn(tx);
-      await tx.commit();
+      stopPoint('commit');
+      if (await tx.commit()) await this.settingsFile();
+      stopPoint('installing');
       return { result, keep: true };
     });
+  }
+
+  /** The home keeps this machine's settings: a first change there leaves a config.json to edit, as on a home-folder store. */
+  private async settingsFile(): Promise<void> {
+    if (this.settingsMade) return;
+    this.settingsMade = true;
+    if (existsSync(this.config.path)) return;
+    await ensureHome(this.home);
+    await this.config.write(this.config.freshText(), Config.parse({ schema_version: 1 }));
   }
 
   read<T>(fn: (tx: PgTx) => Promise<T>): Promise<T> {
@@ -70,6 +92,8 @@ export class PgStore implements Store {
       try {
         await next.connect();
         await next.query('listen fragments');
+        // Stopped while connecting: this connection must not keep the process alive.
+        if (stopped) return void next.end().catch(() => undefined);
         client = next;
       } catch {
         if (!stopped) setTimeout(() => void listen(), 1000);
@@ -85,7 +109,11 @@ export class PgStore implements Store {
 
   async doctor(repair: boolean, now: Date): Promise<FileCheck[]> {
     const { doctorDatabase } = await import('./pg-doctor.js');
-    return this.withClient((client) => doctorDatabase(client, this.where, repair, now));
+    const settings: FileCheck = await this.config.load(true).then(
+      () => ({ file: 'config.json', ok: true }),
+      (e: unknown) => ({ file: 'config.json', ok: false, code: (e as FragmentsError).code ?? 'DAMAGED_FILE', problem: String((e as FragmentsError).details?.problem ?? (e as Error).message) }),
+    );
+    return [settings, ...(await this.withClient((client) => doctorDatabase(client, this.where, repair, now)))];
   }
 
   dump(): Promise<StoreDump> {
@@ -150,7 +178,7 @@ export class PgStore implements Store {
         // A transaction its client left open (a stopped process, a closed lid) is ended by the server, and holds nobody up.
         await client.query(`set local idle_in_transaction_session_timeout = '60s'`);
         try {
-          const { result, keep } = await body(new PgTx(client, this.person), client);
+          const { result, keep } = await body(new PgTx(client, this.person, () => this.config.load()), client);
           await client.query(keep ? 'commit' : 'rollback');
           return result;
         } catch (e) {

@@ -27,13 +27,14 @@ const PAGE = 200;
  * collided with another.
  */
 export class PgTx implements Tx {
-  private configRow: Row<Config> | null = null;
   private readonly sprints = new Map<string, Row<Sprint>>();
   private sprintsLoaded = false;
   private readonly tasks = new Map<string, Row<Task>>();
   /** Sprint keys (null: the tasks of no sprint) whose tasks are all loaded; 'all' once the whole plan is. */
   private loadedSprints: Set<string | null> | 'all' = new Set();
   private readonly views: PlanFile[] = [];
+  /** The whole plan, once asked for: one object from then on, as on the home. */
+  private full: PlanFile | null = null;
   private sessionsFile: { file: SessionsFile; rows: Map<string, string> } | null = null;
   private pointer: { value: string | null; changed: boolean } | null = null;
   private readonly lastIds = new Map<string, number>();
@@ -50,6 +51,8 @@ export class PgTx implements Tx {
   constructor(
     private readonly client: ClientBase,
     private readonly person: () => string,
+    /** The home's config.json: settings are this machine's, the data the team's. */
+    private readonly settings: () => Promise<Config>,
   ) {}
 
   private query<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<QueryResult<R>> {
@@ -59,11 +62,7 @@ export class PgTx implements Tx {
   }
 
   config(): Promise<Config> {
-    this.loadingConfig ??= this.query<{ value: Config }>(`select value from fragments.meta where key = 'config'`).then(({ rows }) => {
-      const value = rows[0]!.value;
-      this.configRow = { value, text: JSON.stringify(value) };
-      return value;
-    });
+    this.loadingConfig ??= this.settings();
     return this.loadingConfig;
   }
 
@@ -82,16 +81,20 @@ export class PgTx implements Tx {
   }
 
   private async loadPlan(): Promise<PlanFile> {
+    if (this.full) return this.full;
     await this.loadSprints();
-    if (this.loadedSprints !== 'all') {
-      await this.loadTasks(`select t.key, t.body from fragments.tasks t left join fragments.sprints s on s.key = t.sprint order by s.ord nulls last, t.ord`, [], true);
-      this.loadedSprints = 'all';
-    }
-    return this.view();
+    await this.loadTasks(`select t.key, t.body from fragments.tasks t left join fragments.sprints s on s.key = t.sprint order by s.ord nulls last, t.ord`, [], true);
+    this.loadedSprints = 'all';
+    const full = this.view();
+    // What a command added to a plan it was given earlier is in the whole plan too.
+    for (const sprint of this.handedOut((v) => v.sprints)) if (!full.sprints.includes(sprint)) full.sprints.push(sprint);
+    for (const task of this.handedOut((v) => v.tasks)) if (!full.tasks.includes(task)) full.tasks.push(task);
+    this.full = full;
+    return full;
   }
 
   private async loadAround(scope: PlanScope): Promise<PlanFile> {
-    if (this.loadedSprints === 'all') return this.view();
+    if (this.full) return this.full;
     await this.loadSprints();
     const wanted = new Set<string | null>();
     for (const sprint of scope.sprints ?? []) {
@@ -184,10 +187,6 @@ export class PgTx implements Tx {
   async commit(): Promise<boolean> {
     const q = (text: string, values: unknown[]) => this.query(text, values);
     let wrote = false;
-    if (this.configRow && JSON.stringify(this.configRow.value) !== this.configRow.text) {
-      await q(`update fragments.meta set value = $1 where key = 'config'`, [JSON.stringify(this.configRow.value)]);
-      wrote = true;
-    }
     for (const sprint of this.handedOut((v) => v.sprints)) wrote = (await this.writeItem(this.sprints, keyOf(sprint.code), sprint, `insert into fragments.sprints (key, body) values ($1, $2)`, `update fragments.sprints set body = $2 where key = $1`, [])) || wrote;
     for (const task of this.handedOut((v) => v.tasks)) {
       const columns = [task.sprint === null ? null : keyOf(task.sprint), task.parent === null ? null : keyOf(task.parent)];

@@ -1,5 +1,4 @@
 import type { ClientBase } from 'pg';
-import { Config } from '../../domain/config.js';
 import { FragmentsError } from '../../domain/errors.js';
 
 /**
@@ -60,13 +59,14 @@ export async function migrate(client: ClientBase, where: string): Promise<{ from
   const found = await schemaVersion(client);
   if (found > SCHEMA_VERSION) throw newer(where, found);
   if (found === SCHEMA_VERSION) return { from: found, to: found };
-  await client.query('begin');
+  // A lock held across the transaction: the transaction begins once the lock is had, so it sees
+  // (a catalog it looked up before it waited would still say no table) what the last holder made.
+  await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
   try {
-    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('begin');
     const from = await schemaVersion(client);
     if (from > SCHEMA_VERSION) throw newer(where, from);
     for (let v = from; v < SCHEMA_VERSION; v++) await client.query(MIGRATIONS[v]!);
-    if (from === 0) await client.query(`insert into fragments.meta (key, value) values ('config', $1)`, [JSON.stringify(Config.parse({ schema_version: 1 }))]);
     await client.query(
       `insert into fragments.meta (key, value) values ('schema_version', $1) on conflict (key) do update set value = excluded.value`,
       [JSON.stringify(SCHEMA_VERSION)],
@@ -76,6 +76,8 @@ export async function migrate(client: ClientBase, where: string): Promise<{ from
   } catch (e) {
     await client.query('rollback').catch(() => undefined);
     throw e;
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
   }
 }
 
