@@ -55,8 +55,8 @@ export interface Served {
 }
 
 /** A real `fragments serve` on 127.0.0.1 and a free port, until the test file ends. */
-export function serve(home: string, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extra], { env: { ...process.env, FRAGMENTS_HOME: home, ...storeEnv(home) }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function serve(home: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extra], { env: { ...process.env, FRAGMENTS_HOME: home, ...storeEnv(home), ...env }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
