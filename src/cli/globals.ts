@@ -12,9 +12,13 @@ export interface Globals {
   home?: string;
   session?: string;
   requestId?: string;
+  /** A postgres:// URL: the team's store instead of the home folder (else FRAGMENTS_STORE). */
+  store?: string;
+  /** Who works here, on a shared store (else FRAGMENTS_USER, git's user.email, the OS user). */
+  user?: string;
 }
 
-type Key = 'json' | 'help' | 'version' | 'debug' | 'home' | 'session' | 'requestId';
+type Key = 'json' | 'help' | 'version' | 'debug' | 'home' | 'session' | 'requestId' | 'store' | 'user';
 
 const OPTIONS: Record<string, { key: Key; kind: FieldKind }> = {
   '--json': { key: 'json', kind: 'boolean' },
@@ -26,6 +30,8 @@ const OPTIONS: Record<string, { key: Key; kind: FieldKind }> = {
   '--home': { key: 'home', kind: 'string' },
   '--session': { key: 'session', kind: 'string' },
   '--request-id': { key: 'requestId', kind: 'string' },
+  '--store': { key: 'store', kind: 'string' },
+  '--user': { key: 'user', kind: 'string' },
 };
 
 const fail = (problem: string) => new FragmentsError('USAGE', `${problem}.`);
@@ -55,11 +61,12 @@ export function splitGlobals(argv: string[]): { globals: Globals; words: string[
       i = last;
     } else if (words.length === 0 && word.startsWith('-')) {
       const near = closest(flag, Object.keys(OPTIONS).filter((o) => o.startsWith('--')));
-      throw fail(`Unknown option ${flag}${didYouMean(near, 'aside')}; before the command only --json, --home DIR, --session KEY, --request-id ID, --debug, --help and --version may stand`);
+      throw fail(`Unknown option ${flag}${didYouMean(near, 'aside')}; before the command only --json, --home DIR, --store URL, --user NAME, --session KEY, --request-id ID, --debug, --help and --version may stand`);
     } else words.push(word);
   }
-  const { json = false, help = false, version = false, debug = false, home, session, requestId } = found as Partial<Globals>;
-  return { globals: { json, help, version, debug, ...(home ? { home } : {}), ...(session ? { session } : {}), ...(requestId ? { requestId } : {}) }, words };
+  const { json = false, help = false, version = false, debug = false, home, session, requestId, store, user } = found as Partial<Globals>;
+  const given = { home, session, requestId, store, user };
+  return { globals: { json, help, version, debug, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v)) }, words };
 }
 
 /** Whether argv asks for JSON, read leniently: for answering in the asked form when argv itself is at fault. */

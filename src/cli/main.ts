@@ -12,7 +12,8 @@ import type { Ctx, Envelope } from '../runner/define.js';
 import { printable } from '../domain/printable.js';
 import { FragmentsError } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
-import { Store } from '../store/store.js';
+import { openStore, type StoreLocation } from '../store/store.js';
+import { userResolver } from './user.js';
 import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../render/human.js';
 import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
@@ -31,21 +32,24 @@ function print(envelope: Answer, globals: Globals, output: Output): void {
 }
 
 /** The TUI, loaded only here: one-shot commands never parse Ink or React. */
-async function openScreen(home: string, env: NodeJS.ProcessEnv, sessionKey?: string): Promise<void> {
+async function openScreen(where: StoreLocation, env: NodeJS.ProcessEnv, sessionKey?: string): Promise<void> {
+  const home = where.home;
   // A person at a terminal is reading this screen. Ink takes CI (set by CI jobs, test runners, some
   // shells) to mean nobody is, and then prints only a last frame on exit: it must not see them.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   const { openTui } = await import('../tui/run.js');
   const demo = home.startsWith(join(tmpdir(), 'fragments-demo-'));
-  await openTui({ store: new Store(home), now: clockFrom(env), sessionKey, commandThread: new URL('./tui-worker.js', import.meta.url), ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.`, demo: true } : {}) });
+  const store = await openStore(where);
+  await openTui({ store, location: { home, url: where.url, user: where.user?.() }, now: clockFrom(env), sessionKey, commandThread: new URL('./tui-worker.js', import.meta.url), ...(demo ? { farewell: `The demo home was a copy in ${home}; it is removed now.`, demo: true } : {}) });
+  await store.close();
   if (demo) await fsp.rm(home, { recursive: true, force: true });
 }
 
 /** The agent faces, loaded only here: one-shot commands never parse the MCP SDK or Hono. Each runs until told to stop. */
-async function openFace(face: Face, words: string[], home: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function openFace(face: Face, words: string[], where: StoreLocation, env: NodeJS.ProcessEnv): Promise<void> {
   const options = faceOptions(face, words);
-  const store = new Store(home);
+  const store = await openStore(where);
   if (face === 'mcp') {
     const { serveMcpStdio } = await import('../mcp/stdio.js');
     await serveMcpStdio({ store, now: clockFrom(env) });
@@ -53,6 +57,12 @@ async function openFace(face: Face, words: string[], home: string, env: NodeJS.P
     const { serveHttp } = await import('../http/serve.js');
     await serveHttp({ store, now: clockFrom(env), ...options });
   }
+  await store.close();
+}
+
+/** The store this command line names: --store or FRAGMENTS_STORE (a database), else the home folder. */
+function locate(globals: Globals, env: NodeJS.ProcessEnv): StoreLocation {
+  return { home: resolveHome(globals.home, env), url: globals.store ?? env.FRAGMENTS_STORE, user: userResolver(globals.user, env) };
 }
 
 /** A private temporary copy of the example home, so the demo can be played with freely. */
@@ -84,7 +94,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (!globals.help && !globals.json && (name === undefined || name === 'demo')) {
       if (process.stdout.isTTY === true && process.stdin.isTTY === true) {
         if (handOff) return handOff().then(() => null);
-        await openScreen(name === 'demo' ? await demoHome() : resolveHome(globals.home, env), env, globals.session);
+        await openScreen(name === 'demo' ? { home: await demoHome() } : locate(globals, env), env, globals.session);
         return null;
       }
       if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');
@@ -92,7 +102,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (isFace(name)) {
       if (globals.help) output.out(`${FACE_USAGE[name]}\n`);
       else if (handOff) await handOff();
-      else await openFace(name, words, resolveHome(globals.home, env), env);
+      else await openFace(name, words, locate(globals, env), env);
       return null;
     }
     if (globals.help || name === undefined) {
@@ -101,7 +111,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     const command = catalogue.find(name);
     // Help reads no home, so it answers even where none can be found (HOME unset).
-    const store = new Store(command?.name === 'help' ? '' : resolveHome(globals.home, env));
+    const store = await openStore(command?.name === 'help' ? { home: '' } : locate(globals, env));
     // The developer typed this line: a check command may run, in the folder it was typed in.
     const ctx: Ctx = { store, face: 'cli', now: clockFrom(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
     // A check can take minutes, and its output is kept rather than shown: say that it runs.
@@ -113,7 +123,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       args[command.stdin.into] = await readStdin();
       delete args[command.stdin.from];
     }
-    const envelope = await execute(catalogue, ctx, name, args);
+    const envelope = await execute(catalogue, ctx, name, args).finally(() => store.close());
     print(envelope, globals, output);
     return envelope;
   } catch (e) {

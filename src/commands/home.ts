@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { doctor, type FileCheck } from '../store/doctor.js';
+import type { FileCheck } from '../store/doctor.js';
 import { defineCommand } from '../runner/define.js';
 
 /** One problem as a clause: damage says what it is; other problems carry their own fix. */
@@ -32,7 +32,7 @@ export const homeCommands = [
     args: { repair: z.boolean().optional() },
     async run(ctx, args) {
       const repair = args.repair ?? false;
-      const checks = await doctor(ctx.store, repair, ctx.now());
+      const checks = await ctx.store.doctor(repair, ctx.now());
       const problems = checks.filter((c) => !c.ok);
       const unrepaired = problems.filter((c) => !c.repaired);
       return {

@@ -16,6 +16,7 @@ export const RequestsFile = z.lazy(() => z.object({
   ),
 }));
 export type RequestsFile = z.infer<typeof RequestsFile>;
+export type RequestEntry = RequestsFile['entries'][number];
 export const REQUESTS_KEPT = 500;
 
 /**

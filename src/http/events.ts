@@ -3,7 +3,6 @@ import type { Env } from './env.js';
 import { streamSSE } from 'hono/streaming';
 import { followActivity } from '../store/activity-feed.js';
 import type { Store } from '../store/store.js';
-import { watchHome } from '../store/watch.js';
 
 const KEEP_ALIVE_MS = 15_000;
 
@@ -33,7 +32,7 @@ export function activityEvents(store: Store, streams: Set<() => void>) {
           })
           .catch(end);
       };
-      const unwatch = watchHome(store.home, send);
+      const unwatch = store.watch(send);
       await sending;
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(end), KEEP_ALIVE_MS);
       await stream.writeSSE({ event: 'ready', data: '{}' });

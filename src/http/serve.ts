@@ -4,7 +4,6 @@ import { createAdaptorServer } from '@hono/node-server';
 import { FragmentsError } from '../domain/errors.js';
 import { apiToken } from '../store/api-token.js';
 import type { Store } from '../store/store.js';
-import { watchHome } from '../store/watch.js';
 import { allowedHosts, isLoopback, type AllowedHosts } from './allowed-hosts.js';
 import { createApp } from './app.js';
 
@@ -70,7 +69,7 @@ export async function serveHttp({ store, now, port, host, allowHosts }: ServeOpt
     ].join('\n'),
   );
 
-  const unwatch = watchHome(store.home, homeChanged);
+  const unwatch = store.watch(homeChanged);
   await stopped;
   process.stdout.write('Stopping: finishing the requests in flight.\n');
   unwatch();

@@ -1,5 +1,4 @@
 import { ensureHome } from '../store/home.js';
-import { watchHome } from '../store/watch.js';
 import { createMcpServer, type McpOptions } from './server.js';
 import { CheckedStdioTransport } from './stdio-transport.js';
 
@@ -12,7 +11,7 @@ export async function serveMcpStdio(options: McpOptions): Promise<void> {
   const connection = createMcpServer(options);
   // The home is watched (for board subscribers), so it must exist before the first call makes it.
   await ensureHome(options.store.home);
-  const unwatch = watchHome(options.store.home, () => connection.homeChanged());
+  const unwatch = options.store.watch(() => connection.homeChanged());
   const transport = new CheckedStdioTransport(() => connection.protocolVersion());
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));

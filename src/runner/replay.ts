@@ -1,10 +1,9 @@
 import { FragmentsError } from '../domain/errors.js';
-import { REQUESTS_KEPT, requestFingerprint, type RequestsFile } from '../domain/requests.js';
+import { requestFingerprint, type RequestEntry } from '../domain/requests.js';
 import type { Tx } from '../store/store.js';
 import type { Ctx, Envelope } from './define.js';
 
-type Seen = RequestsFile['entries'][number];
-export type Request = Omit<Seen, 'envelope'>;
+export type Request = Omit<RequestEntry, 'envelope'>;
 
 /** The request a write carries when its caller gave a request id; null without one. */
 export function requestOf(ctx: Ctx, command: string, args: Record<string, unknown>): Request | null {
@@ -18,7 +17,7 @@ export function requestOf(ctx: Ctx, command: string, args: Record<string, unknow
  * refused, so a reused id never swallows a new command or new text.
  */
 export async function replayed(tx: Tx, request: Request): Promise<Envelope | null> {
-  const seen = (await tx.requests()).entries.find((e) => e.id === request.id);
+  const seen = await tx.requestAnswer(request.id);
   if (!seen) return null;
   const { id, command } = request;
   if (seen.command !== command) {
@@ -35,11 +34,9 @@ export async function replayed(tx: Tx, request: Request): Promise<Envelope | nul
 export async function answered(ctx: Ctx): Promise<boolean> {
   const id = ctx.requestId;
   if (!id) return false;
-  return ctx.store.read(async (t) => (await t.requests()).entries.some((e) => e.id === id)).catch(() => false);
+  return ctx.store.read(async (t) => (await t.requestAnswer(id)) !== null).catch(() => false);
 }
 
 export async function remember(tx: Tx, request: Request, envelope: Envelope): Promise<void> {
-  const requests = await tx.requests();
-  requests.entries.push({ ...request, envelope: envelope as unknown as Record<string, unknown> });
-  if (requests.entries.length > REQUESTS_KEPT) requests.entries.splice(0, requests.entries.length - REQUESTS_KEPT);
+  await tx.remember({ ...request, envelope: envelope as unknown as Record<string, unknown> });
 }

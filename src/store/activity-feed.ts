@@ -1,6 +1,6 @@
 import type { Activity } from '../domain/activity.js';
 import { activitiesAfter } from './activity-log.js';
-import type { Store } from './store.js';
+import type { Store } from './port.js';
 import { byText } from '../domain/order.js';
 
 /**

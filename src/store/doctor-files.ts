@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ErrorCode } from '../domain/errors.js';
 import { asidePath, backupsOf } from './backups.js';
 import type { JsonFile } from './json-file.js';
-import type { Store } from './store.js';
+import type { HomeStore as Store } from './home-store.js';
 
 /** One line of doctor's report: a file, or a reference between files. */
 export interface FileCheck {

@@ -4,7 +4,11 @@
  * so a test can freeze a lock holder exactly there and check what others do
  * meanwhile, instead of hoping a kill -STOP lands at the right instant.
  */
-/** After taking the lock; before writing; with the journal on disk; with one file of several in place; with all in place, the lock still held. */
+/**
+ * After taking the lock (PostgreSQL: the transaction begun); before writing;
+ * with the journal on disk; with one file of several in place (PostgreSQL:
+ * every row written, not committed); with all in place, the lock still held.
+ */
 export type StopPoint = 'locked' | 'commit' | 'journal' | 'installing' | 'installed';
 
 let points: Set<string> | undefined;

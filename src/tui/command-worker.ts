@@ -7,11 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { catalogue } from '../commands/catalogue.js';
 import { clockFrom } from '../runner/clock.js';
 import { execute } from '../runner/execute.js';
-import { Store } from '../store/store.js';
+import { openStore } from '../store/store.js';
 import type { WorkerData } from './executor.js';
 
-const { home, cwd, pinnedNow } = workerData as WorkerData;
-const store = new Store(home);
+const { home, url, user, cwd, pinnedNow } = workerData as WorkerData;
+const store = await openStore({ home, url, user: () => user ?? 'unknown' });
 const now = clockFrom({ FRAGMENTS_NOW: pinnedNow });
 const port = parentPort!;
 

@@ -17,6 +17,9 @@ export function inProcess(catalogue: CommandCatalogue, ctx: Ctx): Execute {
 /** What the command thread needs to build the context the screen's commands run in. */
 export interface WorkerData {
   home: string;
+  /** The database, when the store is one; its user, resolved (a worker gets data, not functions). */
+  url?: string | undefined;
+  user?: string | undefined;
   cwd: string;
   /** FRAGMENTS_NOW, when the clock is pinned. */
   pinnedNow: string | undefined;

@@ -4,7 +4,6 @@ import { catalogue } from '../commands/catalogue.js';
 import { execute } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
 import type { Store } from '../store/store.js';
-import { watchHome } from '../store/watch.js';
 import { App } from './App.js';
 import { createLiveBoard } from './live-board.js';
 import { openSession } from './open.js';
@@ -16,6 +15,8 @@ const LEAVE = '\x1b[?2004l\x1b[?1049l\x1b[?25h';
 
 interface Options {
   store: Store;
+  /** Where the store is, for the command thread to open its own. */
+  location: { home: string; url?: string | undefined; user?: string | undefined };
   now: () => Date;
   /** `--session KEY`: the screen's own session, instead of the developer's open one. */
   sessionKey?: string | undefined;
@@ -51,16 +52,16 @@ function holdStrayOutput(): () => string {
 }
 
 /** The full-screen TUI on `store`'s home, until the user leaves. */
-export async function openTui({ store, now, sessionKey, farewell, demo = false, commandThread }: Options): Promise<void> {
+export async function openTui({ store, location, now, sessionKey, farewell, demo = false, commandThread }: Options): Promise<void> {
   // The developer types into the prompt: a check command may run, in the folder the TUI was opened in.
   const ctx: Ctx = { store, face: 'tui', now, sessionKey, cwd: process.cwd(), byDeveloper: true };
   const live = createLiveBoard(
     (key) => execute(catalogue, { ...ctx, sessionKey: key ?? undefined }, 'board', {}),
-    (onChange) => watchHome(store.home, onChange),
+    (onChange) => store.watch(onChange),
     sessionKey ?? null,
   );
   const greeting = await openSession(catalogue, ctx, live, demo);
-  const thread = commandThread ? inWorker(commandThread, { home: store.home, cwd: process.cwd(), pinnedNow: process.env.FRAGMENTS_NOW }) : null;
+  const thread = commandThread ? inWorker(commandThread, { ...location, cwd: process.cwd(), pinnedNow: process.env.FRAGMENTS_NOW }) : null;
 
   let restored = false;
   const release = holdStrayOutput();

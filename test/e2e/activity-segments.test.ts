@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEGMENT_SIZE } from '../../src/store/activity-log.js';
+import { SEGMENT_SIZE } from '../../src/store/segments.js';
 import { fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
 import { doctorEntry, editJson, type Json } from '../helpers/home-files.js';
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { callTool, mcpOverStdio, serve } from '../helpers/agent.js';
 import { BIN, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 import type { WireEnvelope } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 type Json = Record<string, any>;
 
@@ -38,7 +39,7 @@ function configure(home: string, settings: Json): void {
 /** The CLI run in `cwd`, as typed there. */
 function inFolder(home: string, cwd: string, args: string[]): Promise<WireEnvelope & { exit: number }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args, '--json'], { cwd, env: { ...process.env, FRAGMENTS_HOME: home } }, (error, stdout) => {
+    execFile(process.execPath, [BIN, ...args, '--json'], { cwd, env: { ...process.env, ...homeEnv(home) } }, (error, stdout) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ ...(JSON.parse(stdout) as WireEnvelope), exit: error ? Number(error.code) : 0 });
     });

@@ -13,6 +13,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { describe, expect, it } from 'vitest';
 import { callTool, serve } from '../helpers/agent.js';
 import { BIN, ROOT, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 const KILLS = Number(process.env.FRAGMENTS_KILLS ?? 50);
 /** A big description makes plan.json large, so more kills land while it is being written. */
@@ -25,7 +26,7 @@ interface Running {
 }
 
 async function startMcp(home: string): Promise<Running> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: { ...(process.env as Record<string, string>), FRAGMENTS_HOME: home }, cwd: ROOT, stderr: 'ignore' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: { ...(process.env as Record<string, string>), ...homeEnv(home) }, cwd: ROOT, stderr: 'ignore' });
   const client = new Client({ name: 'fragments-kill-test', version: '1.0.0' });
   // The client's own hook: the transport's belongs to the client, which rejects pending calls on close.
   const closed = new Promise<void>((resolve) => (client.onclose = resolve));

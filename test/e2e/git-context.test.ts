@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { BIN, tempHome } from '../helpers/cli.js';
 import { at } from '../helpers/session.js';
 import type { WireEnvelope } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 /** `fragments ARGS --json`, run from `cwd` (the face's working directory is where git is read). */
 function run(home: string, cwd: string, minutes: number, ...args: string[]): Promise<WireEnvelope & { exit: number }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, ...args, '--json'], { cwd, env: { ...process.env, FRAGMENTS_HOME: home, FRAGMENTS_NOW: at(minutes), NO_COLOR: '1' } }, (error, stdout) => {
+    execFile(process.execPath, [BIN, ...args, '--json'], { cwd, env: { ...process.env, ...homeEnv(home), FRAGMENTS_NOW: at(minutes), NO_COLOR: '1' } }, (error, stdout) => {
       if (error && typeof error.code !== 'number') return reject(error);
       resolve({ ...(JSON.parse(stdout) as WireEnvelope), exit: error ? Number(error.code) : 0 });
     });
@@ -157,7 +158,7 @@ describe('git-aware context', () => {
     ok(await run(home, repo, 0, 'task:activate', 'T-SESS-01-DB'));
     // The home's time entry remembers the work tree; now git is gone from PATH.
     const resumed = await new Promise<WireEnvelope>((resolve, reject) =>
-      execFile(process.execPath, [BIN, 'session:resume', '--json'], { cwd: repo, env: { ...process.env, PATH: '/nonexistent', FRAGMENTS_HOME: home, FRAGMENTS_NOW: at(5) } }, (error, stdout) =>
+      execFile(process.execPath, [BIN, 'session:resume', '--json'], { cwd: repo, env: { ...process.env, PATH: '/nonexistent', ...homeEnv(home), FRAGMENTS_NOW: at(5) } }, (error, stdout) =>
         error ? reject(error) : resolve(JSON.parse(stdout) as WireEnvelope),
       ),
     );

@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, fragments, fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 /*
  * import as a developer uses it at the terminal: two plans that never overwrite
@@ -20,7 +21,7 @@ function write(dir: string, name: string, text: string): string {
 /** `fragments import - …` with `input` on standard input. */
 function importStdin(home: string, input: string, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'import', '-', ...args], { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1' }, cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, 'import', '-', ...args], { env: { ...process.env, ...homeEnv(home), NO_COLOR: '1' }, cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

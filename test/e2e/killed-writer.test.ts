@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 const KILLS = 50;
 /** Big descriptions make plan.json large, so more kills land while it is being written. */
@@ -25,7 +26,7 @@ interface Stream {
 /** Starts the stream driver at task number `from`, collecting its marker lines. */
 function startStream(home: string, from: number): Stream {
   const child = spawn(process.execPath, [STREAM, String(from), String(DESCRIPTION_BYTES)], {
-    env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1' },
+    env: { ...process.env, ...homeEnv(home), NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stream: Stream = { child, tried: [], acknowledged: [], failures: [], firstOk: Promise.resolve(), closed: Promise.resolve({ code: null, signal: null }) };

@@ -10,6 +10,7 @@ import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { describe, expect, it } from 'vitest';
 import { callTool, mcpOverHttp, mcpOverStdio, serve } from '../helpers/agent.js';
 import { BIN, fragments, fragmentsJson, ROOT, tempHome } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 const PLAN = `${ROOT}examples/sprint-plan.md`;
 const SPRINT = 'SPRINT-SESS-1';
@@ -154,7 +155,7 @@ describe('one MCP connection', () => {
 
   it.each(['stdin closes', 'SIGTERM'])('ends cleanly when %s', async (how) => {
     const home = tempHome('mcp-stop');
-    const child = spawn(process.execPath, [BIN, 'mcp'], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'mcp'], { env: { ...process.env, ...homeEnv(home) }, stdio: ['pipe', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const answered = new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => resolve(d.toString())));
     child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } })}\n`);

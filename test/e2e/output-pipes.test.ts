@@ -3,11 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 /** Runs a shell pipeline with `fragments` standing for the real executable on `home`. */
 function pipeline(home: string, line: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('bash', ['-o', 'pipefail', '-c', line.replaceAll('fragments', `"${process.execPath}" "${BIN}"`)], { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
+    execFile('bash', ['-o', 'pipefail', '-c', line.replaceAll('fragments', `"${process.execPath}" "${BIN}"`)], { env: { ...process.env, ...homeEnv(home), NO_COLOR: '1' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Ctx } from '../../src/runner/define.js';
-import { Store } from '../../src/store/store.js';
+import { HomeStore } from '../../src/store/home-store.js';
 import { ROOT, tempHome } from '../helpers/cli.js';
 import { run } from '../helpers/run.js';
 
@@ -14,7 +14,7 @@ const T0 = Date.parse('2026-01-05T09:00:00.000Z');
 /** A home with the example plan; `as(face, minutes, key)` is that face's context at T0 + minutes. */
 async function home() {
   const dir = tempHome('owners');
-  const store = new Store(dir);
+  const store = new HomeStore(dir);
   const as = (face: Ctx['face'], minutes: number, sessionKey?: string): Ctx => ({ store, face, now: () => new Date(T0 + minutes * 60_000), sessionKey });
   expect((await run(as('cli', 0), 'import', { file: `${ROOT}/examples/sprint-plan.md` })).success).toBe(true);
   const status = async (key: string) => (await run(as('cli', 0, key), 'session:status', { key })).data.session as { status: string; pause_reason: string | null; interruptions: unknown[] };

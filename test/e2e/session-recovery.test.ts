@@ -20,6 +20,7 @@ import {
   type TaskData,
   working,
 } from '../helpers/session.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 const SESSION = 'SESSION-001';
 const TASK = 'T-SESS-01-DB';
@@ -113,7 +114,7 @@ describe('a real crash: SIGKILL in the middle of a stream of updates', () => {
   /** Runs the update stream from number `from` and SIGKILLs it once it has written a few. */
   async function streamAndKill(home: string, from: number): Promise<{ tried: number[]; acknowledged: number[]; failures: string[] }> {
     const child = spawn(process.execPath, [DRIVER, String(from)], {
-      env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1' },
+      env: { ...process.env, ...homeEnv(home), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const result = { tried: [] as number[], acknowledged: [] as number[], failures: [] as string[] };

@@ -9,12 +9,13 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { homeEnv } from '../helpers/store-env.js';
 
 const STREAM = new URL('./fixtures/stream.mjs', import.meta.url).pathname;
 
 /** Runs the task-creating stream until it has written, then SIGKILLs it; `locked` when it died holding the lock. */
 async function killWhileLocked(home: string, from: number): Promise<{ locked: boolean; acknowledged: string[] }> {
-  const child = spawn(process.execPath, [STREAM, String(from), String(32 * 1024)], { env: { ...process.env, FRAGMENTS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [STREAM, String(from), String(32 * 1024)], { env: { ...process.env, ...homeEnv(home) }, stdio: ['ignore', 'pipe', 'inherit'] });
   const acknowledged: string[] = [];
   let text = '';
   await new Promise<void>((resolve) => {

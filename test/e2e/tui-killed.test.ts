@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, fragmentsJson, tempHome } from '../helpers/cli.js';
+import { homeEnvWords } from '../helpers/store-env.js';
 
 const KILLS = Number(process.env.FRAGMENTS_KILLS ?? 50);
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -62,7 +63,7 @@ describe.skipIf(!hasTmux)('the TUI killed mid-command', () => {
     let n = 0;
     for (let kill = 1; kill <= KILLS; kill++) {
       // exec: the pane's process is the TUI itself, so its pid is the one to kill.
-      tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', `exec env FRAGMENTS_HOME=${home} ${process.execPath} ${BIN}`);
+      tmux('new-session', '-d', '-s', 'tui', '-x', '100', '-y', '30', `exec env ${homeEnvWords(home)} ${process.execPath} ${BIN}`);
       const pid = Number(tmux('display', '-p', '-t', 'tui', '#{pane_pid}').trim());
       await waitFor((s) => s.includes('SESSION-001'), 'the session');
       // Two updates seen through, then one killed a moment after its Enter.

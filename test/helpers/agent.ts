@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll } from 'vitest';
+import { storeEnv } from './store-env.js';
 import { BIN, ROOT, spawn } from './cli.js';
 import type { WireEnvelope } from './cli.js';
 
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 /** The SDK's own client over a spawned `fragments mcp` on `home`. */
 export async function mcpOverStdio(home: string): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: { ...(process.env as Record<string, string>), FRAGMENTS_HOME: home }, cwd: ROOT, stderr: 'pipe' });
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], env: { ...(process.env as Record<string, string>), FRAGMENTS_HOME: home, ...storeEnv(home) }, cwd: ROOT, stderr: 'pipe' });
   const client = new Client({ name: 'fragments-test', version: '1.0.0' });
   await client.connect(transport);
   open.push(() => client.close());
@@ -54,8 +55,8 @@ export interface Served {
 }
 
 /** A real `fragments serve` on 127.0.0.1 and a free port, until the test file ends. */
-export function serve(home: string, extra: string[] = []): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extra], { env: { ...process.env, FRAGMENTS_HOME: home }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function serve(home: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...extra], { env: { ...process.env, FRAGMENTS_HOME: home, ...storeEnv(home), ...env }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = (signal: NodeJS.Signals = 'SIGTERM') => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { storeEnv } from './store-env.js';
 import type { CommandName, DataOf } from '../../src/commands/catalogue.js';
 import type { Envelope } from '../../src/runner/define.js';
 
@@ -46,7 +47,7 @@ export function fragments(home: string, args: string[], env: NodeJS.ProcessEnv =
     execFile(
       file!,
       words,
-      { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...env }, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...storeEnv(home), ...env }, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         if (error && typeof error.code !== 'number') reject(error);

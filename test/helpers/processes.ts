@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll } from 'vitest';
+import { storeEnv } from './store-env.js';
 import { BIN, ROOT } from './cli.js';
 
 export interface Spawned {
@@ -23,7 +24,7 @@ afterAll(() => {
 
 /** Starts `node file args` (the fragments binary when `file` is BIN) against `home`; killed when the test file ends. */
 export function start(home: string, file: string, args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
-  const child = spawn(process.execPath, [file, ...args], { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...env }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [file, ...args], { env: { ...process.env, FRAGMENTS_HOME: home, NO_COLOR: '1', ...storeEnv(home), ...env }, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let out = '';
   let err = '';

@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
-import { Store } from '../../src/store/store.js';
+import { HomeStore } from '../../src/store/home-store.js';
 import { watchHome } from '../../src/store/watch.js';
 import { App } from '../../src/tui/App.js';
 import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
@@ -44,14 +44,14 @@ afterEach(() => {
 /** A home with the example plan imported, or empty. */
 export async function homeWith(plan: 'example' | 'empty'): Promise<{ home: string; ctx: Ctx }> {
   const home = tempHome('tui');
-  const ctx: Ctx = { store: new Store(home), face: 'tui', now: () => new Date() };
+  const ctx: Ctx = { store: new HomeStore(home), face: 'tui', now: () => new Date() };
   if (plan === 'example') await run(ctx, 'import', { file: `${ROOT}/examples/sprint-plan.md` });
   return { home, ctx };
 }
 
 /** What the agent's process would do: the same home through a store of its own. */
 export function agent(home: string): Ctx {
-  return { store: new Store(home), face: 'cli', now: () => new Date() };
+  return { store: new HomeStore(home), face: 'cli', now: () => new Date() };
 }
 
 /** A fake terminal of a given size, as ink-testing-library's but with rows (the App lays out to the height). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allowedHosts } from '../../src/http/allowed-hosts.js';
 import { createApp } from '../../src/http/app.js';
 import { statusOf } from '../../src/http/status.js';
-import { Store } from '../../src/store/store.js';
+import { HomeStore } from '../../src/store/home-store.js';
 import { tempHome } from '../helpers/cli.js';
 import type { WireEnvelope } from '../helpers/cli.js';
 
@@ -13,7 +13,7 @@ const TOKEN = 'a-token-of-some-length';
 const HOSTS = allowedHosts({ host: '127.0.0.1', port: 80, allowHosts: [] });
 
 function app() {
-  return createApp({ store: new Store(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, hosts: () => HOSTS }).app;
+  return createApp({ store: new HomeStore(tempHome('http-app')), now: () => new Date('2026-01-05T14:30:00Z'), token: TOKEN, hosts: () => HOSTS }).app;
 }
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const body = async (r: Response) => (await r.json()) as WireEnvelope;

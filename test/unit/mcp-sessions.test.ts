@@ -10,7 +10,7 @@ import { allowedHosts } from '../../src/http/allowed-hosts.js';
 import { createApp } from '../../src/http/app.js';
 import { mcpOverHttp } from '../../src/http/mcp.js';
 import { createMcpServer } from '../../src/mcp/server.js';
-import { Store } from '../../src/store/store.js';
+import { HomeStore } from '../../src/store/home-store.js';
 import { tempHome } from '../helpers/cli.js';
 
 const TOKEN = 'a-token-of-some-length';
@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Requester = { request: (path: string, init: RequestInit) => Response | Promise<Response> };
 
 function app(max = 3) {
-  return createApp({ store: new Store(tempHome('mcp-sessions')), now, token: TOKEN, hosts: () => HOSTS, mcpSessions: { idleMs: IDLE_MS, max } }).app;
+  return createApp({ store: new HomeStore(tempHome('mcp-sessions')), now, token: TOKEN, hosts: () => HOSTS, mcpSessions: { idleMs: IDLE_MS, max } }).app;
 }
 
 function mcp(a: Requester) {
@@ -83,7 +83,7 @@ describe('MCP sessions over HTTP', () => {
   });
 
   it('have the SDK transport’s own DNS-rebinding check on, behind the app’s', async () => {
-    const sessions = mcpOverHttp(() => createMcpServer({ store: new Store(tempHome('mcp-rebinding')), now }), () => HOSTS);
+    const sessions = mcpOverHttp(() => createMcpServer({ store: new HomeStore(tempHome('mcp-rebinding')), now }), () => HOSTS);
     const bare = new Hono();
     bare.all('/mcp', sessions.handle);
     const client = mcp(bare);
