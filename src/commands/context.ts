@@ -1,8 +1,8 @@
 import { calibrate, calibratedEstimate } from '../core/calibration.js';
-import { checkSprint } from '../core/checks.js';
+import { sprintReadiness } from '../core/readiness.js';
 import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js';
 import { nextTask, openDependencies } from '../core/next-task.js';
-import { findSprint, findTask } from '../core/plan.js';
+import { findSprint, findTask, isClosed } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
 import { activateTask, activeTask, leaveFrame, startSprint } from '../core/session.js';
 import { openEntry } from '../core/timer.js';
@@ -12,7 +12,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { logActivity } from '../runner/record.js';
 import { Code, Flag, OptionalText } from './shared/args.js';
 import { finishTask, refuseClosed } from './shared/finish-task.js';
-import { CheckArgs, checkBeforeCompletion } from './shared/completion-check.js';
+import { CheckCommandArgs, runCheckCommandFirst } from './shared/check-command.js';
 import { readMark } from '../project/git.js';
 import { findingHints, gate } from './shared/gate.js';
 import { planForNext, planNear } from '../runner/plan-scope.js';
@@ -44,7 +44,7 @@ export const contextCommands = [
       const session = await requireSession(tx, ctx);
       const plan = await tx.plan();
       const sprint = findSprint(plan, args.code);
-      if (sprint.status === 'completed' || sprint.status === 'cancelled') {
+      if (isClosed(sprint)) {
         throw new FragmentsError('SPRINT_CLOSED', `${sprint.code} is ${sprint.status}; see \`sprint:list\` for an open one.`);
       }
       const now = ctx.now();
@@ -81,7 +81,7 @@ export const contextCommands = [
       if (!code) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active: name one, e.g. `sprint:deactivate SPRINT-1`.');
       const sprint = findSprint(plan, code);
       const now = ctx.now();
-      if (sprint.status === 'completed' || sprint.status === 'cancelled') {
+      if (isClosed(sprint)) {
         // A closed sprint still takes its retrospective; nothing else about it changes.
         if (!args.retrospective) throw new FragmentsError('SPRINT_CLOSED', `${sprint.code} is already ${sprint.status}.`);
         sprint.retrospective = args.retrospective;
@@ -94,7 +94,7 @@ export const contextCommands = [
         throw new FragmentsError('TASK_ACTIVE', `${working} is still active in ${sprint.code}: finish it with \`done\` first (or \`done --force\`).`);
       }
       if (args.retrospective) sprint.retrospective = args.retrospective;
-      const checks = checkSprint(plan, sprint);
+      const checks = sprintReadiness(plan, sprint);
       const refusal = await gate(tx, ctx, session, {
         checks,
         force: args.force,
@@ -135,7 +135,7 @@ export const contextCommands = [
         task = choice.task;
         reason = choice.reason;
       }
-      if (task.status === 'completed' || task.status === 'cancelled') {
+      if (isClosed(task)) {
         throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}. See \`next\` for a task to take.`);
       }
       const warnings: string[] = [];
@@ -178,8 +178,8 @@ export const contextCommands = [
     completes: { code: 'task' },
     closes: 'summary',
     positional: ['code'],
-    args: { code: Code.optional(), summary: OptionalText, force: Flag, ...CheckArgs },
-    prepare: (ctx, args) => checkBeforeCompletion(ctx, args, async (tx) => refuseClosed((await taskToClose(tx, ctx, args.code)).task)),
+    args: { code: Code.optional(), summary: OptionalText, force: Flag, ...CheckCommandArgs },
+    prepare: (ctx, args) => runCheckCommandFirst(ctx, args, async (tx) => refuseClosed((await taskToClose(tx, ctx, args.code)).task)),
     async run(tx, args, ctx, check) {
       const { session, task } = await taskToClose(tx, ctx, args.code);
       return finishTask(tx, ctx, session, task, args, check);

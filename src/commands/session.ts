@@ -1,6 +1,6 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import * as z from 'zod';
-import { checkSessionEnd } from '../core/checks.js';
+import { sessionEndReadiness } from '../core/readiness.js';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import type { InstructionHints, Suggestion } from '../core/instructions.js';
 import { gitLine } from '../core/git-context.js';
@@ -9,8 +9,9 @@ import { sprintProgress } from '../core/plan.js';
 import { recoveryPackage, sessionView } from '../core/recovery.js';
 import { sessionOverview } from '../core/session-overview.js';
 import { heartbeat, lastSignOfLife } from '../core/clock.js';
-import { activeTask, createSession, pauseSession, resumable, resumeSession, takenUpBy, tasksInProgress } from '../core/session.js';
-import { sessionActiveSeconds, sessionTaskSeconds, stopTimer } from '../core/timer.js';
+import { activeTask, createSession, isEnded, pauseSession, resumable, resumeSession, takenUpBy, tasksInProgress } from '../core/session.js';
+import { sessionTaskSeconds } from '../core/timer.js';
+import { endSession } from '../core/session-end.js';
 import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile } from '../domain/plan.js';
 import { SessionKey, SessionStatus, SessionType, type Session, type SessionsFile } from '../domain/session.js';
@@ -124,7 +125,7 @@ export const sessionCommands = [
       if (!session) {
         throw new FragmentsError('NO_SESSION', 'No open session to resume. Start one with `session:start`; `session:list` shows past ones.');
       }
-      if (session.status === 'completed' || session.status === 'abandoned') {
+      if (isEnded(session)) {
         throw new FragmentsError('SESSION_CLOSED', `${session.key} is ${session.status} and cannot be resumed. Start a new one with \`session:start\`.`);
       }
       return takeUp(tx, { ...ctx, sessionKey: session.key }, session);
@@ -168,7 +169,7 @@ export const sessionCommands = [
       const session = await requireSession(tx, ctx);
       const plan = await planNear(tx, session);
       const now = ctx.now();
-      const checks = checkSessionEnd(session, args.summary ?? null);
+      const checks = sessionEndReadiness(session, args.summary ?? null);
       const refusal = await gate(tx, ctx, session, {
         checks,
         force: args.force,
@@ -178,28 +179,8 @@ export const sessionCommands = [
         about: {},
       });
       if (refusal) return refusal;
-      stopTimer(session, plan, now, 'session ended');
-      const elapsed = sessionActiveSeconds(session, now);
-      session.active_seconds = elapsed;
-      session.active_since = null;
-      session.status = 'completed';
-      session.ended_at = now.toISOString();
-      session.summary = args.summary ?? null;
       // The whole history, once, as the session closes.
-      const activities = await readBack(tx, session.key, () => false);
-      const completed = new Set(activities.flatMap((a) => (a.data?.completed as string[] | undefined) ?? []));
-      // Closed by force with failing checks: a completion's activity says so for its one task, a bulk one lists them.
-      const incomplete = new Set(
-        activities.flatMap((a) => (a.data?.incomplete === true ? ((a.data.completed as string[] | undefined) ?? []) : Array.isArray(a.data?.incomplete) ? (a.data.incomplete as string[]) : [])),
-      );
-      const summary = {
-        duration_seconds: Math.floor(elapsed),
-        tasks_completed: [...completed].map((code) => ({ code, seconds: Math.floor(sessionTaskSeconds(session, code, now)), incomplete: incomplete.has(code) })),
-        updates: activities.filter((a) => a.kind === 'update').length,
-        artifacts: activities.filter((a) => a.kind === 'artifact').length,
-        interruptions: session.interruptions.length,
-        summary: session.summary,
-      };
+      const summary = endSession(session, plan, await readBack(tx, session.key, () => false), args.summary ?? null, now);
       await logActivity(tx, ctx, session, { kind: 'command', text: args.summary ?? null, data: { summary } });
       if ((await tx.current()) === session.key) tx.setCurrent(null);
       return {
@@ -272,7 +253,7 @@ export const sessionCommands = [
       const target = await findSession(tx, args.key);
       // The session the caller is in (a screen's own, an MCP connection's), else the home's current one.
       const left = await currentSession(tx, ctx);
-      if (target.status === 'completed' || target.status === 'abandoned') {
+      if (isEnded(target)) {
         throw new FragmentsError('SESSION_CLOSED', `${target.key} is ${target.status}; switch to an open session (see \`session:list --status paused\`).`);
       }
       if (left && left !== target && left.status === 'active') {

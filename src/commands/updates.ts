@@ -1,18 +1,20 @@
 import * as z from 'zod';
-import { checkTask } from '../core/checks.js';
-import { activeSprintCode } from '../core/context.js';
-import { estimateArg, findSprint, findTask } from '../core/plan.js';
+import { taskReadiness } from '../core/readiness.js';
+import { estimateArg, findTask, isClosed } from '../core/plan.js';
 import { activeTask, completeTask } from '../core/session.js';
-import { startTimer, stopTimer, taskSeconds } from '../core/timer.js';
+import { blockTask, reestimate, unblockTask } from '../core/task-state.js';
+import { taskSeconds } from '../core/timer.js';
+import { activeSprint, recordUpdate, targetRef, updateTarget } from '../core/update-target.js';
 import { taskView } from '../core/views.js';
 import { formatEstimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
+import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
 import type { Tx } from '../store/store.js';
 import { logActivity } from '../runner/record.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './shared/args.js';
-import { checkRecord, completionView, finishTask, isActiveTask, recordCheck, refuseClosed } from './shared/finish-task.js';
-import { CheckArgs, checkBeforeCompletion } from './shared/completion-check.js';
+import { evidenceRecord, completionView, finishTask, isActiveTask, withEvidence, refuseClosed } from './shared/finish-task.js';
+import { CheckCommandArgs, runCheckCommandFirst } from './shared/check-command.js';
 import { gate } from './shared/gate.js';
 import { planNear } from '../runner/plan-scope.js';
 import { noTask, requireSession } from '../runner/session-scope.js';
@@ -26,10 +28,17 @@ async function sessionTask(tx: Tx, ctx: Ctx, what: string) {
   return { session, plan, task };
 }
 
-async function activeSprint(tx: Tx, session: Session) {
-  const plan = await planNear(tx, session);
-  const code = activeSprintCode(session) ?? activeTask(plan, session)?.sprint ?? null;
-  return code ? findSprint(plan, code) : null;
+/**
+ * The change a command makes to the active task (`block`, `unblock`): made
+ * at the command's moment, recorded as its activity with `text`, and answered
+ * with the task as it now is.
+ */
+async function onActiveTask(tx: Tx, ctx: Ctx, what: string, change: (at: { session: Session; plan: PlanFile; task: Task; now: Date }) => string) {
+  const { session, plan, task } = await sessionTask(tx, ctx, what);
+  const now = ctx.now();
+  const text = change({ session, plan, task, now });
+  await logActivity(tx, ctx, session, { kind: 'command', text });
+  return { data: { ui: 'task' as const, task: taskView(await tx.sessions(), task, now) } };
 }
 
 /** What `done` needs before a check is worth running: an open session with an active task still open. */
@@ -51,20 +60,10 @@ export const updateCommands = [
     example: 'fragments update "Migration files created; running them next"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await planNear(tx, session);
-      const entry = { at: ctx.now().toISOString(), text: args.text, session: session.key };
-      const task = activeTask(plan, session);
-      const sprint = task ? null : await activeSprint(tx, session);
-      if (task) {
-        task.updates.push(entry);
-        task.updated_at = entry.at;
-      } else if (sprint) {
-        sprint.notes.push(entry);
-        sprint.updated_at = entry.at;
-      }
+      const target = updateTarget(await planNear(tx, session), session);
+      recordUpdate(target, { at: ctx.now().toISOString(), text: args.text, session: session.key });
       await logActivity(tx, ctx, session, { kind: 'update', text: args.text });
-      const target = task ? { kind: 'task', code: task.code } : sprint ? { kind: 'sprint', code: sprint.code } : { kind: 'session', code: session.key };
-      return { data: { ui: 'recorded', target, updates_count: task?.updates.length ?? null } };
+      return { data: { ui: 'recorded', target: targetRef(target, session), updates_count: target.kind === 'task' ? target.task.updates.length : null } };
     },
   }),
   defineCommand({
@@ -97,7 +96,7 @@ export const updateCommands = [
     args: { text: RequiredText },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const sprint = await activeSprint(tx, session);
+      const sprint = activeSprint(await planNear(tx, session), session);
       if (!sprint) throw new FragmentsError('NO_ACTIVE_SPRINT', 'No sprint is active. Activate one with `sprint:activate CODE`.');
       const at = ctx.now().toISOString();
       sprint.notes.push({ at, text: args.text, session: session.key });
@@ -135,15 +134,14 @@ export const updateCommands = [
     example: 'fragments artifact src/db/migrations/001_sessions.sql "the schema"',
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
-      const plan = await planNear(tx, session);
+      const target = updateTarget(await planNear(tx, session), session);
       const at = ctx.now().toISOString();
-      const task = activeTask(plan, session);
-      const sprint = task ? null : await activeSprint(tx, session);
-      if (task) task.artifacts.push({ at, ref: args.ref, text: args.text ?? null, session: session.key });
-      else if (sprint) sprint.deliverables.push(args.text ? `${args.ref} — ${args.text}` : args.ref);
+      // A task keeps it as an artifact, a sprint as a deliverable; a session alone has nothing to keep it on.
+      if (target.kind === 'task') target.task.artifacts.push({ at, ref: args.ref, text: args.text ?? null, session: session.key });
+      else if (target.kind === 'sprint') target.sprint.deliverables.push(args.text ? `${args.ref} — ${args.text}` : args.ref);
       else throw noTask(session, 'record an artifact for', ctx.now());
       await logActivity(tx, ctx, session, { kind: 'artifact', text: args.ref, data: args.text ? { description: args.text } : {} });
-      return { data: { ui: 'recorded', target: task ? { kind: 'task', code: task.code } : { kind: 'sprint', code: sprint!.code }, ref: args.ref } };
+      return { data: { ui: 'recorded', target: targetRef(target, session), ref: args.ref } };
     },
   }),
   defineCommand({
@@ -156,9 +154,9 @@ export const updateCommands = [
     closes: 'summary',
     routes: ['POST /tasks/done'],
     rest: 'summary',
-    args: { summary: Text.optional(), force: Flag, ...CheckArgs },
+    args: { summary: Text.optional(), force: Flag, ...CheckCommandArgs },
     example: 'fragments done "Schema and migrations in place, tests green" --check "npm test"',
-    prepare: (ctx, args) => checkBeforeCompletion(ctx, args, (tx) => closable(tx, ctx)),
+    prepare: (ctx, args) => runCheckCommandFirst(ctx, args, (tx) => closable(tx, ctx)),
     async run(tx, args, ctx, check) {
       const { session, task } = await sessionTask(tx, ctx, 'complete');
       return finishTask(tx, ctx, session, task, args, check);
@@ -179,9 +177,7 @@ export const updateCommands = [
       const session = await requireSession(tx, ctx);
       const task = args.task ? findTask(plan, args.task) : activeTask(plan, session);
       if (!task) throw noTask(session, 'estimate', ctx.now());
-      const before = task.estimate;
-      task.estimate = estimateArg(args.duration, (await tx.config()).hours_per_day);
-      task.updated_at = ctx.now().toISOString();
+      const before = reestimate(task, estimateArg(args.duration, (await tx.config()).hours_per_day), ctx.now());
       await logActivity(tx, ctx, session, { kind: 'command', text: `${formatEstimate(before)} → ${formatEstimate(task.estimate)}`, task: task.code });
       return { data: { ui: 'task', task: taskView(await tx.sessions(), task, ctx.now()), previous: before } };
     },
@@ -195,16 +191,11 @@ export const updateCommands = [
     agent: 'Call when the active task cannot go on, with the reason; its timer stops.',
     rest: 'reason',
     args: { reason: RequiredText },
-    async run(tx, args, ctx) {
-      const { session, plan, task } = await sessionTask(tx, ctx, 'block');
-      const now = ctx.now();
-      stopTimer(session, plan, now, 'blocked');
-      task.status = 'blocked';
-      task.block_reason = args.reason;
-      task.updated_at = now.toISOString();
-      await logActivity(tx, ctx, session, { kind: 'command', text: args.reason });
-      return { data: { ui: 'task', task: taskView(await tx.sessions(), task, now) } };
-    },
+    run: (tx, args, ctx) =>
+      onActiveTask(tx, ctx, 'block', ({ session, plan, task, now }) => {
+        blockTask(session, plan, task, args.reason, now);
+        return args.reason;
+      }),
   }),
   defineCommand({
     name: 'unblock',
@@ -214,17 +205,11 @@ export const updateCommands = [
     records: 'itself',
     agent: 'Call when a blocked task can go on again.',
     args: {},
-    async run(tx, _args, ctx) {
-      const { session, task } = await sessionTask(tx, ctx, 'unblock');
-      if (task.status !== 'blocked') throw new FragmentsError('NOT_BLOCKED', `${task.code} is ${task.status}, not blocked.`);
-      const now = ctx.now();
-      task.status = 'in_progress';
-      task.block_reason = null;
-      task.updated_at = now.toISOString();
-      if (session.status === 'active') startTimer(session, task.code, now);
-      await logActivity(tx, ctx, session, { kind: 'command', text: task.code });
-      return { data: { ui: 'task', task: taskView(await tx.sessions(), task, now) } };
-    },
+    run: (tx, _args, ctx) =>
+      onActiveTask(tx, ctx, 'unblock', ({ session, task, now }) => {
+        unblockTask(session, task, now);
+        return task.code;
+      }),
   }),
   defineCommand({
     name: 'tasks:bulk-complete',
@@ -233,11 +218,11 @@ export const updateCommands = [
     records: 'itself',
     completes: { codes: 'task' },
     positional: ['codes'],
-    args: { codes: CodeList, summary: RequiredText, force: Flag, ...CheckArgs },
+    args: { codes: CodeList, summary: RequiredText, force: Flag, ...CheckCommandArgs },
     example: 'fragments tasks:bulk-complete T-1,T-2 --summary "Done in the spike"',
     // One check run speaks for the whole batch: it is the same working tree.
     prepare: (ctx, args) =>
-      checkBeforeCompletion(ctx, args, async (tx) => {
+      runCheckCommandFirst(ctx, args, async (tx) => {
         await requireSession(tx, ctx);
         const plan = await tx.plan();
         for (const code of args.codes) findTask(plan, code);
@@ -250,11 +235,11 @@ export const updateCommands = [
       const now = ctx.now();
       const tasks = [...new Set(args.codes.map((c) => findTask(plan, c)))];
       if (tasks.length === 1) return finishTask(tx, ctx, session, tasks[0]!, args, check);
-      const closed = tasks.filter((t) => t.status === 'completed' || t.status === 'cancelled');
+      const closed = tasks.filter(isClosed);
       if (closed.length) throw new FragmentsError('TASK_CLOSED', `${closed.map((t) => `${t.code} is already ${t.status}`).join('; ')}; leave ${closed.length === 1 ? 'it' : 'them'} out.`);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
       const batch = new Set(tasks.map((t) => t.code));
-      const results = tasks.map((t) => ({ task: t, checks: recordCheck(checkTask(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch), t, check) }));
+      const results = tasks.map((t) => ({ task: t, checks: withEvidence(taskReadiness(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch), t, check) }));
       // Per-task fixes would act on the active task, so the refusal offers only the forced form.
       const errors = results.flatMap((r) => r.checks.errors.map(({ check, message }) => ({ check, message })));
       // The check ran once for all: its verdict is said once, not per task.
@@ -273,7 +258,7 @@ export const updateCommands = [
         kind: 'command',
         text: args.summary,
         task: null,
-        data: { completed: tasks.map((t) => t.code), incomplete: results.filter((r) => r.checks.errors.length > 0).map((r) => r.task.code), ...checkRecord(check) },
+        data: { completed: tasks.map((t) => t.code), incomplete: results.filter((r) => r.checks.errors.length > 0).map((r) => r.task.code), ...evidenceRecord(check) },
       });
       return {
         data: { ui: 'tasks', tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },

@@ -3,7 +3,7 @@ import { FragmentsError } from '../domain/errors.js';
 import type { PlanFile, Sprint, SprintStatus, Task, TaskStatus } from '../domain/plan.js';
 import { parseEstimate } from '../domain/plan-estimate.js';
 import type { PlanInput, TaskInput } from '../domain/plan-input.js';
-import { createSprint, newTask } from './plan.js';
+import { createSprint, isClosedStatus, newTask } from './plan.js';
 
 export interface ImportReport {
   sprints: { created: string[]; updated: string[]; unchanged: string[] };
@@ -74,7 +74,7 @@ function assignSprint<K extends keyof Sprint>(sprint: Sprint, key: K, value: Spr
  */
 function advance<S extends string>(current: S, wanted: S | undefined, initial: S): S | undefined {
   if (wanted === undefined || wanted === current) return undefined;
-  const closing = wanted === 'completed' || wanted === 'cancelled';
+  const closing = isClosedStatus(wanted);
   return current === initial || closing ? wanted : undefined;
 }
 

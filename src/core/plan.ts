@@ -162,8 +162,9 @@ export function subtasksOf(plan: PlanFile, code: string): Task[] {
   return plan.tasks.filter((t) => t.parent !== null && sameCode(t.parent, code));
 }
 
-const CLOSED = new Set(['completed', 'cancelled']);
-export const isClosed = (t: Task) => CLOSED.has(t.status);
+/** Completed or cancelled: a task or sprint that takes no more work. */
+export const isClosedStatus = (status: string) => status === 'completed' || status === 'cancelled';
+export const isClosed = (item: { status: string }) => isClosedStatus(item.status);
 
 export function sprintProgress(plan: PlanFile, sprint: string): { done: number; total: number } {
   const tasks = tasksOf(plan, sprint).filter((t) => t.status !== 'cancelled');

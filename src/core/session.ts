@@ -59,7 +59,10 @@ export function isDevelopers(session: Session): boolean {
   return session.agent === null && (session.source === 'tui' || session.source === 'cli');
 }
 
-const isOpen = (s: Session) => s.status === 'active' || s.status === 'paused';
+/** Active or paused: a session that may still be taken up. */
+export const isOpen = (s: Pick<Session, 'status'>) => s.status === 'active' || s.status === 'paused';
+/** Completed or abandoned: a session that records nothing more. */
+export const isEnded = (s: Pick<Session, 'status'>) => !isOpen(s);
 
 /**
  * The sessions a face takes up when none is named: a screen only the

@@ -1,4 +1,4 @@
-import { closedElsewhereNotice } from '../core/session.js';
+import { closedElsewhereNotice, isEnded } from '../core/session.js';
 import { closest } from '../domain/codes.js';
 import { FragmentsError, notFound } from '../domain/errors.js';
 import type { Session } from '../domain/session.js';
@@ -27,7 +27,7 @@ export async function requireSession(tx: Tx, ctx: Ctx): Promise<Session> {
   if (!session) {
     throw new FragmentsError('NO_SESSION', 'No work session is open. Start one with `session:start`, or name one with --session KEY.');
   }
-  if (session.status === 'completed' || session.status === 'abandoned') {
+  if (isEnded(session)) {
     throw new FragmentsError(
       'SESSION_CLOSED',
       `${session.key} is ${session.status}. Start a new session with \`session:start\`.`,

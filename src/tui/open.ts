@@ -1,4 +1,5 @@
 import type { Board } from '../core/board.js';
+import { isEnded } from '../core/session.js';
 import type { Catalogue } from '../runner/define.js';
 import { execute } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
@@ -31,7 +32,7 @@ export async function openSession(catalogue: Catalogue, ctx: Ctx, live: LiveBoar
   const session = board?.session;
   if (!session) return null;
   if (session.status === 'paused') return `${session.key} is paused, so no time is counted: /session-resume goes on.`;
-  if (session.status === 'completed' || session.status === 'abandoned') return `${session.key} is ${session.status}: /session-start begins a new session.`;
+  if (isEnded(session)) return `${session.key} is ${session.status}: /session-start begins a new session.`;
   if (board.dormant) {
     const resumed = await execute(catalogue, { ...ctx, sessionKey: own }, 'session:resume', {});
     if (!resumed.success) throw raised(resumed.error);

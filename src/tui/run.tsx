@@ -4,6 +4,7 @@ import { catalogue } from '../commands/catalogue.js';
 import { execute } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
 import type { Store } from '../store/store.js';
+import { isOpen } from '../core/session.js';
 import { App } from './App.js';
 import { createLiveBoard } from './live-board.js';
 import { openSession } from './open.js';
@@ -96,8 +97,8 @@ export async function openTui({ store, location, now, sessionKey, farewell, demo
     for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.off(signal, leave);
   }
   const { envelope, own } = live.getSnapshot();
-  const session = (envelope?.data.session ?? null) as { key: string; status: string } | null;
-  const open = own !== null && session?.key === own && session.status !== 'completed' && session.status !== 'abandoned';
+  const session = envelope?.data.session ?? null;
+  const open = own !== null && session?.key === own && isOpen(session);
   // The demo's home is gone in a moment: offering to pick its session up would point at nothing.
   const left = demo ? null : open ? `${own} stays ${session.status}; \`fragments\` or \`fragments session:resume\` picks it up.` : 'No session of yours is open.';
   process.stdout.write(`${[left, farewell].filter(Boolean).join('\n')}\n`);

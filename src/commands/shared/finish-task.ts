@@ -1,5 +1,6 @@
-import { checkEvidence, checkTask, closeInvocation, type CheckResult } from '../../core/checks.js';
+import { evidenceFinding, taskReadiness, closeInvocation, type Readiness } from '../../core/readiness.js';
 import { activeTaskCode } from '../../core/context.js';
+import { isClosed } from '../../core/plan.js';
 import { completeTask } from '../../core/session.js';
 import { taskSeconds } from '../../core/timer.js';
 import { taskView } from '../../core/views.js';
@@ -8,7 +9,7 @@ import { FragmentsError } from '../../domain/errors.js';
 import type { Task } from '../../domain/plan.js';
 import type { Session, SessionsFile } from '../../domain/session.js';
 import type { Tx } from '../../store/store.js';
-import type { CheckOutcome } from './completion-check.js';
+import type { CheckCommandOutcome } from './check-command.js';
 import { logActivity } from '../../runner/record.js';
 import { recordCommits } from '../../project/commit-artifacts.js';
 import { findingHints, gate } from './gate.js';
@@ -19,7 +20,7 @@ export const isActiveTask = (session: Session, task: Task) => sameCode(activeTas
 
 /** A closed task is never closed again; said before a completion check would run for nothing. */
 export function refuseClosed(task: Task): void {
-  if (task.status === 'completed' || task.status === 'cancelled') throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}.`);
+  if (isClosed(task)) throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}.`);
 }
 
 /**
@@ -32,7 +33,7 @@ export async function finishTask(
   session: Session,
   task: Task,
   opts: { summary?: string | undefined; force?: boolean | undefined },
-  check: CheckOutcome | undefined,
+  check: CheckCommandOutcome | undefined,
 ) {
   refuseClosed(task);
   const plan = await planNear(tx, session, { tasks: [task.code] });
@@ -44,7 +45,7 @@ export async function finishTask(
     task.summary = opts.summary;
     task.updated_at = at;
   }
-  const checks: CheckResult = recordCheck(checkTask(plan, task, taskSeconds(task, await tx.sessions(), now), config, active), task, check);
+  const checks: Readiness = withEvidence(taskReadiness(plan, task, taskSeconds(task, await tx.sessions(), now), config, active), task, check);
   const refusal = await gate(tx, ctx, session, {
     checks,
     force: opts.force,
@@ -63,7 +64,7 @@ export async function finishTask(
     text: task.summary,
     task: task.code,
     sprint,
-    data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds), ...checkRecord(check) },
+    data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds), ...evidenceRecord(check) },
   });
   const hints = findingHints(checks, false);
   const estimate = checks.warnings.find((w) => w.check === 'estimate');
@@ -82,18 +83,18 @@ export const completionView = (sessions: SessionsFile, task: Task, now: Date) =>
  * attempt is evidence too), and adds its verdict to the task's checks; a
  * skipped check is said as a warning.
  */
-export function recordCheck(checks: CheckResult, task: Task, check: CheckOutcome | undefined): CheckResult {
+export function withEvidence(checks: Readiness, task: Task, check: CheckCommandOutcome | undefined): Readiness {
   if (!check) return checks;
   if ('skipped' in check) {
     return { ...checks, warnings: [...checks.warnings, { check: 'evidence', message: `the completion check \`${check.skipped}\` was skipped (--no-check)` }] };
   }
   task.evidence.push(check.evidence);
-  const failed = checkEvidence(check.evidence);
+  const failed = evidenceFinding(check.evidence);
   return failed ? { ...checks, errors: [...checks.errors, failed] } : checks;
 }
 
 /** What the completion activity says of the check. */
-export function checkRecord(check: CheckOutcome | undefined): Record<string, unknown> {
+export function evidenceRecord(check: CheckCommandOutcome | undefined): Record<string, unknown> {
   if (!check) return {};
   if ('skipped' in check) return { check_skipped: check.skipped };
   return { check: { command: check.evidence.command, exit_code: check.evidence.exit_code, seconds: check.evidence.seconds } };

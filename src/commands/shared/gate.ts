@@ -1,4 +1,4 @@
-import type { CheckResult, Finding } from '../../core/checks.js';
+import type { Readiness, Finding } from '../../core/readiness.js';
 import type { InstructionHints } from '../../core/instructions.js';
 import type { Session } from '../../domain/session.js';
 import type { Tx } from '../../store/store.js';
@@ -6,7 +6,7 @@ import { logActivity, type ActivityInput } from '../../runner/record.js';
 import type { Ctx, Outcome } from '../../runner/define.js';
 
 /** Check results as instructions: each finding says what failed and the command that fixes it. */
-export function findingHints(checks: CheckResult, failed: boolean, escape?: Finding['fix']): InstructionHints {
+export function findingHints(checks: Readiness, failed: boolean, escape?: Finding['fix']): InstructionHints {
   const fixes = (list: Finding[]) => list.flatMap((f) => (f.fix ? [f.fix] : []));
   return {
     validation_errors: checks.errors.map((f) => f.message),
@@ -19,7 +19,7 @@ export function findingHints(checks: CheckResult, failed: boolean, escape?: Find
 }
 
 export interface Gate<D extends object> {
-  checks: CheckResult;
+  checks: Readiness;
   force: boolean | undefined;
   /** Says what was refused, e.g. "T-1 is not complete". */
   refused: string;

@@ -2,6 +2,7 @@ import type { SprintStatus } from '../../domain/plan.js';
 import type { PlanInput, SprintInput, TaskInput } from '../../domain/plan-input.js';
 import type { Block, Item } from './blocks.js';
 import { lineRanges } from '../line-ranges.js';
+import { isClosedStatus } from '../plan.js';
 import { isCode, isFileName, isSprintForm, slugCode } from './codes.js';
 import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, traitsOf, workFile, type HeadingShape, type Traits } from './headings.js';
 import { restore } from './literal.js';
@@ -272,7 +273,7 @@ class PlanWalk {
     const structural = shape.kind === 'sprint' || shape.kind === 'phase' || shape.kind === 'task';
     const traits = traitsOf(text, this.section.traits, structural);
     // `### v1.0 ✅`, `### SPRINT-2: … [completed]`: what is closed with its sprint is closed unless its own box says otherwise.
-    if (shape.kind === 'sprint' && (shape.tail.status === 'completed' || shape.tail.status === 'cancelled')) traits.status = shape.tail.status;
+    if (shape.kind === 'sprint' && (shape.tail.status !== undefined && isClosedStatus(shape.tail.status))) traits.status = shape.tail.status;
     if (shape.kind === 'dependencies') traits.dependencies = true;
     const evidence = this.evidence.get(heading)!;
     const owner = this.taskHeads.at(-1)?.task;
@@ -439,7 +440,7 @@ class PlanWalk {
     if (shape.mark && tail.status === undefined) tail.status = shape.mark;
     // `- [ ]` under `## Done` is still to do: the box says more than the heading. Under `## In Progress` or
     // `## Blocked`, an open box is what such work has, and the heading says how it stands.
-    const closedSection = this.section.traits.status === 'completed' || this.section.traits.status === 'cancelled';
+    const closedSection = this.section.traits.status !== undefined && isClosedStatus(this.section.traits.status);
     if (shape.checked === false && !shape.mark && tail.status === undefined && closedSection) tail.status = 'pending';
     const tags = shape.optional ? [...shape.head.tags, 'optional'] : shape.head.tags;
     const coded = shape.head.code !== undefined;

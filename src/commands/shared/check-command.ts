@@ -4,7 +4,7 @@ import { FragmentsError } from '../../domain/errors.js';
 import type { Evidence } from '../../domain/plan.js';
 import type { Tx } from '../../store/store.js';
 import { Flag, RequiredText } from './args.js';
-import { runCheck } from '../../project/check-run.js';
+import { runCheckCommand } from '../../project/check-command.js';
 import type { Ctx } from '../../runner/define.js';
 
 /**
@@ -12,21 +12,21 @@ import type { Ctx } from '../../runner/define.js';
  * line to run (CLI, TUI) or `true`: the configured `completion_check`, the
  * only form MCP and HTTP may use.
  */
-export const CheckArgs = {
+export const CheckCommandArgs = {
   check: z.union([z.literal(true), RequiredText]).optional(),
   no_check: Flag,
 };
 
-export interface CheckChoice {
+export interface CheckCommandChoice {
   check?: true | string | undefined;
   no_check?: boolean | undefined;
 }
 
 /** What the completion check came to, handed from before the transaction to the command. */
-export type CheckOutcome = { evidence: Evidence } | { skipped: string } | null;
+export type CheckCommandOutcome = { evidence: Evidence } | { skipped: string } | null;
 
 /** Which command to run for a completion, if any; refuses what this face may not run. */
-export function chooseCheck(ctx: Ctx, args: CheckChoice, config: Config): { run: string } | { skipped: string } | null {
+export function chooseCheckCommand(ctx: Ctx, args: CheckCommandChoice, config: Config): { run: string } | { skipped: string } | null {
   const configured = config.completion_check;
   if (args.check !== undefined && args.no_check) throw new FragmentsError('USAGE', 'Give --check or --no-check, not both.');
   if (typeof args.check === 'string') {
@@ -62,14 +62,14 @@ export function chooseCheck(ctx: Ctx, args: CheckChoice, config: Config): { run:
  * reads what must hold for the completion to be worth checking (a task to
  * close), so a check is never run for a command that fails anyway.
  */
-export async function checkBeforeCompletion(ctx: Ctx, args: CheckChoice, ready: (tx: Tx) => Promise<unknown>): Promise<CheckOutcome> {
+export async function runCheckCommandFirst(ctx: Ctx, args: CheckCommandChoice, ready: (tx: Tx) => Promise<unknown>): Promise<CheckCommandOutcome> {
   const config = await ctx.store.read(async (tx) => {
     await ready(tx);
     return tx.config();
   });
-  const choice = chooseCheck(ctx, args, config);
+  const choice = chooseCheckCommand(ctx, args, config);
   if (!choice) return null;
   if ('skipped' in choice) return choice;
   ctx.checking?.(choice.run);
-  return { evidence: await runCheck(choice.run, ctx.cwd ?? process.cwd(), config.check_timeout_seconds, ctx.now) };
+  return { evidence: await runCheckCommand(choice.run, ctx.cwd ?? process.cwd(), config.check_timeout_seconds, ctx.now) };
 }

@@ -12,7 +12,7 @@ const KILL_GRACE_MS = 2000;
  * keeps the end of its output. Never throws: a command that cannot start, or
  * that is stopped at the limit, is evidence too (with no exit code).
  */
-export function runCheck(command: string, cwd: string, timeoutSeconds: number, now: () => Date): Promise<Evidence> {
+export function runCheckCommand(command: string, cwd: string, timeoutSeconds: number, now: () => Date): Promise<Evidence> {
   const started = performance.now();
   const at = now().toISOString();
   const tail = new TailBuffer(OUTPUT_TAIL_BYTES);

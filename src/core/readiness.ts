@@ -15,7 +15,7 @@ export interface Finding {
   fix?: { say: string; run: Invocation };
 }
 
-export interface CheckResult {
+export interface Readiness {
   errors: Finding[];
   warnings: Finding[];
 }
@@ -30,7 +30,7 @@ export function closeInvocation(task: Task, active: boolean, args: Invocation['a
  * tracked time in seconds; `active` says whether it is the session's active
  * task, which decides the commands that fix what fails.
  */
-export function checkTask(
+export function taskReadiness(
   plan: PlanFile,
   task: Task,
   actual: number,
@@ -38,7 +38,7 @@ export function checkTask(
   active: boolean,
   /** Tasks closing together with this one (a bulk completion): its subtasks and dependencies among them count as done. */
   closingWith: ReadonlySet<string> = new Set(),
-): CheckResult {
+): Readiness {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const { min_updates, recommended_updates, estimate_low_ratio, estimate_high_ratio } = config.checks;
@@ -109,7 +109,7 @@ export function checkTask(
 }
 
 /** A completion check that did not pass is an error of the completion, forceable like the others. */
-export function checkEvidence(evidence: Evidence): Finding | null {
+export function evidenceFinding(evidence: Evidence): Finding | null {
   if (evidence.exit_code === 0) return null;
   const how = evidence.timed_out
     ? `did not finish within ${evidence.seconds} s and was stopped`
@@ -120,7 +120,7 @@ export function checkEvidence(evidence: Evidence): Finding | null {
 }
 
 /** SPEC 5, sprint. */
-export function checkSprint(plan: PlanFile, sprint: Sprint): CheckResult {
+export function sprintReadiness(plan: PlanFile, sprint: Sprint): Readiness {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const open = tasksOf(plan, sprint.code).filter((t) => !isClosed(t));
@@ -153,7 +153,7 @@ export function checkSprint(plan: PlanFile, sprint: Sprint): CheckResult {
 }
 
 /** SPEC 5, session end. */
-export function checkSessionEnd(session: Session, summary: string | null): CheckResult {
+export function sessionEndReadiness(session: Session, summary: string | null): Readiness {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const task = activeTaskCode(session);
