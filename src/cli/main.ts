@@ -16,6 +16,7 @@ import { openStore, type StoreLocation } from '../store/store.js';
 import { userResolver } from './user.js';
 import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../render/human.js';
+import { colourWanted } from '../render/colour.js';
 import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
 import { descriptors, stdoutIsTerminal, streams, type Output } from './output.js';
 
@@ -23,7 +24,7 @@ function print(envelope: Answer, globals: Globals, output: Output): void {
   if (globals.json) {
     output.out(`${JSON.stringify(envelope)}\n`);
   } else {
-    const color = stdoutIsTerminal() && !process.env.NO_COLOR;
+    const color = colourWanted(process.env, stdoutIsTerminal());
     const { out, err } = renderHuman(envelope, color);
     output.out(out);
     output.err(err);

@@ -32,5 +32,16 @@ export const Config = z.lazy(() => z.object({
   completion_check: z.string().trim().min(1).nullable().default(null),
   /** A check still running after this long is stopped, and fails. */
   check_timeout_seconds: z.number().positive().default(600),
+  /** The full-screen TUI. */
+  tui: z
+    .object({
+      /** Colours for a dark or a light background; `auto` asks the terminal (then COLORFGBG), else dark. NO_COLOR wins over any. */
+      theme: z.enum(['auto', 'dark', 'light']).default('auto'),
+      /** Ring the terminal bell once when an alert arrives (a failed check, a silent agent, two sessions on one task). */
+      bell: z.boolean().default(true),
+      /** Take the mouse (wheel scrolls, a click selects); Shift+drag still selects text. Off leaves the mouse to the terminal. */
+      mouse: z.boolean().default(true),
+    })
+    .prefault({}),
 }));
 export type Config = z.infer<typeof Config>;

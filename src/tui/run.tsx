@@ -9,10 +9,14 @@ import { App } from './App.js';
 import { createLiveBoard } from './live-board.js';
 import { openSession } from './open.js';
 import { inWorker } from './executor.js';
+import { chooseSettings, ScreenSettings } from './settings.js';
+import { askTerminalBackground } from './terminal-background.js';
 
 // Alternate screen, bracketed paste; and back: paste off, main screen, cursor shown.
 const ENTER = '\x1b[?1049h\x1b[?2004h';
-const LEAVE = '\x1b[?2004l\x1b[?1049l\x1b[?25h';
+// Mouse buttons and wheel, reported in SGR form (any column, unambiguous); off on every way out, asked for or not.
+const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+const LEAVE = '\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h';
 
 interface Options {
   store: Store;
@@ -62,6 +66,8 @@ export async function openTui({ store, location, now, sessionKey, farewell, demo
     sessionKey ?? null,
   );
   const greeting = await openSession(catalogue, ctx, live, demo);
+  // Asked before the screen takes the keyboard: the answer to the background query arrives as input.
+  const settings = await chooseSettings((await store.read((tx) => tx.config())).tui, process.env, () => askTerminalBackground(process.stdin, process.stdout), process.stdin.isTTY === true);
   const thread = commandThread ? inWorker(commandThread, { ...location, cwd: process.cwd(), pinnedNow: process.env.FRAGMENTS_NOW }) : null;
 
   let restored = false;
@@ -72,12 +78,17 @@ export async function openTui({ store, location, now, sessionKey, farewell, demo
     process.stdout.write(LEAVE);
     process.stderr.write(release());
   };
-  process.stdout.write(ENTER);
+  process.stdout.write(settings.mouse ? ENTER + MOUSE_ON : ENTER);
   process.on('exit', restore);
-  const app = render(<App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} {...(thread ? { commands: thread.execute } : {})} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
+  const app = render(
+    <ScreenSettings.Provider value={settings}>
+      <App catalogue={catalogue} ctx={ctx} home={store.home} live={live} greeting={greeting} {...(thread ? { commands: thread.execute } : {})} />
+    </ScreenSettings.Provider>,
+    {
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
   // After the first frame: the thread's start-up must not delay it.
   if (thread) setImmediate(thread.start);
   const CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };

@@ -1,9 +1,8 @@
-/** The few colours the screen uses, by meaning. */
-export const theme = {
-  accent: 'cyan',
-  ok: 'green',
-  warn: 'yellow',
-  error: 'red',
-  dim: 'gray',
-  source: { tui: 'cyan', cli: 'green', mcp: 'magenta', api: 'blue' } as Record<string, string>,
-} as const;
+import { useContext } from 'react';
+import type { Palette } from './palettes.js';
+import { ScreenSettings } from './settings.js';
+
+/** The palette of the screen being drawn: every component takes its colours here, never as literals. */
+export function useTheme(): Palette {
+  return useContext(ScreenSettings).palette;
+}

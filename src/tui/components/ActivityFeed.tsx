@@ -4,10 +4,11 @@ import { Box, Text } from 'ink';
 import type { Activity } from '../../domain/activity.js';
 import type { FeedLine } from '../feed.js';
 import { hhmm, inert } from '../format.js';
-import { theme } from '../theme.js';
+import type { Palette } from '../palettes.js';
+import { useTheme } from '../theme.js';
 import { Section } from './Section.js';
 
-const KIND_COLOUR: Record<string, string> = { validation: theme.error, pause: theme.warn, resume: theme.ok, artifact: theme.accent };
+const kindColour = (theme: Palette): Record<string, string | undefined> => ({ validation: theme.error, pause: theme.warn, resume: theme.ok, artifact: theme.accent });
 
 /** What an activity says, in one line: the command for plain commands, else its kind. */
 function label(a: Activity): string {
@@ -32,6 +33,7 @@ function stamp(lines: FeedLine[], now: Date): (at: string) => string {
 
 /** The session's activity from every source, and other sessions' news, newest last; `scroll` lines back from the newest. */
 export function ActivityFeed({ lines, height, width, scroll }: { lines: FeedLine[]; height: number; width: number; scroll: number }) {
+  const theme = useTheme();
   const rows = Math.max(1, height - 1);
   const end = lines.length - scroll;
   const shown = lines.slice(Math.max(0, end - rows), end);
@@ -46,7 +48,7 @@ export function ActivityFeed({ lines, height, width, scroll }: { lines: FeedLine
           <Text key={`${line.activity.session}-${line.activity.id}`} wrap="truncate-end">
             <Text color={theme.dim}>{when(line.at)} </Text>
             <Text color={theme.source[line.activity.source]}>{line.activity.source} </Text>
-            <Text color={KIND_COLOUR[line.activity.kind]}>{label(line.activity).padEnd(14)}</Text> {inert(line.activity.text ?? line.activity.task ?? '')}
+            <Text color={kindColour(theme)[line.activity.kind]}>{label(line.activity).padEnd(14)}</Text> {inert(line.activity.text ?? line.activity.task ?? '')}
           </Text>
         ) : (
           <Text key={`${line.event.session}-${line.event.what}-${line.at}`} wrap="truncate-end" color={theme.dim}>

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { inert } from '../format.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { Section } from './Section.js';
 
 interface Props {
@@ -15,6 +15,7 @@ interface Props {
 
 /** A completion check failed: say what (with the check's own output), and offer the three ways on. */
 export function CheckDialog({ failed, tail, field, what, height, width }: Props) {
+  const theme = useTheme();
   const choices = field ? 3 : 2;
   // The choices always show; what failed comes first, then as much of the output as fits.
   const room = Math.max(1, height - 2 - choices);

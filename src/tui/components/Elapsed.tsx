@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { formatSeconds } from '../../domain/duration.js';
 import { bar, clock } from '../format.js';
 import { useLiveSeconds } from '../hooks/useLiveSeconds.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 
 interface Props {
   /** Seconds as of `receivedAt`. */
@@ -23,6 +23,7 @@ interface Props {
  * component, so nothing else re-renders while the screen is idle.
  */
 export function Elapsed({ base, receivedAt, running, low = null, high = null, barWidth = 0, monotonic = false }: Props) {
+  const theme = useTheme();
   const live = useLiveSeconds(base, receivedAt, running);
   const shown = useRef(0);
   const seconds = monotonic ? Math.max(live, shown.current) : live;

@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import type { Board } from '../../core/board.js';
 import { shortPath } from '../format.js';
-import { theme } from '../theme.js';
+import type { Palette } from '../palettes.js';
+import { useTheme } from '../theme.js';
 import { Elapsed } from './Elapsed.js';
 
-const STATUS_COLOUR: Record<string, string> = { active: theme.ok, paused: theme.warn, completed: theme.dim, abandoned: theme.dim };
+const statusColour = (theme: Palette): Record<string, string | undefined> => ({ active: theme.ok, paused: theme.warn, completed: theme.dim, abandoned: theme.dim });
 
 const MODE = { own: null, watching: ' (watching, read-only)', following: ' (following, read-only)' } as const;
 
@@ -14,6 +15,7 @@ const MODE = { own: null, watching: ' (watching, read-only)', following: ' (foll
  * since its own ended.
  */
 export function Header({ board, home, width, receivedAt, mode }: { board: Board | null; home: string; width: number; receivedAt: number; mode: keyof typeof MODE }) {
+  const theme = useTheme();
   const session = board?.session ?? null;
   const where = shortPath(home, Math.max(12, Math.floor(width / 4)));
   return (
@@ -25,7 +27,7 @@ export function Header({ board, home, width, receivedAt, mode }: { board: Board 
           <Text>
             {'  '}
             <Text bold>{session.key}</Text>
-            {MODE[mode] ? <Text color={theme.warn}>{MODE[mode]}</Text> : null} · {session.type} · <Text color={STATUS_COLOUR[session.status]}>{session.status}</Text> · you today{' '}
+            {MODE[mode] ? <Text color={theme.warn}>{MODE[mode]}</Text> : null} · {session.type} · <Text color={statusColour(theme)[session.status]}>{session.status}</Text> · you today{' '}
             <Elapsed key={board!.at.slice(0, 10)} base={board!.yours_today.seconds} receivedAt={receivedAt} running={board!.yours_today.running > 0} monotonic />
           </Text>
         ) : (

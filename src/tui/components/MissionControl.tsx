@@ -2,13 +2,14 @@ import { Box, Text } from 'ink';
 import type { Board } from '../../core/board.js';
 import { formatSeconds } from '../../domain/duration.js';
 import { age, inert } from '../format.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { LiveDuration } from './Elapsed.js';
 import { Section } from './Section.js';
 
 type Open = Board['open_sessions'][number];
 
 function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected: boolean; own: boolean; watched: boolean; receivedAt: number; now: number }) {
+  const theme = useTheme();
   const who = [s.agent, s.source].filter(Boolean).join(' · ');
   return (
     <Text wrap="truncate-end" inverse={selected}>
@@ -32,6 +33,7 @@ function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected
 
 /** Every open session of the home, live: who is on what, and what needs a look. */
 export function MissionControl({ board, own, selected, receivedAt, height, width }: { board: Board; own: string | null; selected: number; receivedAt: number; height: number; width: number }) {
+  const theme = useTheme();
   const rows = board.open_sessions;
   const now = Date.parse(board.at);
   return (

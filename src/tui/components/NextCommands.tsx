@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
 import { inert } from '../format.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { Section } from './Section.js';
 
 /** The suggested commands of the last envelope, numbered for Alt+1..3 (or Esc, then the digit). */
 export function NextCommands({ next, width }: { next: string[]; width: number }) {
+  const theme = useTheme();
   const shown = next.slice(0, 3);
   return (
     <Box flexDirection="column" width={width}>

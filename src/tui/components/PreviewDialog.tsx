@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { TextPanel } from './TextPanel.js';
 
 /**
@@ -8,6 +8,7 @@ import { TextPanel } from './TextPanel.js';
  * PgUp/PgDn scroll a long preview (the screen's key handler moves `offset`).
  */
 export function PreviewDialog({ title, lines, offset, height, width }: { title: string; lines: string[]; offset: number; height: number; width: number }) {
+  const theme = useTheme();
   return (
     <Box flexDirection="column" width={width} height={height}>
       <TextPanel title={title} lines={lines} offset={offset} height={height - 1} width={width} />

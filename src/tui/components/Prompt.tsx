@@ -3,7 +3,7 @@ import { inert } from '../format.js';
 import type { AppState, RunningCheck } from '../app-state.js';
 import type { PromptState } from '../prompt-state.js';
 import { Running } from './Running.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 
 /** A command running longer than this gets a line saying so, with its time. */
 const SHOW_RUNNING_AFTER_MS = 1000;
@@ -26,6 +26,7 @@ interface Props {
 
 /** The prompt line with its cursor, a dimmed hint under it, and one line for what runs, an error, or what just happened. */
 export function Prompt({ prompt, label, hint, error, notice, running, waiting, checking, width }: Props) {
+  const theme = useTheme();
   const { text, cursor } = prompt;
   const before = inert(text.slice(0, cursor));
   const at = inert(text.slice(cursor, cursor + 1)) || ' ';

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import { inert } from '../format.js';
 import { useTicker } from '../hooks/useTicker.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 
 const FRAMES = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
@@ -11,6 +11,7 @@ const FRAMES = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
  * timer. Shown from `after` milliseconds on, so a quick command never flickers.
  */
 export function Running({ what, since, after = 0, waiting = 0 }: { what: string; since: number; after?: number; waiting?: number }) {
+  const theme = useTheme();
   const now = useTicker(true);
   if (now - since < after) return <Text> </Text>;
   const seconds = Math.max(0, Math.floor((now - since) / 1000));

@@ -1,12 +1,13 @@
 import { Text } from 'ink';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 
 /** A titled rule across the screen: `─ Task ───────`. */
 export function Section({ title, width, right = '' }: { title: string; width: number; right?: string }) {
+  const theme = useTheme();
   const fill = Math.max(0, width - title.length - right.length - 4);
   return (
     <Text color={theme.dim} wrap="truncate-end">
-      ─ <Text bold color="white">{title}</Text> {'─'.repeat(fill)}
+      ─ <Text bold color={theme.strong}>{title}</Text> {'─'.repeat(fill)}
       {right ? ` ${right}` : ''}
     </Text>
   );

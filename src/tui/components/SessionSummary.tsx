@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { formatSeconds } from '../../domain/duration.js';
 import type { EndedSummary } from '../app-state.js';
 import { inert } from '../format.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { Section } from './Section.js';
 
 /** `1 update`, `2 updates`. */
@@ -10,6 +10,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 
 /** What the ended session did, before leaving or starting anew. */
 export function SessionSummary({ summary, height, width }: { summary: EndedSummary; height: number; width: number }) {
+  const theme = useTheme();
   const room = Math.max(1, height - 7);
   const tasks = summary.tasks_completed;
   return (

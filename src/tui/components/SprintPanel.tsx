@@ -2,23 +2,24 @@ import { Box, Text } from 'ink';
 import type { Board } from '../../core/board.js';
 import { formatEstimate } from '../../domain/duration.js';
 import { bar, inert } from '../format.js';
-import { theme } from '../theme.js';
+import { useTheme } from '../theme.js';
 import { LiveDuration } from './Elapsed.js';
 import { Section } from './Section.js';
 
 export function SprintPanel({ board, width, receivedAt }: { board: Board | null; width: number; receivedAt: number }) {
+  const theme = useTheme();
   const sprint = board?.sprint ?? null;
   let body;
   if (!board || board.plan_counts.tasks === 0) {
     body = (
       <Text color={theme.dim} wrap="truncate-end">
-        No plan yet: <Text color="white">/import FILE</Text> reads a Markdown or JSON plan, or <Text color="white">/task:create</Text> adds a task.
+        No plan yet: <Text color={theme.strong}>/import FILE</Text> reads a Markdown or JSON plan, or <Text color={theme.strong}>/task:create</Text> adds a task.
       </Text>
     );
   } else if (!sprint) {
     body = (
       <Text color={theme.dim} wrap="truncate-end">
-        No sprint active: <Text color="white">/sprint-start CODE</Text>, or <Text color="white">/task-start</Text> takes the next ready task with its sprint.
+        No sprint active: <Text color={theme.strong}>/sprint-start CODE</Text>, or <Text color={theme.strong}>/task-start</Text> takes the next ready task with its sprint.
       </Text>
     );
   } else {

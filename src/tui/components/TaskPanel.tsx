@@ -2,14 +2,17 @@ import { Box, Text } from 'ink';
 import type { Board } from '../../core/board.js';
 import { formatEstimate } from '../../domain/duration.js';
 import { age, inert } from '../format.js';
-import { theme } from '../theme.js';
+import type { Palette } from '../palettes.js';
+import { useTheme } from '../theme.js';
 import { Elapsed } from './Elapsed.js';
 import { Section } from './Section.js';
 
-const PRIORITY_COLOUR: Record<string, string> = { critical: theme.error, high: theme.warn, medium: 'white', low: theme.dim };
-const STATUS_COLOUR: Record<string, string> = { in_progress: theme.accent, blocked: theme.error, completed: theme.ok, pending: 'white' };
+// Medium and pending are the ordinary case: the terminal's own text colour, readable on any background.
+const priorityColour = (theme: Palette): Record<string, string | undefined> => ({ critical: theme.error, high: theme.warn, low: theme.dim });
+const statusColour = (theme: Palette): Record<string, string | undefined> => ({ in_progress: theme.accent, blocked: theme.error, completed: theme.ok });
 
 export function TaskPanel({ board, width, receivedAt }: { board: Board | null; width: number; receivedAt: number }) {
+  const theme = useTheme();
   const task = board?.task ?? null;
   if (!task) {
     const hint = board?.session ? 'No task active: /task-start takes the next ready task, /task-start CODE a given one.' : 'No session open: /session-start begins one.';
@@ -37,7 +40,7 @@ export function TaskPanel({ board, width, receivedAt }: { board: Board | null; w
         <Box flexShrink={0}>
           <Text>
             {' '}
-            <Text color={STATUS_COLOUR[task.status]}>{task.status}</Text> · <Text color={PRIORITY_COLOUR[task.priority]}>{task.priority}</Text>
+            <Text color={statusColour(theme)[task.status]}>{task.status}</Text> · <Text color={priorityColour(theme)[task.priority]}>{task.priority}</Text>
           </Text>
         </Box>
       </Box>
