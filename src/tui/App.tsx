@@ -28,6 +28,12 @@ import { useKeys } from './hooks/useKeys.js';
 import { useLatestReducer } from './hooks/useLatestReducer.js';
 import { usePromptHistory } from './hooks/usePromptHistory.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
+import { useAlerts } from './hooks/useAlerts.js';
+import { useMouse } from './hooks/useMouse.js';
+import { useReloadEvery } from './hooks/useReloadEvery.js';
+import { KeyBar } from './components/KeyBar.js';
+import { SessionsPanel, sessionAtRow, sidePanelWidth } from './components/SessionsPanel.js';
+import { ALERT_KEY, VIEW_KEYS, type View } from './key-bar.js';
 import type { KeyPress } from './keys.js';
 import type { LiveBoard } from './live-board.js';
 import { emptyPrompt, promptReducer, type PromptAction } from './prompt-state.js';
@@ -47,12 +53,14 @@ export interface AppProps {
 
 const QUIT = new Set(['/quit', '/exit', '/q', 'quit', 'exit']);
 const HELP = new Set(['/help', '/?', '?', 'help']);
-/** Lines every screen needs besides the activity: header 1, sprint 2, task 4, next 2, prompt with hint and status 3. */
-const FIXED_ROWS = 12;
+/** Lines every screen needs besides the activity: header 1, sprint 2, task 4, next 2, prompt with hint and status 3, key bar 1. */
+const FIXED_ROWS = 13;
 /** Below this the screen keeps the header, one panel and the prompt. */
 const FULL_ROWS = FIXED_ROWS + 2;
 /** Below this there is no room for a useful screen. */
 const MIN = { columns: 30, rows: 8 };
+/** Lines one notch of the mouse wheel scrolls. */
+const WHEEL_LINES = 3;
 /** Esc, then a digit within this, picks a suggested command; a digit later is just a digit. */
 const ESC_DIGIT_MS = 1000;
 
@@ -102,9 +110,11 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
 
   // One line short of the terminal: a frame as tall as the screen makes Ink clear it on every redraw.
   const height = rows - 1;
-  const width = columns;
+  // On a wide terminal mission control stands beside the work, which keeps the rest.
+  const side = sidePanelWidth(columns);
+  const width = columns - side;
   const full = height >= FULL_ROWS;
-  const bodyHeight = full ? height - FIXED_ROWS : height - 4;
+  const bodyHeight = full ? height - FIXED_ROWS : height - 5;
   const feed = feedLines(board?.activities ?? [], board?.others ?? []);
 
   const seen = useRef<{ key: string | null; activity: number; lines: number }>({ key: board?.session_key ?? null, activity: board?.activities.at(-1)?.id ?? 0, lines: feed.length });
@@ -269,6 +279,17 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   };
 
   const closeDialog = () => dispatch({ type: 'dialog', dialog: null });
+  /** Shows another session read-only (Enter in /sessions, a click in the side panel); the screen's own (or null) comes back. */
+  const watchSession = (chosen: string | null) => {
+    const mine = chosen === null || chosen === own;
+    void live.watch(mine ? null : chosen);
+    dispatch({
+      type: 'notice',
+      text: mine
+        ? `Back on ${own ?? 'the home’s current session'}.`
+        : `Watching ${chosen} read-only; commands still go to ${own ?? 'the home’s current session'}. /session-switch ${chosen} takes it over, Esc comes back.`,
+    });
+  };
   const keptWorking = (summary = '') => {
     closeDialog();
     if (summary) edit({ type: 'kill', text: summary });
@@ -337,16 +358,8 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
           const selected = Math.min(Math.max(0, dialog.selected + (key.kind === 'up' ? -1 : 1)), Math.max(0, rows.length - 1));
           dispatch({ type: 'dialog', dialog: { kind: 'sessions', selected } });
         } else if (key.kind === 'enter' && empty) {
-          const chosen = rows[dialog.selected]?.key ?? null;
           closeDialog();
-          const mine = chosen === null || chosen === own;
-          void live.watch(mine ? null : chosen);
-          dispatch({
-            type: 'notice',
-            text: mine
-              ? `Back on ${own ?? 'the home’s current session'}.`
-              : `Watching ${chosen} read-only; commands still go to ${own ?? 'the home’s current session'}. /session-switch ${chosen} takes it over, Esc comes back.`,
-          });
+          watchSession(rows[dialog.selected]?.key ?? null);
         } else if (key.kind === 'escape') closeDialog();
         else {
           if (key.kind === 'enter') closeDialog();
@@ -452,6 +465,20 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   }
 
   const dialog = state.dialog;
+  const alerts = useAlerts(board, own, dialog?.kind === 'sessions');
+  useReloadEvery(live, 60);
+  useMouse((event) => {
+    if (event.kind === 'click') {
+      const chosen = board && side && event.x > width ? sessionAtRow(board, event.y - 2) : null;
+      if (chosen) watchSession(chosen);
+      return;
+    }
+    if (dialog?.kind === 'help' || dialog?.kind === 'output' || dialog?.kind === 'preview') {
+      const lines = dialog.kind === 'help' ? helpLines(catalogue).length : dialog.lines.length;
+      return dispatch({ type: 'panel', by: event.by * WHEEL_LINES, max: Math.max(0, lines - (bodyHeight - 1)) });
+    }
+    if (!dialog && full) dispatch({ type: 'scroll', by: -event.by * WHEEL_LINES, max: Math.max(0, feed.length - (bodyHeight - 1)) });
+  });
   let body;
   if (dialog?.kind === 'check' || dialog?.kind === 'summary') {
     body = <CheckDialog failed={dialog.failed} tail={dialog.tail} field={dialog.field} what={dialog.call.name} height={bodyHeight} width={width} />;
@@ -483,15 +510,21 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
     );
   }
   const prompt = summarising ? summaryRef.current : promptRef.current;
+  const view: View = dialog?.kind ?? (watching ? 'watching' : 'prompt');
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Header board={board} home={home} width={width} receivedAt={snapshot.receivedAt} mode={watching ? 'watching' : following ? 'following' : 'own'} />
-      {full ? <SprintPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
-      {full ? <TaskPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
-      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
-        {body}
+    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+      <Header board={board} home={home} width={columns} receivedAt={snapshot.receivedAt} mode={watching ? 'watching' : following ? 'following' : 'own'} alerts={alerts.length} />
+      <Box width={columns} height={height - 5}>
+        <Box flexDirection="column" width={width} overflow="hidden">
+          {full ? <SprintPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
+          {full ? <TaskPanel board={board} width={width} receivedAt={snapshot.receivedAt} /> : null}
+          <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+            {body}
+          </Box>
+          {full ? <NextCommands next={next} width={width} /> : null}
+        </Box>
+        {side && board ? <SessionsPanel board={board} own={own} receivedAt={snapshot.receivedAt} width={side - 1} height={height - 5} /> : null}
       </Box>
-      {full ? <NextCommands next={next} width={width} /> : null}
       <Prompt
         prompt={prompt}
         label={label}
@@ -501,8 +534,9 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         running={state.running}
         waiting={state.queue.length}
         checking={state.checking}
-        width={width}
+        width={columns}
       />
+      <KeyBar keys={alerts.length ? [ALERT_KEY, ...VIEW_KEYS[view]] : VIEW_KEYS[view]} alert={alerts.at(-1)?.text ?? null} width={columns} />
     </Box>
   );
 }

@@ -49,7 +49,7 @@ export function askTerminalBackground(stdin: Tty, stdout: { isTTY?: boolean; wri
     const done = (answer: Background | null) => {
       clearTimeout(timer);
       stdin.off('data', onData);
-      stdin.setRawMode!(false);
+      // Raw mode stays on: the screen takes it next, and a gap with echo on would print what is typed over the frame.
       stdin.pause();
       resolve(answer);
     };

@@ -405,7 +405,7 @@ describe('layout', () => {
       for (const panel of panels) expect(frame).toContain(panel);
       // The activity uses the room there is: more lines on the bigger screen.
       const shown = lines.filter((l) => /tui log\s+step/.test(l)).length;
-      expect(shown).toBe(size.rows - 1 - 12 - 1);
+      expect(shown).toBe(size.rows - 1 - 13 - 1);
       expect(frame).toContain('…');
     });
   }

@@ -14,7 +14,7 @@ const MODE = { own: null, watching: ' (watching, read-only)', following: ' (foll
  * screen's own session, one it watches, or the home's current one it follows
  * since its own ended.
  */
-export function Header({ board, home, width, receivedAt, mode }: { board: Board | null; home: string; width: number; receivedAt: number; mode: keyof typeof MODE }) {
+export function Header({ board, home, width, receivedAt, mode, alerts = 0 }: { board: Board | null; home: string; width: number; receivedAt: number; mode: keyof typeof MODE; alerts?: number }) {
   const theme = useTheme();
   const session = board?.session ?? null;
   const where = shortPath(home, Math.max(12, Math.floor(width / 4)));
@@ -35,6 +35,14 @@ export function Header({ board, home, width, receivedAt, mode }: { board: Board 
         )}
       </Text>
       </Box>
+      {alerts ? (
+        <Box flexShrink={0}>
+          {/* Until seen; what they are is on the key bar, where the key that says seen is. */}
+          <Text bold color={theme.error}>
+            {' '}⚠ {alerts} alert{alerts === 1 ? '' : 's'}
+          </Text>
+        </Box>
+      ) : null}
       <Box flexShrink={0}>
         <Text color={theme.dim}> {where}</Text>
       </Box>

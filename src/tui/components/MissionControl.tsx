@@ -6,11 +6,25 @@ import { useTheme } from '../theme.js';
 import { LiveDuration } from './Elapsed.js';
 import { Section } from './Section.js';
 
-type Open = Board['open_sessions'][number];
+export type Open = Board['open_sessions'][number];
+
+/** Who runs a session: its agent and the face it came through. */
+export const whoRuns = (s: Open) => [s.agent, s.source].filter(Boolean).join(' · ');
+
+/** What needs a look in a session: gone silent past the nudge, or on the same task as another. Nothing when all is well. */
+export function SessionMarks({ s }: { s: Open }) {
+  const theme = useTheme();
+  return (
+    <>
+      {s.stale ? <Text color={theme.warn}> ⚠ silent {formatSeconds(s.silent_seconds)}</Text> : null}
+      {s.shared_with.length ? <Text color={theme.error}> ⚠ same task as {s.shared_with.join(', ')}</Text> : null}
+    </>
+  );
+}
 
 function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected: boolean; own: boolean; watched: boolean; receivedAt: number; now: number }) {
   const theme = useTheme();
-  const who = [s.agent, s.source].filter(Boolean).join(' · ');
+  const who = whoRuns(s);
   return (
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '▸ ' : '  '}
@@ -25,8 +39,7 @@ function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected
         <Text color={theme.dim}>no task</Text>
       )}
       <Text color={theme.dim}> · last {age(s.last_seen_at, now)}</Text>
-      {s.stale ? <Text color={theme.warn}> ⚠ silent {formatSeconds(s.silent_seconds)}</Text> : null}
-      {s.shared_with.length ? <Text color={theme.error}> ⚠ same task as {s.shared_with.join(', ')}</Text> : null}
+      <SessionMarks s={s} />
     </Text>
   );
 }

@@ -1,0 +1,96 @@
+import { Box, Text } from 'ink';
+import type { Board } from '../../core/board.js';
+import { age, inert } from '../format.js';
+import { useTheme } from '../theme.js';
+import { LiveDuration } from './Elapsed.js';
+import { SessionMarks, whoRuns, type Open } from './MissionControl.js';
+import { Section } from './Section.js';
+
+/** From this many columns on, mission control stands beside the work instead of over it. */
+export const SIDE_PANEL_COLUMNS = 140;
+
+/** The columns the side panel takes (its border included), 0 on a narrower terminal. */
+export function sidePanelWidth(columns: number): number {
+  return columns < SIDE_PANEL_COLUMNS ? 0 : Math.min(64, Math.max(46, Math.floor(columns / 3)));
+}
+
+/** One line of a session's card. */
+type Line = { key: string; part: 'who' | 'task' | 'marks' } | null;
+
+/** The panel's lines under its title, each with the session it belongs to (null: the gap between two): what is drawn, and what a click lands on. */
+export function panelLines(sessions: Open[]): Line[] {
+  return sessions.flatMap((s, i): Line[] => [
+    ...(i ? [null] : []),
+    { key: s.key, part: 'who' },
+    { key: s.key, part: 'task' },
+    ...(s.stale || s.shared_with.length ? [{ key: s.key, part: 'marks' as const }] : []),
+  ]);
+}
+
+/** The session a click on the panel's `row` (0: its title) lands on, or null. */
+export function sessionAtRow(board: Board, row: number): string | null {
+  return row < 1 ? null : (panelLines(board.open_sessions)[row - 1]?.key ?? null);
+}
+
+interface Props {
+  board: Board;
+  own: string | null;
+  receivedAt: number;
+  width: number;
+  height: number;
+}
+
+/** Mission control beside the work, live: every open session, who runs it, on what, since when it was heard from, and what needs a look. */
+export function SessionsPanel({ board, own, receivedAt, width, height }: Props) {
+  const theme = useTheme();
+  const now = Date.parse(board.at);
+  const byKey = new Map(board.open_sessions.map((s) => [s.key, s]));
+  const lines = panelLines(board.open_sessions);
+  const room = Math.max(1, height - 1);
+  const shown = lines.length > room ? lines.slice(0, room - 1) : lines;
+  // A blank column (the margin, outside `width`), the rule, a blank column: the panel never touches the work beside it.
+  const inner = width - 2;
+  return (
+    <Box width={width} height={height} flexDirection="column" marginLeft={1} borderStyle="single" borderColor={theme.dim} borderTop={false} borderRight={false} borderBottom={false} paddingLeft={1}>
+      <Section title={`Sessions (${board.open_sessions.length} open)`} width={inner} right="click watches" />
+      {board.open_sessions.length === 0 ? <Text color={theme.dim}>No session is open.</Text> : null}
+      {shown.map((line, i) => {
+        const s = line ? byKey.get(line.key)! : null;
+        if (!line || !s) return <Text key={`gap-${i}`}> </Text>;
+        const shownHere = s.key === board.session_key;
+        if (line.part === 'who') {
+          return (
+            <Text key={`${s.key}-who`} wrap="truncate-end" bold={shownHere}>
+              {shownHere ? '▸ ' : '  '}
+              {s.key}
+              {s.key === own ? <Text color={theme.accent}> (this screen)</Text> : shownHere ? <Text color={theme.accent}> (watching)</Text> : null}{' '}
+              <Text color={theme.dim}>{inert(whoRuns(s))}</Text> <Text color={s.status === 'active' ? theme.ok : theme.warn}>{s.status}</Text>
+            </Text>
+          );
+        }
+        if (line.part === 'task') {
+          return (
+            <Text key={`${s.key}-task`} wrap="truncate-end">
+              {'    '}
+              {s.active_task ? (
+                <Text>
+                  {inert(s.active_task.code)} <LiveDuration base={s.active_task.session_seconds} receivedAt={receivedAt} running={s.timer_running} />
+                </Text>
+              ) : (
+                <Text color={theme.dim}>no task</Text>
+              )}
+              <Text color={theme.dim}> · last {age(s.last_seen_at, now)}</Text>
+            </Text>
+          );
+        }
+        return (
+          <Text key={`${s.key}-marks`} wrap="truncate-end">
+            {'  '}
+            <SessionMarks s={s} />
+          </Text>
+        );
+      })}
+      {shown.length < lines.length ? <Text color={theme.dim}>  … more in /sessions</Text> : null}
+    </Box>
+  );
+}
