@@ -536,7 +536,8 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         checking={state.checking}
         width={columns}
       />
-      <KeyBar keys={alerts.length ? [ALERT_KEY, ...VIEW_KEYS[view]] : VIEW_KEYS[view]} alert={alerts.at(-1)?.text ?? null} width={columns} />
+      {/* A dialog's own keys come first; an alert waits on the header until it closes. */}
+      <KeyBar keys={alerts.length && !dialog ? [ALERT_KEY, ...VIEW_KEYS[view]] : VIEW_KEYS[view]} alert={dialog ? null : (alerts.at(-1)?.text ?? null)} width={columns} />
     </Box>
   );
 }

@@ -10,6 +10,8 @@ import { watchHome } from '../../src/store/watch.js';
 import { App } from '../../src/tui/App.js';
 import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
 import { openSession } from '../../src/tui/open.js';
+import { palettes } from '../../src/tui/palettes.js';
+import { ScreenSettings, type Settings } from '../../src/tui/settings.js';
 import { ROOT, tempHome } from './cli.js';
 import { run } from './run.js';
 
@@ -58,16 +60,26 @@ export function agent(home: string): Ctx {
 class SizedStdout extends EventEmitter {
   frames: string[] = [];
   constructor(
-    readonly columns: number,
-    readonly rows: number,
+    public columns: number,
+    public rows: number,
   ) {
     super();
   }
   write = (frame: string) => {
     this.frames.push(frame);
   };
-  lastFrame = () => this.frames.at(-1);
+  /** A bell is written alone and draws nothing: the frame on screen is the one before it. */
+  lastFrame = () => this.frames.findLast((f) => f !== BELL);
+  /** Rings of the bell so far. */
+  bells = () => this.frames.filter((f) => f === BELL).length;
+  /** The terminal changed size, as a real one says it. */
+  resize(columns: number, rows: number) {
+    Object.assign(this, { columns, rows });
+    this.emit('resize');
+  }
 }
+
+const BELL = '\x07';
 
 /** A keyboard Ink can read: what `write` gets is the next chunk of input. */
 class FakeStdin extends EventEmitter {
@@ -97,6 +109,10 @@ export interface Screen {
   waitFor(check: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Settles when the App has left (Ctrl+C, /quit); only for a screen opened with a size. */
   exited?: Promise<void>;
+  /** How many times the bell rang; only for a screen opened with a size. */
+  bells?: () => number;
+  /** Gives the terminal a new size; only for a screen opened with a size. */
+  resize?: (columns: number, rows: number) => void;
 }
 
 /** Sends a line as a person types it: the text, then Enter; resolves with the frame once `until` shows. */
@@ -123,7 +139,7 @@ async function poll(lastFrame: () => string | undefined, check: string | RegExp 
  * `--session KEY`): it takes its own session first, as the real one does.
  * `size` gives the terminal's columns and rows.
  */
-export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }): Promise<Screen> {
+export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }, settings?: Partial<Settings>): Promise<Screen> {
   const live = createLiveBoard(
     (key) => execute(catalogue, { ...ctx, sessionKey: key ?? undefined }, 'board', {}),
     (onChange) => watchHome(ctx.store.home, onChange),
@@ -131,7 +147,8 @@ export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }
   );
   boards.push(live);
   const greeting = await openSession(catalogue, ctx, live);
-  const tree = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} greeting={greeting} />;
+  const app = <App catalogue={catalogue} ctx={ctx} home={ctx.store.home} live={live} greeting={greeting} />;
+  const tree = settings ? <ScreenSettings.Provider value={{ palette: palettes.dark, bell: false, mouse: false, ...settings }}>{app}</ScreenSettings.Provider> : app;
   if (!size) {
     const screen = render(tree);
     unmounts.push(screen.unmount);
@@ -150,5 +167,7 @@ export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }
     type: (text) => stdin.write(text),
     waitFor: (check, timeoutMs = 5000) => poll(stdout.lastFrame, check, timeoutMs),
     exited: instance.waitUntilExit().then(() => undefined),
+    bells: stdout.bells,
+    resize: (columns, rows) => stdout.resize(columns, rows),
   };
 }
