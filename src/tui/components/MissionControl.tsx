@@ -9,7 +9,7 @@ import { Section } from './Section.js';
 export type Open = Board['open_sessions'][number];
 
 /** Who runs a session: its agent and the face it came through. */
-export const whoRuns = (s: Open) => [s.agent, s.source].filter(Boolean).join(' · ');
+const whoRuns = (s: Open) => [s.agent, s.source].filter(Boolean).join(' · ');
 
 /** What needs a look in a session: gone silent past the nudge, or on the same task as another. Nothing when all is well. */
 export function SessionMarks({ s }: { s: Open }) {
@@ -22,15 +22,23 @@ export function SessionMarks({ s }: { s: Open }) {
   );
 }
 
-function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected: boolean; own: boolean; watched: boolean; receivedAt: number; now: number }) {
+/** A session by name: its key, whose screen it is, who runs it, its status. */
+export function SessionWho({ s, own, watched }: { s: Open; own: boolean; watched: boolean }) {
   const theme = useTheme();
-  const who = whoRuns(s);
   return (
-    <Text wrap="truncate-end" inverse={selected}>
-      {selected ? '▸ ' : '  '}
+    <>
       <Text bold>{s.key}</Text>
-      {own ? <Text color={theme.accent}> (this screen)</Text> : watched ? <Text color={theme.accent}> (watching)</Text> : null} <Text color={theme.dim}>{inert(who)}</Text>{' '}
-      <Text color={s.status === 'active' ? theme.ok : theme.warn}>{s.status}</Text>{' '}
+      {own ? <Text color={theme.accent}> (this screen)</Text> : watched ? <Text color={theme.accent}> (watching)</Text> : null} <Text color={theme.dim}>{inert(whoRuns(s))}</Text>{' '}
+      <Text color={s.status === 'active' ? theme.ok : theme.warn}>{s.status}</Text>
+    </>
+  );
+}
+
+/** What a session works on: its task with the session's time on it, and when it was last heard from. */
+export function SessionWork({ s, receivedAt, now }: { s: Open; receivedAt: number; now: number }) {
+  const theme = useTheme();
+  return (
+    <>
       {s.active_task ? (
         <Text>
           {inert(s.active_task.code)} <LiveDuration base={s.active_task.session_seconds} receivedAt={receivedAt} running={s.timer_running} />
@@ -39,6 +47,15 @@ function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected
         <Text color={theme.dim}>no task</Text>
       )}
       <Text color={theme.dim}> · last {age(s.last_seen_at, now)}</Text>
+    </>
+  );
+}
+
+function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected: boolean; own: boolean; watched: boolean; receivedAt: number; now: number }) {
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      {selected ? '▸ ' : '  '}
+      <SessionWho s={s} own={own} watched={watched} /> <SessionWork s={s} receivedAt={receivedAt} now={now} />
       <SessionMarks s={s} />
     </Text>
   );

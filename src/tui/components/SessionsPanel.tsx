@@ -1,9 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Board } from '../../core/board.js';
-import { age, inert } from '../format.js';
 import { useTheme } from '../theme.js';
-import { LiveDuration } from './Elapsed.js';
-import { SessionMarks, whoRuns, type Open } from './MissionControl.js';
+import { SessionMarks, SessionWho, SessionWork, type Open } from './MissionControl.js';
 import { Section } from './Section.js';
 
 /** From this many columns on, mission control stands beside the work instead of over it. */
@@ -60,11 +58,9 @@ export function SessionsPanel({ board, own, receivedAt, width, height }: Props) 
         const shownHere = s.key === board.session_key;
         if (line.part === 'who') {
           return (
-            <Text key={`${s.key}-who`} wrap="truncate-end" bold={shownHere}>
+            <Text key={`${s.key}-who`} wrap="truncate-end">
               {shownHere ? '▸ ' : '  '}
-              {s.key}
-              {s.key === own ? <Text color={theme.accent}> (this screen)</Text> : shownHere ? <Text color={theme.accent}> (watching)</Text> : null}{' '}
-              <Text color={theme.dim}>{inert(whoRuns(s))}</Text> <Text color={s.status === 'active' ? theme.ok : theme.warn}>{s.status}</Text>
+              <SessionWho s={s} own={s.key === own} watched={shownHere && s.key !== own} />
             </Text>
           );
         }
@@ -72,14 +68,7 @@ export function SessionsPanel({ board, own, receivedAt, width, height }: Props) 
           return (
             <Text key={`${s.key}-task`} wrap="truncate-end">
               {'    '}
-              {s.active_task ? (
-                <Text>
-                  {inert(s.active_task.code)} <LiveDuration base={s.active_task.session_seconds} receivedAt={receivedAt} running={s.timer_running} />
-                </Text>
-              ) : (
-                <Text color={theme.dim}>no task</Text>
-              )}
-              <Text color={theme.dim}> · last {age(s.last_seen_at, now)}</Text>
+              <SessionWork s={s} receivedAt={receivedAt} now={now} />
             </Text>
           );
         }
