@@ -12,9 +12,9 @@ const KEYS = [
   ['Ctrl+U  Ctrl+K  Ctrl+W', 'clear the line, delete to its end, delete a word; Ctrl+Y puts back what they removed'],
   ['Backspace  Delete', 'delete before the cursor, under it (Ctrl+D too)'],
   ['Home End ← →', 'move in the line (Ctrl+A, Ctrl+E too; Ctrl+← → by word)'],
-  ['Ctrl+G', 'an alert (failed check, silent agent, two sessions on one task) is seen; /sessions sees it too'],
-  ['Wheel, click', 'the wheel scrolls the activity and panels; a click on a session beside the work (140+ columns) watches it'],
-  ['Shift+drag', 'select text while the screen has the mouse (Option+drag in iTerm2); config tui.mouse false leaves it to the terminal'],
+  ['Ctrl+G', 'the alert on the header is seen (opening /sessions too)'],
+  ['Wheel, click', 'scroll; a click on a side-panel session watches it'],
+  ['Shift+drag', 'selects text despite the mouse (Option+drag in iTerm2)'],
   ['? or /help', 'this help; Esc closes it'],
   ['Ctrl+C or /quit', 'leave; the session stays as it is, resumable'],
 ];
