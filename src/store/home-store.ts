@@ -45,6 +45,10 @@ export class HomeTx implements Tx {
     private readonly lock: HomeLock | null = null,
   ) {}
 
+  person(): null {
+    return null;
+  }
+
   config(): Promise<Config> {
     return this.use(this.store.config);
   }
@@ -357,9 +361,8 @@ export class HomeStore implements Store {
     return loadHome(this, dump, this.user());
   }
 
-  async close(): Promise<void> {
-    this.checked.save();
-  }
+  /** Nothing stays open: each transaction saved what it checked as it ended. */
+  async close(): Promise<void> {}
 
   /** A change may create the home; a read must not (see requireHome). */
   private async prepare(create: boolean): Promise<void> {
