@@ -69,6 +69,7 @@ export type View =
   | 'report'
   | 'forecast'
   | 'doctor'
+  | 'store'
   | 'board'
   | 'init';
 

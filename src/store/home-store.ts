@@ -204,7 +204,7 @@ export class HomeStore implements Store {
   /** `user` names whoever runs this, for the pointer a copy of the home carries (store:copy). */
   constructor(
     readonly home: string,
-    private readonly user: () => string = () => 'unknown',
+    readonly who: () => string = () => 'unknown',
   ) {
     this.where = home;
     const checked = (this.checked = new CheckedFiles(home));
@@ -354,11 +354,15 @@ export class HomeStore implements Store {
   }
 
   dump(): Promise<StoreDump> {
-    return dumpHome(this, this.user());
+    return dumpHome(this, this.who());
   }
 
   load(dump: StoreDump): Promise<void> {
-    return loadHome(this, dump, this.user());
+    return loadHome(this, dump, this.who());
+  }
+
+  async migrate(): Promise<null> {
+    return null;
   }
 
   /** Nothing stays open: each transaction saved what it checked as it ended. */

@@ -211,6 +211,7 @@ function afterResult(call: Call, closes: string | undefined, envelope: Answer, o
     case 'report':
     case 'forecast':
     case 'doctor':
+    case 'store':
     case 'board':
       return { ...next, error: null, ...shown };
     default: {

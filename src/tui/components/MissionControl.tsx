@@ -9,7 +9,7 @@ import { Section } from './Section.js';
 type Open = Board['open_sessions'][number];
 
 function Row({ s, selected, own, watched, receivedAt, now }: { s: Open; selected: boolean; own: boolean; watched: boolean; receivedAt: number; now: number }) {
-  const who = [s.agent, s.source].filter(Boolean).join(' · ');
+  const who = [s.user, s.agent, s.source].filter(Boolean).join(' · ');
   return (
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '▸ ' : '  '}
