@@ -15,6 +15,15 @@ function counts(dump: StoreDump) {
   };
 }
 
+/**
+ * A home folder records no person on its sessions: it is one person's. In a
+ * copy they become the copier's, so that on a shared store nobody else takes
+ * up that person's open session as if it were theirs.
+ */
+function ownedSessions(dump: StoreDump, who: string): StoreDump {
+  return { ...dump, sessions: dump.sessions.map((s) => (s.user === null ? { ...s, user: who } : s)) };
+}
+
 /** A database URL names a PostgreSQL store; anything else is a home folder's path. */
 const storeAt = (ctx: Ctx, place: string): Promise<Store> =>
   openStore(isDatabaseUrl(place) ? { home: ctx.store.home, url: place, user: ctx.store.who } : { home: place, user: ctx.store.who });
@@ -38,7 +47,7 @@ export const storeCommands = [
       const other = await storeAt(ctx, (args.to ?? args.from)!);
       const [source, target] = args.to ? [ctx.store, other] : [other, ctx.store];
       try {
-        const dump = await source.dump();
+        const dump = ownedSessions(await source.dump(), ctx.store.who());
         await target.load(dump);
         const copied = counts(await target.dump());
         const expected = counts(dump);

@@ -62,10 +62,9 @@ export function isDevelopers(session: Session): boolean {
 
 /**
  * Whether `person` may take the session up without naming it: on a shared
- * store only their own (or one from before people were recorded); on a home
- * folder (`person` null) any.
+ * store only their own; on a home folder (`person` null) any.
  */
-export const ownedBy = (person: string | null) => (session: Session): boolean => person === null || session.user === null || session.user === person;
+export const ownedBy = (person: string | null) => (session: Session): boolean => person === null || session.user === person;
 
 /** Active or paused: a session that may still be taken up. */
 export const isOpen = (s: Pick<Session, 'status'>) => s.status === 'active' || s.status === 'paused';

@@ -171,13 +171,36 @@ describe.skipIf(pgMissing !== undefined)(`a team on one PostgreSQL${pgMissing ? 
     const again = await freshDatabase('copy-again');
     await ok(fragmentsJson(back, ['store:copy', '--to', again], as));
 
-    const original = await dumpOf(first);
-    expect(await dumpOf(back)).toEqual(original);
+    // The home's sessions recorded no person: the copy makes them the copier's, and that is all it changes.
+    const home = await dumpOf(first);
+    const original = { ...home, sessions: home.sessions.map((s) => ({ ...s, user: 'ann@example.com' })) };
+    expect(home.sessions.map((s) => s.user)).toEqual([null]);
     expect(await dumpOf(first, database)).toEqual(original);
+    expect(await dumpOf(back)).toEqual(original);
     expect(await dumpOf(first, again)).toEqual(original);
     // Into a store that holds something already: refused, and nothing in it changes.
     const refused = await fragmentsJson(first, ['store:copy', '--to', database], as);
     expect(refused.error?.code).toBe('STORE_NOT_EMPTY');
     expect(await dumpOf(first, database)).toEqual(original);
+  }, 60_000);
+
+  it('sslmode in the URL is honoured: verify-full with the server\'s CA connects over TLS, without it the certificate is refused; a password never shows', async () => {
+    const ca = process.env.FRAGMENTS_TEST_PG_CA;
+    expect(ca, 'scripts/pg-cluster.sh exports FRAGMENTS_TEST_PG_CA, the CA of the test server\'s certificate').toBeTruthy();
+    const url = new URL(await freshDatabase('tls'));
+    url.password = 'pa55-word';
+    const at = (query: string) => `${url.toString()}?${query}`;
+    const home = tempHome('tls');
+    const run = (store: string, args: string[]) => fragmentsJson(home, args, { FRAGMENTS_STORE: store, FRAGMENTS_USER: 'ann@example.com' });
+
+    await ok(run(at(`sslmode=verify-full&sslrootcert=${ca}`), ['session:start']));
+    const untrusted = await run(at('sslmode=verify-full'), ['session:status']);
+    expect(untrusted.error?.code).toBe('STORE_UNREACHABLE');
+    expect(untrusted.error?.message).toMatch(/certificate/i);
+    for (const answer of [untrusted, await run(at('sslmode=disable&port=1'), ['session:status'])]) {
+      expect(JSON.stringify(answer) + answer.stderr).not.toContain('pa55-word');
+      expect(answer.error?.message).toContain('postgres:***@');
+    }
+    expect((await ok(run(at('sslmode=disable'), ['session:status']))).data.session_key).toMatch(/^SESSION-/);
   }, 60_000);
 });
