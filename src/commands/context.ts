@@ -117,7 +117,7 @@ export const contextCommands = [
     summary: 'Work on a task (default: the next ready one); its timer starts',
     tx: 'write',
     records: 'itself',
-    agent: 'Call before working on a task; no code takes the next ready one. Starts its timer; later calls need no task id. On a shared store a task another person holds is refused; force takes it over.',
+    agent: 'Call before working on a task; no code takes the next ready one. Starts its timer; later calls need no task id. force takes over a task another person holds.',
     completes: { code: 'task' },
     positional: ['code'],
     args: { code: Code.optional(), force: Flag },
