@@ -116,3 +116,9 @@ export function keysOf(event: string, pasting: boolean): KeyPress[] {
   if (text) keys.push({ kind: 'text', text });
   return keys;
 }
+
+/** One of `chars` typed (never pasted): a dialog's answer. */
+export const isChar = (key: KeyPress, ...chars: string[]): boolean => key.kind === 'text' && !key.pasted && chars.includes(key.text);
+
+/** The digit 1–9 typed alone, else 0. */
+export const digitOf = (key: KeyPress): number => (key.kind === 'text' && !key.pasted && /^[1-9]$/.test(key.text) ? Number(key.text) : 0);

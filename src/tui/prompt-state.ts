@@ -1,3 +1,5 @@
+import type { KeyPress } from './keys.js';
+
 /** The prompt line as keystrokes change it: a pure reducer, so keys landing in one frame are never lost. */
 export interface PromptState {
   text: string;
@@ -131,3 +133,21 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
     }
   }
 }
+
+/** The prompt-line edit a key makes, for keys that only edit. */
+const EDITS: Partial<Record<KeyPress['kind'], PromptAction>> = {
+  backspace: { type: 'backspace' },
+  delete: { type: 'delete' },
+  left: { type: 'left' },
+  right: { type: 'right' },
+  wordLeft: { type: 'wordLeft' },
+  wordRight: { type: 'wordRight' },
+  home: { type: 'home' },
+  end: { type: 'end' },
+  clear: { type: 'clear' },
+  killEnd: { type: 'killEnd' },
+  deleteWord: { type: 'deleteWord' },
+  yank: { type: 'yank' },
+};
+
+export const editOf = (key: KeyPress): PromptAction | undefined => EDITS[key.kind];
