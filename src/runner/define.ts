@@ -61,6 +61,7 @@ export type View =
   | 'task'
   | 'task-completed'
   | 'tasks'
+  | 'task-board'
   | 'recorded'
   | 'logged'
   | 'refused'

@@ -22,6 +22,7 @@ import { useLatestReducer } from './hooks/useLatestReducer.js';
 import { usePromptHistory } from './hooks/usePromptHistory.js';
 import { usePromptKeys } from './hooks/usePromptKeys.js';
 import { useSessionFollowing } from './hooks/useSessionFollowing.js';
+import { useTaskBoardRefresh } from './hooks/useTaskBoardRefresh.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { layoutOf, MIN } from './layout.js';
 import type { LiveBoard } from './live-board.js';
@@ -60,6 +61,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   // Watching or following another session, the things to do there are to take it over or to start one's own.
   const next = watching ? [`/session-switch ${watching}`] : following ? ['/session-start', `/session-switch ${following}`] : state.next;
   useHeartbeat(command, own, board?.task?.timer_running === true && watching === null);
+  useTaskBoardRefresh(command, snapshot, stateRef, dispatch);
 
   const screen = { exit, open: (dialog: NonNullable<typeof state.dialog>) => dispatch({ type: 'dialog', dialog }), board: () => (live.getSnapshot().envelope?.data as Board | undefined) ?? null };
   const { send, pump } = useCommandQueue({ catalogue, command, live, state: stateRef, dispatch, prompt: promptRef, edit, screen });

@@ -1,4 +1,5 @@
 import type { Call } from '../syntax/line.js';
+import type { TaskBoardState } from './task-board-state.js';
 import type { Answer, CommandData, DataOf } from '../commands/catalogue.js';
 
 /** What an ended session did, as session:end answers it. */
@@ -18,7 +19,9 @@ export type Dialog =
   /** What a read command answered, as the CLI would print it. */
   | { kind: 'output'; title: string; lines: string[] }
   /** What a command that previews itself would do (its dry run), before Enter runs it. */
-  | { kind: 'preview'; call: Call; line: string; lines: string[] };
+  | { kind: 'preview'; call: Call; line: string; lines: string[] }
+  /** The plan to move through, filter, and start a task from. */
+  | { kind: 'tasks'; board: TaskBoardState };
 
 /** Dialogs that ask a question: lines typed ahead wait until it is answered. */
 export const ASKING = new Set<Dialog['kind']>(['check', 'summary', 'estimate', 'ended', 'preview']);
@@ -203,6 +206,7 @@ function afterResult(call: Call, closes: string | undefined, envelope: Answer, o
     case 'sprints':
     case 'task':
     case 'tasks':
+    case 'task-board':
     case 'recorded':
     case 'logged':
     case 'refused':

@@ -25,6 +25,7 @@ export type KeyPress =
         | 'killEnd'
         | 'deleteWord'
         | 'yank'
+        | 'tasks'
         | 'quit'
         | 'pasteStart'
         | 'pasteEnd';
@@ -45,6 +46,7 @@ const CONTROL: Record<string, Named> = {
   '\x0b': 'killEnd',
   '\x17': 'deleteWord',
   '\x19': 'yank',
+  '\x14': 'tasks',
   '\x01': 'home',
   '\x05': 'end',
   '\x02': 'left',

@@ -1,5 +1,7 @@
 import type { Board } from '../core/board.js';
+import type { Answer } from '../commands/catalogue.js';
 import type { Dialog } from './app-state.js';
+import { boardOf } from './task-board-state.js';
 
 /** What a command of the screen itself may do. */
 export interface ScreenActions {
@@ -7,13 +9,16 @@ export interface ScreenActions {
   open(dialog: Dialog): void;
   /** The board on screen now. */
   board(): Board | null;
+  /** Runs a read command of the catalogue in the screen's session. */
+  read(name: string): Promise<Answer>;
+  failed(message: string): void;
 }
 
 /** A line the screen answers itself, never sent to the catalogue. */
 export interface ScreenCommand {
   names: string[];
   summary: string;
-  run(screen: ScreenActions): void;
+  run(screen: ScreenActions): void | Promise<void>;
 }
 
 /** The screen's own commands: one word each, any case. */
@@ -27,6 +32,15 @@ export const SCREEN_COMMANDS: ScreenCommand[] = [
       const shown = s.board();
       const at = shown?.open_sessions.findIndex((o) => o.key === shown.session_key) ?? 0;
       s.open({ kind: 'sessions', selected: Math.max(0, at) });
+    },
+  },
+  {
+    names: ['/tasks', '/board'],
+    summary: 'the plan as a board: move, filter with /, Enter starts a task (Ctrl+T too)',
+    run: async (s) => {
+      const answer = await s.read('task:board');
+      if (answer.success && answer.data.ui === 'task-board') s.open({ kind: 'tasks', board: boardOf(answer.data.sprints) });
+      else s.failed(answer.error?.message ?? 'The plan could not be read.');
     },
   },
 ];

@@ -7,6 +7,7 @@ import { EstimateDialog } from './EstimateDialog.js';
 import { MissionControl } from './MissionControl.js';
 import { PreviewDialog } from './PreviewDialog.js';
 import { SessionSummary } from './SessionSummary.js';
+import { TaskBoard } from './TaskBoard.js';
 import { TextPanel } from './TextPanel.js';
 
 interface Props {
@@ -39,5 +40,7 @@ export function DialogBody({ dialog, catalogue, board, own, receivedAt, offset, 
       return <PreviewDialog title={`${dialog.call.name} would do this`} lines={dialog.lines} offset={offset} height={height} width={width} />;
     case 'output':
       return <TextPanel title={dialog.title} lines={dialog.lines} offset={offset} height={height} width={width} />;
+    case 'tasks':
+      return <TaskBoard board={dialog.board} height={height} width={width} />;
   }
 }

@@ -5,6 +5,7 @@ import { endedKeys } from './ended.js';
 import { estimateKeys } from './estimate.js';
 import { panelKeys, previewKeys } from './panels.js';
 import { sessionsKeys } from './sessions.js';
+import { tasksKeys } from './tasks.js';
 import type { DialogKeys, DialogScreen } from './types.js';
 
 /**
@@ -19,6 +20,7 @@ const KEYS: { [K in Dialog['kind']]: DialogKeys<K> } = {
   ended: endedKeys,
   sessions: sessionsKeys,
   preview: previewKeys,
+  tasks: tasksKeys,
   help: (dialog, key, screen) => panelKeys(dialog, key, screen),
   output: (dialog, key, screen) => panelKeys(dialog, key, screen),
 };

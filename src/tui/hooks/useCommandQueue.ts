@@ -18,7 +18,7 @@ interface Queue {
   dispatch(action: AppAction): void;
   prompt: RefObject<PromptState>;
   edit(action: PromptAction): void;
-  screen: ScreenActions;
+  screen: Pick<ScreenActions, 'exit' | 'open' | 'board'>;
 }
 
 /**
@@ -92,7 +92,7 @@ export function useCommandQueue({ catalogue, command, live, state, dispatch, pro
   const handle = async ({ line, call }: Queued): Promise<void> => {
     if (call) return run(call, line);
     const own = screenCommand(line);
-    if (own) return own.run(screen);
+    if (own) return own.run({ ...screen, read: (name) => command(live.ownKey(), name, {}), failed: (message) => failed(message, line, false) });
     let parsed: Call | null;
     try {
       parsed = parseLine(catalogue, line);

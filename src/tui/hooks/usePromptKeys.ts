@@ -95,6 +95,8 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
         return edit({ type: 'historyPrev', history: p.history.entries });
       case 'down':
         return edit({ type: 'historyNext', history: p.history.entries });
+      case 'tasks':
+        return p.send({ line: '/tasks' });
       case 'tab':
         return completeWord();
       case 'enter':
