@@ -25,6 +25,7 @@ import { useSessionFollowing } from './hooks/useSessionFollowing.js';
 import { useTaskBoardRefresh } from './hooks/useTaskBoardRefresh.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { layoutOf, MIN } from './layout.js';
+import { placeholder } from './plain-text.js';
 import type { LiveBoard } from './live-board.js';
 import { emptyPrompt, promptReducer } from './prompt-state.js';
 import { inProcess, type Execute } from './executor.js';
@@ -107,6 +108,8 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         prompt={prompt}
         label={label}
         hint={label ? null : hint(catalogue, prompt.text)}
+        placeholder={placeholder(board)}
+        search={prompt.search && { query: prompt.search.query, found: prompt.search.match === null ? null : (history.entries[prompt.search.match] ?? null) }}
         error={state.error ?? snapshot.error?.message ?? null}
         notice={state.notice}
         running={state.running}

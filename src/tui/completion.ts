@@ -99,7 +99,8 @@ function itemsOf(command: Command, key: string, sources: Sources, catalogue: Cat
 /** The command's usage in slash form, `/task-start [CODE] — summary`, for the command being typed. */
 export function hint(catalogue: Catalogue, line: string): string | null {
   const first = line.trimStart().split(/\s+/)[0] ?? '';
-  if (first === '') return null;
+  // A line without a leading `/` is plain text (an update), not a command to explain.
+  if (!first.startsWith('/')) return null;
   const typingName = !/\s/.test(line.trimStart());
   const command = catalogue.find(first) ?? (typingName ? catalogue.find(rank(first.startsWith('/') ? first : `/${first}`, commandNames(catalogue))[0] ?? '') : undefined);
   if (!command) return null;

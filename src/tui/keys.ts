@@ -26,6 +26,9 @@ export type KeyPress =
         | 'deleteWord'
         | 'yank'
         | 'tasks'
+        | 'newline'
+        | 'undo'
+        | 'search'
         | 'quit'
         | 'pasteStart'
         | 'pasteEnd';
@@ -36,7 +39,8 @@ type Named = Exclude<KeyPress, { kind: 'text' } | { kind: 'alt' }>['kind'];
 /** Control characters, as a terminal in raw mode sends them. */
 const CONTROL: Record<string, Named> = {
   '\r': 'enter',
-  '\n': 'enter',
+  // Ctrl+J: a line break in the text, as in most chat prompts; Enter sends.
+  '\n': 'newline',
   '\t': 'tab',
   '\x7f': 'backspace',
   '\b': 'backspace',
@@ -47,6 +51,8 @@ const CONTROL: Record<string, Named> = {
   '\x17': 'deleteWord',
   '\x19': 'yank',
   '\x14': 'tasks',
+  '\x1a': 'undo',
+  '\x12': 'search',
   '\x01': 'home',
   '\x05': 'end',
   '\x02': 'left',
@@ -81,7 +87,8 @@ function escapeKey(event: string): KeyPress | null {
   if (alt.length !== 1) return null;
   const char = alt[0]!;
   if (char === '\x7f' || char === '\b') return { kind: 'deleteWord' };
-  if (char === '\r') return { kind: 'enter' };
+  // Alt+Enter: a line break in the text.
+  if (char === '\r' || char === '\n') return { kind: 'newline' };
   if (char === 'b') return { kind: 'wordLeft' };
   if (char === 'f') return { kind: 'wordRight' };
   return char >= ' ' ? { kind: 'alt', char } : null;

@@ -35,7 +35,7 @@ export const summaryKeys: DialogKeys<'summary'> = (dialog, key, screen) => {
     close(screen);
     // The summary is kept on the task even when another check still fails, so the line has done its job.
     screen.send({ line: summary.trim(), call: { ...dialog.call, args: { ...dialog.call.args, [dialog.field]: summary.trim() } } }, true);
-  } else if (key.kind === 'text') screen.editSummary({ type: 'insert', text: key.text });
+  } else if (key.kind === 'text') screen.editSummary({ type: 'insert', text: key.text, ...(key.pasted ? { pasted: true } : {}) });
   else {
     const edit = editOf(key);
     if (edit) screen.editSummary(edit);

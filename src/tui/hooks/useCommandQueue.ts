@@ -8,6 +8,7 @@ import { ASKING, opensCheck, type AppAction, type AppState, type Queued } from '
 import type { Execute } from '../executor.js';
 import type { LiveBoard } from '../live-board.js';
 import type { PromptAction, PromptState } from '../prompt-state.js';
+import { plainTextCall } from '../plain-text.js';
 import { screenCommand, type ScreenActions } from '../screen-commands.js';
 
 interface Queue {
@@ -93,6 +94,7 @@ export function useCommandQueue({ catalogue, command, live, state, dispatch, pro
     if (call) return run(call, line);
     const own = screenCommand(line);
     if (own) return own.run({ ...screen, read: (name) => command(live.ownKey(), name, {}), failed: (message) => failed(message, line, false) });
+    if (!line.startsWith('/')) return run(plainTextCall(line, screen.board()), line);
     let parsed: Call | null;
     try {
       parsed = parseLine(catalogue, line);

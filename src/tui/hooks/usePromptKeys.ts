@@ -68,7 +68,22 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
     edit({ type: 'complete', candidates, from });
   };
 
+  /** Ctrl+R: typing narrows, Ctrl+R again goes older, Enter takes the match, Esc leaves; any other key takes it and does its job. */
+  const searchKey = (key: KeyPress): boolean => {
+    const history = p.history.entries;
+    if (key.kind === 'text') edit({ type: 'searchText', text: key.text, history });
+    else if (key.kind === 'backspace') edit({ type: 'searchBack', history });
+    else if (key.kind === 'search') edit({ type: 'search', history });
+    else if (key.kind === 'enter' || key.kind === 'escape') edit({ type: 'searchEnd', take: key.kind === 'enter', history });
+    else {
+      edit({ type: 'searchEnd', take: true, history });
+      return false;
+    }
+    return true;
+  };
+
   return (key) => {
+    if (prompt.current.search && searchKey(key)) return;
     const { escAt, dialog } = state.current;
     const text = prompt.current.text;
     if (escAt !== null) dispatch({ type: 'esc', at: null });
@@ -97,13 +112,15 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
         return edit({ type: 'historyNext', history: p.history.entries });
       case 'tasks':
         return p.send({ line: '/tasks' });
+      case 'search':
+        return edit({ type: 'search', history: p.history.entries });
       case 'tab':
         return completeWord();
       case 'enter':
         return submit();
       case 'text':
         if (isChar(key, '?') && text === '' && !dialog) return dispatch({ type: 'dialog', dialog: { kind: 'help' } });
-        return edit({ type: 'insert', text: key.text });
+        return edit({ type: 'insert', text: key.text, ...(key.pasted ? { pasted: true } : {}) });
       default: {
         const action = editOf(key);
         if (action) edit(action);
