@@ -5,6 +5,7 @@ import type { Board } from '../core/board.js';
 import type { Ctx } from '../runner/define.js';
 import { adviceOf, appReducer, initialApp } from './app-state.js';
 import { ActivityFeed } from './components/ActivityFeed.js';
+import { CompletionMenu, menuRows } from './components/CompletionMenu.js';
 import { DialogBody } from './components/DialogBody.js';
 import { Header } from './components/Header.js';
 import { NextCommands } from './components/NextCommands.js';
@@ -27,7 +28,7 @@ import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { layoutOf, MIN } from './layout.js';
 import { placeholder } from './plain-text.js';
 import type { LiveBoard } from './live-board.js';
-import { emptyPrompt, promptReducer } from './prompt-state.js';
+import { emptyPrompt, menuOf, promptReducer } from './prompt-state.js';
 import { inProcess, type Execute } from './executor.js';
 
 export interface AppProps {
@@ -89,6 +90,10 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   const summarising = dialog?.kind === 'summary';
   const label = summarising ? `${dialog.field === 'retrospective' ? 'Retrospective' : 'Summary'} (Esc cancels)` : null;
   const prompt = summarising ? summaryRef.current : promptRef.current;
+  const menu = menuOf(prompt);
+  // The menu stands at the foot of the body, right above the prompt; what it covers is only shortened.
+  const menuHeight = menuRows(menu, bodyHeight - 2);
+  const rest = bodyHeight - menuHeight;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Header board={board} home={home} width={width} receivedAt={receivedAt} mode={watching ? 'watching' : following ? 'following' : 'own'} />
@@ -96,12 +101,13 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
       {full ? <TaskPanel board={board} width={width} receivedAt={receivedAt} /> : null}
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">
         {dialog ? (
-          <DialogBody dialog={dialog} catalogue={catalogue} board={board} own={own} receivedAt={receivedAt} offset={state.panel} height={bodyHeight} width={width} />
+          <DialogBody dialog={dialog} catalogue={catalogue} board={board} own={own} receivedAt={receivedAt} offset={state.panel} height={rest} width={width} />
         ) : full ? (
-          <ActivityFeed lines={feed} height={bodyHeight} width={width} scroll={state.scroll} />
+          <ActivityFeed lines={feed} height={rest} width={width} scroll={state.scroll} />
         ) : (
           <TaskPanel board={board} width={width} receivedAt={receivedAt} />
         )}
+        {menu && menuHeight > 1 ? <CompletionMenu menu={menu} height={menuHeight} width={width} /> : null}
       </Box>
       {full ? <NextCommands next={next} width={width} /> : null}
       <Prompt

@@ -106,7 +106,10 @@ export function keysOf(event: string, pasting: boolean): KeyPress[] {
   if (pasting) return [{ kind: 'text', text: event, pasted: true }];
   if (event.startsWith('\x1b')) {
     const key = escapeKey(event);
-    return key ? [key] : [];
+    if (key) return [key];
+    // Esc and a control key at once (Esc then Ctrl+U, typed fast or sent by a script): both, in order.
+    if (event.length > 1 && event[1]! < ' ') return [{ kind: 'escape' }, ...keysOf(event.slice(1), pasting)];
+    return [];
   }
   const keys: KeyPress[] = [];
   let text = '';

@@ -11,7 +11,7 @@ export interface PromptState {
   /** Inside a bracketed paste: newlines are text, never Enter. */
   pasting: boolean;
   /** Repeated Tab cycles these; `from` is where the completed word starts. */
-  cycle: { candidates: string[]; index: number; from: number; produced: string } | null;
+  cycle: { candidates: string[]; labels: string[]; index: number; from: number; produced: string } | null;
   /** What the last key that removed text removed (Ctrl+U, Ctrl+W, Ctrl+K): Ctrl+Y puts it back, so no key loses a draft for good. */
   killed: string;
   /** The line as it was before each edit, newest last: Ctrl+Z steps back. */
@@ -53,7 +53,11 @@ export type PromptAction =
   | { type: 'historyPrev'; history: string[] }
   | { type: 'historyNext'; history: string[] }
   | { type: 'paste'; on: boolean }
-  | { type: 'complete'; candidates: string[]; from: number };
+  | { type: 'complete'; candidates: string[]; from: number; labels?: string[] }
+  /** ↑/↓ in the completion menu: the candidate before or after takes the word's place. */
+  | { type: 'menuMove'; by: number }
+  /** Enter or Esc in the menu: the word stays as it is, the menu goes. */
+  | { type: 'menuClose' };
 
 export const emptyPrompt: PromptState = { text: '', cursor: 0, browsing: null, draft: '', pasting: false, cycle: null, killed: '', undo: [], typing: false, search: null };
 
@@ -91,6 +95,24 @@ function wordEnd(text: string, cursor: number): number {
   while (end < text.length && /\s/.test(text[end]!)) end++;
   while (end < text.length && !/\s/.test(text[end]!)) end++;
   return end;
+}
+
+/** The completion menu, while the line is still what its last choice made it. */
+export function menuOf(state: PromptState): PromptState['cycle'] {
+  return state.cycle && state.cycle.produced === state.text ? state.cycle : null;
+}
+
+/** Candidate `index` of `menu` in place of the word being completed; a lone candidate is taken whole, with a space after it. */
+function choose(state: PromptState, menu: NonNullable<PromptState['cycle']>, index: number): PromptState {
+  const { text, cursor } = state;
+  const { candidates, from } = menu;
+  const after = text.slice(cursor);
+  // A folder is taken without the space: what is in it comes next.
+  const lone = candidates.length === 1 && !after.startsWith(' ') && !candidates[0]!.endsWith('/');
+  const word = candidates[index]! + (lone ? ' ' : '');
+  const head = text.slice(0, from) + word;
+  const full = head + after;
+  return { ...state, text: full, cursor: head.length, cycle: candidates.length > 1 ? { ...menu, index, produced: full } : null };
 }
 
 export function promptReducer(state: PromptState, action: PromptAction): PromptState {
@@ -175,17 +197,19 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
       return { ...state, pasting: action.on };
     case 'complete': {
       // A Tab right after one that offered several candidates moves to the next of them.
-      const again = state.cycle && state.cycle.produced === text ? state.cycle : null;
-      const candidates = again ? again.candidates : action.candidates;
-      if (candidates.length === 0) return state;
-      const from = again ? again.from : action.from;
-      const index = again ? (again.index + 1) % candidates.length : 0;
-      const after = text.slice(cursor);
-      const word = candidates[index]! + (candidates.length === 1 && !after.startsWith(' ') ? ' ' : '');
-      const head = text.slice(0, from) + word;
-      const full = head + after;
-      return { ...state, text: full, cursor: head.length, cycle: candidates.length > 1 ? { candidates, index, from, produced: full } : null };
+      const again = menuOf(state);
+      if (again) return choose(state, again, (again.index + 1) % again.candidates.length);
+      if (action.candidates.length === 0) return state;
+      // Ctrl+Z takes a completion back as it does an edit.
+      const before = { ...state, undo: [...state.undo, { text: state.text, cursor: state.cursor }].slice(-UNDO_KEPT), typing: false };
+      return choose(before, { candidates: action.candidates, labels: action.labels ?? [], index: 0, from: action.from, produced: '' }, 0);
     }
+    case 'menuMove': {
+      const menu = menuOf(state);
+      return menu ? choose(state, menu, (menu.index + action.by + menu.candidates.length) % menu.candidates.length) : state;
+    }
+    case 'menuClose':
+      return state.cycle ? { ...state, cycle: null } : state;
   }
 }
 

@@ -2,10 +2,15 @@ import type { RefObject } from 'react';
 import type { Board } from '../../core/board.js';
 import type { Catalogue } from '../../runner/define.js';
 import type { AppAction, AppState, Queued } from '../app-state.js';
-import { complete } from '../completion.js';
+import { complete, describe } from '../completion.js';
+import { pathsStartingWith } from '../paths.js';
+import { SCREEN_COMMANDS } from '../screen-commands.js';
 import { digitOf, isChar, type KeyPress } from '../keys.js';
 import type { LiveBoard } from '../live-board.js';
-import { editOf, type PromptAction, type PromptState } from '../prompt-state.js';
+import { editOf, menuOf, type PromptAction, type PromptState } from '../prompt-state.js';
+
+/** The screen's own commands by their slash names, for completion. */
+const SCREEN_NAMES = SCREEN_COMMANDS.flatMap((c) => c.names.filter((n) => n.startsWith('/') && n.length > 2).map((name) => ({ name, summary: c.summary })));
 
 /** Esc, then a digit within this, picks a suggested command; a digit later is just a digit. */
 const ESC_DIGIT_MS = 1000;
@@ -63,9 +68,19 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
 
   const completeWord = () => {
     const { text, cursor } = prompt.current;
-    const sources = p.board?.codes ?? { tasks: [], sprints: [], sessions: [] };
+    const codes = p.board?.codes ?? { tasks: [], sprints: [], sessions: [] };
+    const sessionLabels = Object.fromEntries((p.board?.open_sessions ?? []).map((s) => [s.key, [s.agent, s.source].filter(Boolean).join(' · ')]));
+    const sources = { ...codes, sessionLabels, files: pathsStartingWith, screen: SCREEN_NAMES };
     const { from, candidates } = complete(p.catalogue, text.slice(0, cursor), sources);
-    edit({ type: 'complete', candidates, from });
+    edit({ type: 'complete', candidates, from, labels: describe(p.catalogue, sources, candidates) });
+  };
+
+  /** The completion menu's keys: ↑/↓ choose, Enter takes, Esc closes; false for any other key. */
+  const menuKey = (key: KeyPress): boolean => {
+    if (key.kind === 'up' || key.kind === 'down') edit({ type: 'menuMove', by: key.kind === 'up' ? -1 : 1 });
+    else if (key.kind === 'enter' || key.kind === 'escape') edit({ type: 'menuClose' });
+    else return false;
+    return true;
   };
 
   /** Ctrl+R: typing narrows, Ctrl+R again goes older, Enter takes the match, Esc leaves; any other key takes it and does its job. */
@@ -84,6 +99,7 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
 
   return (key) => {
     if (prompt.current.search && searchKey(key)) return;
+    if (menuOf(prompt.current) && menuKey(key)) return;
     const { escAt, dialog } = state.current;
     const text = prompt.current.text;
     if (escAt !== null) dispatch({ type: 'esc', at: null });
