@@ -67,13 +67,14 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
 
   const screen = { exit, open: (dialog: NonNullable<typeof state.dialog>) => dispatch({ type: 'dialog', dialog }), board: () => (live.getSnapshot().envelope?.data as Board | undefined) ?? null };
   const { send, pump } = useCommandQueue({ catalogue, command, live, state: stateRef, dispatch, prompt: promptRef, edit, screen });
-  const promptKey = usePromptKeys({ catalogue, board, live, own, watching, state: stateRef, dispatch, prompt: promptRef, edit, history, next, feedLines: feed.length, feedRows, send });
+  const promptKey = usePromptKeys({ catalogue, board, live, own, watching, state: stateRef, dispatch, prompt: promptRef, edit, history, next, feedLines: full ? feed.length : 0, feedRows, send });
   useKeys((key) => {
     if (key.kind === 'quit') return exit();
     if (key.kind === 'pasteStart' || key.kind === 'pasteEnd') return;
     const dialog = stateRef.current.dialog;
     const empty = promptRef.current.text === '';
-    const dialogScreen = { catalogue, board, live, own, empty, height: bodyHeight, summary: summaryRef.current.text, editSummary, edit, dispatch, send, exit };
+    const read = (name: string, args: Record<string, unknown>) => command(live.ownKey(), name, args);
+    const dialogScreen = { catalogue, board, live, own, empty, height: bodyHeight, summary: summaryRef.current.text, editSummary, edit, dispatch, send, exit, feed, read };
     if (!dialog || !dialogKey(dialog, key, dialogScreen)) promptKey(key);
     // A dialog just answered may let the lines typed meanwhile run.
     void pump();
@@ -100,10 +101,10 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
       {full ? <SprintPanel board={board} width={width} receivedAt={receivedAt} /> : null}
       {full ? <TaskPanel board={board} width={width} receivedAt={receivedAt} /> : null}
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">
-        {dialog ? (
+        {dialog && dialog.kind !== 'feed' ? (
           <DialogBody dialog={dialog} catalogue={catalogue} board={board} own={own} receivedAt={receivedAt} offset={state.panel} height={rest} width={width} />
         ) : full ? (
-          <ActivityFeed lines={feed} height={rest} width={width} scroll={state.scroll} />
+          <ActivityFeed lines={feed} height={rest} width={width} scroll={state.scroll} selected={dialog?.kind === 'feed' ? dialog.at : undefined} />
         ) : (
           <TaskPanel board={board} width={width} receivedAt={receivedAt} />
         )}

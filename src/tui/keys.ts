@@ -29,6 +29,7 @@ export type KeyPress =
         | 'newline'
         | 'undo'
         | 'search'
+        | 'focusFeed'
         | 'quit'
         | 'pasteStart'
         | 'pasteEnd';
@@ -63,8 +64,8 @@ const CONTROL: Record<string, Named> = {
 
 /** `ESC [ n ~` keys, by n. */
 const TILDE: Record<string, Named> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete', '5': 'pageUp', '6': 'pageDown' };
-/** `ESC [ X` and `ESC O X` keys, by X. */
-const FINAL: Record<string, Named> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
+/** `ESC [ X` and `ESC O X` keys, by X; `ESC [ Z` is Shift+Tab, which moves the focus back from the prompt to the feed. */
+const FINAL: Record<string, Named> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'focusFeed' };
 
 /** An escape sequence (one input event of Ink's, which splits a read at each ESC) as the key it stands for. */
 function escapeKey(event: string): KeyPress | null {
@@ -79,6 +80,8 @@ function escapeKey(event: string): KeyPress | null {
     if (!key) return null;
     // Ctrl or Alt with ← → moves by word, as in a shell.
     const byWord = modifier === '3' || modifier === '5' || event.startsWith('\x1b\x1b');
+    // Ctrl or Alt with ↑ leaves the prompt for the feed.
+    if (byWord && key === 'up') return { kind: 'focusFeed' };
     if (byWord && key === 'left') return { kind: 'wordLeft' };
     if (byWord && key === 'right') return { kind: 'wordRight' };
     return { kind: key };

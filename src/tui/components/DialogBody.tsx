@@ -42,5 +42,10 @@ export function DialogBody({ dialog, catalogue, board, own, receivedAt, offset, 
       return <TextPanel title={dialog.title} lines={dialog.lines} offset={offset} height={height} width={width} />;
     case 'tasks':
       return <TaskBoard board={dialog.board} height={height} width={width} />;
+    case 'detail':
+      return <TextPanel title={dialog.title} lines={dialog.lines} offset={offset} height={height} width={width} />;
+    case 'feed':
+      // The feed with a line chosen is the screen's own body, drawn by the App.
+      return null;
   }
 }

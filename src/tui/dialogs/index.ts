@@ -3,6 +3,7 @@ import type { KeyPress } from '../keys.js';
 import { checkKeys, summaryKeys } from './check.js';
 import { endedKeys } from './ended.js';
 import { estimateKeys } from './estimate.js';
+import { detailKeys, feedKeys } from './feed.js';
 import { panelKeys, previewKeys } from './panels.js';
 import { sessionsKeys } from './sessions.js';
 import { tasksKeys } from './tasks.js';
@@ -21,6 +22,8 @@ const KEYS: { [K in Dialog['kind']]: DialogKeys<K> } = {
   sessions: sessionsKeys,
   preview: previewKeys,
   tasks: tasksKeys,
+  feed: feedKeys,
+  detail: detailKeys,
   help: (dialog, key, screen) => panelKeys(dialog, key, screen),
   output: (dialog, key, screen) => panelKeys(dialog, key, screen),
 };

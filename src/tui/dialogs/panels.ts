@@ -3,7 +3,7 @@ import { isChar, type KeyPress } from '../keys.js';
 import { close, type DialogKeys, type DialogScreen } from './types.js';
 
 /** ↑/↓ a line, PgUp/PgDn a page, through `lines` lines shown `rows` at a time; false for any other key. */
-function scrolled(key: KeyPress, screen: DialogScreen, lines: number, rows: number): boolean {
+export function scrolled(key: KeyPress, screen: DialogScreen, lines: number, rows: number): boolean {
   const max = Math.max(0, lines - rows);
   const page = Math.max(1, rows - 1);
   if (key.kind === 'up' || key.kind === 'down') screen.dispatch({ type: 'panel', by: key.kind === 'up' ? -1 : 1, max });

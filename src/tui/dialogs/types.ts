@@ -1,6 +1,8 @@
 import type { Board } from '../../core/board.js';
 import type { Catalogue } from '../../runner/define.js';
+import type { Answer } from '../../commands/catalogue.js';
 import type { AppAction, Dialog, Queued } from '../app-state.js';
+import type { FeedLine } from '../feed.js';
 import type { KeyPress } from '../keys.js';
 import type { LiveBoard } from '../live-board.js';
 import type { PromptAction } from '../prompt-state.js';
@@ -24,6 +26,10 @@ export interface DialogScreen {
   /** Hands a call over, ahead of the lines typed meanwhile when `first`. */
   send(item: Queued, first?: boolean): void;
   exit(): void;
+  /** The activity feed on screen, oldest first. */
+  feed: FeedLine[];
+  /** Runs a read command of the catalogue in the screen's session. */
+  read(name: string, args: Record<string, unknown>): Promise<Answer>;
 }
 
 /** A dialog's keys: true when the dialog took the key, false to hand it on to the prompt. */

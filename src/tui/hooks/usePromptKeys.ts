@@ -130,6 +130,10 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
         return p.send({ line: '/tasks' });
       case 'search':
         return edit({ type: 'search', history: p.history.entries });
+      case 'focusFeed':
+        // The feed takes the keys at the newest line in view; a screen too small to show it has none to choose.
+        if (p.feedLines > 0) dispatch({ type: 'dialog', dialog: { kind: 'feed', at: Math.max(0, p.feedLines - 1 - state.current.scroll) } });
+        return;
       case 'tab':
         return completeWord();
       case 'enter':
