@@ -74,7 +74,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
     const dialog = stateRef.current.dialog;
     const empty = promptRef.current.text === '';
     const read = (name: string, args: Record<string, unknown>) => command(live.ownKey(), name, args);
-    const dialogScreen = { catalogue, board, live, own, empty, height: bodyHeight, summary: summaryRef.current.text, editSummary, edit, dispatch, send, exit, feed, read };
+    const dialogScreen = { catalogue, board, live, own, empty, height: bodyHeight, width, summary: summaryRef.current.text, editSummary, edit, dispatch, send, exit, feed, read };
     if (!dialog || !dialogKey(dialog, key, dialogScreen)) promptKey(key);
     // A dialog just answered may let the lines typed meanwhile run.
     void pump();

@@ -30,6 +30,23 @@ export function feedDetail(line: FeedLine): { title: string; lines: string[] } {
   };
 }
 
+/** `lines` fitted to `width` columns: long lines break at a space where there is one, else where they must. */
+export function wrapped(lines: string[], width: number): string[] {
+  const room = Math.max(10, width);
+  return lines.flatMap((line) => {
+    const out: string[] = [];
+    let rest = line;
+    while (rest.length > room) {
+      const space = rest.lastIndexOf(' ', room);
+      const cut = space > room / 2 ? space : room;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut).replace(/^ /, '');
+    }
+    out.push(rest);
+    return out;
+  });
+}
+
 /** A completion check's run as the detail view shows it: the command, how it ended, and its output's end. */
 export function evidenceDetail(e: Evidence): string[] {
   const ended = e.exit_code === null ? (e.timed_out ? 'stopped at the time limit' : 'did not finish') : `exited ${e.exit_code}`;

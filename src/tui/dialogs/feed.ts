@@ -1,5 +1,5 @@
 import type { Evidence } from '../../domain/plan.js';
-import { evidenceDetail, feedDetail } from '../feed-detail.js';
+import { evidenceDetail, feedDetail, wrapped } from '../feed-detail.js';
 import { isChar } from '../keys.js';
 import type { DialogScreen } from './types.js';
 import { close, type DialogKeys } from './types.js';
@@ -9,7 +9,9 @@ import { scrolled } from './panels.js';
 function openDetail(screen: DialogScreen, at: number): void {
   const line = screen.feed[at];
   if (!line) return;
-  const detail = feedDetail(line);
+  const whole = feedDetail(line);
+  // Whole means wrapped, not cut at the edge as the feed cuts it.
+  const detail = { ...whole, lines: wrapped(whole.lines, screen.width - 1) };
   screen.dispatch({ type: 'dialog', dialog: { kind: 'detail', at, ...detail } });
   if (line.kind !== 'activity' || line.activity.kind !== 'validation' || !line.activity.task) return;
   void screen
@@ -17,7 +19,7 @@ function openDetail(screen: DialogScreen, at: number): void {
     .then((answer) => {
       if (!answer.success || answer.data.ui !== 'task' || !answer.data.task || !('evidence' in answer.data.task)) return;
       const last = (answer.data.task.evidence as Evidence[]).filter((e) => e.at <= line.activity.at).at(-1);
-      if (last) screen.dispatch({ type: 'detail', at, lines: [...detail.lines, ...evidenceDetail(last)] });
+      if (last) screen.dispatch({ type: 'detail', at, lines: [...detail.lines, ...wrapped(evidenceDetail(last), screen.width - 1)] });
     })
     .catch(() => undefined);
 }

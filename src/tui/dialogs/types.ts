@@ -15,8 +15,9 @@ export interface DialogScreen {
   own: string | null;
   /** The command prompt is empty: a dialog's letters and digits answer only then, so a line being typed never answers one. */
   empty: boolean;
-  /** Rows the dialog has. */
+  /** Rows and columns the dialog has. */
   height: number;
+  width: number;
   /** The summary line the check dialog asks for. */
   summary: string;
   editSummary(action: PromptAction): void;
