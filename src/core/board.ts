@@ -117,7 +117,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     open_sessions: openSessions(plan, sessions, config, now),
     plan_counts: { sprints: plan.sprints.length, tasks: plan.tasks.length },
     codes: {
-      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status })),
+      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status, title: t.title })),
       sprints: plan.sprints.map((s) => s.code),
       sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
     },

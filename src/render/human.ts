@@ -5,6 +5,7 @@ import type { NoData } from '../runner/define.js';
 import { importLines } from './import.js';
 import { initLines } from './init.js';
 import {
+  taskBoardLines,
   activeTaskLines,
   activityLines,
   contextLine,
@@ -103,6 +104,8 @@ function answerLines(command: string, d: CommandData | NoData, raw: CommandData 
       return taskLines(d.task, (raw as typeof d).task, paint);
     case 'tasks':
       return taskListLines(d.tasks, paint);
+    case 'task-board':
+      return taskBoardLines(d.sprints, paint);
     case 'recorded':
       return [`${paint('green', '✓')} ${command} recorded on ${d.target.kind} ${d.target.code}`];
     case 'logged':
