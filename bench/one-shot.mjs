@@ -23,7 +23,7 @@ function timeRun(args, env, cwd) {
 }
 
 /**
- * Runs `rounds` rounds of `cases` ({ label, args, cwd, home?, fresh? }) and returns
+ * Runs `rounds` rounds of `cases` ({ label, args, cwd, home?, env?, fresh? }) and returns
  * each label's wall and CPU times. A case marked `fresh` changes its home for good (done),
  * so each of its runs gets a new copy of the home, made before the clock starts.
  * `fresh` holds the arguments of a command run on the copy before the clock starts:
@@ -42,7 +42,7 @@ export function alternate(cases, rounds) {
         // The copy's pages go to disk now, not inside the timed command's first fsync.
         execFileSync('sync');
       }
-      const { wall, cpu } = timeRun(c.args, home ? { FRAGMENTS_HOME: home } : {}, c.cwd);
+      const { wall, cpu } = timeRun(c.args, { ...(home ? { FRAGMENTS_HOME: home } : {}), ...c.env }, c.cwd);
       times[c.label].wall.push(wall);
       times[c.label].cpu.push(cpu);
       if (c.fresh) rmSync(home, { recursive: true, force: true });

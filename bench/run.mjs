@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { httpCalls, httpWriters, mcpCalls, mcpStartup, startServer } from './agent.mjs';
 import { importFigures } from './import.mjs';
+import { postgresFigures } from './postgres.mjs';
 import { writeBigHome } from './big-home.mjs';
 import { alternate } from './one-shot.mjs';
 import { summary } from './stats.mjs';
@@ -159,6 +160,9 @@ const busy = newHome('writers');
 cpSync(example, busy, { recursive: true });
 const viaCli = await cliWriters(bin, busy, WRITERS, EACH);
 row(`CLI writers: ${WRITERS} × ${EACH} fragments update (commands/s)`, Math.round((WRITERS * EACH * 1000) / viaCli.ms), null, `${viaCli.acknowledged - viaCli.recorded} lost of ${viaCli.acknowledged} acknowledged (must be 0)`);
+
+step('PostgreSQL store: one-shot commands beside the home folder, then two people\'s writers');
+for (const figures of await postgresFigures({ root, bin, example, rounds: ROUNDS, outside })) row(...figures);
 
 for (const dir of homes) rmSync(dir, { recursive: true, force: true });
 

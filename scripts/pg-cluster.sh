@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests of the PostgreSQL store.
 #   eval "$(scripts/pg-cluster.sh start)"   starts one in a temporary folder on a free
-#                                            loopback port and prints the exports
-#                                            (FRAGMENTS_TEST_PG, PG_CLUSTER_DIR) for the tests
+#                                            loopback port, TLS on with a certificate of
+#                                            its own, and prints the exports for the tests
+#                                            (FRAGMENTS_TEST_PG, FRAGMENTS_TEST_PG_CA, PG_CLUSTER_DIR)
 #   scripts/pg-cluster.sh stop DIR          stops it and removes the folder
-# It needs Debian's postgresql package (initdb, pg_ctl); .ci/run installs it when missing.
+# It needs Debian's postgresql and openssl packages; .ci/run installs them when missing.
 # initdb refuses to run as root, so as root the cluster runs as the postgres user.
 set -euo pipefail
 
@@ -32,8 +33,16 @@ case "${1:-}" in
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"
     PORT=$(free_port)
     as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-    as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
-    echo "export FRAGMENTS_TEST_PG=postgres://postgres@127.0.0.1:$PORT/postgres PG_CLUSTER_DIR=$DIR"
+    # A CA of its own and a server certificate for 127.0.0.1, so sslmode=verify-full is tried for real.
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=fragments-test-ca -keyout "$DIR/ca.key" -out "$DIR/ca.crt" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$DIR/data/server.key" -out "$DIR/server.csr" 2>/dev/null
+    openssl x509 -req -in "$DIR/server.csr" -CA "$DIR/ca.crt" -CAkey "$DIR/ca.key" -CAcreateserial -days 2 \
+      -extfile <(printf 'subjectAltName=IP:127.0.0.1') -out "$DIR/data/server.crt" 2>/dev/null
+    chmod 600 "$DIR/data/server.key"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR/data/server.key" "$DIR/data/server.crt"
+    chmod 644 "$DIR/ca.crt"
+    as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on" start >/dev/null
+    echo "export FRAGMENTS_TEST_PG=postgres://postgres@127.0.0.1:$PORT/postgres FRAGMENTS_TEST_PG_CA=$DIR/ca.crt PG_CLUSTER_DIR=$DIR"
     ;;
   stop)
     DIR=${2:?usage: pg-cluster.sh stop DIR}

@@ -13,7 +13,7 @@ export const boardCommands = [
     async run(tx, args, ctx) {
       const session = await currentSession(tx, ctx);
       const activities = session ? await recentActivities(tx, session.key, args.limit) : [];
-      return { data: { ui: 'board', ...boardView(await tx.plan(), await tx.sessions(), session, activities, await tx.config(), ctx.now(), await tx.current()) } };
+      return { data: { ui: 'board', ...boardView(await tx.plan(), await tx.sessions(), session, activities, await tx.config(), ctx.now(), await tx.current(), tx.person()) } };
     },
   }),
 ];

@@ -9,6 +9,7 @@ import { planFileCommands } from './plan-files.js';
 import { planCommands } from './plan.js';
 import { reportCommands } from './report.js';
 import { sessionCommands } from './session.js';
+import { storeCommands } from './store.js';
 import { updateCommands } from './updates.js';
 
 /** Every command, in the order help lists them: one family a file. */
@@ -21,6 +22,7 @@ export const catalogue = makeCatalogue([
   ...reportCommands,
   ...forecastCommands,
   ...homeCommands,
+  ...storeCommands,
   ...boardCommands,
   ...initCommands,
   ...helpCommands,

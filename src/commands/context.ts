@@ -4,7 +4,7 @@ import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js'
 import { nextTask, openDependencies } from '../core/next-task.js';
 import { findSprint, findTask, isClosed } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
-import { activateTask, activeTask, leaveFrame, startSprint } from '../core/session.js';
+import { activateTask, activeTask, claimOn, leaveFrame, startSprint, takeOver } from '../core/session.js';
 import { openEntry } from '../core/timer.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
@@ -117,10 +117,10 @@ export const contextCommands = [
     summary: 'Work on a task (default: the next ready one); its timer starts',
     tx: 'write',
     records: 'itself',
-    agent: 'Call before working on a task; no code takes the next ready one. Starts its timer; later calls need no task id.',
+    agent: 'Call before working on a task; no code takes the next ready one. Starts its timer; later calls need no task id. force takes over a task another person holds.',
     completes: { code: 'task' },
     positional: ['code'],
-    args: { code: Code.optional() },
+    args: { code: Code.optional(), force: Flag },
     async run(tx, args, ctx) {
       const session = await requireSession(tx, ctx);
       const plan = args.code ? await planNear(tx, session, { tasks: [args.code] }) : await planForNext(tx, session, activeSprintCode(session));
@@ -139,6 +139,20 @@ export const contextCommands = [
         throw new FragmentsError('TASK_CLOSED', `${task.code} is already ${task.status}. See \`next\` for a task to take.`);
       }
       const warnings: string[] = [];
+      const person = tx.person();
+      const claim = claimOn(sessions, task.code, person);
+      if (claim && !args.force) {
+        const since = claim.since.slice(0, 16).replace('T', ' ');
+        throw new FragmentsError(
+          'TASK_CLAIMED',
+          `${task.code} is held by ${claim.session.user} in ${claim.session.key} since ${since} UTC. Take another (\`next\`), or take it over with --force: ${claim.session.key} is told.`,
+          { task: task.code, held_by: claim.session.user, session_key: claim.session.key, since: claim.since },
+        );
+      }
+      if (claim) {
+        takeOver(claim.session, plan, task.code, now, `${person} in ${session.key}`);
+        warnings.push(`${task.code} was taken over from ${claim.session.user} (${claim.session.key}); their next command says so`);
+      }
       const waiting = openDependencies(plan, task);
       if (waiting.length) warnings.push(`${task.code} depends on ${waiting.join(', ')}, not completed yet`);
       const others = sessions.sessions.filter(
@@ -152,7 +166,7 @@ export const contextCommands = [
         if (mark.value) entry.git = mark.value;
         if (mark.warning) warnings.push(mark.warning);
       }
-      await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}` });
+      await logActivity(tx, ctx, session, { kind: 'context_switch', text: `task ${task.code}${replaced ? ` (was ${replaced})` : ''}${claim ? ` (taken over from ${claim.session.user} in ${claim.session.key})` : ''}` });
       const calibrated = calibratedEstimate(calibrate(plan), task);
       return {
         data: { ui: 'task', task: taskDetail(plan, sessions, task, now), context_stack: contextStack(session), replaced, ...(reason ? { reason } : {}), calibrated_estimate: calibrated },

@@ -38,7 +38,7 @@ export const homeCommands = [
       return {
         data: {
           ui: 'doctor',
-          home: ctx.store.home,
+          home: ctx.store.where,
           files: checks,
           damaged: problems.length,
           repaired: problems.length - unrepaired.length,

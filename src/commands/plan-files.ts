@@ -148,6 +148,7 @@ export const planFileCommands = [
     // It updates tasks that exist: the one command that rewrites rather than adds.
     destructive: true,
     positional: ['file'],
+    completes: { file: 'file' },
     stdin: { from: 'file', into: 'content' },
     preview: 'dry_run',
     args: IMPORT_ARGS,

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
 import { nextTask } from '../core/next-task.js';
 import { createSprint, createTask, estimateArg, findSprint, findTask } from '../core/plan.js';
+import { taskBoard } from '../core/task-board.js';
 import { sprintDetail, sprintView, taskDetail, taskView } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -107,6 +108,16 @@ export const planCommands = [
       );
       const now = ctx.now();
       return { data: { ui: 'tasks', tasks: tasks.map((t) => taskView(sessions, t, now)) }, quiet: true };
+    },
+  }),
+  defineCommand({
+    name: 'task:board',
+    summary: 'The plan as a board: every sprint’s tasks, with what blocks each',
+    tx: 'read',
+    agent: 'Every sprint with its tasks: status, priority, estimate, time spent, dependencies not done, blocked reason.',
+    args: {},
+    async run(tx, _args, ctx) {
+      return { data: { ui: 'task-board', sprints: taskBoard(await tx.plan(), await tx.sessions(), ctx.now()) }, quiet: true };
     },
   }),
   defineCommand({

@@ -92,12 +92,12 @@ export const sessionCommands = [
       const plan = await tx.plan();
       const sessions = await tx.sessions();
       const now = ctx.now();
-      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current(), takenUpBy(ctx.face));
+      const existing = args.new ? null : ctx.sessionKey ? await findSession(tx, ctx.sessionKey) : resumable(sessions, await tx.current(), takenUpBy(ctx.face, tx.person()));
       if (existing && (existing.status === 'active' || existing.status === 'paused')) {
         const outcome = await takeUp(tx, ctx, existing);
         return { ...outcome, data: { ...outcome.data, ui: 'session-started', resumed: true }, hints: mergeHints(outcome.hints ?? {}, startSuggestions({ plan, sessions }, existing, now)) };
       }
-      const session = createSession(sessions, { type: args.type, source: ctx.face, agent: args.agent ?? null }, now);
+      const session = createSession(sessions, { type: args.type, source: ctx.face, agent: args.agent ?? null, user: tx.person() }, now);
       tx.setCurrent(session.key);
       const started = { ...ctx, sessionKey: session.key };
       await logActivity(tx, started, session, { kind: 'command', text: `${args.type} session started` });
@@ -121,7 +121,7 @@ export const sessionCommands = [
     args: { key: SessionKey.optional() },
     async run(tx, args, ctx) {
       const key = args.key ?? ctx.sessionKey;
-      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current(), takenUpBy(ctx.face));
+      const session = key ? await findSession(tx, key) : resumable(await tx.sessions(), await tx.current(), takenUpBy(ctx.face, tx.person()));
       if (!session) {
         throw new FragmentsError('NO_SESSION', 'No open session to resume. Start one with `session:start`; `session:list` shows past ones.');
       }

@@ -9,7 +9,7 @@ import { activeSprintCode } from './context.js';
 import { sessionOverview } from './session-overview.js';
 import { sessionView } from './recovery.js';
 import { lastSignOfLife, sessionNow } from './clock.js';
-import { activeTask, dormant, isDevelopers, resumable } from './session.js';
+import { activeTask, dormant, resumable, takenUpBy } from './session.js';
 import { byText } from '../domain/order.js';
 import { openEntry, secondsBetween, taskSeconds } from './timer.js';
 import { sprintView } from './views.js';
@@ -63,14 +63,15 @@ const whole = Math.floor;
  * `current` is the home's current session: the developer's session a screen
  * opens on (`yours`) is that one when it is theirs.
  */
-export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], config: Config, now: Date, current: string | null = null) {
+export function boardView(plan: PlanFile, sessions: SessionsFile, session: Session | null, activities: Activity[], config: Config, now: Date, current: string | null = null, person: string | null = null) {
   const task = activeTask(plan, session);
   const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
   const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint?.toLowerCase() === sprint.code.toLowerCase()) : [];
   const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
-  const mine = sessions.sessions.filter(isDevelopers);
+  const developers = takenUpBy('tui', person);
+  const mine = sessions.sessions.filter(developers);
   return {
     at: now.toISOString(),
     session_key: session?.key ?? null,
@@ -82,7 +83,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     /** Time tracked on tasks today, in every session of the home. */
     today_seconds: whole(sessions.sessions.reduce((sum, s) => sum + todaySeconds(s, now), 0)),
     /** The developer's open session a screen opens on: the home's current one when it is theirs, else their latest open one. */
-    yours: resumable(sessions, current, isDevelopers)?.key ?? null,
+    yours: resumable(sessions, current, developers)?.key ?? null,
     /** Time the developer tracked on tasks today, in all their sessions (none of the agents'), and how many of their timers run now. */
     yours_today: {
       seconds: whole(mine.reduce((sum, s) => sum + todaySeconds(s, now), 0)),
@@ -116,7 +117,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     open_sessions: openSessions(plan, sessions, config, now),
     plan_counts: { sprints: plan.sprints.length, tasks: plan.tasks.length },
     codes: {
-      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status })),
+      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status, title: t.title })),
       sprints: plan.sprints.map((s) => s.code),
       sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
     },

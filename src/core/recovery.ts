@@ -12,6 +12,7 @@ export function sessionView(session: Session, now: Date) {
     type: session.type,
     source: session.source,
     agent: session.agent,
+    user: session.user,
     status: session.status,
     started_at: session.started_at,
     ended_at: session.ended_at,

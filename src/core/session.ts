@@ -20,6 +20,7 @@ export interface NewSession {
   type: Session['type'];
   source: Source;
   agent: string | null;
+  user: string | null;
 }
 
 export function createSession(sessions: SessionsFile, fields: NewSession, now: Date): Session {
@@ -59,6 +60,12 @@ export function isDevelopers(session: Session): boolean {
   return session.agent === null && (session.source === 'tui' || session.source === 'cli');
 }
 
+/**
+ * Whether `person` may take the session up without naming it: on a shared
+ * store only their own; on a home folder (`person` null) any.
+ */
+export const ownedBy = (person: string | null) => (session: Session): boolean => person === null || session.user === person;
+
 /** Active or paused: a session that may still be taken up. */
 export const isOpen = (s: Pick<Session, 'status'>) => s.status === 'active' || s.status === 'paused';
 /** Completed or abandoned: a session that records nothing more. */
@@ -69,8 +76,9 @@ export const isEnded = (s: Pick<Session, 'status'>) => !isOpen(s);
  * developer's (never an agent's, paused or not); an agent's face any open
  * one, so a new agent carries on where the last one stopped.
  */
-export function takenUpBy(face: Source): (s: Session) => boolean {
-  return face === 'tui' ? isDevelopers : () => true;
+export function takenUpBy(face: Source, person: string | null): (s: Session) => boolean {
+  const own = ownedBy(person);
+  return face === 'tui' ? (s) => own(s) && isDevelopers(s) : own;
 }
 
 /**
@@ -147,7 +155,29 @@ export function closedElsewhereNotice(session: Session | null, now: Date): strin
   const closed = session?.closed_elsewhere;
   if (!closed) return null;
   const when = `${formatDistanceStrict(new Date(closed.at), now, { addSuffix: true })} (${closed.at.slice(0, 16).replace('T', ' ')} UTC)`;
-  return `${closed.task}, active in ${session!.key}, was completed by ${closed.by ?? 'another session'} ${when}`;
+  return `${closed.task}, active in ${session!.key}, was ${closed.how} by ${closed.by ?? 'another session'} ${when}`;
+}
+
+/**
+ * On a shared store, another person's open session that holds `code`: two
+ * people must not work one task unknowingly. A person's own sessions (their
+ * agent's beside their screen) share a task freely; on a home folder
+ * (`person` null) nobody claims anything.
+ */
+export function claimOn(sessions: SessionsFile, code: string, person: string | null): { session: Session; since: string } | null {
+  if (person === null) return null;
+  for (const s of sessions.sessions) {
+    if (!isOpen(s) || s.user === null || s.user === person) continue;
+    const frame = s.stack.find((f) => sameCode(f.code, code));
+    if (frame) return { session: s, since: frame.since };
+  }
+  return null;
+}
+
+/** `holder` gives `code` up to `by` (a person in a session): its timer stops now, and its next command is told. */
+export function takeOver(holder: Session, plan: PlanFile, code: string, now: Date, by: string): void {
+  popStopping(holder, plan, code, now, `taken over by ${by}`);
+  holder.closed_elsewhere = { task: code, by, at: now.toISOString(), how: 'taken over' };
 }
 
 export function activeTask(plan: PlanFile, session: Session | null): Task | null {
@@ -249,7 +279,7 @@ export function completeTask(sessions: SessionsFile, plan: PlanFile, task: Task,
     const until = dormant(session, staleness, now) ? new Date(lastSignOfLife(session)) : now;
     popStopping(session, plan, task.code, until, `completed in ${acting?.key ?? 'another session'}`);
     // Its next command must not land elsewhere without a word.
-    session.closed_elsewhere = { task: task.code, by: acting?.key ?? null, at: now.toISOString() };
+    session.closed_elsewhere = { task: task.code, by: acting?.key ?? null, at: now.toISOString(), how: 'completed' };
   }
   const at = now.toISOString();
   task.status = 'completed';

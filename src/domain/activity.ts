@@ -26,6 +26,8 @@ export const Activity = z.lazy(() => z.object({
   task: Code.nullable(),
   sprint: Code.nullable(),
   source: Source,
+  /** Who recorded it, on a shared store; absent on a home folder. */
+  user: Text.optional(),
   data: z.record(z.string(), z.unknown()).optional(),
 }));
 export type Activity = z.infer<typeof Activity>;

@@ -72,6 +72,7 @@ export const ERRORS = {
   SPRINT_CLOSED: REFUSED,
   STORE_NOT_EMPTY: REFUSED,
   TASK_ACTIVE: REFUSED,
+  TASK_CLAIMED: REFUSED,
   TASK_CLOSED: REFUSED,
 } satisfies Record<string, Meaning>;
 

@@ -35,8 +35,8 @@ export const Interruption = z.lazy(() => z.object({
 }));
 export type Interruption = z.infer<typeof Interruption>;
 
-/** A task of this session's stack that another session completed: told on this session's next command. */
-export const ClosedElsewhere = z.lazy(() => z.object({ task: Code, by: z.string().nullable(), at: Timestamp }));
+/** A task of this session's stack that another session completed, or another person took over: told on this session's next command. */
+export const ClosedElsewhere = z.lazy(() => z.object({ task: Code, by: z.string().nullable(), at: Timestamp, how: z.enum(['completed', 'taken over']).default('completed') }));
 export type ClosedElsewhere = z.infer<typeof ClosedElsewhere>;
 
 /**
@@ -52,6 +52,8 @@ export const Session = z.lazy(() => z.object({
   type: SessionType,
   source: Source,
   agent: Text.nullable(),
+  /** Who started it, on a shared store (FRAGMENTS_USER, git's user.email, the OS user); null on a home folder, which is one person's. */
+  user: Text.nullable().default(null),
   status: SessionStatus,
   stack: z.array(Frame),
   started_at: Timestamp,

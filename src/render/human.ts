@@ -5,6 +5,7 @@ import type { NoData } from '../runner/define.js';
 import { importLines } from './import.js';
 import { initLines } from './init.js';
 import {
+  taskBoardLines,
   activeTaskLines,
   activityLines,
   contextLine,
@@ -103,6 +104,8 @@ function answerLines(command: string, d: CommandData | NoData, raw: CommandData 
       return taskLines(d.task, (raw as typeof d).task, paint);
     case 'tasks':
       return taskListLines(d.tasks, paint);
+    case 'task-board':
+      return taskBoardLines(d.sprints, paint);
     case 'recorded':
       return [`${paint('green', '✓')} ${command} recorded on ${d.target.kind} ${d.target.code}`];
     case 'logged':
@@ -115,9 +118,19 @@ function answerLines(command: string, d: CommandData | NoData, raw: CommandData 
       return reportLines(d.sprints, d.calibration, paint);
     case 'forecast':
       return forecastLines(d, paint);
-    case 'doctor':
+    case 'doctor': {
       // doctor answers success only when nothing is left wrong.
-      return [...fileLines(d.files, paint), d.repaired ? `Repaired ${d.repaired} of ${d.damaged}: the home at ${d.home} is sound now.` : `The home at ${d.home} is sound.`];
+      const place = /^postgres(ql)?:/i.test(d.home) ? `the store ${d.home}` : `the home at ${d.home}`;
+      return [...fileLines(d.files, paint), d.repaired ? `Repaired ${d.repaired} of ${d.damaged}: ${place} is sound now.` : `${place[0]!.toUpperCase()}${place.slice(1)} is sound.`];
+    }
+    case 'store':
+      if ('copied' in d) {
+        const c = d.copied;
+        const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+        const what = `${n(c.sprints, 'sprint')}, ${n(c.tasks, 'task')}, ${n(c.sessions, 'session')}, ${n(c.activities, 'activity', 'activities')} and ${n(c.requests, 'request answer')}`;
+        return [`${paint('green', '✓')} Copied ${what} from ${d.from} to ${d.to}.`];
+      }
+      return [d.from === null ? `${d.store} is a home folder: its files are brought up to date as they are read, so there is nothing to migrate.` : d.from === d.to ? `The store ${d.store} is at schema version ${d.to}; nothing to do.` : `${paint('green', '✓')} The store ${d.store} went from schema version ${d.from} to ${d.to}.`];
     case 'board':
       return [
         ...(d.session ? [sessionLine(d.session, paint)] : []),

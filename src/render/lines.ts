@@ -83,6 +83,22 @@ export function taskListLines(tasks: TaskLike[], paint: Paint): string[] {
   return tasks.length ? tasks.map((t) => taskLine(t, paint)) : ['No tasks match.'];
 }
 
+/** The plan as a board: each sprint, then its tasks with what holds each back. */
+export function taskBoardLines(sprints: { code: string | null; title: string; status: string; tasks: (TaskLike & { waiting_on: string[]; block_reason: string | null })[] }[], paint: Paint): string[] {
+  if (sprints.length === 0) return ['No plan yet.'];
+  return sprints.flatMap((s) => [
+    `${paint('bold', s.code ? `${s.code}  ${s.title}` : s.title)}  ${paint('dim', s.status)}`,
+    ...s.tasks.map((t) => `  ${taskLine(t, paint)}${blockers(t, paint)}`),
+  ]);
+}
+
+/** What holds a task back, as the end of its line: ` · waits on T-1, T-2 · blocked: reason`. */
+export function blockers(t: { waiting_on: string[]; block_reason: string | null }, paint: Paint): string {
+  const waits = t.waiting_on.length ? ` · waits on ${t.waiting_on.join(', ')}` : '';
+  const blocked = t.block_reason ? ` · blocked: ${t.block_reason}` : '';
+  return paint('yellow', waits + blocked);
+}
+
 export const sessionLine = (se: { key: string; type: string; status: string; active_seconds: number }, paint: Paint, resumed = false) =>
   `${paint('bold', se.key)} · ${se.type} · ${se.status} · ${formatSeconds(se.active_seconds)} active${resumed ? ' · resumed' : ''}`;
 

@@ -43,6 +43,7 @@ export function sessionListLines(sessions: SessionOverview[], paint: Paint): str
   return sessions.map((se) => {
     const task = se.active_task ? ` · on ${se.active_task.code}` : '';
     const stale = se.stale ? paint('yellow', ` · silent ${formatSeconds(se.silent_seconds)}`) : '';
-    return `${paint('bold', se.key)}  ${se.type} · ${se.status}${task} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}${stale}`;
+    const who = se.user ? `${se.user} · ` : '';
+    return `${paint('bold', se.key)}  ${who}${se.type} · ${se.status}${task} · ${formatSeconds(se.active_seconds)} · ${se.activity_count} activities · last ${se.last_activity_at.slice(0, 16).replace('T', ' ')}${stale}`;
   });
 }

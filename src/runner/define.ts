@@ -61,6 +61,7 @@ export type View =
   | 'task'
   | 'task-completed'
   | 'tasks'
+  | 'task-board'
   | 'recorded'
   | 'logged'
   | 'refused'
@@ -69,6 +70,7 @@ export type View =
   | 'report'
   | 'forecast'
   | 'doctor'
+  | 'store'
   | 'board'
   | 'init';
 
@@ -115,7 +117,8 @@ export interface Outcome<D extends Data = Data> {
 }
 
 /** What an argument's values complete to at the prompt. */
-export type Completes = 'task' | 'sprint' | 'session' | 'command';
+/** `file`: a path on this machine (the prompt lists the folder being typed). */
+export type Completes = 'task' | 'sprint' | 'session' | 'command' | 'file';
 
 /**
  * An HTTP route of its own, besides `POST /api/commands/NAME`: GET reads the

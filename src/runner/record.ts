@@ -33,6 +33,7 @@ export async function logActivity(tx: Tx, ctx: Ctx, session: Session, input: Act
     task: input.task === undefined ? activeTaskCode(session) : input.task,
     sprint: input.sprint === undefined ? activeSprintCode(session) : input.sprint,
     source: ctx.face,
+    ...(tx.person() === null ? {} : { user: tx.person()! }),
     ...(input.data ? { data: input.data } : {}),
   }));
   session.activity_count += 1;

@@ -40,6 +40,6 @@ export async function requireSession(tx: Tx, ctx: Ctx): Promise<Session> {
 /** No active task; when another session completed the one this session had, that is the answer. */
 export function noTask(session: Session, what: string, now: Date): FragmentsError {
   const closed = closedElsewhereNotice(session, now);
-  if (closed) return new FragmentsError('TASK_CLOSED', `${closed}; no task is active to ${what}. Take up another with \`task:activate\`.`);
+  if (closed) return new FragmentsError(session.closed_elsewhere?.how === 'taken over' ? 'NO_ACTIVE_TASK' : 'TASK_CLOSED', `${closed}; no task is active to ${what}. Take up another with \`task:activate\`.`);
   return new FragmentsError('NO_ACTIVE_TASK', `No task is active to ${what}. Start one with \`task:activate\` (no code takes the next ready task).`);
 }

@@ -45,6 +45,10 @@ export class HomeTx implements Tx {
     private readonly lock: HomeLock | null = null,
   ) {}
 
+  person(): null {
+    return null;
+  }
+
   config(): Promise<Config> {
     return this.use(this.store.config);
   }
@@ -200,7 +204,7 @@ export class HomeStore implements Store {
   /** `user` names whoever runs this, for the pointer a copy of the home carries (store:copy). */
   constructor(
     readonly home: string,
-    private readonly user: () => string = () => 'unknown',
+    readonly who: () => string = () => 'unknown',
   ) {
     this.where = home;
     const checked = (this.checked = new CheckedFiles(home));
@@ -350,16 +354,19 @@ export class HomeStore implements Store {
   }
 
   dump(): Promise<StoreDump> {
-    return dumpHome(this, this.user());
+    return dumpHome(this, this.who());
   }
 
   load(dump: StoreDump): Promise<void> {
-    return loadHome(this, dump, this.user());
+    return loadHome(this, dump, this.who());
   }
 
-  async close(): Promise<void> {
-    this.checked.save();
+  async migrate(): Promise<null> {
+    return null;
   }
+
+  /** Nothing stays open: each transaction saved what it checked as it ended. */
+  async close(): Promise<void> {}
 
   /** A change may create the home; a read must not (see requireHome). */
   private async prepare(create: boolean): Promise<void> {

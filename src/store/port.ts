@@ -25,6 +25,8 @@ export interface Tx {
    */
   planAround(scope: PlanScope): Promise<PlanFile>;
   sessions(): Promise<SessionsFile>;
+  /** Who runs this on a shared store, recorded on their sessions and activities; null on a home folder, which is one person's. */
+  person(): string | null;
   /** The current session of whoever runs this (the home's pointer; a person's own on a shared store), or null. */
   current(): Promise<string | null>;
   setCurrent(key: string | null): void;
@@ -60,6 +62,8 @@ export interface Store {
    * history); for the home-folder store, the data too.
    */
   readonly home: string;
+  /** Whoever runs this (FRAGMENTS_USER, --user, git's user.email, the OS user), worked out when first asked. */
+  readonly who: () => string;
   /** Where the data lives, for messages: the home's path, or the database's URL without its password. */
   readonly where: string;
   /** One change: all of it is written, or none; concurrent changes never lose one another's. */
@@ -75,6 +79,12 @@ export interface Store {
   dump(): Promise<StoreDump>;
   /** Loads a dump into this store, which must hold nothing yet. */
   load(dump: StoreDump): Promise<void>;
+  /**
+   * Brings the store's schema up to this version now (it is also done on
+   * first use); says from which version to which. Null for a home folder,
+   * whose files are brought up to date as they are read.
+   */
+  migrate(): Promise<{ from: number; to: number } | null>;
   /** Lets a one-shot process end: closes connections. */
   close(): Promise<void>;
 }

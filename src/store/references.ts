@@ -63,6 +63,7 @@ export function sessionFromActivity(key: string, activities: Activity[]): Sessio
     type: 'work',
     source: first.source,
     agent: null,
+    user: first.user ?? null,
     status: 'abandoned',
     stack: [],
     started_at: first.at,

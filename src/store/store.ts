@@ -20,7 +20,7 @@ export const isDatabaseUrl = (url: string | undefined): url is string => url !==
  * when a database is named, so a home-folder command never pays for it.
  */
 export async function openStore(where: StoreLocation): Promise<Store> {
-  if (!isDatabaseUrl(where.url)) return new HomeStore(where.home);
+  if (!isDatabaseUrl(where.url)) return new HomeStore(where.home, where.user);
   const { PgStore } = await import('./pg/pg-store.js');
   return new PgStore(where.url, where.home, where.user ?? (() => 'unknown'));
 }

@@ -1,4 +1,5 @@
 import type { Call } from '../syntax/line.js';
+import type { TaskBoardState } from './task-board-state.js';
 import type { Answer, CommandData, DataOf } from '../commands/catalogue.js';
 
 /** What an ended session did, as session:end answers it. */
@@ -18,7 +19,13 @@ export type Dialog =
   /** What a read command answered, as the CLI would print it. */
   | { kind: 'output'; title: string; lines: string[] }
   /** What a command that previews itself would do (its dry run), before Enter runs it. */
-  | { kind: 'preview'; call: Call; line: string; lines: string[] };
+  | { kind: 'preview'; call: Call; line: string; lines: string[] }
+  /** The plan to move through, filter, and start a task from. */
+  | { kind: 'tasks'; board: TaskBoardState }
+  /** The activity feed has the keys: line `at` (an index into the feed, oldest first) is chosen. */
+  | { kind: 'feed'; at: number }
+  /** One feed line whole; Esc goes back to the feed at `at`. */
+  | { kind: 'detail'; at: number; title: string; lines: string[] };
 
 /** Dialogs that ask a question: lines typed ahead wait until it is answered. */
 export const ASKING = new Set<Dialog['kind']>(['check', 'summary', 'estimate', 'ended', 'preview']);
@@ -75,7 +82,9 @@ export type AppAction =
   | { type: 'dialog'; dialog: Dialog | null }
   | { type: 'scroll'; by: number; max: number }
   | { type: 'panel'; by: number; max: number }
-  | { type: 'esc'; at: number | null };
+  | { type: 'esc'; at: number | null }
+  /** More of the detail view's lines, arrived after it opened (a check's output); ignored once it shows another line. */
+  | { type: 'detail'; at: number; lines: string[] };
 
 export const initialApp: AppState = {
   dialog: null,
@@ -144,6 +153,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, panel: Math.min(action.max, Math.max(0, state.panel + action.by)) };
     case 'esc':
       return { ...state, escAt: action.at };
+    case 'detail':
+      return state.dialog?.kind === 'detail' && state.dialog.at === action.at ? { ...state, dialog: { ...state.dialog, lines: action.lines } } : state;
   }
 }
 
@@ -203,6 +214,7 @@ function afterResult(call: Call, closes: string | undefined, envelope: Answer, o
     case 'sprints':
     case 'task':
     case 'tasks':
+    case 'task-board':
     case 'recorded':
     case 'logged':
     case 'refused':
@@ -211,6 +223,7 @@ function afterResult(call: Call, closes: string | undefined, envelope: Answer, o
     case 'report':
     case 'forecast':
     case 'doctor':
+    case 'store':
     case 'board':
       return { ...next, error: null, ...shown };
     default: {

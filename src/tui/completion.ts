@@ -5,9 +5,15 @@ import type { Command } from '../runner/define.js';
 
 /** What the home offers to complete: codes and keys, fresh from the last board. */
 export interface Sources {
-  tasks: { code: string; status: string }[];
+  tasks: { code: string; status: string; title?: string }[];
   sprints: string[];
   sessions: string[];
+  /** What each session key is shown with: its agent or face. */
+  sessionLabels?: Record<string, string>;
+  /** Commands of the face itself (`/tasks`, `/quit`), offered with the catalogue's. */
+  screen?: { name: string; summary: string }[];
+  /** The paths that start with a typed path, for a file argument. */
+  files?: (typed: string) => string[];
 }
 
 export interface Completion {
@@ -52,7 +58,8 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   const before = line.slice(0, from).trim();
   if (before === '') {
     const typed = word.startsWith('/') ? word : `/${word}`;
-    return { from, candidates: rank(typed, commandNames(catalogue)) };
+    const own = (sources.screen ?? []).map((c) => c.name);
+    return { from, candidates: rank(typed, [...new Set([...own, ...commandNames(catalogue)])]) };
   }
   const words = before.split(/\s+/);
   const command = catalogue.find(words[0]!);
@@ -74,12 +81,12 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   // A list of codes completes its last item.
   const comma = field && fieldKind(field) === 'list' ? word.lastIndexOf(',') + 1 : 0;
   const part = word.slice(comma);
-  const items = key === undefined ? [] : (enumValues(field) ?? itemsOf(command, key, sources, catalogue));
+  const items = key === undefined ? [] : (enumValues(field) ?? itemsOf(command, key, sources, catalogue, part));
   return { from: from + comma, candidates: rank(part, items) };
 }
 
 /** What the command says an argument's values are: codes of the plan, session keys, command names; else nothing to offer. */
-function itemsOf(command: Command, key: string, sources: Sources, catalogue: Catalogue): string[] {
+function itemsOf(command: Command, key: string, sources: Sources, catalogue: Catalogue, typed: string): string[] {
   // Own names only: `--isPrototypeOf` is no argument, and what objects inherit completes to nothing.
   const completes = command.completes && Object.hasOwn(command.completes, key) ? command.completes[key] : undefined;
   switch (completes) {
@@ -93,13 +100,31 @@ function itemsOf(command: Command, key: string, sources: Sources, catalogue: Cat
       return catalogue.commands.map((c) => c.name);
     case 'task':
       return [...sources.tasks].sort((a, b) => (OPEN_FIRST[a.status] ?? 5) - (OPEN_FIRST[b.status] ?? 5)).map((t) => t.code);
+    case 'file':
+      return sources.files?.(typed) ?? [];
   }
+}
+
+/** What each candidate is, in a few words for the menu: a task's title (and status, once closed), a session's agent, a command's summary. */
+export function describe(catalogue: Catalogue, sources: Sources, candidates: string[]): string[] {
+  // Only the candidates' tasks are looked up: the menu asks for a handful, the plan may hold thousands.
+  const wanted = new Set(candidates);
+  const tasks = new Map(sources.tasks.filter((t) => wanted.has(t.code)).map((t) => [t.code, t]));
+  const own = new Map((sources.screen ?? []).map((c) => [c.name, c.summary]));
+  return candidates.map((candidate) => {
+    const screen = own.get(candidate);
+    if (screen !== undefined) return screen;
+    const task = tasks.get(candidate);
+    if (task) return `${task.title ?? ''}${task.status === 'completed' || task.status === 'cancelled' ? ` (${task.status})` : ''}`;
+    return sources.sessionLabels?.[candidate] ?? catalogue.find(candidate)?.summary ?? '';
+  });
 }
 
 /** The command's usage in slash form, `/task-start [CODE] — summary`, for the command being typed. */
 export function hint(catalogue: Catalogue, line: string): string | null {
   const first = line.trimStart().split(/\s+/)[0] ?? '';
-  if (first === '') return null;
+  // A line without a leading `/` is plain text (an update), not a command to explain.
+  if (!first.startsWith('/')) return null;
   const typingName = !/\s/.test(line.trimStart());
   const command = catalogue.find(first) ?? (typingName ? catalogue.find(rank(first.startsWith('/') ? first : `/${first}`, commandNames(catalogue))[0] ?? '') : undefined);
   if (!command) return null;

@@ -1,6 +1,6 @@
 import type { Dialog } from './app-state.js';
 
-/** One key of the key bar: what to press, and what it does there. */
+/** One key of the key bar: what to press, and what it does there (nothing to say when the key says it, as `/sessions` does). */
 export interface KeyHint {
   keys: string;
   does: string;
@@ -22,9 +22,11 @@ export const VIEW_KEYS: Record<View, KeyHint[]> = {
   prompt: [
     { keys: '?', does: 'help' },
     { keys: 'Tab', does: 'complete' },
-    { keys: '↑↓', does: 'history' },
-    { keys: '/sessions', does: 'mission control' },
-    { keys: 'PgUp PgDn', does: 'activity' },
+    { keys: '^R', does: 'history' },
+    { keys: '/tasks', does: 'board' },
+    { keys: '/sessions', does: '' },
+    { keys: '⇧Tab', does: 'activity' },
+    { keys: 'PgUp PgDn', does: 'scroll' },
     { keys: 'Alt+1..3', does: 'next' },
     { keys: '^C', does: 'quit' },
   ],
@@ -58,6 +60,22 @@ export const VIEW_KEYS: Record<View, KeyHint[]> = {
     { keys: '↑↓', does: 'select' },
     { keys: 'Enter', does: 'watch' },
     { keys: 'Esc', does: 'close' },
+  ],
+  tasks: [
+    { keys: '↑↓ jk', does: 'move' },
+    { keys: '/', does: 'filter' },
+    { keys: 'Enter', does: 'start' },
+    { keys: 'g G', does: 'first, last' },
+    { keys: 'Esc', does: 'close' },
+  ],
+  feed: [
+    { keys: '↑↓', does: 'choose' },
+    { keys: 'Enter', does: 'open whole' },
+    { keys: 'Esc', does: 'back' },
+  ],
+  detail: [
+    { keys: '↑↓ PgUp PgDn', does: 'scroll' },
+    { keys: 'Esc', does: 'back' },
   ],
   preview: [
     { keys: 'Enter', does: 'import' },

@@ -25,6 +25,11 @@ export type KeyPress =
         | 'killEnd'
         | 'deleteWord'
         | 'yank'
+        | 'tasks'
+        | 'newline'
+        | 'undo'
+        | 'search'
+        | 'focusFeed'
         | 'quit'
         | 'pasteStart'
         | 'pasteEnd';
@@ -35,7 +40,8 @@ type Named = Exclude<KeyPress, { kind: 'text' } | { kind: 'alt' }>['kind'];
 /** Control characters, as a terminal in raw mode sends them. */
 const CONTROL: Record<string, Named> = {
   '\r': 'enter',
-  '\n': 'enter',
+  // Ctrl+J: a line break in the text, as in most chat prompts; Enter sends.
+  '\n': 'newline',
   '\t': 'tab',
   '\x7f': 'backspace',
   '\b': 'backspace',
@@ -45,6 +51,9 @@ const CONTROL: Record<string, Named> = {
   '\x0b': 'killEnd',
   '\x17': 'deleteWord',
   '\x19': 'yank',
+  '\x14': 'tasks',
+  '\x1a': 'undo',
+  '\x12': 'search',
   '\x01': 'home',
   '\x05': 'end',
   '\x02': 'left',
@@ -55,8 +64,8 @@ const CONTROL: Record<string, Named> = {
 
 /** `ESC [ n ~` keys, by n. */
 const TILDE: Record<string, Named> = { '1': 'home', '7': 'home', '4': 'end', '8': 'end', '3': 'delete', '5': 'pageUp', '6': 'pageDown' };
-/** `ESC [ X` and `ESC O X` keys, by X. */
-const FINAL: Record<string, Named> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end' };
+/** `ESC [ X` and `ESC O X` keys, by X; `ESC [ Z` is Shift+Tab, which moves the focus back from the prompt to the feed. */
+const FINAL: Record<string, Named> = { A: 'up', B: 'down', C: 'right', D: 'left', H: 'home', F: 'end', Z: 'focusFeed' };
 
 /** An escape sequence (one input event of Ink's, which splits a read at each ESC) as the key it stands for. */
 function escapeKey(event: string): KeyPress | null {
@@ -71,6 +80,8 @@ function escapeKey(event: string): KeyPress | null {
     if (!key) return null;
     // Ctrl or Alt with ← → moves by word, as in a shell.
     const byWord = modifier === '3' || modifier === '5' || event.startsWith('\x1b\x1b');
+    // Ctrl or Alt with ↑ leaves the prompt for the feed.
+    if (byWord && key === 'up') return { kind: 'focusFeed' };
     if (byWord && key === 'left') return { kind: 'wordLeft' };
     if (byWord && key === 'right') return { kind: 'wordRight' };
     return { kind: key };
@@ -79,7 +90,8 @@ function escapeKey(event: string): KeyPress | null {
   if (alt.length !== 1) return null;
   const char = alt[0]!;
   if (char === '\x7f' || char === '\b') return { kind: 'deleteWord' };
-  if (char === '\r') return { kind: 'enter' };
+  // Alt+Enter: a line break in the text.
+  if (char === '\r' || char === '\n') return { kind: 'newline' };
   if (char === 'b') return { kind: 'wordLeft' };
   if (char === 'f') return { kind: 'wordRight' };
   return char >= ' ' ? { kind: 'alt', char } : null;
@@ -97,7 +109,10 @@ export function keysOf(event: string, pasting: boolean): KeyPress[] {
   if (pasting) return [{ kind: 'text', text: event, pasted: true }];
   if (event.startsWith('\x1b')) {
     const key = escapeKey(event);
-    return key ? [key] : [];
+    if (key) return [key];
+    // Esc and a control key at once (Esc then Ctrl+U, typed fast or sent by a script): both, in order.
+    if (event.length > 1 && event[1]! < ' ') return [{ kind: 'escape' }, ...keysOf(event.slice(1), pasting)];
+    return [];
   }
   const keys: KeyPress[] = [];
   let text = '';
@@ -116,3 +131,9 @@ export function keysOf(event: string, pasting: boolean): KeyPress[] {
   if (text) keys.push({ kind: 'text', text });
   return keys;
 }
+
+/** One of `chars` typed (never pasted): a dialog's answer. */
+export const isChar = (key: KeyPress, ...chars: string[]): boolean => key.kind === 'text' && !key.pasted && chars.includes(key.text);
+
+/** The digit 1–9 typed alone, else 0. */
+export const digitOf = (key: KeyPress): number => (key.kind === 'text' && !key.pasted && /^[1-9]$/.test(key.text) ? Number(key.text) : 0);

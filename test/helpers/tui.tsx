@@ -6,7 +6,6 @@ import { catalogue } from '../../src/commands/catalogue.js';
 import { execute } from '../../src/runner/execute.js';
 import type { Ctx } from '../../src/runner/define.js';
 import { HomeStore } from '../../src/store/home-store.js';
-import { watchHome } from '../../src/store/watch.js';
 import { App } from '../../src/tui/App.js';
 import { createLiveBoard, type LiveBoard } from '../../src/tui/live-board.js';
 import { openSession } from '../../src/tui/open.js';
@@ -142,7 +141,7 @@ async function poll(lastFrame: () => string | undefined, check: string | RegExp 
 export async function openApp(ctx: Ctx, size?: { columns: number; rows: number }, settings?: Partial<Settings>): Promise<Screen> {
   const live = createLiveBoard(
     (key) => execute(catalogue, { ...ctx, sessionKey: key ?? undefined }, 'board', {}),
-    (onChange) => watchHome(ctx.store.home, onChange),
+    (onChange) => ctx.store.watch(onChange),
     ctx.sessionKey ?? null,
   );
   boards.push(live);

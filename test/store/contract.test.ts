@@ -52,6 +52,7 @@ const task = (code: string, sprintCode: string | null, more: Partial<Task> = {})
 const session = (key: string): Session => ({
   key,
   type: 'work',
+  user: null,
   source: 'cli',
   agent: null,
   status: 'active',

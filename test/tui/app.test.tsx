@@ -259,14 +259,16 @@ describe('line editing', () => {
     await screen.waitFor('type / and Tab for commands');
   });
 
-  it('a pasted multi-line text (bracketed paste) sends nothing until Enter', async () => {
+  it('a pasted multi-line text (bracketed paste) sends nothing until Enter, and keeps its lines', async () => {
     const { ctx, screen } = await working();
     screen.type('\x1b[200~/note first line\rsecond line\r\x1b[201~');
-    const frame = await screen.waitFor('› /note first line second line');
+    const frame = await screen.waitFor('› /note first line↵second line↵');
     expect(frame).not.toMatch(/tui note/);
     screen.type(KEY.enter);
-    await screen.waitFor(/tui note\s+first line second line/);
+    await screen.waitFor(/tui note\s+first line\\nsecond line/);
     expect((await taskOf(ctx, T1)).status).toBe('in_progress');
+    const task = (await run(ctx, 'task:show', { code: T1 })).data.task as { notes: { text: string }[] };
+    expect(task.notes.at(-1)!.text).toBe('first line\nsecond line');
   });
 });
 

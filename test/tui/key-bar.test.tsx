@@ -11,13 +11,13 @@ describe('the key bar', () => {
     const screen = await openApp(ctx, { columns: 80, rows: 24 });
     const frame = await screen.waitFor('? help');
     const bar = lastLine(frame);
-    expect(bar).toMatch(/^\? help · Tab complete · ↑↓ history · \/sessions mission control/);
+    expect(bar).toMatch(/^\? help · Tab complete · \^R history · \/tasks board · \/sessions · /);
     expect(bar.length).toBeLessThanOrEqual(80);
     // What does not fit is left out whole, never cut in the middle.
     expect(bar).not.toContain('…');
   });
 
-  it('changes with the view: help, a check dialog, mission control, watching another session', async () => {
+  it('changes with the view: help, the board, a check dialog, mission control, watching another session', async () => {
     const { ctx } = await homeWith('example');
     await run(ctx, 'session:start', {});
     await run(ctx, 'task:activate', { code: 'T-SESS-01-DB' });
@@ -26,7 +26,12 @@ describe('the key bar', () => {
     await screen.waitFor('? help · Tab complete');
 
     screen.type('?');
-    expect(lastLine(await screen.waitFor((f) => lastLine(f).includes('scroll')))).toBe('↑↓ PgUp PgDn scroll · Esc close');
+    expect(lastLine(await screen.waitFor((f) => lastLine(f).startsWith('↑↓')))).toBe('↑↓ PgUp PgDn scroll · Esc close');
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => lastLine(f).startsWith('? help'));
+
+    await send(screen, '/tasks', /─ Tasks/);
+    expect(lastLine(screen.lastFrame()!)).toBe('↑↓ jk move · / filter · Enter start · g G first, last · Esc close');
     screen.type(KEY.esc);
     await screen.waitFor((f) => lastLine(f).startsWith('? help'));
 

@@ -135,10 +135,10 @@ describe('several keys in one read', () => {
     await screen.exited;
   });
 
-  it('only a bracketed paste is text: its newlines send nothing', async () => {
+  it('only a bracketed paste is text: its newlines send nothing, and stay in the line as line breaks', async () => {
     const { ctx, screen } = await working();
     screen.type(`${KEY.pasteStart}/log pasted\r/log still pasted${KEY.pasteEnd}`);
-    await screen.waitFor('› /log pasted /log still pasted');
+    await screen.waitFor('› /log pasted↵/log still pasted');
     expect((await texts(ctx)).filter((t) => t.startsWith('log '))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agent, homeWith, KEY, openApp } from '../helpers/tui.js';
+import { agent, homeWith, KEY, openApp, send } from '../helpers/tui.js';
 import { run } from '../helpers/run.js';
 
 const WIDE = { columns: 170, rows: 45 };
@@ -81,6 +81,28 @@ describe('the mouse wheel', () => {
     await screen.waitFor('↓ 6 newer (PgDn)');
     screen.type(wheel(false) + wheel(false) + wheel(false));
     await screen.waitFor((f) => f.includes('step 39') && !f.includes('newer'));
+  });
+
+  it('moves the task board three tasks a notch, and a dialog asking a question takes no wheel', async () => {
+    const { ctx } = await homeWith('example');
+    await run(ctx, 'session:start', {});
+    const screen = await openApp(ctx, { columns: 100, rows: 30 });
+    await screen.waitFor('? help');
+    await send(screen, '/tasks', /─ Tasks .* 1\/21 ·/);
+    screen.type(wheel(false));
+    await screen.waitFor(/─ Tasks .* 4\/21 ·/);
+    screen.type(wheel(false) + wheel(true) + wheel(true));
+    await screen.waitFor(/─ Tasks .* 1\/21 ·/);
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => !f.includes('─ Tasks'));
+
+    await send(screen, '/task-start T-SESS-01-DB', /in_progress/);
+    await send(screen, '/done', 'the completion check failed');
+    screen.type(wheel(true) + wheel(false));
+    await new Promise((r) => setTimeout(r, 100));
+    // Still asking, and the prompt's history was not walked into the line.
+    expect(screen.lastFrame()).toContain('the completion check failed');
+    expect(screen.lastFrame()).toMatch(/› {3}/);
   });
 
   it('scrolls help while it is open, and leaves the prompt alone', async () => {

@@ -49,7 +49,7 @@ function home(): { plan: PlanFile; sessions: SessionsFile } {
 
 /** A session started at `minutes` with `code` activated at once, as session:start then task:activate do. */
 function working(state: { plan: PlanFile; sessions: SessionsFile }, minutes: number, code = 'T-1', agent: string | null = null): Session {
-  const session = createSession(state.sessions, { type: 'work', source: agent ? 'cli' : 'tui', agent }, at(minutes));
+  const session = createSession(state.sessions, { type: 'work', source: agent ? 'cli' : 'tui', agent, user: null }, at(minutes));
   activateTask(session, state.plan, state.plan.tasks.find((t) => t.code === code)!, at(minutes));
   heardFrom(session, at(minutes));
   return session;

@@ -84,7 +84,7 @@ describe('completion', () => {
   });
 
   it('hints the usage of the command being typed, in slash form', () => {
-    expect(hint(catalogue, '/task-start T')).toMatch(/^\/task-start \[CODE\] — /);
+    expect(hint(catalogue, '/task-start T')).toMatch(/^\/task-start \[CODE\] \[--force\] — /);
     expect(hint(catalogue, '/upd')).toMatch(/^\/update TEXT… — /);
     expect(hint(catalogue, '')).toBeNull();
   });

@@ -29,7 +29,7 @@ export async function dumpDatabase(client: ClientBase): Promise<StoreDump> {
 export async function loadDatabase(client: ClientBase, dump: StoreDump, where: string): Promise<void> {
   const { rows } = await client.query<{ n: number }>(`select (select count(*) from fragments.sprints) + (select count(*) from fragments.tasks) + (select count(*) from fragments.sessions) as n`);
   if (Number(rows[0]!.n) > 0) {
-    throw new FragmentsError('STORE_NOT_EMPTY', `${where} already holds a plan or sessions; store:copy loads only into an empty store. Name a new database.`);
+    throw new FragmentsError('STORE_NOT_EMPTY', `${where} already holds a plan or sessions; store:copy loads only into an empty store. Create an empty one (createdb NAME) and name it.`);
   }
   const json = (items: unknown[]) => items.map((i) => JSON.stringify(i));
   await client.query(`insert into fragments.sprints (key, body) select key, body from unnest($1::text[], $2::json[]) with ordinality as t(key, body, n) order by n`, [dump.sprints.map((s) => keyOf(s.code)), json(dump.sprints)]);

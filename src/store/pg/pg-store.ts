@@ -38,7 +38,7 @@ export class PgStore implements Store {
   constructor(
     private readonly url: string,
     readonly home: string,
-    private readonly person: () => string,
+    readonly who: () => string,
   ) {
     this.where = redacted(url);
     this.config = new JsonFile(home, 'config.json', Config, () => Config.parse({ schema_version: 1 }), new CheckedFiles(home), true);
@@ -178,7 +178,7 @@ export class PgStore implements Store {
         // A transaction its client left open (a stopped process, a closed lid) is ended by the server, and holds nobody up.
         await client.query(`set local idle_in_transaction_session_timeout = '60s'`);
         try {
-          const { result, keep } = await body(new PgTx(client, this.person, () => this.config.load()), client);
+          const { result, keep } = await body(new PgTx(client, this.who, () => this.config.load()), client);
           await client.query(keep ? 'commit' : 'rollback');
           return result;
         } catch (e) {

@@ -50,7 +50,7 @@ export class PgTx implements Tx {
 
   constructor(
     private readonly client: ClientBase,
-    private readonly person: () => string,
+    private readonly who: () => string,
     /** The home's config.json: settings are this machine's, the data the team's. */
     private readonly settings: () => Promise<Config>,
   ) {}
@@ -127,9 +127,13 @@ export class PgTx implements Tx {
     return this.loadingSessions;
   }
 
+  person(): string {
+    return this.who();
+  }
+
   async current(): Promise<string | null> {
     if (!this.pointer) {
-      const { rows } = await this.query<{ session: string }>(`select session from fragments.pointers where person = $1`, [this.person()]);
+      const { rows } = await this.query<{ session: string }>(`select session from fragments.pointers where person = $1`, [this.who()]);
       this.pointer ??= { value: rows[0]?.session ?? null, changed: false };
     }
     return this.pointer.value;
@@ -215,11 +219,11 @@ export class PgTx implements Tx {
       wrote = true;
     }
     if (this.pointer?.changed) {
-      if (this.pointer.value === null) await q(`delete from fragments.pointers where person = $1`, [this.person()]);
-      else await q(`insert into fragments.pointers (person, session) values ($1, $2) on conflict (person) do update set session = excluded.session`, [this.person(), this.pointer.value]);
+      if (this.pointer.value === null) await q(`delete from fragments.pointers where person = $1`, [this.who()]);
+      else await q(`insert into fragments.pointers (person, session) values ($1, $2) on conflict (person) do update set session = excluded.session`, [this.who(), this.pointer.value]);
       wrote = true;
     }
-    if (wrote) await q(`select pg_notify('fragments', $1)`, [this.person()]);
+    if (wrote) await q(`select pg_notify('fragments', $1)`, [this.who()]);
     return wrote;
   }
 

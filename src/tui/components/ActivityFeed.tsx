@@ -32,26 +32,30 @@ function stamp(lines: FeedLine[], now: Date): (at: string) => string {
 }
 
 /** The session's activity from every source, and other sessions' news, newest last; `scroll` lines back from the newest. */
-export function ActivityFeed({ lines, height, width, scroll }: { lines: FeedLine[]; height: number; width: number; scroll: number }) {
+export function ActivityFeed({ lines, height, width, scroll, selected }: { lines: FeedLine[]; height: number; width: number; scroll: number; selected?: number | undefined }) {
   const theme = useTheme();
   const rows = Math.max(1, height - 1);
-  const end = lines.length - scroll;
-  const shown = lines.slice(Math.max(0, end - rows), end);
-  const right = scroll > 0 ? `↓ ${scroll} newer (PgDn)` : lines.length > rows ? 'PgUp for older' : '';
+  let end = lines.length - scroll;
+  // A chosen line (the feed has the keys) is always in view.
+  if (selected !== undefined && selected >= end) end = selected + 1;
+  else if (selected !== undefined && selected < end - rows) end = selected + rows;
+  const first = Math.max(0, end - rows);
+  const shown = lines.slice(first, end);
+  const right = selected !== undefined ? '↑↓ choose · Enter opens · Esc back to the prompt' : scroll > 0 ? `↓ ${scroll} newer (PgDn)` : lines.length > rows ? 'PgUp for older · Shift+Tab to choose a line' : '';
   const when = stamp(shown, new Date());
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Section title="Activity" width={width} right={right} />
       {shown.length === 0 ? <Text color={theme.dim}>Nothing recorded in this session yet.</Text> : null}
-      {shown.map((line) =>
+      {shown.map((line, i) =>
         line.kind === 'activity' ? (
-          <Text key={`${line.activity.session}-${line.activity.id}`} wrap="truncate-end">
+          <Text key={`${line.activity.session}-${line.activity.id}`} wrap="truncate-end" inverse={first + i === selected}>
             <Text color={theme.dim}>{when(line.at)} </Text>
             <Text color={theme.source[line.activity.source]}>{line.activity.source} </Text>
             <Text color={kindColour(theme)[line.activity.kind]}>{label(line.activity).padEnd(14)}</Text> {inert(line.activity.text ?? line.activity.task ?? '')}
           </Text>
         ) : (
-          <Text key={`${line.event.session}-${line.event.what}-${line.at}`} wrap="truncate-end" color={theme.dim}>
+          <Text key={`${line.event.session}-${line.event.what}-${line.at}`} wrap="truncate-end" color={theme.dim} inverse={first + i === selected}>
             {when(line.at)} <Text color={theme.source[line.event.source]}>{line.event.source} </Text>
             {line.event.session.padEnd(14)} {line.event.what}
             {line.event.agent ? ` · ${inert(line.event.agent)}` : ''}

@@ -15,7 +15,7 @@ export function KeyBar({ keys, width, alert = null }: { keys: KeyHint[]; width: 
   const said = alert ? `⚠ ${inert(alert)}` : '';
   let used = said ? Math.min(said.length, Math.floor(width / 2)) + GAP.length : 0;
   for (const k of keys) {
-    const cost = (shown.length ? GAP.length : 0) + k.keys.length + 1 + k.does.length;
+    const cost = (shown.length ? GAP.length : 0) + k.keys.length + (k.does ? 1 + k.does.length : 0);
     if (used + cost > width - 1) break;
     shown.push(k);
     used += cost;
@@ -32,8 +32,8 @@ export function KeyBar({ keys, width, alert = null }: { keys: KeyHint[]; width: 
           {i || said ? <Text color={theme.dim}>{GAP}</Text> : null}
           <Text bold color={theme.accent}>
             {k.keys}
-          </Text>{' '}
-          <Text color={theme.dim}>{k.does}</Text>
+          </Text>
+          {k.does ? <Text color={theme.dim}> {k.does}</Text> : null}
         </Text>
       ))}
     </Text>

@@ -8,8 +8,8 @@ import { Section } from './Section.js';
 
 export type Open = Board['open_sessions'][number];
 
-/** Who runs a session: its agent and the face it came through. */
-const whoRuns = (s: Open) => [s.agent, s.source].filter(Boolean).join(' · ');
+/** Who runs a session: the person, the agent, the face it came through. */
+const whoRuns = (s: Open) => [s.user, s.agent, s.source].filter(Boolean).join(' · ');
 
 /** What needs a look in a session: gone silent past the nudge, or on the same task as another. Nothing when all is well. */
 export function SessionMarks({ s }: { s: Open }) {

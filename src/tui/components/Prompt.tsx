@@ -13,6 +13,10 @@ interface Props {
   /** What the line asks for when it is not a command, e.g. `Summary for T-1`. */
   label: string | null;
   hint: string | null;
+  /** What the empty prompt says it takes. */
+  placeholder: string;
+  /** A Ctrl+R search under way: what is typed, and the history line it finds. */
+  search: { query: string; found: string | null } | null;
   error: string | null;
   notice: string | null;
   /** The line being run now, if any. */
@@ -25,12 +29,14 @@ interface Props {
 }
 
 /** The prompt line with its cursor, a dimmed hint under it, and one line for what runs, an error, or what just happened. */
-export function Prompt({ prompt, label, hint, error, notice, running, waiting, checking, width }: Props) {
+export function Prompt({ prompt, label, hint, placeholder, search, error, notice, running, waiting, checking, width }: Props) {
   const theme = useTheme();
   const { text, cursor } = prompt;
-  const before = inert(text.slice(0, cursor));
-  const at = inert(text.slice(cursor, cursor + 1)) || ' ';
-  const after = inert(text.slice(cursor + 1));
+  // A line break in the text shows as ↵: the prompt keeps its one row, the text its lines.
+  const shown = (piece: string) => inert(piece.replaceAll('\n', '↵'));
+  const before = shown(text.slice(0, cursor));
+  const at = shown(text.slice(cursor, cursor + 1)) || ' ';
+  const after = shown(text.slice(cursor + 1));
   // Keep the cursor in view on a line longer than the screen.
   const room = Math.max(10, width - (label ? label.length + 4 : 3) - 1);
   const shift = Math.max(0, before.length - room + 1);
@@ -54,6 +60,16 @@ export function Prompt({ prompt, label, hint, error, notice, running, waiting, c
   }
   return (
     <Box flexDirection="column" width={width}>
+      {search ? (
+        <Text wrap="truncate-end">
+          <Text color={theme.accent} bold>
+            {'history › '}
+          </Text>
+          {inert(search.query)}
+          <Text inverse> </Text>
+          <Text color={search.found === null ? theme.warn : theme.dim}>{search.found === null ? '  no match' : `  ${shown(search.found)}`}</Text>
+        </Text>
+      ) : (
       <Text wrap="truncate-end">
         <Text color={running ? theme.dim : theme.accent} bold>
           {label ? `${label} › ` : '› '}
@@ -61,10 +77,11 @@ export function Prompt({ prompt, label, hint, error, notice, running, waiting, c
         {shift > 0 ? `…${before.slice(shift + 1)}` : before}
         <Text inverse>{at}</Text>
         {after}
-        {text === '' && !label ? <Text color={theme.dim}> type / and Tab for commands, ? for help</Text> : null}
+        {text === '' && !label ? <Text color={theme.dim}> {placeholder}</Text> : null}
       </Text>
+      )}
       <Text color={theme.dim} wrap="truncate-end">
-        {hint ?? ' '}
+        {search ? 'Ctrl+R older · Enter takes it · Esc leaves' : (hint ?? ' ')}
       </Text>
       {status}
     </Box>

@@ -4,14 +4,6 @@ import { useTheme } from '../theme.js';
 import { SessionMarks, SessionWho, SessionWork, type Open } from './MissionControl.js';
 import { Section } from './Section.js';
 
-/** From this many columns on, mission control stands beside the work instead of over it. */
-export const SIDE_PANEL_COLUMNS = 140;
-
-/** The columns the side panel takes (its border included), 0 on a narrower terminal. */
-export function sidePanelWidth(columns: number): number {
-  return columns < SIDE_PANEL_COLUMNS ? 0 : Math.min(64, Math.max(46, Math.floor(columns / 3)));
-}
-
 /** One line of a session's card. */
 type Line = { key: string; part: 'who' | 'task' | 'marks' } | null;
 
