@@ -124,7 +124,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   // The menu stands at the foot of the body, right above the prompt; what it covers is only shortened.
   const menuHeight = menuRows(menu, bodyHeight - 2);
   const rest = bodyHeight - menuHeight;
-  const view: View = dialog?.kind ?? (watching ? 'watching' : 'prompt');
+  const view: View = dialog?.kind ?? (menu ? 'menu' : prompt.search ? 'search' : watching ? 'watching' : 'prompt');
   return (
     <Box flexDirection="column" width={columns} height={height} overflow="hidden">
       <Header board={board} home={home} width={columns} receivedAt={receivedAt} mode={watching ? 'watching' : following ? 'following' : 'own'} alerts={alerts.length} />

@@ -6,8 +6,8 @@ export interface KeyHint {
   does: string;
 }
 
-/** What has the keyboard: the prompt, the prompt while another session is watched, or a dialog. */
-export type View = 'prompt' | 'watching' | Dialog['kind'];
+/** What has the keyboard: the prompt (with its completion menu open, searching its history, or while another session is watched), or a dialog. */
+export type View = 'prompt' | 'menu' | 'search' | 'watching' | Dialog['kind'];
 
 const SCROLL: KeyHint[] = [
   { keys: '↑↓ PgUp PgDn', does: 'scroll' },
@@ -29,6 +29,18 @@ export const VIEW_KEYS: Record<View, KeyHint[]> = {
     { keys: 'PgUp PgDn', does: 'scroll' },
     { keys: 'Alt+1..3', does: 'next' },
     { keys: '^C', does: 'quit' },
+  ],
+  menu: [
+    { keys: '↑↓', does: 'choose' },
+    { keys: 'Tab', does: 'next' },
+    { keys: 'Enter', does: 'take' },
+    { keys: 'Esc', does: 'close' },
+  ],
+  search: [
+    { keys: 'type', does: 'narrow' },
+    { keys: '^R', does: 'older' },
+    { keys: 'Enter', does: 'take' },
+    { keys: 'Esc', does: 'leave' },
   ],
   watching: [
     { keys: 'Esc', does: 'back to yours' },

@@ -30,6 +30,18 @@ describe('the key bar', () => {
     screen.type(KEY.esc);
     await screen.waitFor((f) => lastLine(f).startsWith('? help'));
 
+    screen.type('/ta');
+    await screen.waitFor('› /ta');
+    screen.type(KEY.tab);
+    expect(lastLine(await screen.waitFor((f) => lastLine(f).startsWith('↑↓')))).toBe('↑↓ choose · Tab next · Enter take · Esc close');
+    screen.type(KEY.esc);
+    screen.type(KEY.ctrlU);
+    await screen.waitFor((f) => lastLine(f).startsWith('? help') && f.includes('›   type'));
+    screen.type('\x12');
+    expect(lastLine(await screen.waitFor((f) => lastLine(f).startsWith('type')))).toBe('type narrow · ^R older · Enter take · Esc leave');
+    screen.type(KEY.esc);
+    await screen.waitFor((f) => lastLine(f).startsWith('? help'));
+
     await send(screen, '/tasks', /─ Tasks/);
     expect(lastLine(screen.lastFrame()!)).toBe('↑↓ jk move · / filter · Enter start · g G first, last · Esc close');
     screen.type(KEY.esc);
