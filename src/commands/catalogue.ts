@@ -9,7 +9,6 @@ import { planFileCommands } from './plan-files.js';
 import { planCommands } from './plan.js';
 import { reportCommands } from './report.js';
 import { sessionCommands } from './session.js';
-import { taskEditCommands } from './task-edit.js';
 import { updateCommands } from './updates.js';
 
 /** Every command, in the order help lists them: one family a file. */
@@ -18,7 +17,6 @@ export const catalogue = makeCatalogue([
   ...contextCommands,
   ...updateCommands,
   ...planCommands,
-  ...taskEditCommands,
   ...planFileCommands,
   ...reportCommands,
   ...forecastCommands,

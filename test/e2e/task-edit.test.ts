@@ -1,6 +1,7 @@
 /**
- * task:edit, the command added as one file: it works from the CLI, and the
- * MCP tool list and the HTTP API have it without a line of their own.
+ * task:edit, the command added as one definition in its family file: it works
+ * from the CLI, and the MCP tool list and the HTTP API have it without a line
+ * of their own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTool, mcpOverStdio, serve, type Served } from '../helpers/agent.js';
