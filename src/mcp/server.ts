@@ -21,7 +21,7 @@ import { execute } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
 import { closest, didYouMean } from '../domain/codes.js';
 import { FragmentsError, stackOf, unexpectedFailure } from '../domain/errors.js';
-import { callOptions } from '../runner/call-options.js';
+import { callOptions, type Called } from '../runner/call-options.js';
 import type { Store } from '../store/store.js';
 import { GuardedTransport, type RequestSchema } from './guard.js';
 import { toMcpTool } from './tool.js';
@@ -92,7 +92,7 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}".${didYouMean(near)}`);
     }
     const { session_key, request_id, ...args } = input;
-    let given;
+    let given: Called;
     try {
       given = callOptions({ session_key, request_id });
     } catch (e) {
