@@ -12,7 +12,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { logActivity } from '../runner/record.js';
 import { Code, Flag, OptionalText } from './shared/args.js';
 import { finishTask, refuseClosed } from './shared/finish-task.js';
-import { CheckCommandArgs, runCheckCommandFirst } from './shared/check-command.js';
+import { CheckCommandArgs, runCheckCommandFirst } from './shared/completion-check.js';
 import { readMark } from '../project/git.js';
 import { findingHints, gate } from './shared/gate.js';
 import { planForNext, planNear } from '../runner/plan-scope.js';
@@ -94,9 +94,9 @@ export const contextCommands = [
         throw new FragmentsError('TASK_ACTIVE', `${working} is still active in ${sprint.code}: finish it with \`done\` first (or \`done --force\`).`);
       }
       if (args.retrospective) sprint.retrospective = args.retrospective;
-      const checks = sprintReadiness(plan, sprint);
+      const readiness = sprintReadiness(plan, sprint);
       const refusal = await gate(tx, ctx, session, {
-        checks,
+        readiness,
         force: args.force,
         refused: `${sprint.code} cannot close`,
         escape: { say: 'Or close it anyway', run: { command: 'sprint:deactivate', args: { code: sprint.code, force: true } } },
@@ -108,7 +108,7 @@ export const contextCommands = [
       sprint.completed_at = sprint.updated_at = now.toISOString();
       leaveFrame(session, plan, sprint.code, now, 'sprint closed');
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `closed sprint ${sprint.code}`, sprint: sprint.code, task: null });
-      return { data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(checks, false) };
+      return { data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(readiness, false) };
     },
   }),
   defineCommand({
