@@ -4,7 +4,8 @@ import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js'
 import { nextTask, openDependencies } from '../core/next-task.js';
 import { findSprint, findTask, isClosed } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
-import { activateTask, activeTask, claimOn, leaveFrame, startSprint, takeOver } from '../core/session.js';
+import { claimOn } from '../core/people.js';
+import { activateTask, activeTask, leaveFrame, startSprint, takeOver } from '../core/session.js';
 import { openEntry } from '../core/timer.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';

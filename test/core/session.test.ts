@@ -4,7 +4,6 @@ import { activeTaskCode } from '../../src/core/context.js';
 import { createTask, findSprint } from '../../src/core/plan.js';
 import {
   activateTask,
-  claimOn,
   closedElsewhereNotice,
   completeTask,
   createSession,
@@ -15,6 +14,7 @@ import {
   takeOver,
   tasksInProgress,
 } from '../../src/core/session.js';
+import { claimOn } from '../../src/core/people.js';
 import { openEntry } from '../../src/core/timer.js';
 import { at, config, plan, session, task } from './state.js';
 
