@@ -10,14 +10,15 @@ import { exitCode, failure } from '../runner/envelope.js';
 import { execute } from '../runner/execute.js';
 import type { Ctx, Envelope } from '../runner/define.js';
 import { printable } from '../domain/printable.js';
-import { FragmentsError } from '../domain/errors.js';
+import { FragmentsError, stackOf, unexpectedFailure } from '../domain/errors.js';
 import { resolveHome } from '../store/home.js';
 import { openStore, type StoreLocation } from '../store/store.js';
 import { userResolver } from './user.js';
 import { splitGlobals, wantsJson, type Globals } from './globals.js';
 import { renderHuman } from '../render/human.js';
 import { colourWanted } from '../render/colour.js';
-import { FACE_USAGE, faceOptions, isFace, type Face } from './face-options.js';
+import { SERVER_USAGE, serverOptions, isServer, type Server } from './server-options.js';
+import { callOptions } from '../runner/call-options.js';
 import { descriptors, stdoutIsTerminal, streams, type Output } from './output.js';
 
 function print(envelope: Answer, globals: Globals, output: Output): void {
@@ -47,11 +48,11 @@ async function openScreen(where: StoreLocation, env: NodeJS.ProcessEnv, sessionK
   if (demo) await fsp.rm(home, { recursive: true, force: true });
 }
 
-/** The agent faces, loaded only here: one-shot commands never parse the MCP SDK or Hono. Each runs until told to stop. */
-async function openFace(face: Face, words: string[], where: StoreLocation, env: NodeJS.ProcessEnv): Promise<void> {
-  const options = faceOptions(face, words);
+/** The servers, loaded only here: one-shot commands never parse the MCP SDK or Hono. Each runs until told to stop. */
+async function serve(server: Server, words: string[], where: StoreLocation, env: NodeJS.ProcessEnv): Promise<void> {
+  const options = serverOptions(server, words);
   const store = await openStore(where);
-  if (face === 'mcp') {
+  if (server === 'mcp') {
     const { serveMcpStdio } = await import('../mcp/stdio.js');
     await serveMcpStdio({ store, now: clockFrom(env) });
   } else {
@@ -100,10 +101,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       }
       if (name === 'demo') throw new FragmentsError('USAGE', '`fragments demo` opens the full-screen TUI and needs a terminal; run it in one.');
     }
-    if (isFace(name)) {
-      if (globals.help) output.out(`${FACE_USAGE[name]}\n`);
+    if (isServer(name)) {
+      if (globals.help) output.out(`${SERVER_USAGE[name]}\n`);
       else if (handOff) await handOff();
-      else await openFace(name, words, locate(globals, env), env);
+      else await serve(name, words, locate(globals, env), env);
       return null;
     }
     if (globals.help || name === undefined) {
@@ -111,10 +112,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       name = 'help';
     }
     const command = catalogue.find(name);
+    const { sessionKey, requestId } = callOptions({ session_key: globals.session, request_id: globals.requestId }, { session_key: '--session', request_id: '--request-id' });
     // Help reads no home, so it answers even where none can be found (HOME unset).
     const store = await openStore(command?.name === 'help' ? { home: '' } : locate(globals, env));
     // The developer typed this line: a check command may run, in the folder it was typed in.
-    const ctx: Ctx = { store, face: 'cli', now: clockFrom(env), sessionKey: globals.session, requestId: globals.requestId, cwd: process.cwd(), byDeveloper: true };
+    const ctx: Ctx = { store, face: 'cli', now: clockFrom(env), sessionKey, requestId, cwd: process.cwd(), byDeveloper: true };
     // A check can take minutes, and its output is kept rather than shown: say that it runs.
     if (!globals.json) ctx.checking = (command) => output.err(`Running the completion check \`${printable(command)}\`…\n`);
     const args: Record<string, unknown> = command ? argsFromWords(command, words) : {};
@@ -143,11 +145,9 @@ export function main(handOff?: () => Promise<void>): Promise<void> {
   return runCli(argv, process.env, handOff, descriptors).then(() => undefined, (e: unknown) => {
     // A bug still answers an agent with one envelope. Faults the user can fix
     // never get here (the store names them); the stack is for whoever debugs.
-    const message = `Unexpected failure: ${(e as Error).message ?? String(e)}. Please report it.`;
-    if (wantsJson(argv)) {
-      descriptors.out(`${JSON.stringify(failure(argv[0] ?? '', null, new FragmentsError('INTERNAL', message)))}\n`);
-    }
-    const detail = argv.includes('--debug') ? ((e as Error).stack ?? String(e)) : `${message} Run it again with --debug to see the stack trace.`;
+    const failed = unexpectedFailure(e);
+    if (wantsJson(argv)) descriptors.out(`${JSON.stringify(failure(argv[0] ?? '', null, failed))}\n`);
+    const detail = argv.includes('--debug') ? stackOf(e) : `${failed.message} Run it again with --debug to see the stack trace.`;
     descriptors.err(`fragments: ${detail}\n`);
     process.exitCode = 1;
   });

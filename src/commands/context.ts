@@ -4,7 +4,8 @@ import { activeSprintCode, activeTaskCode, stackLine } from '../core/context.js'
 import { nextTask, openDependencies } from '../core/next-task.js';
 import { findSprint, findTask, isClosed } from '../core/plan.js';
 import { contextStack } from '../core/recovery.js';
-import { activateTask, activeTask, claimOn, leaveFrame, startSprint, takeOver } from '../core/session.js';
+import { claimOn } from '../core/people.js';
+import { activateTask, activeTask, leaveFrame, startSprint, takeOver } from '../core/session.js';
 import { openEntry } from '../core/timer.js';
 import { sprintView, taskDetail } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
@@ -12,7 +13,7 @@ import { FragmentsError } from '../domain/errors.js';
 import { logActivity } from '../runner/record.js';
 import { Code, Flag, OptionalText } from './shared/args.js';
 import { finishTask, refuseClosed } from './shared/finish-task.js';
-import { CheckCommandArgs, runCheckCommandFirst } from './shared/check-command.js';
+import { CheckCommandArgs, runCheckCommandFirst } from './shared/completion-check.js';
 import { readMark } from '../project/git.js';
 import { findingHints, gate } from './shared/gate.js';
 import { planForNext, planNear } from '../runner/plan-scope.js';
@@ -94,9 +95,9 @@ export const contextCommands = [
         throw new FragmentsError('TASK_ACTIVE', `${working} is still active in ${sprint.code}: finish it with \`done\` first (or \`done --force\`).`);
       }
       if (args.retrospective) sprint.retrospective = args.retrospective;
-      const checks = sprintReadiness(plan, sprint);
+      const readiness = sprintReadiness(plan, sprint);
       const refusal = await gate(tx, ctx, session, {
-        checks,
+        readiness,
         force: args.force,
         refused: `${sprint.code} cannot close`,
         escape: { say: 'Or close it anyway', run: { command: 'sprint:deactivate', args: { code: sprint.code, force: true } } },
@@ -108,7 +109,7 @@ export const contextCommands = [
       sprint.completed_at = sprint.updated_at = now.toISOString();
       leaveFrame(session, plan, sprint.code, now, 'sprint closed');
       await logActivity(tx, ctx, session, { kind: 'context_switch', text: `closed sprint ${sprint.code}`, sprint: sprint.code, task: null });
-      return { data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(checks, false) };
+      return { data: { ui: 'sprint', sprint: sprintView(plan, sprint), context_stack: contextStack(session) }, hints: findingHints(readiness, false) };
     },
   }),
   defineCommand({

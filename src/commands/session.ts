@@ -169,9 +169,9 @@ export const sessionCommands = [
       const session = await requireSession(tx, ctx);
       const plan = await planNear(tx, session);
       const now = ctx.now();
-      const checks = sessionEndReadiness(session, args.summary ?? null);
+      const readiness = sessionEndReadiness(session, args.summary ?? null);
       const refusal = await gate(tx, ctx, session, {
-        checks,
+        readiness,
         force: args.force,
         refused: `${session.key} cannot end yet`,
         escape: { say: 'Or end it anyway, leaving the task paused in progress', run: { command: 'session:end', args: { summary: args.summary ?? '…', force: true } } },
@@ -185,7 +185,7 @@ export const sessionCommands = [
       if ((await tx.current()) === session.key) tx.setCurrent(null);
       return {
         data: { ui: 'session-summary', session_key: session.key, session: sessionView(session, now), summary },
-        hints: { ...findingHints(checks, false), next_actions: [`${session.key} is closed; start a new session when work resumes`], suggest: [{ command: 'session:start' }, { command: 'report', args: { session: session.key } }] },
+        hints: { ...findingHints(readiness, false), next_actions: [`${session.key} is closed; start a new session when work resumes`], suggest: [{ command: 'session:start' }, { command: 'report', args: { session: session.key } }] },
       };
     },
   }),

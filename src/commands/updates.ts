@@ -14,7 +14,7 @@ import type { Tx } from '../store/store.js';
 import { logActivity } from '../runner/record.js';
 import { Code, CodeList, Flag, RequiredText, Text } from './shared/args.js';
 import { evidenceRecord, completionView, finishTask, isActiveTask, withEvidence, refuseClosed } from './shared/finish-task.js';
-import { CheckCommandArgs, runCheckCommandFirst } from './shared/check-command.js';
+import { CheckCommandArgs, runCheckCommandFirst } from './shared/completion-check.js';
 import { gate } from './shared/gate.js';
 import { planNear } from '../runner/plan-scope.js';
 import { noTask, requireSession } from '../runner/session-scope.js';
@@ -239,13 +239,13 @@ export const updateCommands = [
       if (closed.length) throw new FragmentsError('TASK_CLOSED', `${closed.map((t) => `${t.code} is already ${t.status}`).join('; ')}; leave ${closed.length === 1 ? 'it' : 'them'} out.`);
       for (const t of tasks) if (!t.summary?.trim()) t.summary = args.summary;
       const batch = new Set(tasks.map((t) => t.code));
-      const results = tasks.map((t) => ({ task: t, checks: withEvidence(taskReadiness(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch), t, check) }));
+      const results = tasks.map((t) => ({ task: t, readiness: withEvidence(taskReadiness(plan, t, taskSeconds(t, sessions, now), config, isActiveTask(session, t), batch), t, check) }));
       // Per-task fixes would act on the active task, so the refusal offers only the forced form.
-      const errors = results.flatMap((r) => r.checks.errors.map(({ check, message }) => ({ check, message })));
+      const errors = results.flatMap((r) => r.readiness.errors.map(({ check, message }) => ({ check, message })));
       // The check ran once for all: its verdict is said once, not per task.
       const unique = errors.filter((e, i) => e.check !== 'evidence' || errors.findIndex((f) => f.message === e.message) === i);
       const refusal = await gate(tx, ctx, session, {
-        checks: { errors: unique, warnings: [] },
+        readiness: { errors: unique, warnings: [] },
         force: args.force,
         refused: 'None completed',
         escape: { say: 'Close them anyway, marked incomplete', run: { command: 'tasks:bulk-complete', args: { codes: args.codes.join(','), summary: args.summary, force: true } } },
@@ -253,16 +253,16 @@ export const updateCommands = [
         about: { task: null },
       });
       if (refusal) return refusal;
-      for (const r of results) completeTask(sessions, plan, r.task, now, r.checks.errors.length > 0, session, config);
+      for (const r of results) completeTask(sessions, plan, r.task, now, r.readiness.errors.length > 0, session, config);
       await logActivity(tx, ctx, session, {
         kind: 'command',
         text: args.summary,
         task: null,
-        data: { completed: tasks.map((t) => t.code), incomplete: results.filter((r) => r.checks.errors.length > 0).map((r) => r.task.code), ...evidenceRecord(check) },
+        data: { completed: tasks.map((t) => t.code), incomplete: results.filter((r) => r.readiness.errors.length > 0).map((r) => r.task.code), ...evidenceRecord(check) },
       });
       return {
         data: { ui: 'tasks', tasks: tasks.map((t) => completionView(sessions, t, now)), completed: tasks.map((t) => t.code) },
-        hints: { validation_warnings: [...new Set(results.flatMap((r) => r.checks.warnings.map((w) => w.message)))] },
+        hints: { validation_warnings: [...new Set(results.flatMap((r) => r.readiness.warnings.map((w) => w.message)))] },
       };
     },
   }),

@@ -1,6 +1,7 @@
 import { sameCode } from '../domain/codes.js';
 import { PRIORITY_RANK, type PlanFile, type Task } from '../domain/plan.js';
 import { byText } from '../domain/order.js';
+import { isClosedStatus } from './plan.js';
 
 export interface Waiting {
   code: string;
@@ -21,10 +22,7 @@ export interface NextChoice {
 
 /** Dependencies of `task` that are neither completed nor cancelled. */
 export function openDependencies(plan: PlanFile, task: Task, statusOf = statusIndex(plan)): string[] {
-  return task.depends.filter((d) => {
-    const status = statusOf.get(d.toLowerCase());
-    return status !== 'completed' && status !== 'cancelled';
-  });
+  return task.depends.filter((d) => !isClosedStatus(statusOf.get(d.toLowerCase()) ?? ''));
 }
 
 function statusIndex(plan: PlanFile): Map<string, string> {

@@ -4,7 +4,7 @@ import { backlogOrder, isBacklogTask, readBacklog, type BacklogFile } from './pe
 import type { PeerRead } from './peers/common.js';
 import { isTaskMaster, readTaskMaster } from './peers/task-master.js';
 import { lineRanges } from './line-ranges.js';
-import type { NotImported } from './plan-md/walk.js';
+import type { NotImported } from './plan-md/plan-record.js';
 import { readMarkdownPlan } from './plan-md/read.js';
 import type { PlanPart } from './plan-owners.js';
 import { jsonErrorPlace } from './json-error.js';

@@ -60,16 +60,16 @@ export function isDevelopers(session: Session): boolean {
   return session.agent === null && (session.source === 'tui' || session.source === 'cli');
 }
 
+/** Active or paused: a session that may still be taken up. */
+export const isOpen = (s: Pick<Session, 'status'>) => s.status === 'active' || s.status === 'paused';
+/** Completed or abandoned: a session that records nothing more. */
+export const isEnded = (s: Pick<Session, 'status'>) => !isOpen(s);
+
 /**
  * Whether `person` may take the session up without naming it: on a shared
  * store only their own; on a home folder (`person` null) any.
  */
 export const ownedBy = (person: string | null) => (session: Session): boolean => person === null || session.user === person;
-
-/** Active or paused: a session that may still be taken up. */
-export const isOpen = (s: Pick<Session, 'status'>) => s.status === 'active' || s.status === 'paused';
-/** Completed or abandoned: a session that records nothing more. */
-export const isEnded = (s: Pick<Session, 'status'>) => !isOpen(s);
 
 /**
  * The sessions a face takes up when none is named: a screen only the
@@ -156,22 +156,6 @@ export function closedElsewhereNotice(session: Session | null, now: Date): strin
   if (!closed) return null;
   const when = `${formatDistanceStrict(new Date(closed.at), now, { addSuffix: true })} (${closed.at.slice(0, 16).replace('T', ' ')} UTC)`;
   return `${closed.task}, active in ${session!.key}, was ${closed.how} by ${closed.by ?? 'another session'} ${when}`;
-}
-
-/**
- * On a shared store, another person's open session that holds `code`: two
- * people must not work one task unknowingly. A person's own sessions (their
- * agent's beside their screen) share a task freely; on a home folder
- * (`person` null) nobody claims anything.
- */
-export function claimOn(sessions: SessionsFile, code: string, person: string | null): { session: Session; since: string } | null {
-  if (person === null) return null;
-  for (const s of sessions.sessions) {
-    if (!isOpen(s) || s.user === null || s.user === person) continue;
-    const frame = s.stack.find((f) => sameCode(f.code, code));
-    if (frame) return { session: s, since: frame.since };
-  }
-  return null;
 }
 
 /** `holder` gives `code` up to `by` (a person in a session): its timer stops now, and its next command is told. */

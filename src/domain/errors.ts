@@ -121,3 +121,14 @@ export function notFound(kind: 'task' | 'sprint' | 'session', code: string, sugg
   const list = kind === 'session' ? 'session:list' : `${kind}:list`;
   return new FragmentsError('NOT_FOUND', `No ${kind} ${code}.${didYouMean(suggestions)} See \`fragments ${list}\`.`, { kind, code, suggestions });
 }
+
+/**
+ * A bug, not a fault the user can fix (those are FragmentsErrors and say
+ * what to do): every face answers it the same way, and keeps `stackOf` it
+ * for whoever debugs, on stderr, never on an answer's channel.
+ */
+export function unexpectedFailure(e: unknown): FragmentsError {
+  return new FragmentsError('INTERNAL', `Unexpected failure: ${e instanceof Error ? e.message : String(e)}. Please report it.`);
+}
+
+export const stackOf = (e: unknown): string => (e instanceof Error && e.stack) || String(e);

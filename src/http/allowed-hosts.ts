@@ -2,7 +2,7 @@ import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import type { MiddlewareHandler } from 'hono';
 import { FragmentsError } from '../domain/errors.js';
-import { refuse } from './session.js';
+import { refuse } from './request-context.js';
 
 /** Where the server listens, and the names the user allowed besides (`--allow-host`). */
 export interface Served {

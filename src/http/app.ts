@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import pkg from '../../package.json' with { type: 'json' };
-import { FragmentsError } from '../domain/errors.js';
+import { FragmentsError, stackOf, unexpectedFailure } from '../domain/errors.js';
 import { createMcpServer } from '../mcp/server.js';
 import type { Store } from '../store/store.js';
 import { checkHostAndOrigin, type AllowedHosts } from './allowed-hosts.js';
@@ -10,7 +10,7 @@ import type { Env } from './env.js';
 import { activityEvents } from './events.js';
 import { mcpOverHttp, type SessionLimits } from './mcp.js';
 import { commandRoutes } from './routes.js';
-import { refuse, sessionContext } from './session.js';
+import { idempotencyKey, refuse, sessionContext } from './request-context.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -35,8 +35,8 @@ export function createApp({ store, now, token, hosts, mcpSessions }: AppOptions)
   const mcp = mcpOverHttp(() => createMcpServer({ store, now }), hosts, mcpSessions);
 
   app.onError((e, c) => {
-    process.stderr.write(`fragments serve: unexpected failure on ${c.req.method} ${c.req.path}: ${e.stack ?? String(e)}\n`);
-    return refuse(c, new FragmentsError('INTERNAL', `Unexpected failure: ${e.message}. Please report it.`));
+    process.stderr.write(`fragments serve: unexpected failure on ${c.req.method} ${c.req.path}: ${stackOf(e)}\n`);
+    return refuse(c, unexpectedFailure(e));
   });
   app.notFound((c) =>
     refuse(c, new FragmentsError('UNKNOWN_ROUTE', `No route ${c.req.method} ${c.req.path}. Commands are at POST /api/commands/:name; GET /api/health, GET /api/sessions, GET /api/events, POST /mcp.`)),
@@ -48,7 +48,7 @@ export function createApp({ store, now, token, hosts, mcpSessions }: AppOptions)
   const limit = bodyLimit(BODY_LIMIT, (c) => refuse(c, new FragmentsError('BODY_TOO_LARGE', 'The body is over 1 MiB; text fields take up to 64 KiB each.')));
   app.use('/api/*', auth, limit);
   app.use('/mcp', auth, limit);
-  app.use('/api/*', sessionContext(store));
+  app.use('/api/*', sessionContext(store), idempotencyKey());
   app.get('/api/events', activityEvents(store, streams));
   app.route('/api', commandRoutes(store, now));
   app.all('/mcp', mcp.handle);

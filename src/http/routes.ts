@@ -5,7 +5,8 @@ import type { Ctx } from '../runner/define.js';
 import { execute } from '../runner/execute.js';
 import type { Store } from '../store/store.js';
 import type { Env } from './env.js';
-import { loadSession, refuse } from './session.js';
+import { refuse } from './request-context.js';
+import { callOptions } from '../runner/call-options.js';
 import { statusOf } from './status.js';
 
 /** The request's JSON object of arguments; an empty body is no arguments. */
@@ -25,18 +26,17 @@ async function bodyArgs(c: Context<Env>): Promise<Record<string, unknown>> {
 /**
  * Runs one catalogue command for a request: the session from the path, else
  * `X-Session-Key`, else a `session_key` in the body, else the home's current
- * one; `Idempotency-Key` (or `request_id`) is the request id. The envelope is
- * the body whatever happened; the status says what kind of answer it is.
+ * one; `Idempotency-Key`, else a `request_id` in the body, is the request id.
+ * The envelope is the body whatever happened; the status says what kind of
+ * answer it is.
  */
 async function answer(c: Context<Env>, store: Store, now: () => Date, name: string, read: () => Promise<Record<string, unknown>>, pathKey?: string) {
   try {
     const { session_key, request_id, ...args } = await read();
-    const requestId = c.req.header('Idempotency-Key') ?? request_id;
-    if (requestId !== undefined && (typeof requestId !== 'string' || requestId === '' || requestId.length > 200)) {
-      throw new FragmentsError('USAGE', 'Idempotency-Key (or request_id) takes 1 to 200 characters.');
-    }
-    const named = pathKey ?? c.var.session?.key ?? (session_key === undefined ? undefined : String(session_key));
-    const sessionKey = named === undefined || named === c.var.session?.key ? named : (await loadSession(store, named)).key;
+    const inPath = callOptions({ session_key: pathKey }, { session_key: 'the session in the path', request_id: '' });
+    const inBody = callOptions({ session_key, request_id });
+    const sessionKey = inPath.sessionKey ?? c.var.session?.key ?? inBody.sessionKey;
+    const requestId = c.var.requestId ?? inBody.requestId;
     // Never byDeveloper: X-Source may say `cli`, but a request is not the developer typing.
     const ctx: Ctx = { store, face: c.var.source, now, sessionKey, requestId, cwd: process.cwd(), serving: true };
     const envelope = await execute(catalogue, ctx, name, args);

@@ -13,7 +13,6 @@ import {
   UnsubscribeRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import * as z from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
 import { catalogue, type Answer } from '../commands/catalogue.js';
 import { renderHuman } from '../render/human.js';
@@ -21,8 +20,8 @@ import { failure } from '../runner/envelope.js';
 import { execute } from '../runner/execute.js';
 import type { Ctx } from '../runner/define.js';
 import { closest, didYouMean } from '../domain/codes.js';
-import { FragmentsError } from '../domain/errors.js';
-import { SessionKey } from '../domain/session.js';
+import { FragmentsError, stackOf, unexpectedFailure } from '../domain/errors.js';
+import { callOptions, type Called } from '../runner/call-options.js';
 import type { Store } from '../store/store.js';
 import { GuardedTransport, type RequestSchema } from './guard.js';
 import { toMcpTool } from './tool.js';
@@ -54,11 +53,6 @@ const REQUESTS = new Map(
 );
 
 const noSuchResource = (uri: string) => new McpError(ErrorCode.InvalidParams, `No resource ${uri}; there is ${BOARD_URI}.`);
-
-const CallOptions = z.object({
-  session_key: SessionKey.optional(),
-  request_id: z.string().min(1, 'request_id is empty').max(200, 'request_id is limited to 200 characters').optional(),
-});
 
 /** Three lines for the `initialize` answer: how an agent works with Fragments. */
 const SERVER_INSTRUCTIONS = [
@@ -98,12 +92,14 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}".${didYouMean(near)}`);
     }
     const { session_key, request_id, ...args } = input;
-    const options = CallOptions.safeParse({ session_key, request_id });
-    if (!options.success) {
-      const issue = options.error.issues[0]!;
-      return failure(command.name, null, new FragmentsError('USAGE', `${optionName(issue.path)}: ${issue.message}.`));
+    let given: Called;
+    try {
+      given = callOptions({ session_key, request_id });
+    } catch (e) {
+      if (e instanceof FragmentsError) return failure(command.name, null, e);
+      throw e;
     }
-    const ctx: Ctx = { store, face: 'mcp', now, sessionKey: options.data.session_key ?? remembered, requestId: options.data.request_id, cwd: process.cwd(), serving: true };
+    const ctx: Ctx = { store, face: 'mcp', now, sessionKey: given.sessionKey ?? remembered, requestId: given.requestId, cwd: process.cwd(), serving: true };
     const envelope = await execute(catalogue, ctx, command.name, args);
     if (envelope.success && command.takesUp) remembered = envelope.session_key ?? remembered;
     // A closed session is no place to go on recording: later calls fall back to the home's current session.
@@ -116,8 +112,8 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     const running = call(request.params.name, request.params.arguments ?? {}).then(toolResult, (e: unknown) => {
       if (e instanceof McpError) throw e;
       // A bug still answers with an envelope; the stack goes to stderr, never to stdout (the protocol's channel).
-      process.stderr.write(`fragments mcp: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
-      return toolResult(failure(request.params.name, remembered ?? null, new FragmentsError('INTERNAL', `Unexpected failure: ${(e as Error).message}. Please report it.`)));
+      process.stderr.write(`fragments mcp: unexpected failure: ${stackOf(e)}\n`);
+      return toolResult(failure(request.params.name, remembered ?? null, unexpectedFailure(e)));
     });
     inFlight.add(running);
     void running.finally(() => inFlight.delete(running)).catch(() => undefined);
@@ -159,5 +155,3 @@ export function createMcpServer({ store, now }: McpOptions): McpConnection {
     },
   };
 }
-
-const optionName = (path: PropertyKey[]) => String(path[0] ?? 'arguments');

@@ -1,10 +1,9 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import * as z from 'zod';
+import { CallOptions } from '../runner/call-options.js';
 import { toolName } from '../runner/invocation.js';
 import type { Command } from '../runner/define.js';
 
-/** What every tool takes besides its command's own arguments; the server's instructions say what they mean, once. */
-const CALL_OPTIONS = { session_key: { type: 'string' }, request_id: { type: 'string' } } as const;
 
 /**
  * The envelope, as far as a client needs to check it. The full shape lives in
@@ -37,11 +36,13 @@ const eachValue = (o: object, f: (v: unknown) => unknown) => Object.fromEntries(
 export function toMcpTool(command: Command): Tool {
   // A transform has no JSON Schema; `any` keeps one such argument from taking the whole list down.
   const args = lean(z.toJSONSchema(command.schema(), { io: 'input', unrepresentable: 'any' })) as { properties?: Record<string, object>; required?: string[] };
+  // What every tool takes besides its command's own arguments; the server's instructions say what they mean, once.
+  const options = lean(z.toJSONSchema(CallOptions, { io: 'input' })) as { properties: Record<string, object> };
   const read = command.tx === 'read';
   return {
     name: toolName(command.name),
     description: command.agent ?? command.summary,
-    inputSchema: { type: 'object', properties: { ...args.properties, ...CALL_OPTIONS }, ...(args.required?.length ? { required: args.required } : {}) },
+    inputSchema: { type: 'object', properties: { ...args.properties, ...options.properties }, ...(args.required?.length ? { required: args.required } : {}) },
     outputSchema: ENVELOPE_SCHEMA as unknown as Tool['outputSchema'],
     // Nothing here deletes: a write records more. A command that rewrites what exists keeps the default (destructive).
     annotations: read ? { readOnlyHint: true } : command.destructive ? {} : { destructiveHint: false },

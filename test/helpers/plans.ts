@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { importPlan, type ImportReport } from '../../src/core/import.js';
 import { readMarkdownPlan } from '../../src/core/plan-md/read.js';
-import type { MarkdownPlan } from '../../src/core/plan-md/walk.js';
+import type { MarkdownPlan } from '../../src/core/plan-md/plan-record.js';
 import { formatEstimate } from '../../src/domain/duration.js';
 import { checkPlanInput } from '../../src/domain/plan-input.js';
 import type { PlanFile } from '../../src/domain/plan.js';

@@ -9,7 +9,7 @@ import { FragmentsError } from '../../domain/errors.js';
 import type { Task } from '../../domain/plan.js';
 import type { Session, SessionsFile } from '../../domain/session.js';
 import type { Tx } from '../../store/store.js';
-import type { CheckCommandOutcome } from './check-command.js';
+import type { CheckCommandOutcome } from './completion-check.js';
 import { logActivity } from '../../runner/record.js';
 import { recordCommits } from '../../project/commit-artifacts.js';
 import { findingHints, gate } from './gate.js';
@@ -45,9 +45,9 @@ export async function finishTask(
     task.summary = opts.summary;
     task.updated_at = at;
   }
-  const checks: Readiness = withEvidence(taskReadiness(plan, task, taskSeconds(task, await tx.sessions(), now), config, active), task, check);
+  const readiness: Readiness = withEvidence(taskReadiness(plan, task, taskSeconds(task, await tx.sessions(), now), config, active), task, check);
   const refusal = await gate(tx, ctx, session, {
-    checks,
+    readiness,
     force: opts.force,
     refused: `${task.code} is not complete`,
     escape: { say: 'Or close it anyway, marked incomplete', run: closeInvocation(task, active, { summary: task.summary ?? '…', force: true }) },
@@ -55,7 +55,7 @@ export async function finishTask(
     about: { task: task.code },
   });
   if (refusal) return refusal;
-  const incomplete = checks.errors.length > 0;
+  const incomplete = readiness.errors.length > 0;
   const sprint = task.sprint;
   const commits = await recordCommits(plan, await tx.sessions(), task, session.key, at);
   completeTask(await tx.sessions(), plan, task, now, incomplete, session, config);
@@ -66,11 +66,11 @@ export async function finishTask(
     sprint,
     data: { completed: [task.code], incomplete, actual_seconds: Math.round(task.actual_seconds), ...evidenceRecord(check) },
   });
-  const hints = findingHints(checks, false);
-  const estimate = checks.warnings.find((w) => w.check === 'estimate');
+  const hints = findingHints(readiness, false);
+  const estimate = readiness.warnings.find((w) => w.check === 'estimate');
   const estimate_suggestion = estimate?.fix ? { task: task.code, duration: String(estimate.fix.run.args?.duration), reason: estimate.message } : null;
   return {
-    data: { ui: 'task-completed' as const, task: completionView(await tx.sessions(), task, now), completed: true, warnings: checks.warnings.map((w) => w.message), estimate_suggestion, commits: commits.value },
+    data: { ui: 'task-completed' as const, task: completionView(await tx.sessions(), task, now), completed: true, warnings: readiness.warnings.map((w) => w.message), estimate_suggestion, commits: commits.value },
     hints: { ...hints, ...(commits.warning ? { validation_warnings: [...(hints.validation_warnings ?? []), commits.warning] } : {}), next_actions: [`${task.code} is complete${incomplete ? ' (marked incomplete)' : ''}; take the next ready task`] },
   };
 }
@@ -80,17 +80,17 @@ export const completionView = (sessions: SessionsFile, task: Task, now: Date) =>
 
 /**
  * Keeps the completion check's result on the task, passed or not (a failed
- * attempt is evidence too), and adds its verdict to the task's checks; a
+ * attempt is evidence too), and adds its verdict to the task's readiness; a
  * skipped check is said as a warning.
  */
-export function withEvidence(checks: Readiness, task: Task, check: CheckCommandOutcome | undefined): Readiness {
-  if (!check) return checks;
+export function withEvidence(readiness: Readiness, task: Task, check: CheckCommandOutcome | undefined): Readiness {
+  if (!check) return readiness;
   if ('skipped' in check) {
-    return { ...checks, warnings: [...checks.warnings, { check: 'evidence', message: `the completion check \`${check.skipped}\` was skipped (--no-check)` }] };
+    return { ...readiness, warnings: [...readiness.warnings, { check: 'evidence', message: `the completion check \`${check.skipped}\` was skipped (--no-check)` }] };
   }
   task.evidence.push(check.evidence);
   const failed = evidenceFinding(check.evidence);
-  return failed ? { ...checks, errors: [...checks.errors, failed] } : checks;
+  return failed ? { ...readiness, errors: [...readiness.errors, failed] } : readiness;
 }
 
 /** What the completion activity says of the check. */

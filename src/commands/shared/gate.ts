@@ -5,21 +5,21 @@ import type { Tx } from '../../store/store.js';
 import { logActivity, type ActivityInput } from '../../runner/record.js';
 import type { Ctx, Outcome } from '../../runner/define.js';
 
-/** Check results as instructions: each finding says what failed and the command that fixes it. */
-export function findingHints(checks: Readiness, failed: boolean, escape?: Finding['fix']): InstructionHints {
+/** Readiness as instructions: each finding says what failed and the command that fixes it. */
+export function findingHints(readiness: Readiness, failed: boolean, escape?: Finding['fix']): InstructionHints {
   const fixes = (list: Finding[]) => list.flatMap((f) => (f.fix ? [f.fix] : []));
   return {
-    validation_errors: checks.errors.map((f) => f.message),
-    validation_warnings: checks.warnings.map((f) => f.message),
-    required_actions: failed ? [...fixes(checks.errors), ...(escape ? [escape] : [])] : [],
-    next_actions: failed ? checks.errors.map((f) => (f.fix ? `${f.fix.say}: ${f.message}` : f.message)) : [],
-    suggest: failed ? fixes(checks.errors).map((f) => f.run) : [],
-    suggestLater: failed ? [] : fixes(checks.warnings).map((f) => f.run),
+    validation_errors: readiness.errors.map((f) => f.message),
+    validation_warnings: readiness.warnings.map((f) => f.message),
+    required_actions: failed ? [...fixes(readiness.errors), ...(escape ? [escape] : [])] : [],
+    next_actions: failed ? readiness.errors.map((f) => (f.fix ? `${f.fix.say}: ${f.message}` : f.message)) : [],
+    suggest: failed ? fixes(readiness.errors).map((f) => f.run) : [],
+    suggestLater: failed ? [] : fixes(readiness.warnings).map((f) => f.run),
   };
 }
 
 export interface Gate<D extends object> {
-  checks: Readiness;
+  readiness: Readiness;
   force: boolean | undefined;
   /** Says what was refused, e.g. "T-1 is not complete". */
   refused: string;
@@ -40,7 +40,7 @@ export interface Gate<D extends object> {
 export type Refusal<D extends object> = D & { ui: 'refused'; failed_checks: string[] };
 
 export async function gate<D extends object>(tx: Tx, ctx: Ctx, session: Session, g: Gate<D>): Promise<Outcome<Refusal<D>> | null> {
-  const failed = g.checks.errors.map((e) => e.message);
+  const failed = g.readiness.errors.map((e) => e.message);
   if (!failed.length) return null;
   const forced = g.force === true;
   await logActivity(tx, ctx, session, {
@@ -53,8 +53,8 @@ export async function gate<D extends object>(tx: Tx, ctx: Ctx, session: Session,
   if (forced) return null;
   return {
     // Which checks failed, by name, so a face can offer the fix that fits (a summary prompt only when the summary is missing).
-    data: { ...g.data, ui: 'refused', failed_checks: g.checks.errors.map((e) => e.check) },
+    data: { ...g.data, ui: 'refused', failed_checks: g.readiness.errors.map((e) => e.check) },
     failure: { code: 'VALIDATION_FAILED', message: `${g.refused}: ${failed.join('; ')}` },
-    hints: findingHints(g.checks, true, g.escape),
+    hints: findingHints(g.readiness, true, g.escape),
   };
 }

@@ -1,5 +1,6 @@
 import { standIn } from './literal.js';
-import { readField, readTail } from './task-line.js';
+import { readField } from './field-line.js';
+import { readTail } from './task-line.js';
 
 /*
  * Text written into a Markdown plan so that the reader gets exactly it back.

@@ -1,6 +1,7 @@
 import MarkdownIt, { type MarkdownIt as Parser } from 'markdown-it';
 import { blocksOf } from './blocks.js';
-import { planFromBlocks, type MarkdownPlan, type ReadOptions } from './walk.js';
+import type { MarkdownPlan, ReadOptions } from './plan-record.js';
+import { planFromBlocks } from './walk.js';
 
 /**
  * CommonMark with GFM's tables and strikethrough. markdown-it reads a plan in

@@ -1,6 +1,7 @@
 import type { Block, Item } from './blocks.js';
 import { isSprintForm } from './codes.js';
-import { readField, readHead, type Head } from './task-line.js';
+import { readField } from './field-line.js';
+import { readHead, type Head } from './task-line.js';
 
 /*
  * One function per shape of a line a person writes in a plan: each reads one

@@ -6,45 +6,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heardFrom, heartbeat } from '../../src/core/clock.js';
+import { createTask } from '../../src/core/plan.js';
 import { activateTask, completeTask, createSession, dormant, pauseSession, resumeSession } from '../../src/core/session.js';
 import { sessionActiveSeconds, sessionTaskSeconds, taskSeconds } from '../../src/core/timer.js';
 import { Config } from '../../src/domain/config.js';
-import type { PlanFile, Task } from '../../src/domain/plan.js';
+import type { PlanFile } from '../../src/domain/plan.js';
 import type { Session, SessionsFile } from '../../src/domain/session.js';
 
 const T0 = Date.parse('2026-01-05T10:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const config = Config.parse({ schema_version: 1 });
 
-function task(code: string): Task {
-  return {
-    code,
-    title: code,
-    description: null,
-    sprint: null,
-    status: 'pending',
-    priority: 'medium',
-    estimate: null,
-    depends: [],
-    parent: null,
-    summary: null,
-    updates: [],
-    notes: [],
-    artifacts: [],
-    actual_seconds: 0,
-    incomplete: false,
-    evidence: [],
-    block_reason: null,
-    started: false,
-    started_at: null,
-    completed_at: null,
-    created_at: at(0).toISOString(),
-    updated_at: at(0).toISOString(),
-  } as unknown as Task;
-}
-
+/** Tasks T-1 and T-2, no sprint, no session yet. */
 function home(): { plan: PlanFile; sessions: SessionsFile } {
-  return { plan: { schema_version: 1, sprints: [], tasks: [task('T-1'), task('T-2')] } as unknown as PlanFile, sessions: { schema_version: 1, sessions: [] } };
+  const plan: PlanFile = { schema_version: 1, sprints: [], tasks: [] };
+  for (const code of ['T-1', 'T-2']) createTask(plan, { code, title: code }, at(0));
+  return { plan, sessions: { schema_version: 1, sessions: [] } };
 }
 
 /** A session started at `minutes` with `code` activated at once, as session:start then task:activate do. */

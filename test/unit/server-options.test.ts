@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { faceOptions } from '../../src/cli/face-options.js';
+import { serverOptions } from '../../src/cli/server-options.js';
 import { allowedHosts, isLoopback } from '../../src/http/allowed-hosts.js';
 
 describe('fragments serve and fragments mcp options', () => {
   it('default to 127.0.0.1:7420 and take --port and --host by the one option rule', () => {
-    expect(faceOptions('serve', [])).toEqual({ port: 7420, host: '127.0.0.1', allowHosts: [] });
-    expect(faceOptions('serve', ['--port', '0', '--host=::1'])).toEqual({ port: 0, host: '::1', allowHosts: [] });
+    expect(serverOptions('serve', [])).toEqual({ port: 7420, host: '127.0.0.1', allowHosts: [] });
+    expect(serverOptions('serve', ['--port', '0', '--host=::1'])).toEqual({ port: 0, host: '::1', allowHosts: [] });
   });
 
   it('take --allow-host again and again, as a Host header writes the name', () => {
-    const { allowHosts } = faceOptions('serve', ['--allow-host', 'Fragments.Local', '--allow-host=tunnel.example:443', '--allow-host', 'fd00::5,10.0.0.7']);
+    const { allowHosts } = serverOptions('serve', ['--allow-host', 'Fragments.Local', '--allow-host=tunnel.example:443', '--allow-host', 'fd00::5,10.0.0.7']);
     expect(allowHosts).toEqual(['fragments.local', 'tunnel.example:443', '[fd00::5]', '10.0.0.7']);
   });
 
   it('refuse what they do not take, with the usage', () => {
-    expect(() => faceOptions('serve', ['--port', '70000'])).toThrow(/--port takes a port number from 0 to 65535/);
-    expect(() => faceOptions('serve', ['--port', '1', '--port', '2'])).toThrow(/given more than once/);
-    expect(() => faceOptions('serve', ['--verbose'])).toThrow(/Usage: fragments serve/);
-    expect(() => faceOptions('mcp', ['--port', '1'])).toThrow(/Usage: fragments mcp/);
-    expect(() => faceOptions('mcp', ['--allow-host', 'x'])).toThrow(/Usage: fragments mcp/);
+    expect(() => serverOptions('serve', ['--port', '70000'])).toThrow(/--port takes a port number from 0 to 65535/);
+    expect(() => serverOptions('serve', ['--port', '1', '--port', '2'])).toThrow(/given more than once/);
+    expect(() => serverOptions('serve', ['--verbose'])).toThrow(/Usage: fragments serve/);
+    expect(() => serverOptions('mcp', ['--port', '1'])).toThrow(/Usage: fragments mcp/);
+    expect(() => serverOptions('mcp', ['--allow-host', 'x'])).toThrow(/Usage: fragments mcp/);
     for (const bad of ['http://evil.example', 'evil.example/path', '', 'a b', 'evil.example:port']) {
-      expect(() => faceOptions('serve', [`--allow-host=${bad}`])).toThrow(/--allow-host takes a host name as clients write it in the URL/);
+      expect(() => serverOptions('serve', [`--allow-host=${bad}`])).toThrow(/--allow-host takes a host name as clients write it in the URL/);
     }
   });
 });

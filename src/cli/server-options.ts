@@ -1,17 +1,17 @@
 import { keepOption, readOption } from '../syntax/words.js';
 import { FragmentsError } from '../domain/errors.js';
 
-/** The long-running faces are not catalogue commands; their usage is said here. */
-export const FACE_USAGE = {
+/** The servers (`mcp`, `serve`) are faces that run until stopped, not catalogue commands; their usage is said here. */
+export const SERVER_USAGE = {
   mcp: 'Usage: fragments mcp — serves the commands as MCP tools over stdin/stdout (an agent client starts it; see the README, "Use with an agent").',
   serve:
     'Usage: fragments serve [--port 7420] [--host 127.0.0.1] [--allow-host NAME]… — the HTTP API and MCP at /mcp, behind the token in the home\'s api-token; --allow-host adds a name clients may reach it by (a proxy, a tunnel, another machine).',
 } as const;
 
-export type Face = keyof typeof FACE_USAGE;
-export const isFace = (name: string | undefined): name is Face => name === 'mcp' || name === 'serve';
+export type Server = keyof typeof SERVER_USAGE;
+export const isServer = (name: string | undefined): name is Server => name === 'mcp' || name === 'serve';
 
-const usage = (face: Face, problem: string) => new FragmentsError('USAGE', `${face}: ${problem}. ${FACE_USAGE[face]}`);
+const usage = (server: Server, problem: string) => new FragmentsError('USAGE', `${server}: ${problem}. ${SERVER_USAGE[server]}`);
 
 export interface ServeOptions {
   port: number;
@@ -34,12 +34,12 @@ function allowedName(value: string, fail: (problem: string) => Error): string {
 }
 
 /** `--port N` (0 takes any free port, and says which), `--host H` and `--allow-host NAME`, by the one option rule of every command. */
-export function faceOptions(face: Face, words: string[]): ServeOptions {
+export function serverOptions(server: Server, words: string[]): ServeOptions {
   const found: Record<string, unknown> = {};
-  const fail = (problem: string) => usage(face, problem);
+  const fail = (problem: string) => usage(server, problem);
   for (let i = 0; i < words.length; i++) {
     const flag = words[i]!.split('=')[0]!;
-    const kind = face === 'serve' && Object.hasOwn(OPTIONS, flag) ? OPTIONS[flag]! : undefined;
+    const kind = server === 'serve' && Object.hasOwn(OPTIONS, flag) ? OPTIONS[flag]! : undefined;
     if (!kind) throw fail(`unexpected ${JSON.stringify(words[i])}`);
     const { value, last } = readOption(words, i, kind, fail);
     keepOption(found, flag.slice(2), flag, kind, value, fail);
