@@ -30,7 +30,8 @@ function TaskRow({ task, selected }: { task: BoardTask; selected: boolean }) {
 function holdsBack(task: BoardTask | null): string {
   if (!task) return ' ';
   const parts = [task.waiting_on.length ? `waits on ${task.waiting_on.join(', ')}` : '', task.block_reason ? `blocked: ${task.block_reason}` : ''].filter(Boolean);
-  return `${task.code}: ${parts.length ? parts.join(' · ') : task.status === 'pending' ? 'ready to start' : task.status.replace('_', ' ')}`;
+  // The cursor's row says which task: the whole line goes to what holds it back.
+  return parts.length ? parts.join(' · ') : task.status === 'pending' ? 'ready to start: Enter starts it' : task.status.replace('_', ' ');
 }
 
 /** The plan, windowed: only the rows in view are drawn, so a plan of thousands of tasks moves as fast as one of ten. */
