@@ -40,8 +40,8 @@ type Named = Exclude<KeyPress, { kind: 'text' } | { kind: 'alt' }>['kind'];
 /** Control characters, as a terminal in raw mode sends them. */
 const CONTROL: Record<string, Named> = {
   '\r': 'enter',
-  // Ctrl+J: a line break in the text, as in most chat prompts; Enter sends.
-  '\n': 'newline',
+  // Enter, as a terminal not yet in raw mode hands it over (the line discipline turns \r into \n); a lone Ctrl+J is a line break (keysOf).
+  '\n': 'enter',
   '\t': 'tab',
   '\x7f': 'backspace',
   '\b': 'backspace',
@@ -114,6 +114,9 @@ export function keysOf(event: string, pasting: boolean): KeyPress[] {
     if (event.length > 1 && event[1]! < ' ') return [{ kind: 'escape' }, ...keysOf(event.slice(1), pasting)];
     return [];
   }
+  // Ctrl+J pressed alone: a line break in the text. A \n after other keys is the end of a line typed before
+  // the screen took the terminal over (in cooked mode Enter arrives as \n): it sends, as it always did.
+  if (event === '\n') return [{ kind: 'newline' }];
   const keys: KeyPress[] = [];
   let text = '';
   for (const c of event) {

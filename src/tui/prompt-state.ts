@@ -125,6 +125,8 @@ export function promptReducer(state: PromptState, action: PromptAction): PromptS
       return edited(state, text.slice(0, cursor) + piece + text.slice(cursor), cursor + piece.length, !action.pasted && !/\s/.test(piece));
     }
     case 'newline':
+      // A line break is inside a text, never all of it.
+      if (text === '') return state;
       return edited(state, `${text.slice(0, cursor)}\n${text.slice(cursor)}`, cursor + 1);
     case 'undo': {
       const last = state.undo.at(-1);

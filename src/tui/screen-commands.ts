@@ -35,7 +35,7 @@ export const SCREEN_COMMANDS: ScreenCommand[] = [
     },
   },
   {
-    names: ['/tasks', '/board'],
+    names: ['/tasks'],
     summary: 'the plan as a board: move, filter with /, Enter starts a task (Ctrl+T too)',
     run: async (s) => {
       const answer = await s.read('task:board');

@@ -56,6 +56,9 @@ export function inView(state: TaskBoardState, rows: number): TaskBoardState {
   return { ...state, top: Math.max(0, Math.min(top, Math.max(0, state.lines.length - rows))) };
 }
 
+/** Rows a board of `height` lines has for tasks and headings: a line goes to its title, one to its footer. */
+export const boardRows = (height: number): number => Math.max(1, height - 2);
+
 export function boardOf(sprints: BoardSprint[]): TaskBoardState {
   const haystack = new Map<BoardTask, string>();
   for (const s of sprints) for (const t of s.tasks) haystack.set(t, `${t.code} ${t.title} ${t.status}`.toLowerCase());

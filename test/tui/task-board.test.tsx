@@ -24,6 +24,11 @@ describe('the task board', () => {
     // It opens on the first open task, and says where the cursor is.
     expect(cursorCode(frame)).toBe('T-SESS-01-DB');
     expect(frame).toContain('1/21');
+    expect(frame).toContain('ready to start: Enter starts it');
+    // Four j typed at once move four rows; the last line names everything the chosen task waits on, however narrow the row.
+    screen.type('jjjj');
+    const lifecycle = await screen.waitFor((f) => cursorCode(f) === 'T-SESS-02-LIFECYCLE');
+    expect(lifecycle).toContain('waits on T-SESS-01-DB, T-SESS-01-MODELS, T-SESS-01-MGR, T-SESS-01-STACK');
   });
 
   it('moves with j/k and the arrows, g/G and PgDn; Esc closes it', async () => {

@@ -10,9 +10,11 @@ const apply = (actions: PromptAction[], from: PromptState = emptyPrompt) => acti
 const type = (...pieces: string[]): PromptAction[] => pieces.map((text) => ({ type: 'insert', text }));
 
 describe('the keys of the editing prompt', () => {
-  it('Alt+Enter and Ctrl+J are a line break, Enter sends; Ctrl+Z, Ctrl+R, Ctrl+T and Shift+Tab are keys of their own', () => {
+  it('Alt+Enter and a lone Ctrl+J are a line break, Enter sends; Ctrl+Z, Ctrl+R, Ctrl+T and Shift+Tab are keys of their own', () => {
     expect(keysOf('\x1b\r', false)).toEqual([{ kind: 'newline' }]);
-    expect(keysOf('a\nb\r', false)).toEqual([{ kind: 'text', text: 'a' }, { kind: 'newline' }, { kind: 'text', text: 'b' }, { kind: 'enter' }]);
+    expect(keysOf('\n', false)).toEqual([{ kind: 'newline' }]);
+    // A line typed before the screen set raw mode comes whole, ending in \n: that \n is its Enter.
+    expect(keysOf('/tasks\n', false)).toEqual([{ kind: 'text', text: '/tasks' }, { kind: 'enter' }]);
     expect(keysOf('\x1a\x12\x14', false).map((k) => k.kind)).toEqual(['undo', 'search', 'tasks']);
     expect(keysOf('\x1b[Z', false)).toEqual([{ kind: 'focusFeed' }]);
     expect(keysOf('\x1b[1;5A', false)).toEqual([{ kind: 'focusFeed' }]);

@@ -3,7 +3,7 @@ import { formatEstimate, formatSeconds } from '../../domain/duration.js';
 import type { BoardTask } from '../../core/task-board.js';
 import { STATUS_MARK } from '../../render/lines.js';
 import { inert } from '../format.js';
-import { inView, type TaskBoardState } from '../task-board-state.js';
+import { boardRows, inView, selectedTask, type TaskBoardState } from '../task-board-state.js';
 import type { Palette } from '../palettes.js';
 import { useTheme } from '../theme.js';
 import { Section } from './Section.js';
@@ -28,10 +28,19 @@ function TaskRow({ task, selected }: { task: BoardTask; selected: boolean }) {
   );
 }
 
+/** What holds a task back, in full. */
+function holdsBack(task: BoardTask | null): string {
+  if (!task) return ' ';
+  const parts = [task.waiting_on.length ? `waits on ${task.waiting_on.join(', ')}` : '', task.block_reason ? `blocked: ${task.block_reason}` : ''].filter(Boolean);
+  // The cursor's row says which task: the whole line goes to what holds it back.
+  return parts.length ? parts.join(' · ') : task.status === 'pending' ? 'ready to start: Enter starts it' : task.status.replace('_', ' ');
+}
+
 /** The plan, windowed: only the rows in view are drawn, so a plan of thousands of tasks moves as fast as one of ten. */
 export function TaskBoard({ board: given, height, width }: { board: TaskBoardState; height: number; width: number }) {
   const theme = useTheme();
-  const rows = Math.max(1, height - 1);
+  // A heading, the rows, and a footer saying in full what holds the chosen task back (a row is cut at the screen's edge).
+  const rows = boardRows(height);
   // The cursor in view even before a key moved it (the board opens on the task in progress).
   const board = inView(given, rows);
   const shown = board.lines.slice(board.top, board.top + rows);
@@ -55,6 +64,10 @@ export function TaskBoard({ board: given, height, width }: { board: TaskBoardSta
           <TaskRow key={line.task.code} task={line.task} selected={board.top + i === selected} />
         ),
       )}
+      <Box flexGrow={1} />
+      <Text wrap="truncate-end" color={theme.dim}>
+        {inert(holdsBack(selectedTask(board)))}
+      </Text>
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 import { isChar, type KeyPress } from '../keys.js';
-import { inView, selectedTask, taskBoardReducer, type TaskBoardState } from '../task-board-state.js';
+import { boardRows, inView, selectedTask, taskBoardReducer, type TaskBoardState } from '../task-board-state.js';
 import { close, type DialogKeys } from './types.js';
 
 type Outcome = { board: TaskBoardState; then?: 'close' | 'start' };
@@ -31,7 +31,7 @@ function step(board: TaskBoardState, key: KeyPress, rows: number): Outcome {
  * cursor; Esc closes. Every key is the board's while it is open.
  */
 export const tasksKeys: DialogKeys<'tasks'> = (dialog, key, screen) => {
-  const rows = Math.max(1, screen.height - 1);
+  const rows = boardRows(screen.height);
   // Keys typed fast arrive as one piece of text (`g/mcp`): each letter does its own job, in order.
   const keys: KeyPress[] = key.kind === 'text' && !key.pasted ? [...key.text].map((c) => ({ kind: 'text', text: c })) : [key];
   // From the rows as drawn: the board opens on the task in progress, scrolled to it before any key.
