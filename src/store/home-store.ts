@@ -172,6 +172,13 @@ export class HomeTx implements Tx {
   }
 }
 
+/** A change waiting in a group, and how to answer it. */
+interface Member {
+  fn: (tx: HomeTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A fault met while finishing a committed change: the change is safe in the journal, and must not be made again. */
 function pending(e: Error): Error {
   const message = `${e.message.replace(/ Free some space, then run the command again\.$/, '')} The change itself is recorded in the journal and is finished by the next command once this is fixed: do not run it again.`;
@@ -193,6 +200,8 @@ export class HomeStore implements Store {
   private readonly checked: CheckedFiles;
   private ready = false;
   private turn: Promise<unknown> = Promise.resolve();
+  /** Changes waiting for their turn, to be written together. */
+  private group: Member[] | null = null;
 
   readonly where: string;
 
@@ -259,9 +268,27 @@ export class HomeStore implements Store {
     return file;
   }
 
-  /** One change: lock, re-read what others changed, apply, write atomically, release. */
+  /**
+   * One change: lock, re-read what others changed, apply, write atomically,
+   * release. Changes asked for while this process is busy with another (a
+   * server's concurrent calls) wait in one group, which runs in order under
+   * one lock and is written once (group commit): each is answered only when
+   * the write that holds it is durable, and the fsyncs are paid once per group.
+   */
   transact<T>(fn: (tx: HomeTx) => Promise<T>): Promise<T> {
-    return this.inTurn(() => this.transactNow(fn));
+    return new Promise<T>((resolve, reject) => {
+      const member: Member = { fn, resolve: resolve as (v: unknown) => void, reject };
+      if (this.group) {
+        this.group.push(member);
+        return;
+      }
+      const group = (this.group = [member]);
+      // The group closes when its turn comes: what arrives while it writes makes the next one.
+      void this.inTurn(() => {
+        this.group = null;
+        return this.transactGroup(group);
+      }).catch(() => undefined);
+    });
   }
 
   /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
@@ -301,20 +328,65 @@ export class HomeStore implements Store {
     return turn;
   }
 
-  private async transactNow<T>(fn: (tx: HomeTx) => Promise<T>): Promise<T> {
-    await this.prepare(true);
-    const lock = await lockHome(this.home);
+  private transactNow<T>(fn: (tx: HomeTx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => void this.transactGroup([{ fn, resolve: resolve as (v: unknown) => void, reject }]));
+  }
+
+  /**
+   * Runs a group's changes one after another on one transaction, then
+   * commits them in one write. A change that fails leaves the state half
+   * changed in memory, so it is dropped with its error and the others run
+   * again from the files; nothing of theirs was written or answered yet.
+   */
+  private async transactGroup(members: Member[]): Promise<void> {
+    try {
+      await this.prepare(true);
+    } catch (e) {
+      for (const m of members) m.reject(e);
+      return;
+    }
+    let lock: HomeLock;
+    try {
+      lock = await lockHome(this.home);
+    } catch (e) {
+      for (const m of members) m.reject(e);
+      return;
+    }
     stopPoint('locked');
-    const tx = new HomeTx(this, lock);
     try {
       await this.finishInterrupted().catch(asHomeFault(this.home));
-      const result = await fn(tx);
-      stopPoint('commit');
-      await tx.commit().catch(asHomeFault(this.home));
-      return result;
+      let pending = members;
+      while (pending.length > 0) {
+        const tx = new HomeTx(this, lock);
+        const results: unknown[] = [];
+        let failed: { at: number; error: unknown } | null = null;
+        for (const [at, member] of pending.entries()) {
+          try {
+            results.push(await member.fn(tx));
+          } catch (error) {
+            failed = { at, error };
+            break;
+          }
+        }
+        if (failed) {
+          tx.abandon();
+          pending[failed.at]!.reject(failed.error);
+          pending = pending.filter((_, i) => i !== failed.at);
+          continue;
+        }
+        stopPoint('commit');
+        try {
+          await tx.commit().catch(asHomeFault(this.home));
+        } catch (e) {
+          tx.abandon();
+          for (const m of pending) m.reject(e);
+          return;
+        }
+        pending.forEach((m, i) => m.resolve(results[i]));
+        return;
+      }
     } catch (e) {
-      tx.abandon();
-      throw e;
+      for (const m of members) m.reject(e);
     } finally {
       lock.release();
     }

@@ -1,4 +1,3 @@
-import { damaged } from '../domain/errors.js';
 import type { PlanPart, PlanRecent, Task } from '../domain/plan.js';
 import type { FileWrite, JsonFile, TxFile } from './json-file.js';
 
@@ -47,12 +46,17 @@ export class SprintFile implements TxFile<PlanPart> {
     let base = await this.base.load();
     const same = base === this.merged && (recent === this.recentValue || (recent.tasks.length === 0 && this.recentValue?.tasks.length === 0));
     if (!same) {
-      // The cached sprint value already holds older recent entries: start from the file again.
-      if (base === this.merged) {
-        this.base.forget();
-        base = await this.base.load();
+      // Another process added entries: a long-running face adds only those, rather than reading the sprint file again.
+      const more = base === this.merged && this.recentValue ? extension(this.recentValue, recent) : null;
+      if (more) merge(base, { ...recent, tasks: more });
+      else {
+        // The cached sprint value already holds older recent entries: start from the file again.
+        if (base === this.merged) {
+          this.base.forget();
+          base = await this.base.load();
+        }
+        merge(base, recent);
       }
-      merge(base, recent, this.base.rel, this.recent.rel);
       this.merged = base;
       this.recentValue = recent;
       this.snapshot = null;
@@ -134,15 +138,34 @@ export class SprintFile implements TxFile<PlanPart> {
 }
 
 /** Adds the recent entries to the sprint file's tasks, in place. */
-function merge(part: PlanPart, recent: PlanRecent, baseRel: string, recentRel: string): void {
+function merge(part: PlanPart, recent: PlanRecent): void {
   if (recent.tasks.length === 0) return;
   const byCode = new Map(part.tasks.map((t) => [t.code.toLowerCase(), t]));
   for (const entry of recent.tasks) {
     const task = byCode.get(entry.code.toLowerCase());
-    if (!task) throw damaged(recentRel, `it adds to ${entry.code}, which ${baseRel} does not hold`);
+    // A sprint file put back from before the task was in it (a restore by hand): its task is not here to add to.
+    if (!task) continue;
     for (const list of ADDED) (task[list] as unknown[]).push(...entry[list]);
     task.updated_at = entry.updated_at;
   }
+}
+
+/** What `now` holds beyond `before`, when it only added to it (else null). */
+function extension(before: PlanRecent, now: PlanRecent): PlanRecent['tasks'] | null {
+  if (now.tasks.length < before.tasks.length) return null;
+  const more: PlanRecent['tasks'] = [];
+  for (const [i, task] of now.tasks.entries()) {
+    const old = before.tasks[i];
+    if (!old) {
+      more.push(task);
+      continue;
+    }
+    if (old.code !== task.code) return null;
+    const entry = { ...task, updates: task.updates.slice(old.updates.length), notes: task.notes.slice(old.notes.length), artifacts: task.artifacts.slice(old.artifacts.length) };
+    for (const list of ADDED) if (JSON.stringify(task[list].slice(0, old[list].length)) !== JSON.stringify(old[list])) return null;
+    more.push(entry);
+  }
+  return more;
 }
 
 /** What `now` added to `before` (entries at the end of its lists, a new updated_at), or null when it changed anything else. */

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folders whose files a change may replace: the home, and those holding the plan's sprints and the activity. */
-const FOLDERS = ['.', 'activity', 'plan', join('plan', 'sprints')];
+const FOLDERS = ['.', 'activity', 'plan', join('plan', 'sprints'), join('plan', 'recent')];
 
 /**
  * Calls `onChange` once things settle after any write to the home. Folders
