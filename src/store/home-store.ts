@@ -283,11 +283,15 @@ export class HomeStore implements Store {
         return;
       }
       const group = (this.group = [member]);
-      // The group closes when its turn comes: what arrives while it writes makes the next one.
-      void this.inTurn(() => {
-        this.group = null;
-        return this.transactGroup(group);
-      }).catch(() => undefined);
+      // Writes are synchronous, so calls arrive only between turns: the group queues up after
+      // the event loop has taken in what came meanwhile (each call's own reads included), and
+      // closes when its turn comes; what arrives while it writes makes the next one.
+      setImmediate(() => {
+        void this.inTurn(() => {
+          this.group = null;
+          return this.transactGroup(group);
+        }).catch(() => undefined);
+      });
     });
   }
 
