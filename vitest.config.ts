@@ -19,6 +19,7 @@ const HOME_FOLDER_ONLY = [
   'test/e2e/home-faults.test.ts',
   'test/e2e/plan-files.test.ts',
   'test/e2e/stale-lock.test.ts',
+  'test/e2e/write-cost.test.ts',
 ];
 
 export default defineConfig({

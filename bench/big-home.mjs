@@ -4,18 +4,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** By default the hard case: 10,000 tasks, and all 100,000 activities in the current session. */
-export function writeBigHome(home, { tasks = 10_000, sessions = 1, activitiesPerSession = 100_000 } = {}) {
+/** By default the hard case: 10 sprints of 1,000 tasks, and all 100,000 activities in the current session. */
+export function writeBigHome(home, { tasks = 10_000, perSprint = 1_000, sessions = 1, activitiesPerSession = 100_000 } = {}) {
   const at = (i) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-  const sprintCount = Math.ceil(tasks / 100);
+  const sprintCount = Math.ceil(tasks / perSprint);
   const sprints = Array.from({ length: sprintCount }, (_, s) => ({
     code: `S-${s + 1}`, title: `Sprint ${s + 1}`, goal: null, status: 'planned', estimate: null, retrospective: null,
     deliverables: [], notes: [], created_at: at(s), updated_at: at(s), completed_at: null,
   }));
   const taskList = Array.from({ length: tasks }, (_, i) => ({
-    code: `T-${i + 1}`, title: `Task number ${i + 1}`, description: null, sprint: `S-${Math.floor(i / 100) + 1}`, phase: null,
+    code: `T-${i + 1}`, title: `Task number ${i + 1}`, description: null, sprint: `S-${Math.floor(i / perSprint) + 1}`, phase: null,
     status: i % 3 === 0 ? 'completed' : 'pending', priority: 'medium', estimate: { low_hours: 1, high_hours: 2 },
-    depends: i % 100 === 0 ? [] : [`T-${i}`], parent: null, summary: null,
+    depends: i % perSprint === 0 ? [] : [`T-${i}`], parent: null, summary: null,
     updates: [{ at: at(i), text: `Update on task ${i + 1}`, session: 'SESSION-001' }], notes: [], artifacts: [],
     actual_seconds: 0, incomplete: false, started: i % 3 === 0, block_reason: null,
     created_at: at(i), updated_at: at(i), started_at: null, completed_at: null,

@@ -48,7 +48,7 @@ function descendants(pid) {
 }
 
 /** CPU time (user + system) of a process and its children, in seconds. */
-function cpuSeconds(pid) {
+export function cpuSeconds(pid) {
   const ticks = getTicks();
   return [pid, ...descendants(pid)].reduce((sum, p) => {
     try {

@@ -151,3 +151,22 @@ export const PlanPart = z.lazy(() => z.object({
   tasks: z.array(Task),
 }));
 export type PlanPart = z.infer<typeof PlanPart>;
+
+/**
+ * What was added to a sprint file's tasks since that file was last written:
+ * updates, notes and artifacts, appended in order, and each task's
+ * `updated_at` then. A command that only adds these writes this small file,
+ * not the sprint's; the next change of the plan itself folds it in.
+ */
+export const PlanRecent = z.lazy(() => z.object({
+  schema_version: z.literal(1),
+  sprint: Code.nullable(),
+  tasks: z.array(z.object({
+    code: Code,
+    updates: z.array(Entry),
+    notes: z.array(Entry),
+    artifacts: z.array(Artifact),
+    updated_at: Timestamp,
+  })),
+}));
+export type PlanRecent = z.infer<typeof PlanRecent>;

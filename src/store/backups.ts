@@ -1,4 +1,4 @@
-import { constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, promises as fsp } from 'node:fs';
+import { appendFileSync, constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Generation 1 is what was last written; 2 and 3 the writes before it. */
@@ -6,6 +6,87 @@ export const BACKUP_GENERATIONS = 3;
 
 export function backupPath(home: string, rel: string, generation: number): string {
   return join(home, 'backups', `${rel}.${generation}`);
+}
+
+/** The changes written since a generation's copy was taken (see keepChange). */
+const changesPath = (copy: string) => `${copy}.changes`;
+
+/** Files smaller than this are copied whole after every write: a copy costs what the write did. */
+export const CHANGES_FROM = 64 * 1024;
+
+/**
+ * The backup of a big file in proportion to the change: instead of copying
+ * the whole file again, appends what changed (`change`, one line: the tasks
+ * that differ, and the order of codes when it moved) to the changes of
+ * generation 1, so the copy and its changes together are what was last
+ * written. A new whole copy is taken (return false: the caller copies) when
+ * the changes would pass a quarter of the file's size, so full copies cost at
+ * most four times the bytes that changed; and when the changes on record do
+ * not end at the text this write replaced (`before`, its length), so a chain
+ * never continues from a state that was not the file's.
+ */
+export function keepChange(home: string, rel: string, change: string, size: number, before: number | null): boolean {
+  if (size < CHANGES_FROM || before === null) return false;
+  const copy = backupPath(home, rel, 1);
+  const log = changesPath(copy);
+  try {
+    const base = statSync(copy).size;
+    let logged = 0;
+    let last = base;
+    try {
+      const text = readFileSync(log, 'utf8');
+      logged = text.length;
+      const tail = text.slice(text.lastIndexOf('\n', text.length - 2) + 1);
+      if (tail) last = (JSON.parse(tail) as { size: number }).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    }
+    if (last !== before || logged + change.length > size / 4) return false;
+    appendFileSync(log, `${change.slice(0, -1)},"size":${size}}\n`, { mode: 0o600 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** unlink, not rm: rmSync loads Node's rimraf on first use, a cost every write command would pay. */
+function dropChanges(copy: string): void {
+  try {
+    unlinkSync(changesPath(copy));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
+/**
+ * A generation's text: its copy, with the changes recorded after it applied
+ * in order. A torn last change (a cut while appending) or a chain that does
+ * not add up throws: that copy is no good, and repair takes an older one.
+ */
+export function readBackup(copy: string): string {
+  const text = readFileSync(copy, 'utf8');
+  let log: string;
+  try {
+    log = readFileSync(changesPath(copy), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return text;
+    throw e;
+  }
+  const lines = log.split('\n').filter((l) => l !== '');
+  if (lines.length === 0) return text;
+  const value = JSON.parse(text) as { tasks: { code: string }[] };
+  let size = 0;
+  for (const line of lines) {
+    const change = JSON.parse(line) as { codes?: string[]; tasks: { code: string }[]; size: number };
+    const byCode = new Map(value.tasks.map((t) => [t.code, t]));
+    for (const task of change.tasks) byCode.set(task.code, task);
+    value.tasks = change.codes ? change.codes.map((c) => byCode.get(c)!) : value.tasks.map((t) => byCode.get(t.code)!);
+    if (value.tasks.some((t) => t === undefined)) throw new Error('a recorded change names a task the copy lacks');
+    size = change.size;
+  }
+  const result = `${JSON.stringify(value)}\n`;
+  if (Buffer.byteLength(result) !== size) throw new Error('the copy and its recorded changes do not add up');
+  return result;
 }
 
 /**
@@ -28,6 +109,13 @@ export function keepCopy(home: string, rel: string, text?: string): void {
         renameSync(backupPath(home, rel, g), backupPath(home, rel, g + 1));
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      // A copy's changes move with it; a copy taken whole has none.
+      try {
+        renameSync(changesPath(backupPath(home, rel, g)), changesPath(backupPath(home, rel, g + 1)));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        dropChanges(backupPath(home, rel, g + 1));
       }
     }
     try {

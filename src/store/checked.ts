@@ -1,8 +1,12 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Kept in the home, hidden from doctor and backups: losing it costs time, never data. */
 export const CHECKED_FILE = '.checked.json';
+/** Stamps appended since the record was last written whole. */
+export const CHECKED_LOG = '.checked.log';
+/** A record smaller than this is rewritten whole: appending saves nothing worth a second file. */
+const APPEND_FROM = 8 * 1024;
 
 /**
  * Which schemas did the checking, set by the build (a hash of src/domain and
@@ -35,6 +39,9 @@ interface CheckedRecord {
 export class CheckedFiles {
   private stamps: CheckedRecord['files'] | null = null;
   private readonly fresh = new Map<string, string>();
+  /** The record's size and the log's, as last read: what decides between appending and rewriting. */
+  private sizes = { record: 0, log: 0 };
+  private hadLog = false;
 
   constructor(private readonly home: string) {}
 
@@ -46,9 +53,27 @@ export class CheckedFiles {
     if (this.read()[rel] !== stamp) this.fresh.set(rel, stamp);
   }
 
-  /** Writes what this process checked since the last save, over what other processes recorded meanwhile. */
+  /**
+   * Writes what this process checked since the last save, over what other
+   * processes recorded meanwhile. A big record (a home of many segments) is
+   * not rewritten for the few files a command wrote: those are appended to
+   * CHECKED_LOG, and the two are merged into the record once the log has
+   * grown to half the record's size.
+   */
   save(): void {
     if (this.fresh.size === 0) return;
+    const line = `${JSON.stringify({ schemas: SCHEMAS, files: Object.fromEntries(this.fresh) } satisfies CheckedRecord)}\n`;
+    if (this.sizes.record >= APPEND_FROM && this.sizes.log + line.length <= this.sizes.record / 2) {
+      try {
+        appendFileSync(join(this.home, CHECKED_LOG), line, { mode: 0o600 });
+        this.sizes.log += line.length;
+        for (const [rel, stamp] of this.fresh) this.stamps![rel] = stamp;
+        this.fresh.clear();
+        return;
+      } catch {
+        // Rewritten whole below instead.
+      }
+    }
     this.stamps = null;
     const stamps = this.read();
     for (const [rel, stamp] of this.fresh) stamps[rel] = stamp;
@@ -56,20 +81,49 @@ export class CheckedFiles {
     // A name of its own per process: readers save without the lock, and rename keeps each save whole.
     const temp = join(this.home, `${CHECKED_FILE}.${process.pid}.tmp`);
     try {
-      writeFileSync(temp, JSON.stringify({ schemas: SCHEMAS, files: stamps } satisfies CheckedRecord), { mode: 0o600 });
+      const text = JSON.stringify({ schemas: SCHEMAS, files: stamps } satisfies CheckedRecord);
+      writeFileSync(temp, text, { mode: 0o600 });
       renameSync(temp, join(this.home, CHECKED_FILE));
+      this.sizes = { record: text.length, log: 0 };
     } catch {
       rmSync(temp, { force: true });
+      return;
+    }
+    try {
+      // What another process appended between the read and here is lost: it costs a check, never data.
+      if (this.sizes.log > 0 || this.hadLog) unlinkSync(join(this.home, CHECKED_LOG));
+    } catch {
+      // Gone already.
     }
   }
 
   private read(): CheckedRecord['files'] {
     if (this.stamps === null) {
+      this.stamps = {};
+      this.sizes = { record: 0, log: 0 };
       try {
-        const record = JSON.parse(readFileSync(join(this.home, CHECKED_FILE), 'utf8')) as Partial<CheckedRecord> | null;
-        this.stamps = record?.schemas === SCHEMAS && typeof record.files === 'object' && record.files !== null ? record.files : {};
+        const text = readFileSync(join(this.home, CHECKED_FILE), 'utf8');
+        this.sizes.record = text.length;
+        const record = JSON.parse(text) as Partial<CheckedRecord> | null;
+        if (record?.schemas === SCHEMAS && typeof record.files === 'object' && record.files !== null) this.stamps = record.files;
       } catch {
-        this.stamps = {};
+        // No record, or a torn one: nothing is vouched for.
+      }
+      let log = '';
+      try {
+        log = readFileSync(join(this.home, CHECKED_LOG), 'utf8');
+      } catch {
+        // No log.
+      }
+      this.sizes.log = log.length;
+      this.hadLog = log.length > 0;
+      for (const line of log.split('\n')) {
+        try {
+          const entry = JSON.parse(line) as Partial<CheckedRecord> | null;
+          if (entry?.schemas === SCHEMAS && typeof entry.files === 'object' && entry.files !== null) Object.assign(this.stamps, entry.files);
+        } catch {
+          // A line torn by a cut, or the empty last one.
+        }
       }
     }
     return this.stamps;

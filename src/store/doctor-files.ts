@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ErrorCode } from '../domain/errors.js';
-import { asidePath, backupsOf } from './backups.js';
+import { asidePath, backupsOf, readBackup } from './backups.js';
 import type { JsonFile } from './json-file.js';
 import type { HomeStore as Store } from './home-store.js';
 
@@ -36,7 +36,7 @@ export async function goodCopies<T>(store: Store, file: JsonFile<T>): Promise<{ 
   const found = [];
   for (const path of await backupsOf(store.home, file.rel)) {
     try {
-      const text = await fsp.readFile(path, 'utf8');
+      const text = readBackup(path);
       found.push({ path, text, value: file.check(text) });
     } catch {
       // Torn or damaged: not a good copy.

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
 import { SESSION_KEY } from '../domain/session.js';
-import { asidePath, backupPath, backupsOf } from './backups.js';
+import { asidePath, backupPath, backupsOf, readBackup } from './backups.js';
 import { checkHistoryAgreement, checkPlanAgreement } from './doctor-agreement.js';
 import { activityKeys, broken, closedNumbers, namesIn, relTo, replaceWith, setAside, type FileCheck } from './doctor-files.js';
 import { homeFault } from './faults.js';
@@ -59,7 +59,8 @@ async function filesOf(store: Store): Promise<JsonFile<unknown>[]> {
     ...json(await namesIn(join(store.home, 'plan'))).map((n) => join('plan', n)),
     ...json(await namesIn(join(store.home, 'plan', 'sprints'))).map((n) => join('plan', 'sprints', n)),
   ];
-  return [store.config, store.plan, ...parts.map((rel) => store.partFile(rel)), store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
+  const recent = json(await namesIn(join(store.home, 'plan', 'recent'))).map((n) => store.recentFile(join('plan', 'recent', n)));
+  return [store.config, store.plan, ...parts.map((rel) => store.partFile(rel)), ...recent, store.sessions, store.requests, ...activity] as JsonFile<unknown>[];
 }
 
 /** A session's whole history from its segments, or null when a segment does not load (doctor reports that file itself). */
@@ -105,7 +106,7 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
   for (const copy of await backupsOf(store.home, file.rel)) {
     let text: string;
     try {
-      text = await fsp.readFile(copy, 'utf8');
+      text = readBackup(copy);
       file.check(text);
     } catch {
       continue;
@@ -115,7 +116,8 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
       copy === backupPath(store.home, file.rel, 1)
         ? 'the copy of the last write, so nothing acknowledged is lost'
         : 'a copy older than the last write (no newer copy passes its check), so the changes after it are lost';
-    return { repair: `restored from ${relTo(store, copy)}, ${which}; the damaged file is kept at ${aside}`, repaired: true };
+    const from = existsSync(`${copy}.changes`) ? `${relTo(store, copy)} and the changes recorded after it` : relTo(store, copy);
+    return { repair: `restored from ${from}, ${which}; the damaged file is kept at ${aside}`, repaired: true };
   }
   const fresh =
     file === (store.config as JsonFile<unknown>)
@@ -132,7 +134,7 @@ async function restore(store: Store, file: JsonFile<unknown>, now: Date): Promis
 
 /** Stacks naming what the plan lacks, and activity of sessions that sessions.json lacks; only between files that load. */
 async function checkReferences(store: Store, repair: boolean, now: Date, planAgrees: boolean): Promise<FileCheck[]> {
-  const state = new PlanState(store.planFiles, (file) => file.load());
+  const state = new PlanState(store.planFiles, (file) => file.open(false));
   // An index that disagrees with the sprint files tells nothing about what the plan holds: its own check says so.
   const [plan, sessions] = await Promise.all([planAgrees ? state.all().catch(() => null) : null, store.sessions.load().catch(() => null)]);
   const checks: FileCheck[] = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ActivityFile, type Activity } from '../domain/activity.js';
 import { Config } from '../domain/config.js';
-import { PlanJson, PlanPart, type PlanFile } from '../domain/plan.js';
+import { PlanJson, PlanPart, PlanRecent, type PlanFile } from '../domain/plan.js';
 import { REQUESTS_KEPT, RequestsFile, type RequestEntry } from '../domain/requests.js';
 import { SESSION_KEY, SessionsFile } from '../domain/session.js';
 import { FragmentsError, damaged } from '../domain/errors.js';
@@ -10,7 +10,8 @@ import { CheckedFiles } from './checked.js';
 import { DurableTextFile, discardStaged } from './durable-file.js';
 import { asHomeFault, homeFault } from './faults.js';
 import { ensureHome, requireHome } from './home.js';
-import { JsonFile } from './json-file.js';
+import { JsonFile, type FileWrite, type TxFile } from './json-file.js';
+import { SprintFile } from './sprint-file.js';
 import { clearJournal, readJournal, replayJournal, writeJournal, type Journal } from './journal.js';
 import { lockHome, type HomeLock } from './lock.js';
 import type { FileCheck } from './doctor-files.js';
@@ -19,7 +20,7 @@ import type { Store, StoreDump, Tx } from './port.js';
 import { watchHome } from './watch.js';
 import { appendToSegments, readSegmentsBack } from './segments.js';
 import { stopPoint } from './stop-points.js';
-import { PlanState, partRel, type PlanFiles, type PlanScope } from './plan-state.js';
+import { PlanState, partRel, recentRel, type PlanFiles, type PlanScope } from './plan-state.js';
 
 export const FILES = {
   config: 'config.json',
@@ -35,7 +36,7 @@ export const segmentRel = (key: string, n: number) => join('activity', key, `${n
 
 /** The state a command works on, from the home's files. Files load on first use; a transaction writes back what changed. */
 export class HomeTx implements Tx {
-  private readonly used = new Map<JsonFile<unknown>, Promise<unknown>>();
+  private readonly used = new Map<TxFile<unknown>, Promise<unknown>>();
   private currentKey: { value: string | null; changed: boolean } | null = null;
   private planState: PlanState | null = null;
 
@@ -106,9 +107,9 @@ export class HomeTx implements Tx {
   }
 
   /** Keeps the load itself, so two callers asking at once share one value and no change is lost. */
-  private use<T>(file: JsonFile<T>): Promise<T> {
-    const key = file as JsonFile<unknown>;
-    if (!this.used.has(key)) this.used.set(key, file.load());
+  private use<T>(file: TxFile<T>): Promise<T> {
+    const key = file as TxFile<unknown>;
+    if (!this.used.has(key)) this.used.set(key, file.open(this.lock !== null));
     return this.used.get(key) as Promise<T>;
   }
 
@@ -121,13 +122,9 @@ export class HomeTx implements Tx {
    * holds the lock.
    */
   async commit(): Promise<void> {
-    this.planState?.settle((file, value) => this.used.set(file as JsonFile<unknown>, Promise.resolve(value)));
-    const changes: { file: JsonFile<unknown>; text: string; value: unknown }[] = [];
-    for (const [file, loading] of this.used) {
-      const value = await loading;
-      const text = file.render(value);
-      if (text !== null) changes.push({ file, text, value });
-    }
+    this.planState?.settle((file, value) => this.used.set(file as TxFile<unknown>, Promise.resolve(value)));
+    const changes: FileWrite[] = [];
+    for (const [file, loading] of this.used) changes.push(...file.writes(await loading));
     const pointer = this.currentKey?.changed ? this.currentKey.value : undefined;
     if (changes.length === 0 && pointer === undefined) return;
     if (!this.lock?.held()) {
@@ -154,8 +151,8 @@ export class HomeTx implements Tx {
       throw e;
     }
     try {
-      changes.forEach(({ file, text, value }, i) => {
-        file.install(staged[i]!, text, value);
+      changes.forEach(({ file, text, value, change }, i) => {
+        file.install(staged[i]!, text, value, change);
         if (i === 0 && journal) stopPoint('installing');
       });
       if (pointer !== undefined) this.store.installCurrent(pointer, pointerStaged);
@@ -179,6 +176,13 @@ export class HomeTx implements Tx {
   }
 }
 
+/** A change waiting in a group, and how to answer it. */
+interface Member {
+  fn: (tx: HomeTx) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A fault met while finishing a committed change: the change is safe in the journal, and must not be made again. */
 function pending(e: Error): Error {
   const message = `${e.message.replace(/ Free some space, then run the command again\.$/, '')} The change itself is recorded in the journal and is finished by the next command once this is fixed: do not run it again.`;
@@ -191,6 +195,8 @@ export class HomeStore implements Store {
   readonly plan: JsonFile<PlanJson>;
   readonly planFiles: PlanFiles;
   private readonly parts = new Map<string, JsonFile<PlanPart>>();
+  private readonly recents = new Map<string, JsonFile<PlanRecent>>();
+  private readonly sprints = new Map<string, SprintFile>();
   readonly sessions: JsonFile<SessionsFile>;
   readonly requests: JsonFile<RequestsFile>;
   private readonly activity = new Map<string, JsonFile<ActivityFile>>();
@@ -198,6 +204,8 @@ export class HomeStore implements Store {
   private readonly checked: CheckedFiles;
   private ready = false;
   private turn: Promise<unknown> = Promise.resolve();
+  /** Changes waiting for their turn, to be written together. */
+  private group: Member[] | null = null;
 
   readonly where: string;
 
@@ -210,7 +218,7 @@ export class HomeStore implements Store {
     const checked = (this.checked = new CheckedFiles(home));
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }), checked, true);
     this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 2, sprints: [], parts: [], parents: {} }), checked);
-    this.planFiles = { index: this.plan, part: (sprint) => this.partFile(partRel(sprint), sprint) };
+    this.planFiles = { index: this.plan, part: (sprint) => this.sprintFile(sprint) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }), checked);
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }), checked);
     this.currentFile = new DurableTextFile(join(home, FILES.current));
@@ -222,6 +230,27 @@ export class HomeStore implements Store {
     if (!file) {
       file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }), this.checked);
       this.parts.set(rel, file);
+    }
+    return file;
+  }
+
+  /** What was added to a sprint file's tasks since it was written (sprint-file.ts), at `rel` (recentRel). */
+  recentFile(rel: string, sprint: string | null = null): JsonFile<PlanRecent> {
+    let file = this.recents.get(rel);
+    if (!file) {
+      file = new JsonFile(this.home, rel, PlanRecent, () => ({ schema_version: 1, sprint, tasks: [] }), this.checked);
+      this.recents.set(rel, file);
+    }
+    return file;
+  }
+
+  /** A sprint's tasks as commands see them: its file and its recent additions, one value. */
+  sprintFile(sprint: string | null): SprintFile {
+    const rel = partRel(sprint);
+    let file = this.sprints.get(rel);
+    if (!file) {
+      file = new SprintFile(this.partFile(rel, sprint), this.recentFile(recentRel(sprint), sprint));
+      this.sprints.set(rel, file);
     }
     return file;
   }
@@ -243,9 +272,31 @@ export class HomeStore implements Store {
     return file;
   }
 
-  /** One change: lock, re-read what others changed, apply, write atomically, release. */
+  /**
+   * One change: lock, re-read what others changed, apply, write atomically,
+   * release. Changes asked for while this process is busy with another (a
+   * server's concurrent calls) wait in one group, which runs in order under
+   * one lock and is written once (group commit): each is answered only when
+   * the write that holds it is durable, and the fsyncs are paid once per group.
+   */
   transact<T>(fn: (tx: HomeTx) => Promise<T>): Promise<T> {
-    return this.inTurn(() => this.transactNow(fn));
+    return new Promise<T>((resolve, reject) => {
+      const member: Member = { fn, resolve: resolve as (v: unknown) => void, reject };
+      if (this.group) {
+        this.group.push(member);
+        return;
+      }
+      const group = (this.group = [member]);
+      // Writes are synchronous, so calls arrive only between turns: the group queues up after
+      // the event loop has taken in what came meanwhile (each call's own reads included), and
+      // closes when its turn comes; what arrives while it writes makes the next one.
+      setImmediate(() => {
+        void this.inTurn(() => {
+          this.group = null;
+          return this.transactGroup(group);
+        }).catch(() => undefined);
+      });
+    });
   }
 
   /** A read without the lock: every file is replaced whole, so each read sees one consistent version. */
@@ -285,20 +336,65 @@ export class HomeStore implements Store {
     return turn;
   }
 
-  private async transactNow<T>(fn: (tx: HomeTx) => Promise<T>): Promise<T> {
-    await this.prepare(true);
-    const lock = await lockHome(this.home);
+  private transactNow<T>(fn: (tx: HomeTx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => void this.transactGroup([{ fn, resolve: resolve as (v: unknown) => void, reject }]));
+  }
+
+  /**
+   * Runs a group's changes one after another on one transaction, then
+   * commits them in one write. A change that fails leaves the state half
+   * changed in memory, so it is dropped with its error and the others run
+   * again from the files; nothing of theirs was written or answered yet.
+   */
+  private async transactGroup(members: Member[]): Promise<void> {
+    try {
+      await this.prepare(true);
+    } catch (e) {
+      for (const m of members) m.reject(e);
+      return;
+    }
+    let lock: HomeLock;
+    try {
+      lock = await lockHome(this.home);
+    } catch (e) {
+      for (const m of members) m.reject(e);
+      return;
+    }
     stopPoint('locked');
-    const tx = new HomeTx(this, lock);
     try {
       await this.finishInterrupted().catch(asHomeFault(this.home));
-      const result = await fn(tx);
-      stopPoint('commit');
-      await tx.commit().catch(asHomeFault(this.home));
-      return result;
+      let pending = members;
+      while (pending.length > 0) {
+        const tx = new HomeTx(this, lock);
+        const results: unknown[] = [];
+        let failed: { at: number; error: unknown } | null = null;
+        for (const [at, member] of pending.entries()) {
+          try {
+            results.push(await member.fn(tx));
+          } catch (error) {
+            failed = { at, error };
+            break;
+          }
+        }
+        if (failed) {
+          tx.abandon();
+          pending[failed.at]!.reject(failed.error);
+          pending = pending.filter((_, i) => i !== failed.at);
+          continue;
+        }
+        stopPoint('commit');
+        try {
+          await tx.commit().catch(asHomeFault(this.home));
+        } catch (e) {
+          tx.abandon();
+          for (const m of pending) m.reject(e);
+          return;
+        }
+        pending.forEach((m, i) => m.resolve(results[i]));
+        return;
+      }
     } catch (e) {
-      tx.abandon();
-      throw e;
+      for (const m of members) m.reject(e);
     } finally {
       lock.release();
     }
@@ -309,7 +405,7 @@ export class HomeStore implements Store {
     const journal = await readJournal(this.home);
     if (!journal) return;
     await replayJournal(this.home, journal, (key) => this.writeCurrent(key));
-    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.parts.values(), ...this.activity.values()]) file.forget();
+    for (const file of [this.config, this.plan, this.sessions, this.requests, ...this.sprints.values(), ...this.parts.values(), ...this.recents.values(), ...this.activity.values()]) file.forget();
   }
 
   async readCurrent(): Promise<string | null> {

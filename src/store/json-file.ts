@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { LowSync } from 'lowdb';
 import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
-import { keepCopy, keepFoundCopy } from './backups.js';
+import { keepChange, keepCopy, keepFoundCopy } from './backups.js';
 import { statStamp, type CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
@@ -19,12 +19,29 @@ const JIT_PAYS_FROM = 1 << 20;
 /** A backup of a file this big is copied by the kernel (a reflink where it can), not written again from the text. */
 const KERNEL_COPY_FROM = 1 << 20;
 
+/** What a transaction reads and writes back: one file of the home, or a value kept in two (sprint-file.ts). */
+export interface TxFile<T> {
+  /** The value, for a transaction that may change it (`write`) or only reads. */
+  open(write: boolean): Promise<T>;
+  /** The files to write for `value`, none when the disk holds it already. */
+  writes(value: T): FileWrite[];
+  forget(): void;
+}
+
+/** One file's new text; `change` says what changed in it, for a backup in proportion (backups.ts). */
+export interface FileWrite {
+  file: JsonFile<unknown>;
+  text: string;
+  value: unknown;
+  change?: string;
+}
+
 /**
  * One JSON file of the home, read and written through one lowdb instance for
  * the life of the process. It re-reads only when the file on disk changed
  * (another process replaced it), and writes only when the content changed.
  */
-export class JsonFile<T> {
+export class JsonFile<T> implements TxFile<T> {
   readonly path: string;
   private readonly low: LowSync<unknown>;
   private readonly file: DurableTextFile;
@@ -107,6 +124,15 @@ export class JsonFile<T> {
     return this.value;
   }
 
+  open(): Promise<T> {
+    return this.load();
+  }
+
+  writes(value: T): FileWrite[] {
+    const text = this.render(value);
+    return text === null ? [] : [{ file: this as JsonFile<unknown>, text, value }];
+  }
+
   /** The file's text for `value`, or null when the disk already holds exactly that. Compact: every reader parses it, no one reads it by eye. */
   render(value: T): string | null {
     const next = `${JSON.stringify(value)}\n`;
@@ -124,7 +150,8 @@ export class JsonFile<T> {
     return this.file.stage(text);
   }
 
-  install(temp: string, text: string, value: T): void {
+  install(temp: string, text: string, value: T, change?: string): void {
+    const before = change === undefined || this.text === null ? null : Buffer.byteLength(this.text);
     this.pending = temp;
     this.low.data = value;
     this.low.write();
@@ -134,7 +161,9 @@ export class JsonFile<T> {
     this.stamp = statStamp(st);
     // What a command writes came from checked files and checked arguments, under the compiler's types.
     this.checked.record(this.rel, this.stamp);
-    keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined);
+    if (change === undefined || !keepChange(this.home, this.rel, change, Buffer.byteLength(text), before)) {
+      keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined);
+    }
   }
 
   /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */

@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { printable } from '../domain/printable.js';
@@ -57,7 +55,17 @@ export function thisProcess(): Holder {
     started_at: new Date(performance.timeOrigin).toISOString(),
     command: printable(['fragments', ...process.argv.slice(2)].join(' ')).slice(0, 120),
   };
-  return { ...self, token: `${process.pid}-${randomBytes(6).toString('hex')}`, taken_at: new Date().toISOString() };
+  return { ...self, token: `${process.pid}-${uniqueTail()}`, taken_at: new Date().toISOString() };
+}
+
+/**
+ * Tells this take of the lock apart from any other: the pid already differs
+ * between live processes, so this only needs to differ between takes by one
+ * pid (a reused pid, two takes in one process). Not a secret, so no
+ * node:crypto, which costs a write command ~3 ms to load.
+ */
+function uniqueTail(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0')}`;
 }
 
 function pidNamespace(): string {
@@ -80,7 +88,8 @@ function procStat(pid: number): { state: string; start: string } | null {
 /** State and start (epoch ms) of a process from `ps`, where there is no /proc (macOS); null when `ps` cannot say. */
 function psStat(pid: number): { state: string; startMs: number } | null {
   try {
-    const line = execFileSync('ps', ['-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim();
+    // Loaded here, not imported: node:child_process (with net and streams) costs every start ~8 ms, and only a lock held by another process asks ps.
+    const line = process.getBuiltinModule('node:child_process').execFileSync('ps', ['-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim();
     const [, state, started] = /^(\S+)\s+(.+)$/.exec(line) ?? [];
     const startMs = Date.parse(started ?? '');
     return state && Number.isFinite(startMs) ? { state, startMs } : null;

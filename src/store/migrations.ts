@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { damaged, newerVersion } from '../domain/errors.js';
 
 type Step = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -32,6 +33,7 @@ const ACTIVITY: Versions = { first: 1, current: 2, steps: [(data) => ({ ...data,
 /** Files are told apart by where they live in the home. */
 export function versionsOf(rel: string): Versions {
   if (rel === 'plan.json') return PLAN;
+  if (rel.startsWith(join('plan', 'recent'))) return FIRST;
   if (rel.startsWith('plan')) return PART;
   return rel.startsWith('activity') ? ACTIVITY : FIRST;
 }

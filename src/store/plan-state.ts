@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { sameCode } from '../domain/codes.js';
 import type { PlanFile, PlanIndex, PlanJson, PlanPart } from '../domain/plan.js';
-import type { JsonFile } from './json-file.js';
+import type { JsonFile, TxFile } from './json-file.js';
 
 /** Where the tasks of a sprint live; codes compare without case, so the file name has none either. */
 export const partRel = (sprint: string | null) => (sprint === null ? join('plan', 'backlog.json') : join('plan', 'sprints', `${sprint.toLowerCase()}.json`));
+/** Where what was added to a sprint file's tasks since it was written waits (sprint-file.ts). */
+export const recentRel = (sprint: string | null) => join('plan', 'recent', sprint === null ? 'backlog.json' : `${sprint.toLowerCase()}.json`);
 
 /** What a command names, so that the plan it gets holds those and what their rules look at. */
 export interface PlanScope {
@@ -14,11 +16,11 @@ export interface PlanScope {
 
 export interface PlanFiles {
   index: JsonFile<PlanJson>;
-  part(sprint: string | null): JsonFile<PlanPart>;
+  part(sprint: string | null): TxFile<PlanPart>;
 }
 
-type Load = <T>(file: JsonFile<T>) => Promise<T>;
-type Keep = <T>(file: JsonFile<T>, value: T) => void;
+type Load = <T>(file: TxFile<T>) => Promise<T>;
+type Keep = <T>(file: TxFile<T>, value: T) => void;
 
 /**
  * The plan of one transaction. `all()` is the whole plan; `around(scope)` is

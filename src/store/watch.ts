@@ -2,7 +2,10 @@ import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folders whose files a change may replace: the home, and those holding the plan's sprints and the activity. */
-const FOLDERS = ['.', 'activity', 'plan', join('plan', 'sprints')];
+const FOLDERS = ['.', 'activity', 'plan', join('plan', 'sprints'), join('plan', 'recent')];
+
+/** Files of the home that hold no data a screen shows: the prompt's history, the API token. */
+const IGNORED = new Set(['history', 'api-token']);
 
 /**
  * Calls `onChange` once things settle after any write to the home. Folders
@@ -13,7 +16,11 @@ const FOLDERS = ['.', 'activity', 'plan', join('plan', 'sprints')];
 export function watchHome(home: string, onChange: () => void, settleMs = 60): () => void {
   let timer: NodeJS.Timeout | null = null;
   const watchers = new Map<string, FSWatcher>();
-  const fire = () => {
+  const fire = (_event: string, name: string | Buffer | null) => {
+    // Temporary files, the lock and the record of checked files (which a reader writes: the
+    // watcher's own read would wake it again) change no data: the rename that installs a file
+    // is seen under the file's own name. Without a name (some platforms), anything may have changed.
+    if (typeof name === 'string' && (name.startsWith('.') || IGNORED.has(name))) return;
     attach();
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {

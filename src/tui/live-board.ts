@@ -48,6 +48,8 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
   let loading: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  /** What the snapshot's board shows, as shows() gives it. */
+  let shown = '';
 
   const loadOnce = async () => {
     const asked = { own, watching };
@@ -58,10 +60,18 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
     if (closed) return;
     const { envelope } = loaded;
     const data = envelope?.success ? envelope.data : null;
-    snapshot =
-      envelope && data?.ui === 'board'
-        ? { envelope: { ...envelope, data }, error: null, receivedAt: Date.now(), ...asked }
-        : { ...snapshot, error: loaded.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
+    if (envelope && data?.ui === 'board') {
+      const before = snapshot.envelope;
+      const same = before !== null && snapshot.error === null && snapshot.own === asked.own && snapshot.watching === asked.watching;
+      const next = { ...envelope, data: same ? sharing(before.data, data) : data };
+      const text = shows(next);
+      // A write elsewhere that changes nothing this board shows (another session's log, a backup) redraws nothing.
+      if (same && text === shown && next.data.codes === before.data.codes) return;
+      shown = text;
+      snapshot = { envelope: next, error: null, receivedAt: Date.now(), ...asked };
+    } else {
+      snapshot = { ...snapshot, error: loaded.error ?? { code: 'INTERNAL', message: 'The home could not be read.' } };
+    }
     for (const listener of listeners) listener();
   };
 
@@ -116,4 +126,34 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
       unwatch?.();
     },
   };
+}
+
+type Board = DataOf<'board'>;
+
+/**
+ * What a board shows, as text to compare: all but the moment it was read
+ * (timers tick on from the snapshot's) and the plan's codes, compared apart
+ * in sharing(). Costs a pass over the board, not a redraw.
+ */
+function shows(envelope: BoardAnswer): string {
+  const { at: _at, codes: _codes, ...shown } = envelope.data;
+  return JSON.stringify([shown, envelope.instructions]);
+}
+
+/**
+ * The new board, keeping the previous one's objects where nothing changed
+ * (the plan's codes, the activities already shown), so that what the screen
+ * derives from them (completion lists, feed lines) is not built again for
+ * every write of an agent: its cost follows the change, not the plan.
+ */
+function sharing(before: Board, after: Board): Board {
+  const same = (a: Board['codes'], b: Board['codes']) =>
+    a.sprints.length === b.sprints.length &&
+    a.sprints.every((c, i) => c === b.sprints[i]) &&
+    a.sessions.join() === b.sessions.join() &&
+    a.tasks.length === b.tasks.length &&
+    a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status);
+  const byId = new Map(before.activities.map((a) => [`${a.session}:${a.id}`, a]));
+  const activities = after.activities.map((a) => byId.get(`${a.session}:${a.id}`) ?? a);
+  return { ...after, codes: same(before.codes, after.codes) ? before.codes : after.codes, activities };
 }

@@ -1,0 +1,201 @@
+import type { PlanPart, PlanRecent, Task } from '../domain/plan.js';
+import type { FileWrite, JsonFile, TxFile } from './json-file.js';
+
+/**
+ * Past this size the recent file is folded into the sprint file at the next
+ * write: a command that adds an update rewrites the recent file whole, so it
+ * is kept small, and folding costs one write of the sprint file per this many
+ * bytes of updates.
+ */
+export const FOLD_AT = 16 * 1024;
+
+const ADDED = ['updates', 'notes', 'artifacts'] as const;
+
+/**
+ * A sprint's tasks as two files: the sprint file (plan/sprints/…) as the plan
+ * last changed, and its recent file (plan/recent/…) holding only what was
+ * added to its tasks since: updates, notes, artifacts. A command that only
+ * adds those writes the recent file, so its cost follows what it adds, not
+ * the sprint's size; a change of the plan itself (a status, an estimate, a
+ * task) writes the sprint file with the recent entries folded in, and the
+ * recent file empty. Readers get one value, the two merged.
+ */
+export class SprintFile implements TxFile<PlanPart> {
+  /** The merged value handed out, and the two file values it was made of. */
+  private merged: PlanPart | null = null;
+  private recentValue: PlanRecent | null = null;
+  /** Each task's text as loaded (for a change), to tell what a command changed. */
+  private snapshot: Map<string, string> | null = null;
+  private codes: string[] = [];
+
+  constructor(
+    readonly base: JsonFile<PlanPart>,
+    readonly recent: JsonFile<PlanRecent>,
+  ) {}
+
+  get rel(): string {
+    return this.base.rel;
+  }
+
+  load(): Promise<PlanPart> {
+    return this.open(false);
+  }
+
+  async open(write: boolean): Promise<PlanPart> {
+    const recent = await this.recent.load();
+    let base = await this.base.load();
+    const same = base === this.merged && (recent === this.recentValue || (recent.tasks.length === 0 && this.recentValue?.tasks.length === 0));
+    if (!same) {
+      // Another process added entries: a long-running face adds only those, rather than reading the sprint file again.
+      const more = base === this.merged && this.recentValue ? extension(this.recentValue, recent) : null;
+      if (more) merge(base, { ...recent, tasks: more });
+      else {
+        // The cached sprint value already holds older recent entries: start from the file again.
+        if (base === this.merged) {
+          this.base.forget();
+          base = await this.base.load();
+        }
+        merge(base, recent);
+      }
+      this.merged = base;
+      this.recentValue = recent;
+      this.snapshot = null;
+    }
+    if (write && this.snapshot === null) {
+      this.snapshot = new Map(base.tasks.map((t) => [t.code, JSON.stringify(t)]));
+      this.codes = base.tasks.map((t) => t.code);
+    }
+    return base;
+  }
+
+  /** What to write for `value`: the recent file alone when the tasks only gained entries, else the sprint file with them folded in. */
+  writes(value: PlanPart): FileWrite[] {
+    // A whole-plan command hands back a new part object holding the same task objects.
+    const snapshot = this.snapshot;
+    const reordered = snapshot === null || value.tasks.length !== this.codes.length || value.tasks.some((t, i) => t.code !== this.codes[i]);
+    let planChanged = reordered;
+    const changed: Task[] = [];
+    const texts = new Map<string, string>();
+    const added: PlanRecent['tasks'] = [];
+    for (const task of value.tasks) {
+      const text = JSON.stringify(task);
+      const before = snapshot?.get(task.code);
+      if (text === before) continue;
+      texts.set(task.code, text);
+      changed.push(task);
+      if (planChanged) continue;
+      const extra = before === undefined ? null : addedTo(JSON.parse(before) as Task, task);
+      if (extra) added.push(extra);
+      else planChanged = true;
+    }
+    if (!planChanged && changed.length === 0) return [];
+    const recent = this.recentValue;
+    if (!planChanged && recent) {
+      const next: PlanRecent = { schema_version: 1, sprint: value.sprint, tasks: withAdded(recent.tasks, added) };
+      const text = this.recent.render(next);
+      if (text !== null && text.length <= FOLD_AT) {
+        this.keep(texts, value, next, false);
+        return [{ file: this.recent as JsonFile<unknown>, text, value: next }];
+      }
+    }
+    const writes: FileWrite[] = [];
+    const text = this.base.render(value);
+    if (text !== null) {
+      // For the backup: the tasks that differ from the sprint file on disk, which lacks the recent entries too.
+      const folded = new Set(recent?.tasks.map((t) => t.code.toLowerCase()) ?? []);
+      const tasks = value.tasks.filter((t) => texts.has(t.code) || folded.has(t.code.toLowerCase()));
+      const change = JSON.stringify(reordered ? { codes: value.tasks.map((t) => t.code), tasks } : { tasks });
+      writes.push({ file: this.base as JsonFile<unknown>, text, value, change });
+    }
+    let emptied = recent;
+    if (recent && recent.tasks.length > 0) {
+      emptied = { schema_version: 1, sprint: value.sprint, tasks: [] };
+      const cleared = this.recent.render(emptied);
+      if (cleared !== null) writes.push({ file: this.recent as JsonFile<unknown>, text: cleared, value: emptied });
+    }
+    this.keep(texts, value, emptied, true);
+    return writes;
+  }
+
+  /** After a commit writes what writes() returned, the snapshot is the state just written (a failed commit forgets it all). */
+  private keep(texts: Map<string, string>, value: PlanPart, recent: PlanRecent | null, baseWritten: boolean): void {
+    if (!this.snapshot || !recent) {
+      this.forget();
+      return;
+    }
+    for (const [code, text] of texts) this.snapshot.set(code, text);
+    this.codes = value.tasks.map((t) => t.code);
+    this.recentValue = recent;
+    // The sprint file's cached value is what it was given when written; else the object it holds already.
+    if (baseWritten) this.merged = value;
+  }
+
+  forget(): void {
+    this.base.forget();
+    this.recent.forget();
+    this.merged = this.recentValue = this.snapshot = null;
+  }
+}
+
+/** Adds the recent entries to the sprint file's tasks, in place. */
+function merge(part: PlanPart, recent: PlanRecent): void {
+  if (recent.tasks.length === 0) return;
+  const byCode = new Map(part.tasks.map((t) => [t.code.toLowerCase(), t]));
+  for (const entry of recent.tasks) {
+    const task = byCode.get(entry.code.toLowerCase());
+    // A sprint file put back from before the task was in it (a restore by hand): its task is not here to add to.
+    if (!task) continue;
+    for (const list of ADDED) (task[list] as unknown[]).push(...entry[list]);
+    task.updated_at = entry.updated_at;
+  }
+}
+
+/** What `now` holds beyond `before`, when it only added to it (else null). */
+function extension(before: PlanRecent, now: PlanRecent): PlanRecent['tasks'] | null {
+  if (now.tasks.length < before.tasks.length) return null;
+  const more: PlanRecent['tasks'] = [];
+  for (const [i, task] of now.tasks.entries()) {
+    const old = before.tasks[i];
+    if (!old) {
+      more.push(task);
+      continue;
+    }
+    if (old.code !== task.code) return null;
+    const entry = { ...task, updates: task.updates.slice(old.updates.length), notes: task.notes.slice(old.notes.length), artifacts: task.artifacts.slice(old.artifacts.length) };
+    for (const list of ADDED) if (JSON.stringify(task[list].slice(0, old[list].length)) !== JSON.stringify(old[list])) return null;
+    more.push(entry);
+  }
+  return more;
+}
+
+/** What `now` added to `before` (entries at the end of its lists, a new updated_at), or null when it changed anything else. */
+function addedTo(before: Task, now: Task): PlanRecent['tasks'][number] | null {
+  const keys = Object.keys(now);
+  if (keys.join() !== Object.keys(before).join()) return null;
+  for (const key of keys) {
+    if (key === 'updated_at' || (ADDED as readonly string[]).includes(key)) continue;
+    if (JSON.stringify(before[key as keyof Task]) !== JSON.stringify(now[key as keyof Task])) return null;
+  }
+  const entry = { code: now.code, updates: [] as Task['updates'], notes: [] as Task['notes'], artifacts: [] as Task['artifacts'], updated_at: now.updated_at };
+  for (const list of ADDED) {
+    const old = before[list] as unknown[];
+    const cur = now[list] as unknown[];
+    if (cur.length < old.length || JSON.stringify(cur.slice(0, old.length)) !== JSON.stringify(old)) return null;
+    (entry[list] as unknown[]) = cur.slice(old.length);
+  }
+  return entry;
+}
+
+function withAdded(tasks: PlanRecent['tasks'], added: PlanRecent['tasks']): PlanRecent['tasks'] {
+  const next = tasks.map((t) => ({ ...t, updates: [...t.updates], notes: [...t.notes], artifacts: [...t.artifacts] }));
+  for (const entry of added) {
+    const held = next.find((t) => t.code === entry.code);
+    if (!held) {
+      next.push(entry);
+      continue;
+    }
+    for (const list of ADDED) (held[list] as unknown[]).push(...entry[list]);
+    held.updated_at = entry.updated_at;
+  }
+  return next;
+}
