@@ -29,10 +29,15 @@ export async function doctor(store: Store, repair: boolean, now: Date): Promise<
   try {
     // A missing home, or a file in its place, is one problem, not one per file.
     await requireHome(store.home);
-    const lock = repair ? await lockHome(store.home) : null;
+    // Held for a check too: the files are judged as no writer is halfway through them.
+    const lock = await lockHome(store.home).catch((e: unknown) => {
+      // A home doctor may only read (read-only, not ours) is still checked, as it stands.
+      if (!repair && homeFault(e, store.home)) return null;
+      throw e;
+    });
     try {
       if (repair) sweepLeftovers(store.home);
-      const checks = [await checkJournal(store, repair, now)];
+      const checks = [await checkJournal(store, repair && lock !== null, now, lock !== null)];
       for (const file of await filesOf(store)) checks.push(await checkFile(store, file, repair, now));
       const plan = await checkPlanAgreement(store, repair, now);
       checks.push(...plan.checks, ...(await checkHistoryAgreement(store, repair, now)));
@@ -203,12 +208,16 @@ async function checkPointer(store: Store, repair: boolean, now: Date): Promise<F
   return { ...check, repair: `${what}${kept}`, repaired: true };
 }
 
-/** A readable journal is finished by the next command (and by repair, first); only a damaged one needs setting aside. */
-async function checkJournal(store: Store, repair: boolean, now: Date): Promise<FileCheck> {
+/**
+ * A readable journal under the lock is a change its process died in the
+ * middle of: doctor finishes it first, as the next command would, and judges
+ * the home as that leaves it. Only a damaged journal needs setting aside.
+ */
+async function checkJournal(store: Store, repair: boolean, now: Date, locked: boolean): Promise<FileCheck> {
   try {
     const journal = await readJournal(store.home);
     if (!journal) return { file: JOURNAL, ok: true, absent: true };
-    if (!repair) return { file: JOURNAL, ok: true };
+    if (!locked) return { file: JOURNAL, ok: true };
     await replayJournal(store.home, journal, (key) => store.writeCurrent(key));
     return { file: JOURNAL, ok: true, repair: 'finished the change a stopped process left in it' };
   } catch (e) {
