@@ -1,7 +1,7 @@
 import { useRef, type RefObject } from 'react';
 import type { Answer, CommandCatalogue } from '../../commands/catalogue.js';
 import type { Board } from '../../core/board.js';
-import { FragmentsError } from '../../domain/errors.js';
+import { FragmentsError, unexpectedFailure } from '../../domain/errors.js';
 import { renderHuman } from '../../render/human.js';
 import { parseLine, type Call } from '../../syntax/line.js';
 import { ASKING, opensCheck, type AppAction, type AppState, type Queued } from '../app-state.js';
@@ -35,7 +35,7 @@ export function useCommandQueue({ catalogue, command, live, state, dispatch, pro
     dispatch({ type: 'failed', message, line, putBack });
     if (putBack) edit({ type: 'set', text: line });
   };
-  const unexpected = (e: unknown, line: string) => failed(`Unexpected failure: ${(e as Error).message}`, line, false);
+  const unexpected = (e: unknown, line: string) => failed(unexpectedFailure(e).message, line, false);
 
   /** Runs one call in the screen's own session (the home's current one once it ended) and shows what it answered. */
   const run = async (call: Call, line: string): Promise<void> => {
