@@ -63,9 +63,17 @@ export function itemShape(item: Item): ItemShape {
   };
 }
 
-/** The next line carries on the title: it starts in lower case where the line before left a phrase open. */
+/**
+ * The next line of the item's first paragraph carries on the title where the
+ * line before left a phrase open, whatever its first letter (`… YAML and` /
+ * `TOML files …`), unless it is a field (`Estimate: 2h`, `Depends on T-1`), a
+ * list marker, or a sentence of its own (a capital to a full stop: a
+ * description written straight under the title).
+ */
 function wraps(before: string, next: string): boolean {
-  return /^[a-z(`'"]/.test(next.trim()) && !CLOSED_LINE.test(before.trim()) && readField(next) === undefined && !/^[-*+]\s/.test(next.trim());
+  const line = next.trim();
+  if (line === '' || CLOSED_LINE.test(before.trim()) || readField(next) !== undefined || /^[-*+]\s/.test(line)) return false;
+  return !/^\p{Lu}.*[.!?]$/u.test(line);
 }
 
 /** Whether a list item starts with a task code (and is not a sprint mentioned in a summary). */
