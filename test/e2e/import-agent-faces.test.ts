@@ -108,10 +108,10 @@ describe.each([
   });
 
   it('takes the plan as content, Markdown or the JSON plan, and may quote what the agent sent', async () => {
-    const markdown = await importing({ content: '## Sprint 2\n\n- [ ] T-20 From content\n- Plain prose line\n', file: 'agent-plan.md', dry_run: true, verbose: true });
+    const markdown = await importing({ content: '## Sprint 2\n\n- [ ] T-20 From content\n\nPlain prose line\n', file: 'agent-plan.md', dry_run: true, verbose: true });
     expect(markdown.success).toBe(true);
     expect((markdown.data.report as { tasks: { created: string[] } }).tasks.created).toEqual(['T-20']);
-    expect((markdown.data.report as { notes: string[] }).notes).toContain('line 4 skipped: - Plain prose line');
+    expect((markdown.data.report as { notes: string[] }).notes).toContain('line 5 skipped: Plain prose line');
     const json = await importing({ content: JSON.stringify({ sprints: [{ code: 'S-J', title: 'JSON', tasks: [{ code: 'T-J1', title: 'One', estimate: '2h' }] }] }) });
     expect(json.success).toBe(true);
     expect((await fragmentsJson(home, ['task:show', 'T-J1'])).data.task).toMatchObject({ title: 'One', estimate: { low_hours: 2, high_hours: 2 } });

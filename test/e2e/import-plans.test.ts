@@ -108,6 +108,26 @@ describe('import --strict', () => {
   });
 });
 
+describe('plain bullets beside a checklist (issue 19: nothing dropped silently)', () => {
+  it('are warned with their line in --json and in the summary, and --strict refuses them; in the checklist\'s own list they are tasks', async () => {
+    const home = tempHome('plain');
+    const file = write(home, 'plan.md', '# Sprint 1\n- [ ] T1 Build login\n- Write the onboarding email\n\nSome thoughts on it\n- It could be faster\n');
+    const dry = await fragmentsJson(home, ['import', file, '--dry-run']);
+    expect(dry.success).toBe(true);
+    expect((dry.data.report as { tasks: { created: string[] } }).tasks.created).toEqual(['T1', 'SPRINT-1-WRITE-THE-ONBOARDING-EMAIL']);
+    expect((dry.data.report as { warnings: string[] }).warnings).toEqual([expect.stringMatching(/^1 item\(s\) that look like work not imported, plain bullets .*: line 6$/)]);
+    expect(dry.data.not_imported).toEqual([expect.objectContaining({ line: 6, reason: 'plain' })]);
+    expect((dry.data.counts as { not_imported: number }).not_imported).toBe(1);
+    const human = await fragments(home, ['import', file, '--dry-run']);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('1 item(s) not imported: line 6');
+    const strict = await fragmentsJson(home, ['import', file, '--dry-run', '--strict']);
+    expect(strict.exit).toBe(1);
+    expect(strict.error!.code).toBe('NOT_ALL_IMPORTED');
+    expect(strict.error!.message).toContain('line 6');
+  });
+});
+
 describe('import --dry-run', () => {
   it('prints the tree it would make: sprints, phases, groups, tasks with status, estimate and dependencies', async () => {
     const home = tempHome('tree');

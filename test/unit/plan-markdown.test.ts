@@ -237,6 +237,8 @@ describe('parseMarkdownPlan on hand-written variants', () => {
     expect(notes).toEqual([
       'line 5: T-1 is already defined on line 4; this one adds nothing',
       '1 item(s) that look like work not imported, outside every sprint heading: line 1',
+      // Bullets among coded ones that have none: not read as tasks, and said (issue 19: nothing dropped silently).
+      '2 item(s) that look like work not imported, plain bullets beside the checklist or coded items of their section, read as notes (give them a box or a code to import them): lines 3, 6',
     ]);
   });
 

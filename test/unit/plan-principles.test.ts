@@ -60,10 +60,40 @@ describe('plain bullets are tasks where the heading says the section is work', (
     expect(tasks).toMatchObject([{ title: 'Inventory the services', estimate: '1 day', description: '- Owner: Dana' }]);
   });
 
-  it('but not beside items that say they are tasks, nor under a heading that says nothing of work', () => {
-    const { tasks, md } = read(['## Sprint 1', '', '- [ ] T-1 Build it', '- Remember to tell the team', '', '## Why', '', '- Because it is slow']);
-    expect(tasks.map((t) => t.code)).toEqual(['T-1']);
+  it('in one list with checklist items a plain bullet is a task whose box was left off; in a list of its own it is warned; under a heading that says nothing of work it is prose', () => {
+    // Before: "Remember to tell the team" and "Maybe rename it" were passed over as prose, with no warning.
+    const { tasks, md } = read(['## Sprint 1', '', '- [ ] T-1 Build it', '- Remember to tell the team', '', 'Later on', '', '- Maybe rename it', '', '## Why', '', '- Because it is slow']);
+    expect(tasks.map((t) => t.code)).toEqual(['T-1', 'SPRINT-1-REMEMBER-TO-TELL-THE-TEAM']);
+    expect(md.not_imported).toEqual([{ line: 8, reason: 'plain' }]);
     expect(md.lines_skipped).toBe(2);
+  });
+
+  it('plain bullets in a sprint beside its coded checklist items are tasks, with codes made for them', () => {
+    // Before: T1 alone; the two bullets were dropped with no warning, and --strict passed.
+    const { tasks, md } = read(['# Sprint 1', '- [ ] T1 Build login', '- Write the onboarding email', '- Fix the flaky test']);
+    expect(tasks.map((t) => [t.code, t.title])).toEqual([
+      ['T1', 'Build login'],
+      ['SPRINT-1-WRITE-THE-ONBOARDING-EMAIL', 'Write the onboarding email'],
+      ['SPRINT-1-FIX-THE-FLAKY-TEST', 'Fix the flaky test'],
+    ]);
+    expect(md.warnings).toEqual([]);
+  });
+
+  it('a plain `Epic 2: Payments` line over a list heads it as `## Epic 2: Payments` does', () => {
+    // Before: the Epic line and "Integrate Stripe" were dropped with no warning.
+    const { tasks, md } = read(['# Backlog', '- **Task**: Build the search page', '  - **Estimate**: 1 day', '', 'Epic 2: Payments', '- Integrate Stripe', '- Send receipts']);
+    expect(tasks.map((t) => [t.title, t.group, t.estimate])).toEqual([
+      ['Build the search page', undefined, '1 day'],
+      ['Integrate Stripe', 'Epic 2: Payments', undefined],
+      ['Send receipts', 'Epic 2: Payments', undefined],
+    ]);
+    expect(md.not_imported).toEqual([]);
+  });
+
+  it('a plain line that says nothing of work heads no list: its bullets beside a checklist are warned, not read', () => {
+    const { tasks, md } = read(['## Sprint 1', '', '- [ ] T-1 Build it', '', 'Some thoughts on it', '- It could be faster']);
+    expect(tasks.map((t) => t.code)).toEqual(['T-1']);
+    expect(md.warnings).toEqual(['1 item(s) that look like work not imported, plain bullets beside the checklist or coded items of their section, read as notes (give them a box or a code to import them): line 6']);
   });
 
   it('priority sections (ralph\'s fix_plan) give their priority', () => {
@@ -174,6 +204,24 @@ describe('fields', () => {
     // Before: "Create the project structure with the", the rest the description.
     const { task } = read(['## Sprint 1', '', '- [ ] T-1 Create the project structure with the', '  folders the plan names (2h)', '  Reviewed by Dana.']);
     expect(task('T-1')).toMatchObject({ title: 'Create the project structure with the folders the plan names', estimate: '2h', description: 'Reviewed by Dana.' });
+  });
+
+  it('a wrapped title keeps its next line whatever its first letter; a field or a sentence of its own does not join it', () => {
+    // Before: "Refactor the config loader so it reads both YAML and"; "TOML files …" went to the description.
+    const { tasks } = read(['# TODO', '- [ ] Refactor the config loader so it reads both YAML and', '  TOML files from the project root', '- [ ] Add the cache', '  Estimate: 2h', '- [ ] Write the docs', '  Dana reviews them first.', '- [ ] Ship it', '  **Priority**: high']);
+    expect(tasks.map((t) => [t.title, t.estimate, t.priority, t.description])).toEqual([
+      ['Refactor the config loader so it reads both YAML and TOML files from the project root', undefined, undefined, undefined],
+      ['Add the cache', '2h', undefined, undefined],
+      ['Write the docs', undefined, undefined, 'Dana reviews them first.'],
+      ['Ship it', undefined, 'high', undefined],
+    ]);
+  });
+
+  it('spec-kit\'s `(Priority: P1)` on a user story\'s phase is the priority of its tasks that name none', () => {
+    // Before: the phase lost "(Priority: P1)" and its tasks stayed medium.
+    const { task } = read(['## Phase 1: Setup', '', '- [ ] T001 Create the repo', '', '## Phase 2: User Story 1 - Sign in (Priority: P1)', '', '- [ ] T002 [US1] Add the login form', '- [ ] T003 [US1] Add the session (P3)', '', '### Tests for User Story 2 (Priority: P2)', '', '- [ ] T004 [US2] Test the logout']);
+    expect(['T001', 'T002', 'T003', 'T004'].map((c) => task(c)!.priority)).toEqual([undefined, 'high', 'low', 'medium']);
+    expect(task('T002')!.phase).toBe('Phase 2: User Story 1 - Sign in');
   });
 
   it('`__init__` and `__AGENT__` keep their underscores', () => {

@@ -13,9 +13,15 @@ import { priorityWord, readHead, readTail, type Head, type Tail } from './task-l
 export type HeadingShape =
   | { kind: 'sprint'; code: string; title: string; tail: Tail }
   | { kind: 'task'; head: Head }
-  | { kind: 'phase'; title: string; estimate: string | undefined; order: number[] | undefined }
+  | { kind: 'phase'; title: string; estimate: string | undefined; order: number[] | undefined; priority?: Priority }
   | { kind: 'dependencies' }
-  | { kind: 'section'; title: string; estimate: string | undefined };
+  | { kind: 'section'; title: string; estimate: string | undefined; priority?: Priority };
+
+/** The priority a heading's tail gives every task under it that names none (spec-kit's `(Priority: P1)` on a user story's phase). */
+export function shapePriority(shape: HeadingShape): Priority | undefined {
+  if (shape.kind === 'sprint') return shape.tail.priority;
+  return shape.kind === 'phase' || shape.kind === 'section' ? shape.priority : undefined;
+}
 
 /** What a section's words say about the items under it; a section inherits its parent's unless its own words say otherwise. */
 export interface Traits {
@@ -175,7 +181,7 @@ export function headingShape(text: string, holdsTasks: (code: string) => boolean
     // `**Phase: Setup**`: the writer's label for a phase whose name says nothing of order.
     const { title, tail } = readTail(text.replace(/^phase\s*:\s*/i, ''));
     const order = phase[1]?.split('.').map(Number);
-    return { kind: 'phase', title, estimate: tail.estimate, order };
+    return { kind: 'phase', title, estimate: tail.estimate, order, ...(tail.priority ? { priority: tail.priority } : {}) };
   }
   return section(text);
 }
@@ -212,7 +218,7 @@ export function groupLabel(title: string): string {
 
 function section(text: string): HeadingShape {
   const { title, tail } = readTail(text.replace(/^group\s*:\s*/i, ''));
-  return { kind: 'section', title, estimate: tail.estimate };
+  return { kind: 'section', title, estimate: tail.estimate, ...(tail.priority ? { priority: tail.priority } : {}) };
 }
 
 /** The code of the sprint a plan without sprint headings becomes: the title's code (`# FE-01 … TODO`), else the file's name. */

@@ -13,7 +13,7 @@ import { pointsInHours, type Head } from './task-line.js';
 /** An item that looks like work and was not made a task, and why: the line and a reason, never the text. */
 export interface NotImported {
   line: number;
-  reason: 'outside' | 'reference' | 'criteria' | 'untitled';
+  reason: 'outside' | 'reference' | 'criteria' | 'untitled' | 'plain';
   /** The line of the heading that made it so. */
   heading?: number;
 }
@@ -228,6 +228,7 @@ const REASONS: Record<NotImported['reason'], (heading: number | undefined) => st
   reference: (h) => `under a heading of notes or references${h ? ` (line ${h})` : ''}, which are not plan`,
   criteria: (h) => `criteria under the heading on line ${h ?? '?'}, not tasks`,
   untitled: () => 'with no title',
+  plain: () => 'plain bullets beside the checklist or coded items of their section, read as notes (give them a box or a code to import them)',
 };
 
 /** One warning per reason, naming every line: `3 item(s) that look like work not imported, outside every sprint heading: lines 40–42`. */

@@ -2,7 +2,7 @@ import type { TaskInput } from '../../domain/plan-input.js';
 import type { Block, Item } from './blocks.js';
 import { isClosedStatus } from '../plan.js';
 import { isFileName, slugCode } from './codes.js';
-import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, traitsOf, workFile, type HeadingShape, type Traits } from './headings.js';
+import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, shapePriority, traitsOf, wordsOf, workFile, type HeadingShape, type Traits } from './headings.js';
 import { restore } from './literal.js';
 import { headingText, outline, type Evidence, type Outline } from './outline.js';
 import type { Group, Phase } from './phases.js';
@@ -12,6 +12,9 @@ import { taskTable } from './tables.js';
 import { describe, detail, itemDetail, itemTask, type ItemContext } from './task-items.js';
 import { readDependencyLine } from './field-line.js';
 import { readHead } from './task-line.js';
+
+/** `Epic 2: Payments`, `Epic: Checkout`: a plain line naming an epic, as `## Epic 2: Payments` does. */
+const EPIC_LINE = /^epic\s*#?[\w.]*\s*[:–—-]/i;
 
 /** A heading's section, or a bold line's (half a level below the heading it sits under). */
 interface Section {
@@ -47,6 +50,8 @@ class PlanWalk {
   private taskHeads: { task: TaskInput; depth: number; coded: boolean }[] = [];
   /** Each top-level item read once, by the outline and by the walk. */
   private readonly itemShapes = new Map<Item, ItemShape>();
+  /** The block after the one being read: a plain line followed by a list may head it. */
+  private next: Block | undefined;
 
   constructor(
     private readonly blocks: Block[],
@@ -67,7 +72,10 @@ class PlanWalk {
       this.openSprint({ kind: 'sprint', code, title, tail: {} }, 0, 0);
       this.fileSprint = true;
     }
-    for (const block of this.blocks) this.block(block);
+    this.blocks.forEach((block, i) => {
+      this.next = this.blocks[i + 1];
+      this.block(block);
+    });
     return this.record.finish(this.outline);
   }
 
@@ -91,9 +99,12 @@ class PlanWalk {
         return this.heading(block, this.outline.shapes.get(block)!);
       case 'paragraph':
         return this.paragraph(block);
-      case 'list':
-        for (const item of block.items) this.item(item);
+      case 'list': {
+        // Plain bullets in one list with checklist items are the same list of work, their boxes left off.
+        const beside = block.items.some((item) => this.shapeOf(item).checked !== null);
+        for (const item of block.items) this.item(item, beside);
         return;
+      }
       case 'table':
         return this.table(block);
       default:
@@ -117,6 +128,7 @@ class PlanWalk {
     // `### v1.0 ✅`, `### SPRINT-2: … [completed]`: what is closed with its sprint is closed unless its own box says otherwise.
     if (shape.kind === 'sprint' && (shape.tail.status !== undefined && isClosedStatus(shape.tail.status))) traits.status = shape.tail.status;
     if (shape.kind === 'dependencies') traits.dependencies = true;
+    traits.priority = shapePriority(shape) ?? traits.priority;
     const evidence = this.outline.evidence.get(heading)!;
     const owner = this.taskHeads.at(-1)?.task;
     this.sections.push({ depth, line, traits, evidence });
@@ -175,6 +187,10 @@ class PlanWalk {
     if (this.section.traits.dependencies) return lines.forEach((text, i) => this.dependencyLine(text, first + i));
     const bold = paragraph.inline.bold;
     if (bold !== undefined && this.boldHeading(bold, first)) return;
+    if (lines.length === 1 && this.next?.type === 'list' && this.labelLine(lines[0]!.trim())) {
+      this.boldHeading(lines[0]!.trim(), first, this.listEvidence(this.next));
+      return;
+    }
     if (this.sprint) {
       const goal = lines.length === 1 ? goalLine(lines[0]!) : undefined;
       if (goal !== undefined && this.sprint.input.goal === undefined) {
@@ -190,7 +206,7 @@ class PlanWalk {
    * under: `**Phase 1: Core (4-5h)**` a phase, `**Planned Features:**` a group,
    * `**Notes**` a section of notes. Returns false for bold text that is none.
    */
-  private boldHeading(text: string, line: number): boolean {
+  private boldHeading(text: string, line: number, evidence?: Evidence): boolean {
     const base = this.sections.findLast((s) => Number.isInteger(s.depth)) ?? this.sections[0]!;
     const depth = base.depth + 0.5;
     const shape = headingShape(text, () => false);
@@ -199,7 +215,8 @@ class PlanWalk {
     if (this.group && this.group.depth >= depth) this.group = null;
     const traits = traitsOf(text, this.section.traits, shape.kind === 'phase');
     if (shape.kind === 'dependencies') traits.dependencies = true;
-    this.sections.push({ depth, line, traits, evidence: base.evidence });
+    traits.priority = shapePriority(shape) ?? traits.priority;
+    this.sections.push({ depth, line, traits, evidence: evidence ?? base.evidence });
     if (!this.sprint) return true;
     if (shape.kind === 'phase') this.openPhase(shape, depth);
     // A short label (`**Planned Features:**`) groups what follows; an emphasised sentence does not.
@@ -208,13 +225,47 @@ class PlanWalk {
     return true;
   }
 
+  /**
+   * A plain line, followed by a list, that heads it as a heading would
+   * (`Epic 2: Payments`, `Phase 2: Polish`, `Backlog:`) inside a section of work:
+   * its words say the items under it are work, so it is read as a bold line is.
+   */
+  private labelLine(text: string): boolean {
+    if (!this.sprint || !this.section.traits.work || this.section.traits.reference || this.section.traits.criteria || this.section.traits.dependencies) return false;
+    if (!/^\S+(?: \S+){0,5}$/.test(wordsOf(text))) return false;
+    const shape = headingShape(text, () => false);
+    if (shape.kind === 'phase' || EPIC_LINE.test(text)) return true;
+    if (shape.kind !== 'section' || !/:\s*$/.test(text)) return false;
+    const own = traitsOf(text, NO_TRAITS, false);
+    return (own.work || own.status !== undefined || own.priority !== undefined) && !own.reference && !own.criteria;
+  }
+
+  /** What a list headed by a plain line holds: its items decide for themselves whether plain bullets beside them are tasks. */
+  private listEvidence(list: Extract<Block, { type: 'list' }>): Evidence {
+    const evidence: Evidence = { coded: false, explicit: false, items: 0, plain: 0 };
+    for (const item of list.items) {
+      const shape = this.shapeOf(item);
+      if (this.explicit(shape)) {
+        evidence.explicit = true;
+        evidence.items++;
+      } else if (shape.head.title !== '') evidence.plain++;
+      if (isCodedItem(shape, this.outline.sprintCodes)) evidence.coded = true;
+    }
+    return evidence;
+  }
+
+  /** An item that says it is a task itself: a checkbox, a label, a code. */
+  private explicit(shape: ItemShape): boolean {
+    return shape.checked !== null || shape.labelled || (isCodedItem(shape, this.outline.sprintCodes) && !isFileName(shape.head.code!));
+  }
+
   private shapeOf(item: Item): ItemShape {
     let shape = this.itemShapes.get(item);
     if (!shape) this.itemShapes.set(item, (shape = itemShape(item)));
     return shape;
   }
 
-  private item(item: Item): void {
+  private item(item: Item, beside: boolean): void {
     const shape = this.shapeOf(item);
     const section = this.section;
     const owner = this.taskHeads.at(-1);
@@ -248,8 +299,14 @@ class PlanWalk {
       if (section.evidence.coded && last?.coded) return describe(last.task, itemLine(item));
       if (shape.head.title !== '' || shape.head.code !== undefined) return this.topTask(shape, section);
     }
-    if (shape.checked === null && section.traits.work && !section.evidence.explicit && shape.head.title !== '') return this.topTask(shape, section);
+    // `- \`README.md\` is updated` says something of a file, not work.
+    const aboutFile = shape.head.code !== undefined ? isFileName(shape.head.code) : /^`[^`\s]*\.[a-z][a-z0-9]{0,5}`/i.test(shape.head.title);
+    const plain = shape.checked === null && shape.head.title !== '' && !aboutFile;
+    if (plain && section.traits.work && (beside || !section.evidence.explicit)) return this.topTask(shape, section);
     if (looksLikeWork && shape.head.title === '' && shape.head.code === undefined) this.notImported(shape, 'untitled');
+    // A plain bullet in a section of work whose tasks say so themselves (boxes, codes) and it does not: notes or
+    // tasks, the reader cannot tell, so the author is told.
+    else if (plain && section.traits.work) this.notImported(shape, 'plain');
     else this.record.skipItem(item);
   }
 
