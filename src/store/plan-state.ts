@@ -97,7 +97,7 @@ export class PlanState {
    */
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
-    if (this.index?.schema_version !== 2) return;
+    if (this.index?.schema_version !== 3) return;
     const held = [...this.parts].flatMap(([rel, p]) => p.tasks.map((t) => [t, rel] as const));
     const moved = held.find(([t, rel]) => partRel(t.sprint) !== rel)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
     if (moved) throw new Error(`A command changed which tasks a sprint holds (${moved.code}) on part of the plan; it must ask for the whole plan.`);
@@ -118,7 +118,7 @@ export class PlanState {
     for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
     for (const part of groups.values()) keep(this.files.part(part.sprint), part);
     keep(this.files.index, {
-      schema_version: 2,
+      schema_version: 3,
       sprints: plan.sprints,
       parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: p.tasks.map((t) => t.code) })),
       parents: Object.fromEntries(plan.tasks.flatMap((t) => (t.parent === null ? [] : [[t.code, t.parent]]))),
