@@ -4,7 +4,8 @@ import type { SessionsFile } from '../domain/session.js';
 import { historyProblems, indexProblems, lastId, rebuiltIndex, type HistoryOnDisk, type PartOnDisk } from './agreement.js';
 import { activityKeys, broken, closedNumbers, goodCopies, namesIn, relTo, replaceWith, setAside, type FileCheck } from './doctor-files.js';
 import { readJournal } from './journal.js';
-import { FILES, activityRel, type HomeStore as Store } from './home-store.js';
+import { FILES, activityRel } from './home-files.js';
+import type { HomeStore as Store } from './home-store.js';
 
 /**
  * doctor's checks that files agree with each other (agreement.ts says what
