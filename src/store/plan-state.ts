@@ -19,6 +19,9 @@ export interface PlanFiles {
   part(sprint: string | null): TxFile<PlanPart>;
 }
 
+/** Lookups of a task's sprint answered by scanning the index, before a table of every code pays. */
+const SCANS_BEFORE_TABLE = 8;
+
 type Load = <T>(file: TxFile<T>) => Promise<T>;
 type Keep = <T>(file: TxFile<T>, value: T) => void;
 
@@ -38,6 +41,7 @@ export class PlanState {
   private readonly views: [PlanFile, number][] = [];
   /** Task code (lower case) → the sprint whose file holds it; built only when a code is not in a file already read. */
   private where: Map<string, string | null> | null = null;
+  private asked = 0;
 
   constructor(
     private readonly files: PlanFiles,
@@ -71,16 +75,17 @@ export class PlanState {
       wanted.add(sprint);
     }
     await this.loadParts(wanted);
-    const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code.toLowerCase())));
+    // Codes as written: a code in another case is looked up, and found in a file already read.
+    const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code)));
     const children = new Map<string, string[]>();
     for (const [child, parent] of Object.entries(index.parents)) children.set(parent.toLowerCase(), [...(children.get(parent.toLowerCase()) ?? []), child]);
     const near = new Set<string | null>();
     for (const sprint of wanted) {
       for (const task of this.parts.get(partRel(sprint))!.tasks) {
-        for (const code of [...task.depends, ...(task.parent ? [task.parent] : []), ...(children.get(task.code.toLowerCase()) ?? [])]) {
-          if (held.has(code.toLowerCase())) continue;
+        for (const code of [...task.depends, ...(task.parent ? [task.parent] : []), ...((children.size > 0 && children.get(task.code.toLowerCase())) || [])]) {
+          if (held.has(code)) continue;
           const other = this.sprintOf(index, code);
-          if (other !== undefined) near.add(other);
+          if (other !== undefined && !this.parts.has(partRel(other))) near.add(other);
         }
       }
     }
@@ -98,8 +103,9 @@ export class PlanState {
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
     if (this.index?.schema_version !== 3) return;
-    const held = [...this.parts].flatMap(([rel, p]) => p.tasks.map((t) => [t, rel] as const));
-    const moved = held.find(([t, rel]) => partRel(t.sprint) !== rel)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
+    const held = [...this.parts].flatMap(([rel, p]) => p.tasks.map((t) => [t, rel, p.sprint] as const));
+    // The same code as its file's (the usual case) needs no path made per task: a big sprint holds thousands.
+    const moved = held.find(([t, rel, sprint]) => t.sprint !== sprint && partRel(t.sprint) !== rel)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
     if (moved) throw new Error(`A command changed which tasks a sprint holds (${moved.code}) on part of the plan; it must ask for the whole plan.`);
     for (const [task] of held) {
       if (task.parent === null) delete this.index.parents[task.code];
@@ -125,13 +131,22 @@ export class PlanState {
     } satisfies PlanIndex);
   }
 
-  /** The sprint whose file holds task `code` (null: the backlog), or undefined for a code the plan lacks. */
+  /**
+   * The sprint whose file holds task `code` (null: the backlog), or undefined
+   * for a code the plan lacks. A command scoped to a task asks once or twice:
+   * a scan of the index's codes costs less than a table of all of them, made
+   * only once the asking goes on (the tasks around a whole sprint).
+   */
   private sprintOf(index: PlanIndex, code: string): string | null | undefined {
-    if (!this.where) {
+    if (!this.where && ++this.asked > SCANS_BEFORE_TABLE) {
       this.where = new Map();
       for (const part of index.parts) for (const task of part.tasks) this.where.set(task.toLowerCase(), part.sprint);
     }
-    return this.where.get(code.toLowerCase());
+    if (this.where) return this.where.get(code.toLowerCase());
+    for (const part of index.parts) if (part.tasks.includes(code)) return part.sprint;
+    const lower = code.toLowerCase();
+    for (const part of index.parts) if (part.tasks.some((t) => t.length === code.length && t.toLowerCase() === lower)) return part.sprint;
+    return undefined;
   }
 
   private async loadIndex(): Promise<PlanJson> {
