@@ -80,13 +80,17 @@ export class PlanState {
     const children = new Map<string, string[]>();
     for (const [child, parent] of Object.entries(index.parents)) children.set(parent.toLowerCase(), [...(children.get(parent.toLowerCase()) ?? []), child]);
     const near = new Set<string | null>();
+    const look = (code: string) => {
+      if (held.has(code)) return;
+      const other = this.sprintOf(index, code);
+      if (other !== undefined && !this.parts.has(partRel(other))) near.add(other);
+    };
+    // Run once per command, so mostly by the interpreter: plain loops, no list made per task.
     for (const sprint of wanted) {
       for (const task of this.parts.get(partRel(sprint))!.tasks) {
-        for (const code of [...task.depends, ...(task.parent ? [task.parent] : []), ...((children.size > 0 && children.get(task.code.toLowerCase())) || [])]) {
-          if (held.has(code)) continue;
-          const other = this.sprintOf(index, code);
-          if (other !== undefined && !this.parts.has(partRel(other))) near.add(other);
-        }
+        for (const code of task.depends) look(code);
+        if (task.parent) look(task.parent);
+        if (children.size > 0) for (const code of children.get(task.code.toLowerCase()) ?? []) look(code);
       }
     }
     await this.loadParts(near);
