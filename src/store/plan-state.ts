@@ -107,9 +107,12 @@ export class PlanState {
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
     if (this.index?.schema_version !== 3) return;
-    const held = [...this.parts].flatMap(([rel, p]) => p.tasks.map((t) => [t, rel, p.sprint] as const));
-    // The same code as its file's (the usual case) needs no path made per task: a big sprint holds thousands.
-    const moved = held.find(([t, rel, sprint]) => t.sprint !== sprint && partRel(t.sprint) !== rel)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
+    // A task of its file's sprint, as written (the usual case), is where that sprint's tasks live: no path made per task of a big sprint.
+    const held = [...this.parts].flatMap(([rel, p]) => {
+      const fileAtHome = partRel(p.sprint) === rel;
+      return p.tasks.map((t) => [t, t.sprint === p.sprint ? fileAtHome : partRel(t.sprint) === rel] as const);
+    });
+    const moved = held.find(([, home]) => !home)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
     if (moved) throw new Error(`A command changed which tasks a sprint holds (${moved.code}) on part of the plan; it must ask for the whole plan.`);
     for (const [task] of held) {
       if (task.parent === null) delete this.index.parents[task.code];
@@ -144,7 +147,13 @@ export class PlanState {
   private sprintOf(index: PlanIndex, code: string): string | null | undefined {
     if (!this.where && ++this.asked > SCANS_BEFORE_TABLE) {
       this.where = new Map();
-      for (const part of index.parts) for (const task of part.tasks) this.where.set(task.toLowerCase(), part.sprint);
+      // The first file listing a code holds it, as the scan below finds it.
+      for (const part of index.parts) {
+        for (const task of part.tasks) {
+          const code = task.toLowerCase();
+          if (!this.where.has(code)) this.where.set(code, part.sprint);
+        }
+      }
     }
     if (this.where) return this.where.get(code.toLowerCase());
     for (const part of index.parts) if (part.tasks.includes(code)) return part.sprint;
