@@ -4,7 +4,7 @@ import { nextTask } from '../core/next-task.js';
 import { createSprint, createTask, estimateArg, findSprint, findTask } from '../core/plan.js';
 import { taskBoard } from '../core/task-board.js';
 import { reestimate } from '../core/task-state.js';
-import { sprintDetail, sprintView, taskDetail, taskView } from '../core/views.js';
+import { sprintDetail, sprintView, taskDetail, taskView, taskViews } from '../core/views.js';
 import { sameCode } from '../domain/codes.js';
 import { formatEstimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
@@ -112,7 +112,7 @@ export const planCommands = [
         (t) => (!sprint || (t.sprint !== null && sameCode(t.sprint, sprint))) && (!args.status || t.status === args.status),
       );
       const now = ctx.now();
-      return { data: { ui: 'tasks', tasks: tasks.map((t) => taskView(sessions, t, now)) }, quiet: true };
+      return { data: { ui: 'tasks', tasks: taskViews(sessions, tasks, now) }, quiet: true };
     },
   }),
   defineCommand({

@@ -41,13 +41,20 @@ export function stopTimer(session: Session, plan: PlanFile, at: Date, reason: st
 
 /** Time on a task: banked entries plus every session's open entry on it. */
 export function taskSeconds(task: Task, sessions: SessionsFile, now: Date): number {
-  let total = task.actual_seconds;
+  return task.actual_seconds + (runningSeconds(sessions, now).get(task.code.toLowerCase()) ?? 0);
+}
+
+/** The seconds of every active session's open entry, by task code in lower case: found once for a list of many tasks. */
+export function runningSeconds(sessions: SessionsFile, now: Date): Map<string, number> {
+  const running = new Map<string, number>();
   for (const s of sessions.sessions) {
     if (s.status !== 'active') continue;
     const entry = openEntry(s);
-    if (entry && sameCode(entry.task, task.code)) total += seconds(entry.start, sessionNow(s, now));
+    if (!entry) continue;
+    const code = entry.task.toLowerCase();
+    running.set(code, (running.get(code) ?? 0) + seconds(entry.start, sessionNow(s, now)));
   }
-  return total;
+  return running;
 }
 
 /** Seconds this session has spent on `code`, open entry included. */

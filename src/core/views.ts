@@ -2,10 +2,20 @@ import { sameCode } from '../domain/codes.js';
 import type { PlanFile, Sprint, Task } from '../domain/plan.js';
 import type { SessionsFile } from '../domain/session.js';
 import { sprintProgress, subtasksOf, tasksOf } from './plan.js';
-import { taskSeconds } from './timer.js';
+import { runningSeconds, taskSeconds } from './timer.js';
 
 /** A task as agents script against it (SPEC 4): stable snake_case names. */
 export function taskView(sessions: SessionsFile, task: Task, now: Date) {
+  return viewOf(task, taskSeconds(task, sessions, now));
+}
+
+/** The views of many tasks: the sessions' running timers are read once, not once per task. */
+export function taskViews(sessions: SessionsFile, tasks: Task[], now: Date) {
+  const running = runningSeconds(sessions, now);
+  return tasks.map((task) => viewOf(task, task.actual_seconds + (running.get(task.code.toLowerCase()) ?? 0)));
+}
+
+function viewOf(task: Task, seconds: number) {
   return {
     code: task.code,
     title: task.title,
@@ -13,7 +23,7 @@ export function taskView(sessions: SessionsFile, task: Task, now: Date) {
     priority: task.priority,
     estimate: task.estimate,
     depends: task.depends,
-    actual_seconds: Math.round(taskSeconds(task, sessions, now)),
+    actual_seconds: Math.round(seconds),
     summary: task.summary,
     incomplete: task.incomplete,
     sprint: task.sprint,
@@ -59,7 +69,7 @@ export function sprintView(plan: PlanFile, sprint: Sprint) {
 }
 
 export function sprintDetail(plan: PlanFile, sessions: SessionsFile, sprint: Sprint, now: Date) {
-  const tasks = tasksOf(plan, sprint.code).map((t) => taskView(sessions, t, now));
+  const tasks = taskViews(sessions, tasksOf(plan, sprint.code), now);
   return {
     ...sprintView(plan, sprint),
     retrospective: sprint.retrospective,

@@ -131,7 +131,8 @@ const TaskCodes = z.custom<string[]>((v) => Array.isArray(v) && v.every((code) =
  * they are checked as strings: this file is read by every command.
  */
 export const PlanIndex = z.lazy(() => z.object({
-  schema_version: z.literal(2),
+  /** 3 from when plan/recent/ may hold entries of its sprints' tasks (see store/migrations.ts). */
+  schema_version: z.literal(3),
   sprints: z.array(Sprint),
   /** Each sprint file's task codes, in plan order; `sprint: null` is the file of tasks in no sprint. */
   parts: z.array(z.object({ sprint: Code.nullable(), tasks: TaskCodes })),

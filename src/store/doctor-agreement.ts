@@ -4,7 +4,8 @@ import type { SessionsFile } from '../domain/session.js';
 import { historyProblems, indexProblems, lastId, rebuiltIndex, type HistoryOnDisk, type PartOnDisk } from './agreement.js';
 import { activityKeys, broken, closedNumbers, goodCopies, namesIn, relTo, replaceWith, setAside, type FileCheck } from './doctor-files.js';
 import { readJournal } from './journal.js';
-import { FILES, activityRel, type HomeStore as Store } from './home-store.js';
+import { FILES, activityRel } from './home-files.js';
+import type { HomeStore as Store } from './home-store.js';
 
 /**
  * doctor's checks that files agree with each other (agreement.ts says what
@@ -31,7 +32,7 @@ export async function checkPlanAgreement(store: Store, repair: boolean, now: Dat
   const index = await store.plan.load().catch(() => null);
   // A change a stopped process left in the journal may have replaced the index
   // and not yet its sprint files: the next command finishes it (repair did, first).
-  if (!index || index.schema_version !== 2 || (await readJournal(store.home).catch(() => null))) return { checks: [], agrees: true };
+  if (!index || index.schema_version !== 3 || (await readJournal(store.home).catch(() => null))) return { checks: [], agrees: true };
   const parts = await partsOnDisk(store);
   if (!parts) return { checks: [], agrees: false };
   const problems = indexProblems(index, parts);

@@ -14,7 +14,8 @@ import { sweepLeftovers } from './leftovers.js';
 import { lockHome } from './lock.js';
 import { PlanState } from './plan-state.js';
 import { danglingFrames, describeFrame, dropFrame, insertSession, lastOpenSession, sessionFromActivity } from './references.js';
-import { FILES, activityRel, type HomeStore as Store } from './home-store.js';
+import { FILES, activityRel } from './home-files.js';
+import type { HomeStore as Store } from './home-store.js';
 
 export type { FileCheck } from './doctor-files.js';
 

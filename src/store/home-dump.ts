@@ -1,6 +1,7 @@
 import type { Activity } from '../domain/activity.js';
 import { FragmentsError } from '../domain/errors.js';
-import type { HomeStore, HomeTx } from './home-store.js';
+import type { HomeStore } from './home-store.js';
+import type { HomeTx } from './home-tx.js';
 import type { StoreDump } from './port.js';
 
 /** Everything the home holds, as store:copy carries it; the home's one pointer is `user`'s. */

@@ -16,8 +16,19 @@ const FIRST: Versions = { first: 1, current: 1, steps: [] };
  * plan.json 2 is an index, the tasks moved to one file per sprint. A change
  * spans files, so it is not a step here: version 1 loads as it is, the whole
  * plan, and the store writes it split at the next change (plan-state.ts).
+ *
+ * plan.json 3 is the same index, with entries added to a sprint's tasks kept
+ * in plan/recent/ until the sprint file is next written (sprint-file.ts). A
+ * Fragments that reads up to 2 knows no such folder and would show, then
+ * rewrite, sprint files without those acknowledged entries: it must refuse
+ * the home instead. A version-2 index holds nothing new, so it steps up
+ * as it is, and the first change that reads it writes it as 3.
  */
-const PLAN: Versions = { first: 1, current: 2, steps: [(data) => data] };
+const PLAN: Versions = {
+  first: 1,
+  current: 3,
+  steps: [(data) => data, (data) => (data.schema_version === 2 ? { ...data, schema_version: 3 } : data)],
+};
 
 /** A sprint's file exists only from version 2. */
 const PART: Versions = { first: 2, current: 2, steps: [] };

@@ -19,6 +19,9 @@ export interface PlanFiles {
   part(sprint: string | null): TxFile<PlanPart>;
 }
 
+/** Lookups of a task's sprint answered by scanning the index, before a table of every code pays. */
+const SCANS_BEFORE_TABLE = 8;
+
 type Load = <T>(file: TxFile<T>) => Promise<T>;
 type Keep = <T>(file: TxFile<T>, value: T) => void;
 
@@ -38,6 +41,7 @@ export class PlanState {
   private readonly views: [PlanFile, number][] = [];
   /** Task code (lower case) → the sprint whose file holds it; built only when a code is not in a file already read. */
   private where: Map<string, string | null> | null = null;
+  private asked = 0;
 
   constructor(
     private readonly files: PlanFiles,
@@ -71,17 +75,22 @@ export class PlanState {
       wanted.add(sprint);
     }
     await this.loadParts(wanted);
-    const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code.toLowerCase())));
+    // Codes as written: a code in another case is looked up, and found in a file already read.
+    const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code)));
     const children = new Map<string, string[]>();
     for (const [child, parent] of Object.entries(index.parents)) children.set(parent.toLowerCase(), [...(children.get(parent.toLowerCase()) ?? []), child]);
     const near = new Set<string | null>();
+    const look = (code: string) => {
+      if (held.has(code)) return;
+      const other = this.sprintOf(index, code);
+      if (other !== undefined && !this.parts.has(partRel(other))) near.add(other);
+    };
+    // Run once per command, so mostly by the interpreter: plain loops, no list made per task.
     for (const sprint of wanted) {
       for (const task of this.parts.get(partRel(sprint))!.tasks) {
-        for (const code of [...task.depends, ...(task.parent ? [task.parent] : []), ...(children.get(task.code.toLowerCase()) ?? [])]) {
-          if (held.has(code.toLowerCase())) continue;
-          const other = this.sprintOf(index, code);
-          if (other !== undefined) near.add(other);
-        }
+        for (const code of task.depends) look(code);
+        if (task.parent) look(task.parent);
+        if (children.size > 0) for (const code of children.get(task.code.toLowerCase()) ?? []) look(code);
       }
     }
     await this.loadParts(near);
@@ -97,9 +106,13 @@ export class PlanState {
    */
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
-    if (this.index?.schema_version !== 2) return;
-    const held = [...this.parts].flatMap(([rel, p]) => p.tasks.map((t) => [t, rel] as const));
-    const moved = held.find(([t, rel]) => partRel(t.sprint) !== rel)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
+    if (this.index?.schema_version !== 3) return;
+    // A task of its file's sprint, as written (the usual case), is where that sprint's tasks live: no path made per task of a big sprint.
+    const held = [...this.parts].flatMap(([rel, p]) => {
+      const fileAtHome = partRel(p.sprint) === rel;
+      return p.tasks.map((t) => [t, t.sprint === p.sprint ? fileAtHome : partRel(t.sprint) === rel] as const);
+    });
+    const moved = held.find(([, home]) => !home)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
     if (moved) throw new Error(`A command changed which tasks a sprint holds (${moved.code}) on part of the plan; it must ask for the whole plan.`);
     for (const [task] of held) {
       if (task.parent === null) delete this.index.parents[task.code];
@@ -118,20 +131,35 @@ export class PlanState {
     for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
     for (const part of groups.values()) keep(this.files.part(part.sprint), part);
     keep(this.files.index, {
-      schema_version: 2,
+      schema_version: 3,
       sprints: plan.sprints,
       parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: p.tasks.map((t) => t.code) })),
       parents: Object.fromEntries(plan.tasks.flatMap((t) => (t.parent === null ? [] : [[t.code, t.parent]]))),
     } satisfies PlanIndex);
   }
 
-  /** The sprint whose file holds task `code` (null: the backlog), or undefined for a code the plan lacks. */
+  /**
+   * The sprint whose file holds task `code` (null: the backlog), or undefined
+   * for a code the plan lacks. A command scoped to a task asks once or twice:
+   * a scan of the index's codes costs less than a table of all of them, made
+   * only once the asking goes on (the tasks around a whole sprint).
+   */
   private sprintOf(index: PlanIndex, code: string): string | null | undefined {
-    if (!this.where) {
+    if (!this.where && ++this.asked > SCANS_BEFORE_TABLE) {
       this.where = new Map();
-      for (const part of index.parts) for (const task of part.tasks) this.where.set(task.toLowerCase(), part.sprint);
+      // The first file listing a code holds it, as the scan below finds it.
+      for (const part of index.parts) {
+        for (const task of part.tasks) {
+          const code = task.toLowerCase();
+          if (!this.where.has(code)) this.where.set(code, part.sprint);
+        }
+      }
     }
-    return this.where.get(code.toLowerCase());
+    if (this.where) return this.where.get(code.toLowerCase());
+    for (const part of index.parts) if (part.tasks.includes(code)) return part.sprint;
+    const lower = code.toLowerCase();
+    for (const part of index.parts) if (part.tasks.some((t) => t.length === code.length && t.toLowerCase() === lower)) return part.sprint;
+    return undefined;
   }
 
   private async loadIndex(): Promise<PlanJson> {

@@ -1,7 +1,7 @@
 import type { Activity } from '../domain/activity.js';
 import { damaged } from '../domain/errors.js';
-import type { HomeTx } from './home-store.js';
-import { segmentRel } from './home-store.js';
+import type { HomeTx } from './home-tx.js';
+import { segmentRel } from './home-files.js';
 
 /**
  * Activities a current segment holds before they move to a closed one. Small,

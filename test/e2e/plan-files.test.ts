@@ -31,7 +31,7 @@ describe('the plan as an index and one file per sprint', () => {
 
     await ok(home, ['session:resume']);
     const index = read(home, 'plan.json');
-    expect(index.schema_version).toBe(2);
+    expect(index.schema_version).toBe(3);
     expect(index.sprints.map((s: Json) => s.code)).toEqual(['SPRINT-SESS-1', 'SPRINT-SESS-2']);
     expect(index.parts.map((p: Json) => [p.sprint, p.tasks.length])).toEqual([['SPRINT-SESS-1', 9], ['SPRINT-SESS-2', 12]]);
     expect(index.parts[0].tasks[0]).toBe('T-SESS-01-DB');
@@ -62,6 +62,27 @@ describe('the plan as an index and one file per sprint', () => {
     const choice = await ok(home, ['next']);
     expect(choice).toMatchObject({ task: expect.objectContaining({ code: 'T-SESS-01-STACK' }), ready_count: 1 });
     expect((await ok(home, ['task:list', '--sprint', 'sprint-sess-2'])).tasks).toHaveLength(12);
+  });
+
+  it('entries kept in plan/recent/ come with an index an older Fragments refuses, not one it would read without them', async () => {
+    const home = exampleHome();
+    await ok(home, ['session:resume']);
+    // The index as the build before plan/recent/ wrote it, and last read it: version 2.
+    editJson(join(home, 'plan.json'), (d) => (d.schema_version = 2));
+    const older = await ok(home, ['task:show', 'T-SESS-01-MODELS']);
+    await ok(home, ['update', 'kept in recent']);
+    expect(read(home, 'plan/recent/sprint-sess-1.json').tasks).toEqual([expect.objectContaining({ code: 'T-SESS-01-MODELS', updates: [expect.objectContaining({ text: 'kept in recent' })] })]);
+    expect(read(home, SPRINT_1).tasks.find((t: Json) => t.code === 'T-SESS-01-MODELS').updates).toHaveLength(older.task.updates.length);
+    // A Fragments that reads plan.json up to version 2 would show the sprint file without the update: it must stop at the index.
+    expect(read(home, 'plan.json').schema_version).toBe(3);
+    expect((await ok(home, ['task:show', 'T-SESS-01-MODELS'])).task.updates.at(-1).text).toBe('kept in recent');
+    expect((await ok(home, ['doctor'])).damaged).toBe(0);
+
+    // What that older Fragments meets, played by this one: an index one version past what it reads.
+    editJson(join(home, 'plan.json'), (d) => (d.schema_version = 4));
+    const refused = await fragmentsJson(home, ['task:show', 'T-SESS-01-MODELS']);
+    expect(refused.error?.code).toBe('NEWER_VERSION');
+    expect(refused.error?.message).toMatch(/plan\.json has schema version 4/);
   });
 
   it('a task created in a new sprint gets that sprint its file, and a task of no sprint the backlog file', async () => {
