@@ -126,13 +126,15 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   const rest = bodyHeight - menuHeight;
   const view: View = dialog?.kind ?? (menu ? 'menu' : prompt.search ? 'search' : watching ? 'watching' : 'prompt');
   return (
-    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+    // Clipped top to bottom only: every line is cut to its width by its own Text (or its row, where a part does not shrink), and a
+    // horizontal clip here would make Ink slice every line of every frame again, most of a frame's cost.
+    <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
       <Header board={board} home={home} width={columns} receivedAt={receivedAt} mode={watching ? 'watching' : following ? 'following' : 'own'} alerts={alerts.length} />
       <Box width={columns} height={middle}>
-        <Box flexDirection="column" width={width} overflow="hidden">
+        <Box flexDirection="column" width={width} overflowY="hidden">
           {full ? <SprintPanel board={board} width={width} receivedAt={receivedAt} /> : null}
           {full ? <TaskPanel board={board} width={width} receivedAt={receivedAt} /> : null}
-          <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+          <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
             {dialog && dialog.kind !== 'feed' ? (
               <DialogBody dialog={dialog} catalogue={catalogue} board={board} own={own} receivedAt={receivedAt} offset={state.panel} height={rest} width={width} />
             ) : full ? (
