@@ -39,6 +39,10 @@ import type { LiveBoard } from './live-board.js';
 import { emptyPrompt, menuOf, promptReducer } from './prompt-state.js';
 import { inProcess, type Execute } from './executor.js';
 
+/** A view's keys after the one that says an alert was seen: the same list for every frame of that view. */
+const alertKeys = new Map<View, (typeof VIEW_KEYS)[View]>();
+const withAlert = (view: View) => alertKeys.get(view) ?? alertKeys.set(view, [ALERT_KEY, ...VIEW_KEYS[view]]).get(view)!;
+
 /** Lines one notch of the mouse wheel scrolls. */
 const WHEEL_LINES = 3;
 /** Views where the wheel is ↑/↓: those that scroll or move a cursor; a dialog asking a question takes no wheel. */
@@ -75,7 +79,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   const feedRows = bodyHeight - 1;
   const following = useSessionFollowing({ snapshot, live, state: stateRef, dispatch, feedLines: feed.length, feedRows });
   // Watching or following another session, the things to do there are to take it over or to start one's own.
-  const next = watching ? [`/session-switch ${watching}`] : following ? ['/session-start', `/session-switch ${following}`] : state.next;
+  const next = useMemo(() => (watching ? [`/session-switch ${watching}`] : following ? ['/session-start', `/session-switch ${following}`] : state.next), [watching, following, state.next]);
   useHeartbeat(command, own, board?.task?.timer_running === true && watching === null);
   useTaskBoardRefresh(command, snapshot, stateRef, dispatch);
 
@@ -162,7 +166,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         width={columns}
       />
       {/* A dialog's own keys come first; an alert waits on the header until it closes. */}
-      <KeyBar keys={alerts.length && !dialog ? [ALERT_KEY, ...VIEW_KEYS[view]] : VIEW_KEYS[view]} alert={dialog ? null : (alerts.at(-1)?.text ?? null)} width={columns} />
+      <KeyBar keys={alerts.length && !dialog ? withAlert(view) : VIEW_KEYS[view]} alert={dialog ? null : (alerts.at(-1)?.text ?? null)} width={columns} />
     </Box>
   );
 }
