@@ -39,6 +39,10 @@ import type { LiveBoard } from './live-board.js';
 import { emptyPrompt, menuOf, promptReducer } from './prompt-state.js';
 import { inProcess, type Execute } from './executor.js';
 
+/** A view's keys after the one that says an alert was seen: the same list for every frame of that view. */
+const alertKeys = new Map<View, (typeof VIEW_KEYS)[View]>();
+const withAlert = (view: View) => alertKeys.get(view) ?? alertKeys.set(view, [ALERT_KEY, ...VIEW_KEYS[view]]).get(view)!;
+
 /** Lines one notch of the mouse wheel scrolls. */
 const WHEEL_LINES = 3;
 /** Views where the wheel is ↑/↓: those that scroll or move a cursor; a dialog asking a question takes no wheel. */
@@ -75,7 +79,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   const feedRows = bodyHeight - 1;
   const following = useSessionFollowing({ snapshot, live, state: stateRef, dispatch, feedLines: feed.length, feedRows });
   // Watching or following another session, the things to do there are to take it over or to start one's own.
-  const next = watching ? [`/session-switch ${watching}`] : following ? ['/session-start', `/session-switch ${following}`] : state.next;
+  const next = useMemo(() => (watching ? [`/session-switch ${watching}`] : following ? ['/session-start', `/session-switch ${following}`] : state.next), [watching, following, state.next]);
   useHeartbeat(command, own, board?.task?.timer_running === true && watching === null);
   useTaskBoardRefresh(command, snapshot, stateRef, dispatch);
 
@@ -126,13 +130,15 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
   const rest = bodyHeight - menuHeight;
   const view: View = dialog?.kind ?? (menu ? 'menu' : prompt.search ? 'search' : watching ? 'watching' : 'prompt');
   return (
-    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+    // Clipped top to bottom only: every line is cut to its width by its own Text (or its row, where a part does not shrink), and a
+    // horizontal clip here would make Ink slice every line of every frame again, most of a frame's cost.
+    <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
       <Header board={board} home={home} width={columns} receivedAt={receivedAt} mode={watching ? 'watching' : following ? 'following' : 'own'} alerts={alerts.length} />
       <Box width={columns} height={middle}>
-        <Box flexDirection="column" width={width} overflow="hidden">
+        <Box flexDirection="column" width={width} overflowY="hidden">
           {full ? <SprintPanel board={board} width={width} receivedAt={receivedAt} /> : null}
           {full ? <TaskPanel board={board} width={width} receivedAt={receivedAt} /> : null}
-          <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+          <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
             {dialog && dialog.kind !== 'feed' ? (
               <DialogBody dialog={dialog} catalogue={catalogue} board={board} own={own} receivedAt={receivedAt} offset={state.panel} height={rest} width={width} />
             ) : full ? (
@@ -160,7 +166,7 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
         width={columns}
       />
       {/* A dialog's own keys come first; an alert waits on the header until it closes. */}
-      <KeyBar keys={alerts.length && !dialog ? [ALERT_KEY, ...VIEW_KEYS[view]] : VIEW_KEYS[view]} alert={dialog ? null : (alerts.at(-1)?.text ?? null)} width={columns} />
+      <KeyBar keys={alerts.length && !dialog ? withAlert(view) : VIEW_KEYS[view]} alert={dialog ? null : (alerts.at(-1)?.text ?? null)} width={columns} />
     </Box>
   );
 }

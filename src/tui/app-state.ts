@@ -137,12 +137,13 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       const advice = action.envelope.instructions ? { adviceFor: adviceOf(action.envelope) } : {};
       return { ...state, checking: null, scroll: 0, panel: 0, ...after, ...advice, error };
     }
+    // Advice an agent's write repeats (the same commands, the same notice) changes nothing: no frame is drawn for it.
     case 'next':
-      return { ...state, next: action.commands };
+      return sameLines(state.next, action.commands) ? state : { ...state, next: action.commands };
     case 'advice':
-      return { ...state, next: action.commands, adviceFor: action.adviceFor, notice: action.notice };
+      return sameLines(state.next, action.commands) && state.adviceFor === action.adviceFor && state.notice === action.notice ? state : { ...state, next: action.commands, adviceFor: action.adviceFor, notice: action.notice };
     case 'notice':
-      return { ...state, notice: action.text };
+      return state.notice === action.text ? state : { ...state, notice: action.text };
     case 'error':
       return { ...state, error: action.text };
     case 'dialog':
@@ -157,6 +158,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return state.dialog?.kind === 'detail' && state.dialog.at === action.at ? { ...state, dialog: { ...state.dialog, lines: action.lines } } : state;
   }
 }
+
+const sameLines = (a: string[], b: string[]) => a.length === b.length && a.every((line, i) => line === b[i]);
 
 /** How many lines of a failed check's output the dialog shows at most; the rest is in the task's evidence. */
 const TAIL_LINES = 8;

@@ -19,7 +19,7 @@ export function Header({ board, home, width, receivedAt, mode, alerts = 0 }: { b
   const session = board?.session ?? null;
   const where = shortPath(home, Math.max(12, Math.floor(width / 4)));
   return (
-    <Box width={width} height={1}>
+    <Box width={width} height={1} overflowX="hidden">
       <Box flexGrow={1} flexShrink={1} height={1}>
       <Text wrap="truncate-end">
         <Text bold color={theme.accent}>◆ Fragments</Text>

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { memo } from 'react';
 import { inert } from '../format.js';
 import type { KeyHint } from '../key-bar.js';
 import { useTheme } from '../theme.js';
@@ -9,7 +10,7 @@ const GAP = ' · ';
  * The last line: the keys that work in the view shown, as many as the width
  * holds, in the order given; an alert not yet seen comes first.
  */
-export function KeyBar({ keys, width, alert = null }: { keys: KeyHint[]; width: number; alert?: string | null }) {
+export const KeyBar = memo(function KeyBar({ keys, width, alert = null }: { keys: KeyHint[]; width: number; alert?: string | null }) {
   const theme = useTheme();
   const shown: KeyHint[] = [];
   const said = alert ? `⚠ ${inert(alert)}` : '';
@@ -38,4 +39,4 @@ export function KeyBar({ keys, width, alert = null }: { keys: KeyHint[]; width: 
       ))}
     </Text>
   );
-}
+});

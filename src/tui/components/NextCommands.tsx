@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { inert } from '../format.js';
 import { useTheme } from '../theme.js';
 import { Section } from './Section.js';
 
 /** The suggested commands of the last envelope, numbered for Alt+1..3 (or Esc, then the digit). */
-export function NextCommands({ next, width }: { next: string[]; width: number }) {
+export const NextCommands = memo(function NextCommands({ next, width }: { next: string[]; width: number }) {
   const theme = useTheme();
   const shown = next.slice(0, 3);
   return (
@@ -24,4 +25,4 @@ export function NextCommands({ next, width }: { next: string[]; width: number })
       </Text>
     </Box>
   );
-}
+});

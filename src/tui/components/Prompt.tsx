@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { inert } from '../format.js';
 import type { AppState, RunningCheck } from '../app-state.js';
 import type { PromptState } from '../prompt-state.js';
@@ -29,7 +30,8 @@ interface Props {
 }
 
 /** The prompt line with its cursor, a dimmed hint under it, and one line for what runs, an error, or what just happened. */
-export function Prompt({ prompt, label, hint, placeholder, search, error, notice, running, waiting, checking, width }: Props) {
+// Memoised, as are the key bar and the next commands: an agent's write changes none of their props, and the frame it redraws need not build them again.
+export const Prompt = memo(function Prompt({ prompt, label, hint, placeholder, search, error, notice, running, waiting, checking, width }: Props) {
   const theme = useTheme();
   const { text, cursor } = prompt;
   // A line break in the text shows as ↵: the prompt keeps its one row, the text its lines.
@@ -86,4 +88,4 @@ export function Prompt({ prompt, label, hint, placeholder, search, error, notice
       {status}
     </Box>
   );
-}
+});

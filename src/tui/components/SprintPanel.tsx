@@ -27,7 +27,7 @@ export function SprintPanel({ board, width, receivedAt }: { board: Board | null;
     const cells = bar(total ? completed / total : 0, Math.max(6, Math.min(24, Math.floor(width / 6))));
     const running = board.task?.timer_running === true;
     body = (
-      <Box width={width}>
+      <Box width={width} overflowX="hidden">
         <Box flexGrow={1} flexShrink={1}>
           <Text wrap="truncate-end">
             <Text bold>{inert(sprint.code)}</Text> {inert(sprint.title)}

@@ -31,7 +31,7 @@ export function TaskPanel({ board, width, receivedAt }: { board: Board | null; w
   return (
     <Box flexDirection="column" width={width} height={4}>
       <Section title="Task" width={width} />
-      <Box width={width}>
+      <Box width={width} overflowX="hidden">
         <Box flexGrow={1} flexShrink={1}>
           <Text wrap="truncate-end">
             <Text bold>{inert(task.code)}</Text> {inert(task.title)}
