@@ -126,6 +126,14 @@ export function traitsOf(text: string, parent: Traits, structural: boolean): Tra
   return own;
 }
 
+/** A section's traits: its words', a dependencies heading's, and the priority its tail gives, alike for a heading and a bold line. */
+export function sectionTraits(text: string, parent: Traits, shape: HeadingShape, structural: boolean): Traits {
+  const traits = traitsOf(text, parent, structural);
+  if (shape.kind === 'dependencies') traits.dependencies = true;
+  traits.priority = shapePriority(shape) ?? traits.priority;
+  return traits;
+}
+
 function sectionPriority(words: string): Priority | undefined {
   const named = /^(?:(critical|urgent|high|medium|low|p[0-4])(?: priority)?|priority\s*[:(]?\s*(critical|high|medium|low|p[0-4]))\b/.exec(words);
   if (named) return priorityWord(named[1] ?? named[2]!);

@@ -91,6 +91,17 @@ export class PlanRecord {
     this.lines = source.split('\n');
   }
 
+  /**
+   * What looks like work and was not made a task. One with a code waits in
+   * `mentioned`: a code the plan defines elsewhere is no loss. Outside every
+   * sprint no heading is to blame, so none is named.
+   */
+  notImported(line: number, reason: NotImported['reason'], heading: number | undefined, code: string | undefined): void {
+    const entry: NotImported = { line, reason, ...(heading !== undefined && reason !== 'outside' ? { heading } : {}) };
+    if (code !== undefined) this.mentioned.push({ ...entry, code });
+    else this.result.not_imported.push(entry);
+  }
+
   /** The sprint a heading opens: a code already opened joins the first (and says so), else a new sprint; `status` is its section's. */
   openSprint(shape: Extract<HeadingShape, { kind: 'sprint' }>, depth: number, line: number, status: string | undefined): OpenSprint {
     const existing = this.sprints.find((s) => s.input.code.toLowerCase() === shape.code.toLowerCase());

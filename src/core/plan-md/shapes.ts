@@ -1,5 +1,5 @@
 import type { Block, Item } from './blocks.js';
-import { isSprintForm } from './codes.js';
+import { isFileName, isSprintForm } from './codes.js';
 import { readField } from './field-line.js';
 import { readHead, type Head } from './task-line.js';
 
@@ -80,6 +80,11 @@ function wraps(before: string, next: string): boolean {
 export function isCodedItem(item: ItemShape, sprintCodes: Set<string>): boolean {
   const code = item.head.code;
   return code !== undefined && !sprintCodes.has(code.toLowerCase()) && (item.head.ticked === true || !isSprintForm(code));
+}
+
+/** `- \`README.md\` is updated` says something of a file, not work. */
+export function aboutFile(item: ItemShape): boolean {
+  return item.head.code !== undefined ? isFileName(item.head.code) : /^`[^`\s]*\.[a-z][a-z0-9]{0,5}`/i.test(item.head.title);
 }
 
 /** A list item as a description line, keeping its checkbox: `- [ ] The parser handles fences`. */

@@ -1,20 +1,18 @@
 import type { TaskInput } from '../../domain/plan-input.js';
 import type { Block, Item } from './blocks.js';
 import { isClosedStatus } from '../plan.js';
-import { isFileName, slugCode } from './codes.js';
-import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, shapePriority, traitsOf, wordsOf, workFile, type HeadingShape, type Traits } from './headings.js';
+import { slugCode } from './codes.js';
+import { fileSprintCode, headingShape, namesNoGroup, NO_TRAITS, readsAsGroup, sectionTraits, workFile, type HeadingShape, type Traits } from './headings.js';
+import { explicitItem, labelLine, listEvidence } from './label-lines.js';
 import { restore } from './literal.js';
 import { headingText, outline, type Evidence, type Outline } from './outline.js';
 import type { Group, Phase } from './phases.js';
 import { PlanRecord, type MarkdownPlan, type NotImported, type OpenSprint, type Place, type ReadOptions } from './plan-record.js';
-import { goalLine, isCodedItem, itemLine, itemShape, type ItemShape } from './shapes.js';
-import { taskTable } from './tables.js';
+import { aboutFile, goalLine, isCodedItem, itemLine, itemShape, type ItemShape } from './shapes.js';
+import { tableTasks, type Refusal } from './table-tasks.js';
 import { describe, detail, itemDetail, itemTask, type ItemContext } from './task-items.js';
 import { readDependencyLine } from './field-line.js';
 import { readHead } from './task-line.js';
-
-/** `Epic 2: Payments`, `Epic: Checkout`: a plain line naming an epic, as `## Epic 2: Payments` does. */
-const EPIC_LINE = /^epic\s*#?[\w.]*\s*[:–—-]/i;
 
 /** A heading's section, or a bold line's (half a level below the heading it sits under). */
 interface Section {
@@ -124,11 +122,9 @@ class PlanWalk {
       this.group = null;
     }
     const structural = shape.kind === 'sprint' || shape.kind === 'phase' || shape.kind === 'task';
-    const traits = traitsOf(text, this.section.traits, structural);
+    const traits = sectionTraits(text, this.section.traits, shape, structural);
     // `### v1.0 ✅`, `### SPRINT-2: … [completed]`: what is closed with its sprint is closed unless its own box says otherwise.
     if (shape.kind === 'sprint' && (shape.tail.status !== undefined && isClosedStatus(shape.tail.status))) traits.status = shape.tail.status;
-    if (shape.kind === 'dependencies') traits.dependencies = true;
-    traits.priority = shapePriority(shape) ?? traits.priority;
     const evidence = this.outline.evidence.get(heading)!;
     const owner = this.taskHeads.at(-1)?.task;
     this.sections.push({ depth, line, traits, evidence });
@@ -187,8 +183,8 @@ class PlanWalk {
     if (this.section.traits.dependencies) return lines.forEach((text, i) => this.dependencyLine(text, first + i));
     const bold = paragraph.inline.bold;
     if (bold !== undefined && this.boldHeading(bold, first)) return;
-    if (lines.length === 1 && this.next?.type === 'list' && this.labelLine(lines[0]!.trim())) {
-      this.boldHeading(lines[0]!.trim(), first, this.listEvidence(this.next));
+    if (lines.length === 1 && this.next?.type === 'list' && this.sprint && labelLine(lines[0]!.trim(), this.section.traits)) {
+      this.boldHeading(lines[0]!.trim(), first, listEvidence(this.next, (item) => this.shapeOf(item), this.outline.sprintCodes));
       return;
     }
     if (this.sprint) {
@@ -213,9 +209,7 @@ class PlanWalk {
     if (shape.kind === 'task' || shape.kind === 'sprint') return false;
     while (this.sections.length > 1 && this.section.depth >= depth) this.sections.pop();
     if (this.group && this.group.depth >= depth) this.group = null;
-    const traits = traitsOf(text, this.section.traits, shape.kind === 'phase');
-    if (shape.kind === 'dependencies') traits.dependencies = true;
-    traits.priority = shapePriority(shape) ?? traits.priority;
+    const traits = sectionTraits(text, this.section.traits, shape, shape.kind === 'phase');
     this.sections.push({ depth, line, traits, evidence: evidence ?? base.evidence });
     if (!this.sprint) return true;
     if (shape.kind === 'phase') this.openPhase(shape, depth);
@@ -223,40 +217,6 @@ class PlanWalk {
     // Counted as written: an escaped character (`&#45;`) is still the one character it stands for.
     else if (shape.kind === 'section' && readsAsGroup(restore(text), traits) && !namesNoGroup(text)) this.openGroup(shape.title, shape.estimate, depth);
     return true;
-  }
-
-  /**
-   * A plain line, followed by a list, that heads it as a heading would
-   * (`Epic 2: Payments`, `Phase 2: Polish`, `Backlog:`) inside a section of work:
-   * its words say the items under it are work, so it is read as a bold line is.
-   */
-  private labelLine(text: string): boolean {
-    if (!this.sprint || !this.section.traits.work || this.section.traits.reference || this.section.traits.criteria || this.section.traits.dependencies) return false;
-    if (!/^\S+(?: \S+){0,5}$/.test(wordsOf(text))) return false;
-    const shape = headingShape(text, () => false);
-    if (shape.kind === 'phase' || EPIC_LINE.test(text)) return true;
-    if (shape.kind !== 'section' || !/:\s*$/.test(text)) return false;
-    const own = traitsOf(text, NO_TRAITS, false);
-    return (own.work || own.status !== undefined || own.priority !== undefined) && !own.reference && !own.criteria;
-  }
-
-  /** What a list headed by a plain line holds: its items decide for themselves whether plain bullets beside them are tasks. */
-  private listEvidence(list: Extract<Block, { type: 'list' }>): Evidence {
-    const evidence: Evidence = { coded: false, explicit: false, items: 0, plain: 0 };
-    for (const item of list.items) {
-      const shape = this.shapeOf(item);
-      if (this.explicit(shape)) {
-        evidence.explicit = true;
-        evidence.items++;
-      } else if (shape.head.title !== '') evidence.plain++;
-      if (isCodedItem(shape, this.outline.sprintCodes)) evidence.coded = true;
-    }
-    return evidence;
-  }
-
-  /** An item that says it is a task itself: a checkbox, a label, a code. */
-  private explicit(shape: ItemShape): boolean {
-    return shape.checked !== null || shape.labelled || (isCodedItem(shape, this.outline.sprintCodes) && !isFileName(shape.head.code!));
   }
 
   private shapeOf(item: Item): ItemShape {
@@ -283,12 +243,10 @@ class PlanWalk {
       else itemDetail(this.record, owner.task, item, shape);
       return;
     }
-    // `requirements.txt` in a list of files names a file, not work.
-    const looksLikeWork = shape.checked !== null || shape.labelled || (isCodedItem(shape, this.outline.sprintCodes) && !isFileName(shape.head.code!));
-    const heading = this.sections.findLast((s) => s.line > 0 && (s.traits.reference || s.traits.criteria))?.line;
-    if (!this.sprint || section.traits.reference || section.traits.criteria) {
-      const reason = section.traits.criteria ? 'criteria' : section.traits.reference ? 'reference' : 'outside';
-      if (looksLikeWork) this.notImported(shape, reason, heading);
+    const looksLikeWork = explicitItem(shape, this.outline.sprintCodes);
+    const refusal = this.refusal;
+    if (refusal) {
+      if (looksLikeWork) this.notImported(shape, refusal.reason, refusal.heading);
       else this.record.skipItem(item);
       return;
     }
@@ -299,9 +257,7 @@ class PlanWalk {
       if (section.evidence.coded && last?.coded) return describe(last.task, itemLine(item));
       if (shape.head.title !== '' || shape.head.code !== undefined) return this.topTask(shape, section);
     }
-    // `- \`README.md\` is updated` says something of a file, not work.
-    const aboutFile = shape.head.code !== undefined ? isFileName(shape.head.code) : /^`[^`\s]*\.[a-z][a-z0-9]{0,5}`/i.test(shape.head.title);
-    const plain = shape.checked === null && shape.head.title !== '' && !aboutFile;
+    const plain = shape.checked === null && shape.head.title !== '' && !aboutFile(shape);
     if (plain && section.traits.work && (beside || !section.evidence.explicit)) return this.topTask(shape, section);
     if (looksLikeWork && shape.head.title === '' && shape.head.code === undefined) this.notImported(shape, 'untitled');
     // A plain bullet in a section of work whose tasks say so themselves (boxes, codes) and it does not: notes or
@@ -316,9 +272,8 @@ class PlanWalk {
   }
 
   private notImported(shape: ItemShape, reason: NotImported['reason'], heading?: number): void {
-    const entry: NotImported = { line: shape.line, reason, ...(heading !== undefined && reason !== 'outside' ? { heading } : {}) };
-    if (isCodedItem(shape, this.outline.sprintCodes) && shape.checked === null) this.record.mentioned.push({ ...entry, code: shape.head.code! });
-    else this.record.result.not_imported.push(entry);
+    const mention = isCodedItem(shape, this.outline.sprintCodes) && shape.checked === null;
+    this.record.notImported(shape.line, reason, heading, mention ? shape.head.code! : undefined);
   }
 
   private dependencyLine(text: string, line: number): void {
@@ -329,24 +284,15 @@ class PlanWalk {
 
   private table(table: Extract<Block, { type: 'table' }>): void {
     const section = this.section;
-    const found = taskTable(table, section.traits.work);
-    if (!found) return this.record.skipLines(table.line, (table.rows.at(-1)?.line ?? table.line) + 1);
-    const heading = this.sections.findLast((s) => s.line > 0 && (s.traits.reference || s.traits.criteria))?.line;
-    const refused = section.traits.criteria ? 'criteria' : section.traits.reference ? 'reference' : !this.sprint ? 'outside' : undefined;
-    for (const row of found.rows) {
-      if (refused) {
-        // A table of counts under a summary is no work; a row with a code that the plan defines nowhere is.
-        if (row.code === undefined && (refused !== 'outside' || !found.evident)) this.record.skip(row.line);
-        else if (row.code !== undefined) this.record.mentioned.push({ line: row.line, reason: refused, code: row.code, ...(heading !== undefined && refused !== 'outside' ? { heading } : {}) });
-        else this.record.result.not_imported.push({ line: row.line, reason: refused });
-      } else if (row.title === '' && row.code === undefined) {
-        this.record.skip(row.line);
-      } else {
-        const task = this.record.addTask(this.place, { code: row.code, tags: [], title: row.title, tail: row.tail }, row.line, undefined, row.number, row.code !== undefined, section.traits);
-        if (task) section.lastTask = { task, coded: row.code !== undefined };
-      }
-    }
+    const last = tableTasks(table, this.here, this.refusal);
+    if (last) section.lastTask = last;
   }
 
+  /** Why what looks like work here is not imported (no sprint, notes, criteria), with the nearest heading that says so. */
+  private get refusal(): Refusal | undefined {
+    const traits = this.section.traits;
+    const reason = traits.criteria ? 'criteria' : traits.reference ? 'reference' : !this.sprint ? 'outside' : undefined;
+    return reason && { reason, heading: this.sections.findLast((s) => s.line > 0 && (s.traits.reference || s.traits.criteria))?.line };
+  }
 }
 
