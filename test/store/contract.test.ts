@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../src/domain/activity.js';
-import type { Sprint, Task } from '../../src/domain/plan.js';
-import type { Session } from '../../src/domain/session.js';
+import { createSprint, createTask } from '../../src/core/plan.js';
+import { createSession } from '../../src/core/session.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { tempHome } from '../helpers/cli.js';
 import { freshDatabase, pgMissing } from '../helpers/databases.js';
@@ -22,67 +22,20 @@ const kinds: { name: string; skip?: string | undefined; open: (person?: string) 
   },
 ];
 
-const sprint = (code: string): Sprint => ({ code, title: `Sprint ${code}`, goal: null, status: 'planned', estimate: null, retrospective: null, deliverables: [], notes: [], created_at: AT, updated_at: AT, completed_at: null });
-const task = (code: string, sprintCode: string | null, more: Partial<Task> = {}): Task => ({
-  code,
-  title: `Task ${code}`,
-  description: null,
-  sprint: sprintCode,
-  phase: null,
-  status: 'pending',
-  priority: 'medium',
-  estimate: null,
-  depends: [],
-  parent: null,
-  summary: null,
-  updates: [],
-  notes: [],
-  artifacts: [],
-  evidence: [],
-  actual_seconds: 0,
-  incomplete: false,
-  started: false,
-  block_reason: null,
-  created_at: AT,
-  updated_at: AT,
-  started_at: null,
-  completed_at: null,
-  ...more,
-});
-const session = (key: string): Session => ({
-  key,
-  type: 'work',
-  user: null,
-  source: 'cli',
-  agent: null,
-  status: 'active',
-  stack: [],
-  started_at: AT,
-  paused_at: null,
-  resumed_at: null,
-  ended_at: null,
-  active_seconds: 0,
-  active_since: AT,
-  last_activity_at: AT,
-  heartbeat_at: null,
-  pause_reason: null,
-  interruptions: [],
-  time_entries: [],
-  activity_count: 0,
-  summary: null,
-  closed_elsewhere: null,
-  today: null,
-});
+const NOW = new Date(AT);
 const activity = (key: string, id: number, text = `a${id}`): Activity => ({ id, at: AT, kind: 'log', command: 'log', text, session: key, task: null, sprint: null, source: 'cli' });
 
 /** Two sprints (the second's task depends on the first's), a task of no sprint, one session. */
 async function seeded(store: Store): Promise<void> {
   await store.transact(async (tx) => {
     const plan = await tx.plan();
-    plan.sprints.push(sprint('S-1'), sprint('S-2'));
-    plan.tasks.push(task('T-1', 'S-1'), task('T-2', 'S-2', { depends: ['T-1'] }), task('T-3', 'S-2'), task('B-1', null));
-    (await tx.sessions()).sessions.push(session('SESSION-001'));
-    tx.setCurrent('SESSION-001');
+    for (const code of ['S-1', 'S-2']) createSprint(plan, { code, title: `Sprint ${code}` }, NOW);
+    createTask(plan, { code: 'T-1', title: 'Task T-1', sprint: 'S-1' }, NOW);
+    createTask(plan, { code: 'T-2', title: 'Task T-2', sprint: 'S-2', depends: ['T-1'] }, NOW);
+    createTask(plan, { code: 'T-3', title: 'Task T-3', sprint: 'S-2' }, NOW);
+    createTask(plan, { code: 'B-1', title: 'Task B-1' }, NOW);
+    const session = createSession(await tx.sessions(), { type: 'work', source: 'cli', agent: null, user: null }, NOW);
+    tx.setCurrent(session.key);
   });
 }
 
@@ -127,7 +80,7 @@ for (const kind of kinds) {
       await seeded(store);
       await expect(
         store.transact(async (tx) => {
-          (await tx.plan()).tasks.push(task('T-NEW', 'S-1'));
+          createTask(await tx.plan(), { code: 'T-NEW', title: 'Task T-NEW', sprint: 'S-1' }, NOW);
           throw new Error('refused');
         }),
       ).rejects.toThrow('refused');
@@ -139,7 +92,7 @@ for (const kind of kinds) {
       const store = await kind.open();
       await seeded(store);
       const seen = await store.simulate(async (tx) => {
-        (await tx.plan()).tasks.push(task('T-DRY', 'S-1'));
+        createTask(await tx.plan(), { code: 'T-DRY', title: 'Task T-DRY', sprint: 'S-1' }, NOW);
         return (await tx.plan()).tasks.length;
       });
       expect(seen).toBe(5);
