@@ -1,16 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 import { homeEnvWords } from '../helpers/store-env.js';
+import { hasTmux, tmuxServer, untilShown } from '../helpers/tmux.js';
 
 // The board, the completion menu and the editing prompt in a real terminal (issue 23 items 1–5), driven as a person would.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `fragments-board-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const tmux = tmuxServer('board');
 
-afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
-});
 
 /** A screen on a home with the example plan, in a pane of its own; `until` waits for what it shows. */
 async function screen(name: string) {
@@ -18,16 +13,7 @@ async function screen(name: string) {
   expect((await fragments(home, ['import', `${ROOT}/examples/sprint-plan.md`])).code).toBe(0);
   tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', `env ${homeEnvWords(home)} ${process.execPath} ${BIN}; sleep 60`);
   const show = () => tmux('capture-pane', '-p', '-t', name);
-  const until = async (check: string | RegExp | ((s: string) => boolean), timeoutMs = 5000) => {
-    const test = typeof check === 'string' ? (s: string) => s.includes(check) : check instanceof RegExp ? (s: string) => check.test(s) : check;
-    const started = Date.now();
-    for (;;) {
-      const text = show();
-      if (test(text)) return text;
-      if (Date.now() - started > timeoutMs) throw new Error(`Pane ${name} never showed ${String(check)}:\n${text}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const until = untilShown(show, name, 5000);
   const send = (...keys: string[]) => tmux('send-keys', '-t', name, ...keys);
   await until('Started SESSION-001');
   return { home, show, until, send };

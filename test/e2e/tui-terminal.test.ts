@@ -4,19 +4,14 @@
  * an MCP agent's session in it, the mouse asked for while it runs and given
  * back on every way out.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { callTool, mcpOverStdio } from '../helpers/agent.js';
 import { BIN, ROOT, fragments, tempHome } from '../helpers/cli.js';
 import { homeEnvWords } from '../helpers/store-env.js';
+import { hasTmux, tmuxServer, untilShown } from '../helpers/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `fragments-terminal-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
-});
+const tmux = tmuxServer('terminal');
 
 /** SGR colour parameters in `capture-pane -e` output (39 and 49, back to the default, are no colour). */
 const colourCodes = (text: string) => [...text.matchAll(/\x1b\[([\d;]*)m/g)].flatMap((m) => m[1]!.split(';')).filter((p) => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(p));
@@ -25,16 +20,7 @@ const colourCodes = (text: string) => [...text.matchAll(/\x1b\[([\d;]*)m/g)].fla
 function pane(name: string, home: string, { columns = 100, rows = 30, env = '' } = {}) {
   tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `exec env -u FORCE_COLOR ${env} ${homeEnvWords(home)} ${process.execPath} ${BIN}`);
   const show = (...flags: string[]) => tmux('capture-pane', '-p', ...flags, '-t', name);
-  const until = async (check: string | RegExp, timeoutMs = 8000) => {
-    const test = typeof check === 'string' ? (s: string) => s.includes(check) : (s: string) => check.test(s);
-    const started = Date.now();
-    for (;;) {
-      const text = show();
-      if (test(text)) return text;
-      if (Date.now() - started > timeoutMs) throw new Error(`Pane ${name} never showed ${String(check)}:\n${text}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const until = untilShown(show, name, 8000);
   const flag = (format: string) => tmux('display', '-p', '-t', name, format).trim();
   /** Resolves once the TUI has left: its pane is dead (its farewell, printed as it exits, tmux may not draw before the pane dies). */
   const ended = async (timeoutMs = 20_000) => {

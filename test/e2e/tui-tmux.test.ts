@@ -1,18 +1,17 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callTool, mcpOverStdio } from '../helpers/agent.js';
 import { BIN, ROOT, fragments, fragmentsJson, tempHome } from '../helpers/cli.js';
 import { start, stopped } from '../helpers/processes.js';
 import { homeEnvWords, onPostgres } from '../helpers/store-env.js';
+import { hasTmux, tmuxServer, untilShown } from '../helpers/tmux.js';
 
 // The real binary in a real pseudo-terminal, driven as a person would. `.ci/run` installs tmux where it is missing.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('tmux is not installed: the TUI end-to-end test is skipped (apt-get install tmux).');
 
-const socket = `fragments-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const tmux = tmuxServer('test');
 const screen = () => tmux('capture-pane', '-p', '-t', 'tui');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'tui', ...k);
 
@@ -26,9 +25,6 @@ async function waitFor(check: (screen: string) => boolean, what: string, timeout
   }
 }
 
-afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['-L', socket, 'kill-server']);
-});
 
 describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
   it('runs commands, shows the agent live, opens the check dialog, and leaves the session resumable', async () => {
@@ -163,16 +159,7 @@ describe.skipIf(!hasTmux)('the TUI in a terminal', () => {
 function pane(name: string, home: string, columns = 100, rows = 30) {
   tmux('new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), `env ${homeEnvWords(home)} ${process.execPath} ${BIN}; sleep 60`);
   const show = () => tmux('capture-pane', '-p', '-t', name);
-  const until = async (check: string | RegExp | ((s: string) => boolean), timeoutMs = 5000) => {
-    const test = typeof check === 'string' ? (s: string) => s.includes(check) : check instanceof RegExp ? (s: string) => check.test(s) : check;
-    const started = Date.now();
-    for (;;) {
-      const text = show();
-      if (test(text)) return text;
-      if (Date.now() - started > timeoutMs) throw new Error(`Pane ${name} never showed ${String(check)}:\n${text}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  const until = untilShown(show, name, 5000);
   const send = (...keys: string[]) => tmux('send-keys', '-t', name, ...keys);
   /** Text as typed, in one write: tmux hands it over as one read, as a fast typist or a paste without markers would. */
   const burst = (text: string) => tmux('send-keys', '-t', name, '-l', text);
