@@ -19,6 +19,7 @@ export interface ActivityInput {
 export async function logActivity(tx: Tx, ctx: Ctx, session: Session, input: ActivityInput): Promise<Activity> {
   const at = ctx.now().toISOString();
   const date = at.slice(0, 10);
+  const person = tx.person();
   // Counted before the append, so a history from before the count is not counted twice.
   if (session.today === null) session.today = { date, counts: await countDay(tx, session.key, date) };
   if (session.today.date !== date) session.today = { date, counts: {} };
@@ -33,7 +34,7 @@ export async function logActivity(tx: Tx, ctx: Ctx, session: Session, input: Act
     task: input.task === undefined ? activeTaskCode(session) : input.task,
     sprint: input.sprint === undefined ? activeSprintCode(session) : input.sprint,
     source: ctx.face,
-    ...(tx.person() === null ? {} : { user: tx.person()! }),
+    ...(person === null ? {} : { user: person }),
     ...(input.data ? { data: input.data } : {}),
   }));
   session.activity_count += 1;
