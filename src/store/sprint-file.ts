@@ -1,5 +1,6 @@
 import type { PlanPart, PlanRecent, Task } from '../domain/plan.js';
 import type { FileWrite, JsonFile, TxFile } from './json-file.js';
+import { TaskTexts } from './task-changes.js';
 
 /**
  * Past this size the recent file is folded into the sprint file at the next
@@ -24,9 +25,8 @@ export class SprintFile implements TxFile<PlanPart> {
   /** The merged value handed out, and the two file values it was made of. */
   private merged: PlanPart | null = null;
   private recentValue: PlanRecent | null = null;
-  /** Each task's text as loaded (for a change), to tell what a command changed. */
-  private snapshot: Map<string, string> | null = null;
-  private codes: string[] = [];
+  /** The tasks as loaded (for a change), to tell what a command changed. */
+  private snapshot: TaskTexts | null = null;
 
   constructor(
     readonly base: JsonFile<PlanPart>,
@@ -61,40 +61,32 @@ export class SprintFile implements TxFile<PlanPart> {
       this.recentValue = recent;
       this.snapshot = null;
     }
-    if (write && this.snapshot === null) {
-      this.snapshot = new Map(base.tasks.map((t) => [t.code, JSON.stringify(t)]));
-      this.codes = base.tasks.map((t) => t.code);
-    }
+    if (write && this.snapshot === null) this.snapshot = TaskTexts.of(base.tasks);
     return base;
   }
 
   /** What to write for `value`: the recent file alone when the tasks only gained entries, else the sprint file with them folded in. */
   writes(value: PlanPart): FileWrite[] {
-    // A whole-plan command hands back a new part object holding the same task objects.
-    const snapshot = this.snapshot;
-    const reordered = snapshot === null || value.tasks.length !== this.codes.length || value.tasks.some((t, i) => t.code !== this.codes[i]);
+    const found = this.snapshot?.changes(value.tasks) ?? null;
+    // A list that changed (or a part never loaded for a change) is written whole.
+    const reordered = found === null;
     let planChanged = reordered;
-    const changed: Task[] = [];
-    const texts = new Map<string, string>();
+    const changed = new Set<Task>(found?.changed.map((c) => c.task) ?? value.tasks);
+    const now = found?.now ?? null;
     const added: PlanRecent['tasks'] = [];
-    for (const task of value.tasks) {
-      const text = JSON.stringify(task);
-      const before = snapshot?.get(task.code);
-      if (text === before) continue;
-      texts.set(task.code, text);
-      changed.push(task);
-      if (planChanged) continue;
-      const extra = before === undefined ? null : addedTo(JSON.parse(before) as Task, task);
+    for (const { task, before } of found?.changed ?? []) {
+      if (planChanged) break;
+      const extra = addedTo(before, task);
       if (extra) added.push(extra);
       else planChanged = true;
     }
-    if (!planChanged && changed.length === 0) return [];
+    if (!planChanged && changed.size === 0) return [];
     const recent = this.recentValue;
     if (!planChanged && recent) {
       const next: PlanRecent = { schema_version: 1, sprint: value.sprint, tasks: withAdded(recent.tasks, added) };
       const text = this.recent.render(next);
       if (text !== null && text.length <= FOLD_AT) {
-        this.keep(texts, value, next, false);
+        this.keep(value, now, next, false);
         return [{ file: this.recent as JsonFile<unknown>, text, value: next }];
       }
     }
@@ -103,7 +95,7 @@ export class SprintFile implements TxFile<PlanPart> {
     if (text !== null) {
       // For the backup: the tasks that differ from the sprint file on disk, which lacks the recent entries too.
       const folded = new Set(recent?.tasks.map((t) => t.code.toLowerCase()) ?? []);
-      const tasks = value.tasks.filter((t) => texts.has(t.code) || folded.has(t.code.toLowerCase()));
+      const tasks = value.tasks.filter((t) => changed.has(t) || folded.has(t.code.toLowerCase()));
       const change = JSON.stringify(reordered ? { codes: value.tasks.map((t) => t.code), tasks } : { tasks });
       writes.push({ file: this.base as JsonFile<unknown>, text, value, change });
     }
@@ -113,18 +105,17 @@ export class SprintFile implements TxFile<PlanPart> {
       const cleared = this.recent.render(emptied);
       if (cleared !== null) writes.push({ file: this.recent as JsonFile<unknown>, text: cleared, value: emptied });
     }
-    this.keep(texts, value, emptied, true);
+    this.keep(value, now, emptied, true);
     return writes;
   }
 
   /** After a commit writes what writes() returned, the snapshot is the state just written (a failed commit forgets it all). */
-  private keep(texts: Map<string, string>, value: PlanPart, recent: PlanRecent | null, baseWritten: boolean): void {
+  private keep(value: PlanPart, now: TaskTexts | null, recent: PlanRecent | null, baseWritten: boolean): void {
     if (!this.snapshot || !recent) {
       this.forget();
       return;
     }
-    for (const [code, text] of texts) this.snapshot.set(code, text);
-    this.codes = value.tasks.map((t) => t.code);
+    this.snapshot = now ?? TaskTexts.of(value.tasks);
     this.recentValue = recent;
     // The sprint file's cached value is what it was given when written; else the object it holds already.
     if (baseWritten) this.merged = value;
