@@ -131,8 +131,8 @@ const TaskCodes = z.custom<string[]>((v) => Array.isArray(v) && v.every((code) =
  * they are checked as strings: this file is read by every command.
  */
 export const PlanIndex = z.lazy(() => z.object({
-  /** 3 from when plan/recent/ may hold entries of its sprints' tasks (see store/migrations.ts). */
-  schema_version: z.literal(3),
+  /** 3 from when plan/recent/ may hold entries of its sprints' tasks, 4 from when they may hold changed fields too (see store/migrations.ts). */
+  schema_version: z.literal(4),
   sprints: z.array(Sprint),
   /** Each sprint file's task codes, in plan order; `sprint: null` is the file of tasks in no sprint. */
   parts: z.array(z.object({ sprint: Code.nullable(), tasks: TaskCodes })),
@@ -154,10 +154,12 @@ export const PlanPart = z.lazy(() => z.object({
 export type PlanPart = z.infer<typeof PlanPart>;
 
 /**
- * What was added to a sprint file's tasks since that file was last written:
- * updates, notes and artifacts, appended in order, and each task's
- * `updated_at` then. A command that only adds these writes this small file,
- * not the sprint's; the next change of the plan itself folds it in.
+ * What changed in a sprint file's tasks since that file was last written:
+ * updates, notes and artifacts, appended in order; the other fields a
+ * command set (`set`: a status, a summary, time spent), as they now are; and
+ * each task's `updated_at` then. A command that changes tasks the sprint
+ * already holds writes this small file, not the sprint's; a change of which
+ * tasks it holds, or this file outgrowing its limit, folds it in.
  */
 export const PlanRecent = z.lazy(() => z.object({
   schema_version: z.literal(1),
@@ -167,6 +169,8 @@ export const PlanRecent = z.lazy(() => z.object({
     updates: z.array(Entry),
     notes: z.array(Entry),
     artifacts: z.array(Artifact),
+    // Only what was set: a field left out stays as the sprint file has it (evidence's default must not fill in here).
+    set: Task.unwrap().omit({ code: true, updates: true, notes: true, artifacts: true, updated_at: true }).partial().extend({ evidence: z.array(Evidence).optional() }).optional(),
     updated_at: Timestamp,
   })),
 }));

@@ -66,7 +66,7 @@ export function rebuiltIndex(parts: PartOnDisk[], sources: Sprint[][], now: Date
   }
   return {
     index: {
-      schema_version: 3,
+      schema_version: 4,
       sprints,
       parts: parts.filter((p) => p.part.tasks.length > 0).map((p) => ({ sprint: p.part.sprint, tasks: p.part.tasks.map((t) => t.code) })),
       parents: parentsOf(parts),

@@ -32,7 +32,7 @@ export async function checkPlanAgreement(store: Store, repair: boolean, now: Dat
   const index = await store.plan.load().catch(() => null);
   // A change a stopped process left in the journal may have replaced the index
   // and not yet its sprint files: the next command finishes it (repair did, first).
-  if (!index || index.schema_version !== 3 || (await readJournal(store.home).catch(() => null))) return { checks: [], agrees: true };
+  if (!index || index.schema_version !== 4 || (await readJournal(store.home).catch(() => null))) return { checks: [], agrees: true };
   const parts = await partsOnDisk(store);
   if (!parts) return { checks: [], agrees: false };
   const problems = indexProblems(index, parts);

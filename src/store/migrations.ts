@@ -23,11 +23,16 @@ const FIRST: Versions = { first: 1, current: 1, steps: [] };
  * rewrite, sprint files without those acknowledged entries: it must refuse
  * the home instead. A version-2 index holds nothing new, so it steps up
  * as it is, and the first change that reads it writes it as 3.
+ *
+ * plan.json 4: entries in plan/recent/ may also hold fields a command set
+ * (`set`: a status, a summary). A Fragments that reads up to 3 would drop
+ * them unread, and show (then write) a finished task as still open; so it
+ * must refuse the home too. A version-3 index steps up as it is.
  */
 const PLAN: Versions = {
   first: 1,
-  current: 3,
-  steps: [(data) => data, (data) => (data.schema_version === 2 ? { ...data, schema_version: 3 } : data)],
+  current: 4,
+  steps: [(data) => data, (data) => (data.schema_version === 2 ? { ...data, schema_version: 3 } : data), (data) => (data.schema_version === 3 ? { ...data, schema_version: 4 } : data)],
 };
 
 /** A sprint's file exists only from version 2. */

@@ -106,7 +106,7 @@ export class PlanState {
    */
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
-    if (this.index?.schema_version !== 3) return;
+    if (this.index?.schema_version !== 4) return;
     // A task of its file's sprint, as written (the usual case), is where that sprint's tasks live: no path made per task of a big sprint.
     const held = [...this.parts].flatMap(([rel, p]) => {
       const fileAtHome = partRel(p.sprint) === rel;
@@ -131,7 +131,7 @@ export class PlanState {
     for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
     for (const part of groups.values()) keep(this.files.part(part.sprint), part);
     keep(this.files.index, {
-      schema_version: 3,
+      schema_version: 4,
       sprints: plan.sprints,
       parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: p.tasks.map((t) => t.code) })),
       parents: Object.fromEntries(plan.tasks.flatMap((t) => (t.parent === null ? [] : [[t.code, t.parent]]))),

@@ -13,13 +13,15 @@ export const FOLD_AT = 16 * 1024;
 const ADDED = ['updates', 'notes', 'artifacts'] as const;
 
 /**
- * A sprint's tasks as two files: the sprint file (plan/sprints/…) as the plan
- * last changed, and its recent file (plan/recent/…) holding only what was
- * added to its tasks since: updates, notes, artifacts. A command that only
- * adds those writes the recent file, so its cost follows what it adds, not
- * the sprint's size; a change of the plan itself (a status, an estimate, a
- * task) writes the sprint file with the recent entries folded in, and the
- * recent file empty. Readers get one value, the two merged.
+ * A sprint's tasks as two files: the sprint file (plan/sprints/…) as it was
+ * last written, and its recent file (plan/recent/…) holding only what changed
+ * in its tasks since: updates, notes and artifacts added, fields set (a
+ * status, a summary). A command that changes tasks the sprint holds writes
+ * the recent file, so its cost follows what it changes, not the sprint's
+ * size; a change of which tasks the sprint holds (a task added, removed,
+ * moved), or a recent file past FOLD_AT, writes the sprint file with the
+ * recent entries folded in, and the recent file empty. Readers get one
+ * value, the two merged.
  */
 export class SprintFile implements TxFile<PlanPart> {
   /** The merged value handed out, and the two file values it was made of. */
@@ -71,12 +73,12 @@ export class SprintFile implements TxFile<PlanPart> {
     // A list that changed (or a part never loaded for a change) is written whole.
     const reordered = found === null;
     let planChanged = reordered;
-    const changed = new Set<Task>(found?.changed.map((c) => c.task) ?? value.tasks);
+    const changed = new Set<Task>(found?.changed.map((c) => c.task) ?? this.snapshot?.differing(value.tasks) ?? value.tasks);
     const now = found?.now ?? null;
     const added: PlanRecent['tasks'] = [];
     for (const { task, before } of found?.changed ?? []) {
       if (planChanged) break;
-      const extra = addedTo(before, task);
+      const extra = changeOf(before, task);
       if (extra) added.push(extra);
       else planChanged = true;
     }
@@ -128,7 +130,7 @@ export class SprintFile implements TxFile<PlanPart> {
   }
 }
 
-/** Adds the recent entries to the sprint file's tasks, in place. */
+/** Applies the recent entries to the sprint file's tasks, in place. */
 function merge(part: PlanPart, recent: PlanRecent): void {
   if (recent.tasks.length === 0) return;
   const byCode = new Map(part.tasks.map((t) => [t.code.toLowerCase(), t]));
@@ -136,12 +138,13 @@ function merge(part: PlanPart, recent: PlanRecent): void {
     const task = byCode.get(entry.code.toLowerCase());
     // A sprint file put back from before the task was in it (a restore by hand): its task is not here to add to.
     if (!task) continue;
+    if (entry.set) Object.assign(task, entry.set);
     for (const list of ADDED) (task[list] as unknown[]).push(...entry[list]);
     task.updated_at = entry.updated_at;
   }
 }
 
-/** What `now` holds beyond `before`, when it only added to it (else null). */
+/** What `now` holds beyond `before`, when it only added to it (else null); a task's `set` is whole in each, the newest is applied. */
 function extension(before: PlanRecent, now: PlanRecent): PlanRecent['tasks'] | null {
   if (now.tasks.length < before.tasks.length) return null;
   const more: PlanRecent['tasks'] = [];
@@ -159,15 +162,26 @@ function extension(before: PlanRecent, now: PlanRecent): PlanRecent['tasks'] | n
   return more;
 }
 
-/** What `now` added to `before` (entries at the end of its lists, a new updated_at), or null when it changed anything else. */
-function addedTo(before: Task, now: Task): PlanRecent['tasks'][number] | null {
-  const keys = Object.keys(now);
-  if (keys.join() !== Object.keys(before).join()) return null;
-  for (const key of keys) {
-    if (key === 'updated_at' || (ADDED as readonly string[]).includes(key)) continue;
-    if (JSON.stringify(before[key as keyof Task]) !== JSON.stringify(now[key as keyof Task])) return null;
+/**
+ * What a command changed in a task, as an entry of the recent file: what it
+ * added at the end of its lists, and the other fields it set; null when it
+ * did what an entry cannot say (took an entry out of a list, removed a field).
+ */
+function changeOf(before: Task, now: Task): PlanRecent['tasks'][number] | null {
+  if (Object.keys(before).some((key) => !(key in now))) return null;
+  const entry: PlanRecent['tasks'][number] = { code: now.code, updates: [], notes: [], artifacts: [], updated_at: now.updated_at };
+  const set: Record<string, unknown> = {};
+  for (const key of Object.keys(now) as (keyof Task)[]) {
+    if (key === 'updated_at' || key === 'code') continue;
+    if ((ADDED as readonly string[]).includes(key)) continue;
+    const text = JSON.stringify(now[key]);
+    if (JSON.stringify(before[key]) === text) continue;
+    // A field taken away has no value to set.
+    if (text === undefined) return null;
+    // A copy: the entry must not change with the task while it waits to be written.
+    set[key] = JSON.parse(text);
   }
-  const entry = { code: now.code, updates: [] as Task['updates'], notes: [] as Task['notes'], artifacts: [] as Task['artifacts'], updated_at: now.updated_at };
+  if (Object.keys(set).length > 0) entry.set = set as PlanRecent['tasks'][number]['set'];
   for (const list of ADDED) {
     const old = before[list] as unknown[];
     const cur = now[list] as unknown[];
@@ -185,6 +199,7 @@ function withAdded(tasks: PlanRecent['tasks'], added: PlanRecent['tasks']): Plan
       next.push(entry);
       continue;
     }
+    if (entry.set) held.set = { ...held.set, ...entry.set };
     for (const list of ADDED) (held[list] as unknown[]).push(...entry[list]);
     held.updated_at = entry.updated_at;
   }

@@ -52,6 +52,12 @@ export class TaskTexts {
     if (JSON.stringify(tasks.slice(first, first + ran.length)) !== `[${after.slice(start, endAfter)}]`) return null;
     return { changed: found, now };
   }
+
+  /** The tasks of `tasks` that are new or differ from what was kept, however the list changed: one pass over every task. */
+  differing(tasks: readonly Task[]): Task[] {
+    const was = new Map((JSON.parse(this.text) as Task[]).map((t) => [t.code, JSON.stringify(t)]));
+    return tasks.filter((t) => was.get(t.code) !== JSON.stringify(t));
+  }
 }
 
 /** Where the task holding position `at` (or the one before it) ends: at the next task's start, or at the list's end. */

@@ -87,13 +87,13 @@ describe('doctor names every problem, and --repair touches only damage', () => {
   it('a file written by a newer Fragments is refused with "upgrade" and never replaced', async () => {
     const home = await workingHome('newer');
     const plan = join(home, 'plan.json');
-    editJson(plan, (d) => (d.schema_version = 4));
+    editJson(plan, (d) => (d.schema_version = 5));
     const before = snapshot(home);
 
     const list = await fragmentsJson(home, ['task:list']);
     expect(list.exit).toBe(1);
     expect(list.error?.code).toBe('NEWER_VERSION');
-    expect(list.error?.message).toMatch(/plan\.json has schema version 4, written by a newer Fragments[\s\S]*Upgrade fragments/);
+    expect(list.error?.message).toMatch(/plan\.json has schema version 5, written by a newer Fragments[\s\S]*Upgrade fragments/);
 
     const report = await fragmentsJson(home, ['doctor']);
     expect(report.exit).toBe(1);

@@ -189,6 +189,16 @@ describe('fragments serve', () => {
     expect(status.data.active_task).toMatchObject({ code: 'T-SESS-01-STACK' });
   });
 
+  it('sees at once what another process changed in a sprint it already holds: entries added and fields set', async () => {
+    const api = client(server);
+    // The server reads (and keeps) the task's sprint; the shell then adds to it and finishes the task.
+    expect((await api.post('/api/commands/task:show', { code: 'T-SESS-01-STACK' })).envelope.data.task).toMatchObject({ status: 'in_progress' });
+    expect((await fragmentsJson(home, ['update', 'from the shell'])).success).toBe(true);
+    expect((await fragmentsJson(home, ['done', 'finished in the shell', '--force'])).success).toBe(true);
+    const task = (await api.post('/api/commands/task:show', { code: 'T-SESS-01-STACK' })).envelope.data.task as Record<string, any>;
+    expect([task.status, task.summary, task.updates.at(-1).text]).toEqual(['completed', 'finished in the shell', 'from the shell']);
+  });
+
   it('stops cleanly on SIGTERM and on SIGINT', async () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.output()).toMatch(/Stopping/);

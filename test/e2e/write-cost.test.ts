@@ -1,6 +1,7 @@
 /**
- * What a write costs follows what it adds: an update writes the sprint's
- * small recent file, not the sprint file; the plan changing folds it in; a big
+ * What a write costs follows what it changes: an update, a finished task, an
+ * estimate write the sprint's small recent file, not the sprint file; a task
+ * added to the sprint folds them in; a big
  * file's backup is its copy plus the changes since, and repair brings back the
  * last acknowledged state from them. Group commit: concurrent changes of one
  * process all land, and one that fails takes none of the others with it.
@@ -39,25 +40,35 @@ async function sprintHome(label: string, tasks: number, description = ''): Promi
 }
 
 describe('an update writes what it adds', () => {
-  it('leaves the sprint file as it was, shows the update at once, and folds it in when the plan changes', async () => {
+  it('leaves the sprint file as it was, shows every change at once, and folds them in when the sprint gains a task', async () => {
     const home = await sprintHome('write-cost', 3);
     const before = stamp(home, SPRINT_FILE);
     await ok(home, ['update', 'first step']);
     await ok(home, ['note', 'a caveat']);
     await ok(home, ['artifact', 'src/a.ts', 'the module']);
+    await ok(home, ['done', 'finished', '--force']);
+    await ok(home, ['task:activate', 'T-2']);
+    await ok(home, ['estimate', '3h']);
+    // Finishing a task, starting another and estimating it changed tasks the sprint holds: the sprint file stays.
     expect(stamp(home, SPRINT_FILE)).toBe(before);
-    const shown = (await ok(home, ['task:show'])).task;
+    const shown = (await ok(home, ['task:show', 'T-1'])).task;
+    expect([shown.status, shown.summary]).toEqual(['completed', 'finished']);
     expect(shown.updates.map((u: Json) => u.text)).toEqual(['first step']);
     expect(shown.notes.map((n: Json) => n.text)).toEqual(['a caveat']);
     expect(shown.artifacts.map((a: Json) => a.ref)).toEqual(['src/a.ts']);
+    const t2 = (await ok(home, ['task:show', 'T-2'])).task;
+    expect([t2.status, t2.estimate]).toEqual(['in_progress', { low_hours: 3, high_hours: 3 }]);
+    expect((await ok(home, ['task:list'])).tasks.map((t: Json) => t.status)).toEqual(['completed', 'in_progress', 'pending']);
 
-    await ok(home, ['done', 'finished', '--force']);
+    await ok(home, ['task:create', 'T-4', '--title', 'Task 4', '--sprint', 'S-1']);
     const part = JSON.parse(readFileSync(join(home, SPRINT_FILE), 'utf8'));
     const task = part.tasks.find((t: Json) => t.code === 'T-1');
-    expect([task.status, task.updates.map((u: Json) => u.text), task.notes.length, task.artifacts.length]).toEqual(['completed', ['first step'], 1, 1]);
+    expect([task.status, task.summary, task.updates.map((u: Json) => u.text), task.notes.length, task.artifacts.length]).toEqual(['completed', 'finished', ['first step'], 1, 1]);
+    expect(part.tasks.find((t: Json) => t.code === 'T-2').estimate).toEqual({ low_hours: 3, high_hours: 3 });
     expect(JSON.parse(readFileSync(join(home, RECENT_FILE), 'utf8')).tasks).toEqual([]);
-    // Nothing counted twice once folded.
+    // Nothing counted or set twice once folded.
     expect((await ok(home, ['task:show', 'T-1'])).task.updates_count).toBe(1);
+    expect((await ok(home, ['task:list'])).tasks.map((t: Json) => t.status)).toEqual(['completed', 'in_progress', 'pending', 'pending']);
   });
 
   it('a damaged big sprint file comes back from its copy and the changes recorded after it, with every acknowledged change', async () => {
@@ -67,6 +78,8 @@ describe('an update writes what it adds', () => {
     await ok(home, ['done', 'first done', '--force']);
     await ok(home, ['task:activate', 'T-2']);
     await ok(home, ['estimate', '3h']);
+    // A task added folds those changes into the sprint file: its backup is the copy of before, and the changes.
+    await ok(home, ['task:create', 'T-41', '--title', 'Task 41', '--sprint', 'S-1']);
     expect(existsSync(join(home, 'backups', `${SPRINT_FILE}.1.changes`))).toBe(true);
     const written = readFileSync(join(home, SPRINT_FILE), 'utf8');
     writeFileSync(join(home, SPRINT_FILE), written.slice(0, 1000));
@@ -79,6 +92,7 @@ describe('an update writes what it adds', () => {
     const t2 = (await ok(home, ['task:show', 'T-2'])).task;
     expect([t2.status, t2.estimate]).toEqual(['in_progress', { low_hours: 3, high_hours: 3 }]);
     expect((await ok(home, ['task:show', 'T-1'])).task.status).toBe('completed');
+    expect((await ok(home, ['task:show', 'T-41'])).task.title).toBe('Task 41');
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Json = Record<string, any>;
@@ -30,11 +30,27 @@ export function doctorEntry(data: Json, file: string): Json | undefined {
   return (data.files as Json[]).find((f) => f.file === file);
 }
 
-/** The whole plan of a home as one document, whether plan.json holds it (version 1) or indexes the sprint files that do. */
+/**
+ * The whole plan of a home as one document, whether plan.json holds it
+ * (version 1) or indexes the sprint files that do, with what each sprint's
+ * recent file says changed since (lists added to, fields set).
+ */
 export function wholePlan(home: string): Json {
   const plan = JSON.parse(readFileSync(join(home, 'plan.json'), 'utf8')) as Json;
   if (plan.schema_version === 1) return plan;
-  const fileOf = (sprint: string | null) => join(home, 'plan', ...(sprint === null ? ['backlog.json'] : ['sprints', `${sprint.toLowerCase()}.json`]));
-  const tasks = (plan.parts as Json[]).flatMap((p) => (JSON.parse(readFileSync(fileOf(p.sprint), 'utf8')) as Json).tasks as Json[]);
+  const name = (sprint: string | null) => (sprint === null ? 'backlog.json' : `${sprint.toLowerCase()}.json`);
+  const tasks = (plan.parts as Json[]).flatMap((p) => {
+    const part = JSON.parse(readFileSync(join(home, 'plan', ...(p.sprint === null ? [] : ['sprints']), name(p.sprint)), 'utf8')) as Json;
+    const recentPath = join(home, 'plan', 'recent', name(p.sprint));
+    const recent = existsSync(recentPath) ? (JSON.parse(readFileSync(recentPath, 'utf8')) as Json).tasks : [];
+    for (const entry of recent as Json[]) {
+      const task = (part.tasks as Json[]).find((t) => t.code.toLowerCase() === entry.code.toLowerCase());
+      if (!task) continue;
+      Object.assign(task, entry.set ?? {});
+      for (const list of ['updates', 'notes', 'artifacts']) task[list].push(...entry[list]);
+      task.updated_at = entry.updated_at;
+    }
+    return part.tasks as Json[];
+  });
   return { sprints: plan.sprints, tasks };
 }

@@ -25,7 +25,9 @@ const change = fc.oneof(
   fc.record({ kind: fc.constant('depends' as const), value: fc.array(fc.constantFrom('T-1', 'T-2', 'T-3'), { maxLength: 3 }) }),
 );
 
-function apply(task: Task, c: fc.ValueOf<typeof change>): void {
+type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(task: Task, c: Change): void {
   if (c.kind === 'status') task.status = c.value as Task['status'];
   if (c.kind === 'update') task.updates.push({ at: at.toISOString(), text: c.value, session: 'SESSION-001' });
   if (c.kind === 'title') task.title = c.value;
@@ -45,6 +47,7 @@ describe('TaskTexts: what a command changed in a sprint', () => {
         for (const [n, c] of edits) apply(list[n % list.length]!, c);
         const found = kept.changes(list);
         const expected = list.filter((t, i) => JSON.stringify(t) !== before[i]);
+        expect(kept.differing(list)).toEqual(expected);
         // Null says "treat every task as changed": always safe, so the finder may give up, never be wrong.
         if (found === null) return;
         placed += 1;
@@ -74,5 +77,9 @@ describe('TaskTexts: what a command changed in a sprint', () => {
     const kept = TaskTexts.of(list);
     expect(kept.changes([list[1]!, list[0]!, list[2]!])).toBeNull();
     expect(kept.changes(list.slice(0, 2))).toBeNull();
+    // Then the slow way still says which tasks a write must carry: those that are new or differ.
+    const added = tasks(['a', 'b', 'c', 'd'])[3]!;
+    list[0]!.title = 'a, renamed';
+    expect(kept.differing([list[2]!, list[0]!, list[1]!, added]).map((t) => t.code)).toEqual(['T-1', 'T-4']);
   });
 });
