@@ -128,6 +128,11 @@ export class JsonFile<T> implements TxFile<T> {
     return this.load();
   }
 
+  /** The file's text as this process last read or wrote it; null when it does not exist. */
+  get contents(): string | null {
+    return this.text;
+  }
+
   writes(value: T): FileWrite[] {
     const text = this.render(value);
     return text === null ? [] : [{ file: this as JsonFile<unknown>, text, value }];

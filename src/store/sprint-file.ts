@@ -63,8 +63,16 @@ export class SprintFile implements TxFile<PlanPart> {
       this.recentValue = recent;
       this.snapshot = null;
     }
-    if (write && this.snapshot === null) this.snapshot = TaskTexts.of(base.tasks);
+    if (write && this.snapshot === null) this.snapshot = this.snapshotOf(base);
     return base;
+  }
+
+  /** The tasks as loaded, cut from the sprint file's text where it holds them as they are (all but those the recent file changed). */
+  private snapshotOf(base: PlanPart): TaskTexts {
+    const text = this.base.contents;
+    const head = `{"schema_version":2,"sprint":${JSON.stringify(base.sprint)},"tasks":`;
+    if (text === null || !text.startsWith(head) || !text.endsWith('}\n')) return TaskTexts.of(base.tasks);
+    return TaskTexts.fromFile(text.slice(head.length, -2), base.tasks, this.recentValue?.tasks.map((t) => t.code) ?? []);
   }
 
   /** What to write for `value`: the recent file alone when the tasks only gained entries, else the sprint file with them folded in. */

@@ -20,6 +20,33 @@ export class TaskTexts {
   }
 
   /**
+   * The same as `of(tasks)`, cut from `list`, the text of the list as its
+   * file holds it, where only the tasks coded in `changed` (by entries since)
+   * differ from it: those alone are serialised again. A list that is not as
+   * Fragments writes it (an edit by hand) is serialised whole.
+   */
+  static fromFile(list: string, tasks: readonly Task[], changed: readonly string[]): TaskTexts {
+    if (!list.startsWith('[') || !list.endsWith(']') || tasks.length === 0) return TaskTexts.of(tasks);
+    const wanted = new Set(changed.map((code) => code.toLowerCase()));
+    const cuts: [number, number, string][] = [];
+    for (const task of wanted.size > 0 ? tasks : []) {
+      if (!wanted.has(task.code.toLowerCase())) continue;
+      const at = list.indexOf(`${START.slice(1)}${JSON.stringify(task.code).slice(1)},`);
+      if (at < 1 || (list[at - 1] !== ',' && list[at - 1] !== '[')) return TaskTexts.of(tasks);
+      const next = list.indexOf(START, at);
+      cuts.push([at, next < 0 ? list.length - 1 : next, JSON.stringify(task)]);
+    }
+    cuts.sort((a, b) => a[0] - b[0]);
+    let text = '';
+    let from = 0;
+    for (const [at, end, task] of cuts) {
+      text += list.slice(from, at) + task;
+      from = end;
+    }
+    return new TaskTexts(text + list.slice(from), tasks.map((t) => t.code));
+  }
+
+  /**
    * The tasks of `tasks` that differ from what was kept, each with what it
    * was, and `tasks` kept as they are now; null when the list itself changed
    * (a task added, removed or moved), or when the change cannot be placed for

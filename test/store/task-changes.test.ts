@@ -62,6 +62,24 @@ describe('TaskTexts: what a command changed in a sprint', () => {
     expect(placed).toBe(400);
   });
 
+  it('cut from the file the tasks were read from, it knows them as if serialised whole, the tasks changed since included', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(fc.nat(), change), { maxLength: 6 }), fc.array(fc.tuple(fc.nat(), change), { maxLength: 4 }), (titles, since, edits) => {
+        const list = tasks(titles);
+        const file = JSON.stringify(list);
+        // Entries the recent file holds, merged into the tasks as read.
+        for (const [n, c] of since) apply(list[n % list.length]!, c);
+        const touched = since.map(([n]) => list[n % list.length]!.code);
+        const kept = TaskTexts.fromFile(file, list, touched);
+        expect(kept.changes(list)?.changed).toEqual([]);
+        const before = list.map((t) => JSON.stringify(t));
+        for (const [n, c] of edits) apply(list[n % list.length]!, c);
+        expect(kept.changes(list)?.changed.map((c) => c.task.code)).toEqual(list.filter((t, i) => JSON.stringify(t) !== before[i]).map((t) => t.code));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('places a change in one task of a thousand', () => {
     const list = tasks(Array.from({ length: 1000 }, (_, i) => `Task ${i}`));
     const kept = TaskTexts.of(list);
