@@ -102,23 +102,32 @@ function parseRun(run: string): Task[] | null {
   }
 }
 
-/** Length of the longest common prefix, by halving: each step one native comparison. */
+const CHUNK = 4096;
+
+/** Length of the longest common prefix: chunk by chunk (each one native comparison), then by halving within the chunk that differs. */
 function commonPrefix(a: string, b: string): number {
-  let [low, high] = [0, Math.min(a.length, b.length)];
+  const max = Math.min(a.length, b.length);
+  let low = 0;
+  while (low + CHUNK <= max && a.slice(low, low + CHUNK) === b.slice(low, low + CHUNK)) low += CHUNK;
+  let high = Math.min(low + CHUNK, max);
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (a.slice(0, mid) === b.slice(0, mid)) low = mid;
+    if (a.slice(low, mid) === b.slice(low, mid)) low = mid;
     else high = mid - 1;
   }
   return low;
 }
 
-/** Length of the longest common suffix that does not reach into the first `head` characters of either. */
+/** Length of the longest common suffix that does not reach into the first `head` characters of either, found as the prefix is. */
 function commonSuffix(a: string, b: string, head: number): number {
-  let [low, high] = [0, Math.min(a.length, b.length) - head];
+  const max = Math.min(a.length, b.length) - head;
+  const end = (s: string, from: number, to: number) => s.slice(s.length - to, s.length - from);
+  let low = 0;
+  while (low + CHUNK <= max && end(a, low, low + CHUNK) === end(b, low, low + CHUNK)) low += CHUNK;
+  let high = Math.min(low + CHUNK, max);
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (a.slice(a.length - mid) === b.slice(b.length - mid)) low = mid;
+    if (end(a, low, mid) === end(b, low, mid)) low = mid;
     else high = mid - 1;
   }
   return low;
