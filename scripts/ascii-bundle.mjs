@@ -3,14 +3,13 @@
 // whole bundle from UTF-8 and V8 deserialises its code cache against a source
 // twice the size, about 1.5 ms of every start. esbuild already writes strings,
 // templates and names as escapes, but not regular expression literals (the plan
-// parsers' dashes, arrows and check marks): this plugin writes those as \u
+// parsers' dashes, arrows and check marks): `asciiRegExps` writes those as \u
 // escapes, which a regular expression reads as the same characters, and
 // `assertAscii` names the source of anything else that gets through.
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 
-const NON_ASCII = /[^\x00-\x7f]/;
+export const NON_ASCII = /[^\x00-\x7f]/;
 const escape = (unit) => `\\u${unit.toString(16).padStart(4, '0')}`;
 
 /** A regular expression literal with every character past ASCII written as an escape; `\–` (an identity escape) too. */
@@ -32,31 +31,19 @@ export function asciiRegExp(literal) {
   return out;
 }
 
-/** esbuild plugin: regular expression literals of our TypeScript sources in ASCII (TypeScript parses only files that need it). */
-export const asciiRegExps = {
-  name: 'ascii-regexps',
-  setup(build) {
-    let ts;
-    build.onLoad({ filter: /\/src\/.*\.tsx?$/ }, async ({ path }) => {
-      const text = await readFile(path, 'utf8');
-      if (!NON_ASCII.test(text)) return undefined;
-      ts ??= (await import('typescript')).default;
-      const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-      const literals = [];
-      const visit = (node) => {
-        if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && NON_ASCII.test(node.text)) literals.push(node);
-        ts.forEachChild(node, visit);
-      };
-      visit(file);
-      let contents = text;
-      for (const node of literals.reverse()) {
-        const start = node.getStart(file);
-        contents = contents.slice(0, start) + asciiRegExp(contents.slice(start, node.end)) + contents.slice(node.end);
-      }
-      return { contents, loader: path.endsWith('x') ? 'tsx' : 'ts' };
-    });
-  },
-};
+/** Edits ({ start, end, text }) that write the regular expression literals of a parsed TypeScript file in ASCII. */
+export function asciiRegExps(ts, file) {
+  const edits = [];
+  const visit = (node) => {
+    if (node.kind === ts.SyntaxKind.RegularExpressionLiteral && NON_ASCII.test(node.text)) {
+      const start = node.getStart(file);
+      edits.push({ start, end: node.end, text: asciiRegExp(file.text.slice(start, node.end)) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return edits;
+}
 
 /** Throws if the bundle holds a character past ASCII, naming where each came from (through its source map). */
 export function assertAscii(bundle) {

@@ -12,8 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
-import { asciiRegExps, assertAscii } from './ascii-bundle.mjs';
+import { assertAscii } from './ascii-bundle.mjs';
 import { common, splitEsm } from './bundle-options.mjs';
+import { oneShotSources } from './one-shot-sources.mjs';
 
 // Which schemas this build checks files with (src/store/checked.ts): a record of
 // files checked by other schemas (another version, a downgrade) is not trusted.
@@ -52,7 +53,7 @@ await build({
   // worker asks for the URL, and making it (node:url) cost every other command's start ~0.3 ms.
   banner: { js: "var __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   define: { ...define, 'import.meta.url': '__importMeta.url' },
-  plugins: [asciiRegExps],
+  plugins: [oneShotSources],
 });
 assertAscii('dist/cli.cjs');
 execFileSync(process.execPath, ['scripts/warm-cli-cache.mjs'], { stdio: 'inherit' });
