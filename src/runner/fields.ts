@@ -21,13 +21,13 @@ interface Def {
 
 const defOf = (field: Field) => (field as unknown as { def: Def }).def;
 
-/** The schema under its optional, default and preprocess wrappers. */
+/** The schema under its optional, default, preprocess and lazy wrappers. */
 function inner(field: Field): Def {
-  let def = defOf(field);
   for (;;) {
-    if (def.innerType) def = defOf(def.innerType);
-    else if (def.type === 'pipe' && def.out) def = defOf(def.out);
-    else return def;
+    const def = defOf(field);
+    const under = def.innerType ?? (def.type === 'pipe' ? def.out : def.type === 'lazy' ? (field as z.core.$ZodLazy)._zod.innerType : undefined);
+    if (!under) return def;
+    field = under;
   }
 }
 
