@@ -51,6 +51,9 @@ export const isSwitch = (field: Field | undefined) => field !== undefined && fie
 
 export const isOptional = (field: Field) => z.safeParse(field, undefined).success;
 
+/** An argument that, left out, stays out of the parsed arguments: optional, with no default. */
+export const staysOut = (field: Field) => field._zod.optout === 'optional';
+
 /** Free text (it may hold spaces), rather than a code, a number or a choice. */
 export const takesText = (field: Field) => fieldKind(field) === 'string' && z.safeParse(field, 'free text').success;
 
