@@ -12,7 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { assertAscii } from './ascii-bundle.mjs';
 import { common, splitEsm } from './bundle-options.mjs';
+import { oneShotSources } from './one-shot-sources.mjs';
 
 // Which schemas this build checks files with (src/store/checked.ts): a record of
 // files checked by other schemas (another version, a downgrade) is not trusted.
@@ -20,6 +22,9 @@ const schemas = createHash('sha256');
 for (const name of readdirSync('src/domain').sort()) schemas.update(name).update(readFileSync(`src/domain/${name}`));
 schemas.update(JSON.parse(readFileSync('node_modules/zod/package.json', 'utf8')).version);
 const define = { ...common.define, FRAGMENTS_SCHEMAS: JSON.stringify(schemas.digest('hex').slice(0, 16)) };
+
+// Dependencies (package.json), reached only through import() by the commands that use them.
+const RARE_LIBRARIES = ['yaml', 'markdown-it', 'smol-toml', 'pg'];
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -41,9 +46,15 @@ await build({
   format: 'cjs',
   sourcemap: true,
   // The faces are never loaded from here (runCli's handOff): left out, they keep Ink's top-level await out of a CommonJS file.
-  external: [...common.external, '../tui/run.js', '../mcp/stdio.js', '../http/serve.js'],
-  // On a line of its own: bin/load-cli.js wraps the file on its first line.
-  banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  define: { ...define, 'import.meta.url': '__importMetaUrl' },
+  // The libraries only `import`, `init` and a PostgreSQL store use are required from node_modules when those run:
+  // bundled, their 300 KB were read and deserialised by every command's start, though no other command runs them.
+  external: [...common.external, '../tui/run.js', '../mcp/stdio.js', '../http/serve.js', ...RARE_LIBRARIES],
+  // On a line of its own: bin/load-cli.js wraps the file on its first line. A getter: only a face or a
+  // worker asks for the URL, and making it (node:url) cost every other command's start ~0.3 ms.
+  banner: { js: "var __importMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+  define: { ...define, 'import.meta.url': '__importMeta.url' },
+  plugins: [oneShotSources],
 });
+// Only minified: an unminified build (to debug) keeps comments, which may say anything.
+if (common.minify) assertAscii('dist/cli.cjs');
 execFileSync(process.execPath, ['scripts/warm-cli-cache.mjs'], { stdio: 'inherit' });

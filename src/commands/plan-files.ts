@@ -17,15 +17,16 @@ import type { PlanRead } from '../core/plan-read.js';
 import { loadUnits, PLAN_MAX_BYTES } from '../project/plan-source.js';
 import { defineCommand, type Args, type Ctx } from '../runner/define.js';
 
-const IMPORT_ARGS = {
+// A function, called where the command is defined: the one-shot bundle builds a command's arguments when they are first read.
+const importArgs = () => ({
   file: z.string().min(1).optional(),
   content: z.string().max(PLAN_MAX_BYTES, `content is limited to ${PLAN_MAX_BYTES / 1024 / 1024} MiB`).optional(),
   prefix: Code.optional(),
   dry_run: Flag,
   verbose: Flag,
   strict: Flag,
-};
-type ImportArgs = Args<typeof IMPORT_ARGS>;
+});
+type ImportArgs = Args<ReturnType<typeof importArgs>>;
 
 /** The home's day and point lengths, or the defaults for a home the import is about to create. */
 async function units(ctx: Ctx): Promise<{ hoursPerDay: number; hoursPerPoint: number }> {
@@ -151,7 +152,7 @@ export const planFileCommands = [
     completes: { file: 'file' },
     stdin: { from: 'file', into: 'content' },
     preview: 'dry_run',
-    args: IMPORT_ARGS,
+    args: importArgs(),
     refine: { check: (a) => a.file !== undefined || a.content !== undefined, path: 'file', message: 'is required: a plan file, a project folder, or - to read the plan from standard input' },
     example: 'fragments import examples/sprint-plan.md --dry-run',
     // Reading and parsing a big plan takes a while: done before the home's lock is taken, only the merge runs under it.

@@ -2,7 +2,8 @@ import { parseDuration, type Estimate } from './duration.js';
 
 const NUMBER = String.raw`\d+(?:\.\d+)?`;
 const DAYS = String.raw`\s*d(?:ays?)?\b`;
-const DAY_RANGE = new RegExp(String.raw`(${NUMBER})(\s*(?:-|–|to)\s*)(${NUMBER})${DAYS}`, 'gi');
+// `\u2013` is the en dash (–), escaped for the ASCII bundle (scripts/ascii-bundle.mjs).
+const DAY_RANGE = new RegExp(String.raw`(${NUMBER})(\s*(?:-|\u2013|to)\s*)(${NUMBER})${DAYS}`, 'gi');
 const DAY_AMOUNT = new RegExp(`(${NUMBER})${DAYS}`, 'gi');
 
 /**

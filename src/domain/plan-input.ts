@@ -101,8 +101,8 @@ const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const PRIORITIES = new Set<unknown>(Priority.options);
 const TASK_STATUSES = new Set<unknown>(TaskStatus.options);
 const SPRINT_STATUSES = new Set<unknown>(SprintStatus.options);
-const TAGS = z.array(Text);
-const LIST = z.array(z.unknown());
+const TAGS = z.lazy(() => z.array(Text));
+const LIST = z.lazy(() => z.array(z.unknown()));
 
 /**
  * What zod would say of a value, without asking zod when the value plainly

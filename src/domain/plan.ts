@@ -1,18 +1,21 @@
 import * as z from 'zod';
 import { Estimate } from './duration.js';
 
-// Schemas of more than one field are z.lazy: built on their first use, not at
-// load. A command reading files Fragments already checked (store/checked.ts)
-// never builds them, and building them all cost every start ~5 ms.
+// Schemas are z.lazy: built on their first use, not at load. A command reading
+// files Fragments already checked (store/checked.ts) never builds them, and
+// building them all cost every start ~5 ms. Choices (z.enum) stay plain: their
+// values are read as lists.
 
 export const TEXT_MAX = 64 * 1024;
-export const Text = z.string().max(TEXT_MAX, 'text is limited to 64 KiB');
-export const Code = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'codes use letters, digits, ".", "_" and "-"');
-export const Timestamp = z.string().datetime({ offset: true });
+export const Text = z.lazy(() => z.string().max(TEXT_MAX, 'text is limited to 64 KiB'));
+export const Code = z.lazy(() =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'codes use letters, digits, ".", "_" and "-"'),
+);
+export const Timestamp = z.lazy(() => z.string().datetime({ offset: true }));
 
 export const Priority = z.enum(['low', 'medium', 'high', 'critical']);
 export type Priority = z.infer<typeof Priority>;
@@ -121,7 +124,7 @@ export type PlanFile = z.infer<typeof PlanFile>;
  * are checked by one plain loop: zod's per-element checking of 10,000 strings
  * costs more than reading the sprint file the command is about.
  */
-const TaskCodes = z.custom<string[]>((v) => Array.isArray(v) && v.every((code) => typeof code === 'string'), 'expected a list of task codes');
+const TaskCodes = z.lazy(() => z.custom<string[]>((v) => Array.isArray(v) && v.every((code) => typeof code === 'string'), 'expected a list of task codes'));
 
 /**
  * plan.json from version 2: the sprints, and which tasks each sprint's file

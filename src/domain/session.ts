@@ -5,7 +5,7 @@ import { Code, Text, Timestamp } from './plan.js';
 export const SESSION_KEY = /^SESSION-\d{3,}$/;
 /** How often a screen watching a running timer says the session is alive (SPEC 6). */
 export const HEARTBEAT_SECONDS = 30;
-export const SessionKey = z.string().regex(SESSION_KEY, 'session keys look like SESSION-001');
+export const SessionKey = z.lazy(() => z.string().regex(SESSION_KEY, 'session keys look like SESSION-001'));
 
 export const SessionType = z.enum(['work', 'planning', 'review']);
 export const Source = z.enum(['tui', 'cli', 'mcp', 'api']);

@@ -223,7 +223,9 @@ export function defineCommand<A extends z.ZodRawShape>(spec: TxSpec<string, A, O
     const { refine } = spec;
     return refine ? object.refine(refine.check, { message: refine.message, path: [refine.path] }) : object;
   };
-  return { ...spec, schema: () => (schema ??= build()) };
+  // The spec itself, not a copy: a copy reads every property now, and the one-shot bundle
+  // builds `args` on its first read (scripts/one-shot-sources.mjs).
+  return Object.assign(spec, { schema: () => (schema ??= build()) });
 }
 
 /** The data a command answers with, read from what its `run` returns. */

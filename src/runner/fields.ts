@@ -21,13 +21,13 @@ interface Def {
 
 const defOf = (field: Field) => (field as unknown as { def: Def }).def;
 
-/** The schema under its optional, default and preprocess wrappers. */
+/** The schema under its optional, default, preprocess and lazy wrappers. */
 function inner(field: Field): Def {
-  let def = defOf(field);
   for (;;) {
-    if (def.innerType) def = defOf(def.innerType);
-    else if (def.type === 'pipe' && def.out) def = defOf(def.out);
-    else return def;
+    const def = defOf(field);
+    const under = def.innerType ?? (def.type === 'pipe' ? def.out : def.type === 'lazy' ? (field as z.core.$ZodLazy)._zod.innerType : undefined);
+    if (!under) return def;
+    field = under;
   }
 }
 
@@ -50,6 +50,9 @@ export function enumValues(field: Field | undefined): string[] | null {
 export const isSwitch = (field: Field | undefined) => field !== undefined && fieldKind(field) === 'boolean';
 
 export const isOptional = (field: Field) => z.safeParse(field, undefined).success;
+
+/** An argument that, left out, stays out of the parsed arguments: optional, with no default. */
+export const staysOut = (field: Field) => field._zod.optout === 'optional';
 
 /** Free text (it may hold spaces), rather than a code, a number or a choice. */
 export const takesText = (field: Field) => fieldKind(field) === 'string' && z.safeParse(field, 'free text').success;

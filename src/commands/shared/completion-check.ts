@@ -13,7 +13,7 @@ import type { Ctx } from '../../runner/define.js';
  * only form MCP and HTTP may use.
  */
 export const CheckCommandArgs = {
-  check: z.union([z.literal(true), RequiredText]).optional(),
+  check: z.lazy(() => z.union([z.literal(true), RequiredText]).optional()),
   no_check: Flag,
 };
 
