@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { percentile } from './stats.mjs';
 
 const FACES = ['rest', 'mcp-http', 'stdio'];
-const FACE_NAMES = { rest: 'REST', 'mcp-http': 'MCP over HTTP', stdio: 'MCP stdio' };
+const FACE_NAMES = { rest: 'REST', 'mcp-http': 'MCP HTTP', stdio: 'MCP stdio' };
 
 /** The issue's mix of 50 writers, and the same mix scaled to 16. */
 export const MIXES = [
@@ -118,10 +118,10 @@ export async function mixFigures(target, each = 20) {
   const rows = [];
   for (const counts of MIXES) {
     const m = await writerMix(target, counts, each);
-    const mix = `${m.writers} writers (${FACES.map((f) => `${counts[f]} ${FACE_NAMES[f]}`).join(', ')}) × ${each} update`;
+    const mix = `${m.writers} (${FACES.map((f) => `${counts[f]} ${FACE_NAMES[f]}`).join(', ')}) × ${each} updates`;
     const refused = m.refused ? `; ${m.refused} not acknowledged (${Object.entries(m.reasons).map(([f, why]) => `${FACE_NAMES[f]}: ${why}`).join('; ')})` : '';
-    rows.push([`Writer mix: ${mix}, p95 latency (ms)`, m.overall.p95, null, `median ${m.overall.median} ms; ${m.perSecond} updates/s; ${m.lost} lost of ${m.acknowledged} acknowledged (must be 0)${refused}`]);
-    for (const [face, f] of Object.entries(m.faces)) rows.push([`Writer mix of ${m.writers}: ${FACE_NAMES[face]}, p95 latency (ms)`, f.p95, null, `median ${f.median} ms over ${f.calls} updates`]);
+    rows.push([`Writer mix of ${mix}: p95 (ms)`, m.overall.p95, null, `median ${m.overall.median} ms; ${m.perSecond} updates/s; ${m.lost} lost of ${m.acknowledged} acknowledged (must be 0)${refused}`]);
+    for (const [face, f] of Object.entries(m.faces)) rows.push([`Writer mix of ${m.writers}: ${FACE_NAMES[face]} p95 (ms)`, f.p95, null, `median ${f.median} ms over ${f.calls} updates`]);
   }
   return rows;
 }
