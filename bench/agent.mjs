@@ -1,5 +1,5 @@
 // The agent faces' figures for `npm run bench`: MCP start-up, the tool list's
-// size, warm call latency over MCP and HTTP, and concurrent HTTP writers.
+// size, warm call latency over MCP and HTTP, and the server the writer mix (mix.mjs) writes to.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,16 +76,4 @@ export async function httpCalls(server, runs = 300) {
   }, 30, runs);
   const update = await timed((i) => post(server, '/api/tasks/update', { text: `http bench ${i}` }), 30, runs);
   return { status, update };
-}
-
-/** `clients` concurrent HTTP clients × `each` updates: how many the home recorded. */
-export async function httpWriters(server, clients, each) {
-  const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: clients }, async (_, c) => {
-    for (let i = 0; i < each; i++) await post(server, '/api/tasks/update', { text: `writer ${c} update ${i}` });
-  }));
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const history = await post(server, '/api/commands/history', { limit: clients * each * 2 });
-  const recorded = history.data.activities.filter((a) => a.kind === 'update' && /^writer \d+ update \d+$/.test(a.text ?? '')).length;
-  return { recorded, ms };
 }

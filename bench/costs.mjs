@@ -1,11 +1,11 @@
 // Figures of what one write costs: the bytes an `update` writes (strace), the
-// TUI's CPU per write of an agent, and a server's latency under many writers.
+// TUI's CPU per write of an agent. A server's latency under many writers is mix.mjs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuSeconds, inPty, stop } from './tui.mjs';
-import { median, summary } from './stats.mjs';
+import { median } from './stats.mjs';
 
 const CALL = /^(?:\d+\s+)?(write|pwrite64|writev|copy_file_range|sendfile)\((\d+),.*\)\s+=\s+(\d+)$/;
 
@@ -80,32 +80,4 @@ export async function tuiCpuPerWrite(bin, home, cwd, writes = 15, gapMs = 450) {
   } finally {
     stop(tui.child);
   }
-}
-
-/** `clients` HTTP clients at once, `each` updates apiece: the latency of every update, and how many the home recorded. */
-export async function writersLatency(server, clients, each) {
-  const times = [];
-  const post = async (path, body) => {
-    const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const envelope = await r.json();
-    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${envelope.error?.message}`);
-    return envelope;
-  };
-  const tag = `w${clients}x${each}`;
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; i < each; i++) {
-        const t = process.hrtime.bigint();
-        await post('/api/tasks/update', { text: `${tag} ${c} ${i}` });
-        times.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const history = await post('/api/commands/history', { limit: clients * each * 2 });
-  const recorded = history.data.activities.filter((a) => a.kind === 'update' && (a.text ?? '').startsWith(`${tag} `)).length;
-  const s = summary(times);
-  const sorted = [...times].sort((a, b) => a - b);
-  return { ...s, p95: Math.round(sorted[Math.floor(sorted.length * 0.95)] * 10) / 10, perSecond: Math.round((clients * each * 1000) / ms), recorded };
 }

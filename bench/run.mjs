@@ -10,7 +10,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { httpCalls, httpWriters, mcpCalls, mcpStartup, startServer } from './agent.mjs';
+import { httpCalls, mcpCalls, mcpStartup, startServer } from './agent.mjs';
+import { mixFigures } from './mix.mjs';
 import { importFigures } from './import.mjs';
 import { postgresFigures } from './postgres.mjs';
 import { writeBigHome } from './big-home.mjs';
@@ -18,7 +19,7 @@ import { alternate } from './one-shot.mjs';
 import { summary } from './stats.mjs';
 import { buildMinimalInk, idleCpu, inPty, stop } from './tui.mjs';
 import { cliWriters } from './writers.mjs';
-import { canTrace, tuiCpuPerWrite, updateBytes, writersLatency } from './costs.mjs';
+import { canTrace, tuiCpuPerWrite, updateBytes } from './costs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'fragments.js');
@@ -164,22 +165,16 @@ row('MCP: tools/list answer (bytes)', mcp.listBytes, 16_384, `≈${Math.round(mc
 row('MCP: warm update call', mcp.update, null, `p99 ${mcp.update.p99} ms; a write: lock, re-read, fsync`);
 row('MCP: warm task_show call', mcp.read, null, `p99 ${mcp.read.p99} ms`);
 
-step('HTTP: warm calls, then concurrent writers');
+step('HTTP: warm calls, then the writer mix (REST, MCP over HTTP, MCP stdio) at 16 and 50');
 const server = await startServer(bin, agentHome);
 const http = await httpCalls(server);
 row('HTTP: warm GET /api/sessions/current', http.status, null, `p99 ${http.status.p99} ms`);
 row('HTTP: warm POST /api/tasks/update', http.update, null, `p99 ${http.update.p99} ms`);
-const WRITERS = 8;
-const EACH = 100;
-const viaHttp = await httpWriters(server, WRITERS, EACH);
-row(`HTTP writers: ${WRITERS} clients × ${EACH} update, one server (commands/s)`, Math.round((WRITERS * EACH * 1000) / viaHttp.ms), null, `${WRITERS * EACH - viaHttp.recorded} lost (must be 0)`);
-for (const clients of [16, 50]) {
-  const each = 20;
-  const w = await writersLatency(server, clients, each);
-  row(`HTTP writers: ${clients} clients × ${each} update, p95 latency (ms)`, w.p95, null, `median ${w.median} ms; ${w.perSecond} updates/s; ${clients * each - w.recorded} lost (must be 0)`);
-}
+for (const figures of await mixFigures({ bin, home: agentHome, server })) row(...figures);
 await server.stop();
 
+const WRITERS = 8;
+const EACH = 100;
 step(`CLI writers: ${WRITERS} processes × ${EACH} update`);
 const busy = newHome('writers');
 cpSync(example, busy, { recursive: true });
