@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Kept in the home, hidden from doctor and backups: losing it costs time, never data. */
@@ -42,10 +42,16 @@ export class CheckedFiles {
   /** The record's size and the log's, as last read: what decides between appending and rewriting. */
   private sizes = { record: 0, log: 0 };
   private hadLog = false;
+  /** The record's and the log's stats when last read, to tell whether another process saved since. */
+  private readAt = '';
 
   constructor(private readonly home: string) {}
 
   has(rel: string, stamp: string): boolean {
+    if (this.read()[rel] === stamp) return true;
+    // Another process may have checked it since this one read the record (a long-running face, after a CLI write).
+    if (this.recordStamp() === this.readAt) return false;
+    this.stamps = null;
     return this.read()[rel] === stamp;
   }
 
@@ -97,8 +103,20 @@ export class CheckedFiles {
     }
   }
 
+  private recordStamp(): string {
+    const stamp = (name: string) => {
+      try {
+        return statStamp(statSync(join(this.home, name)));
+      } catch {
+        return '-';
+      }
+    };
+    return `${stamp(CHECKED_FILE)} ${stamp(CHECKED_LOG)}`;
+  }
+
   private read(): CheckedRecord['files'] {
     if (this.stamps === null) {
+      this.readAt = this.recordStamp();
       this.stamps = {};
       this.sizes = { record: 0, log: 0 };
       try {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKED_FILE, statStamp } from '../../src/store/checked.js';
+import { CHECKED_FILE, CheckedFiles, statStamp } from '../../src/store/checked.js';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
 
 /** A home whose files Fragments wrote, and so recorded as checked. */
@@ -23,6 +23,18 @@ describe('files read without their check are only those Fragments left as they a
   it('records what it wrote, so the next command reads it back unchecked', async () => {
     const home = await workedHome();
     expect(recorded(home).files['sessions.json']).toBe(statStamp(statSync(join(home, 'sessions.json'))));
+  });
+
+  it('a long-running process trusts what another process checked after it read the record', () => {
+    const home = tempHome('checked-other');
+    // Two processes' records of the same home (the class as built here, on both sides).
+    const server = new CheckedFiles(home);
+    const shell = new CheckedFiles(home);
+    expect(server.has('sessions.json', 'v1')).toBe(false);
+    shell.record('sessions.json', 'v1');
+    shell.save();
+    expect(server.has('sessions.json', 'v1')).toBe(true);
+    expect(server.has('sessions.json', 'v2')).toBe(false);
   });
 
   it('checks in full a file changed in place by another hand that kept its size and modification time', async () => {
