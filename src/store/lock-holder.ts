@@ -114,7 +114,8 @@ function exists(pid: number): boolean {
  * Whether the holder is certainly dead; sets `state` on a live one that this
  * process can see. Without `ps` (askPs false), where there is no /proc a
  * process that exists counts as running: for judging the many waiters at
- * every look, which would cost a spawned `ps` each.
+ * every look, which would cost a spawned `ps` each (a stopped waiter there is
+ * passed over once it has been silent a while, see lock.ts).
  */
 export function isDead(holder: Holder, askPs = true): boolean {
   if (holder.damaged) return true;

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
 import { homeFault } from './faults.js';
@@ -31,6 +31,14 @@ export const LOCK = '.lock';
 /** How long a command waits for a live holder before it gives up (FRAGMENTS_LOCK_WAIT, in seconds, for scripts and tests). */
 const WAIT_MS = 30_000;
 
+/**
+ * A waiter touches its folder's file at every look (a few times a second at
+ * least); one silent for longer no longer keeps its place in line: its event
+ * loop is blocked, its thread was ended, or it is stopped where /proc cannot
+ * tell. Passing a waiter over costs it only its turn, never the lock.
+ */
+const SILENT_MS = 3000;
+
 export interface HomeLock {
   /** Whether this process holds the lock still: checked before a commit writes anything. */
   held(): boolean;
@@ -47,6 +55,7 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
   const me = thisProcess();
   const mine = join(lockPath, me.token);
   const prepared = join(home, `${LOCK}.${me.token}`);
+  const record = join(prepared, me.token);
   const deadline = Date.now() + waitMs;
   let pause = 5;
   let tookOver = false;
@@ -54,11 +63,13 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
   waiting.add(prepared);
   try {
     mkdirSync(prepared, { mode: 0o700 });
-    writeFileSync(join(prepared, me.token), JSON.stringify(me), { mode: 0o600 });
+    writeFileSync(record, JSON.stringify(me), { mode: 0o600 });
     stopPoint('queued');
     let ahead: string[] | null = null;
     let judge = true;
     for (;;) {
+      const now = new Date();
+      utimesSync(record, now, now);
       if (Date.now() < deadline) {
         ahead = waitersAhead(home, me, ahead, judge, waitMs);
         if (ahead.length > 0) {
@@ -119,9 +130,9 @@ function hookExit(): void {
  * prepared folders, oldest first. Without this order, a process that released
  * and asked again (a server under a busy agent) took the lock back before
  * waiters asleep in their backoff woke, time after time, and their waits made
- * the p95. A waiter is passed over when it is dead, stopped, or has waited
- * longer than this one would (it gave up, or is on a host whose death cannot
- * be seen from here): a waiter in line can hold up those behind it only while
+ * the p95. A waiter is passed over when it is dead, stopped, silent (see
+ * SILENT_MS), or has waited longer than this one would (it gave up, or is on a
+ * host whose death cannot be seen from here): a waiter in line can hold up those behind it only while
  * it is alive, running and within a lock wait, and never past their own
  * deadline (lockHome stops deferring then). `judge` false: the waiter just
  * ahead has left, and only those seen ahead before can be ahead still (a
@@ -136,14 +147,16 @@ function waitersAhead(home: string, me: Holder, before: string[] | null, judge: 
     if (!name.startsWith(`${LOCK}.`) || name === `${LOCK}.${me.token}` || !here.has(name)) continue;
     const token = name.slice(LOCK.length + 1);
     let other: Holder;
+    let touched: number;
     try {
       other = { ...(JSON.parse(readFileSync(join(home, name, token), 'utf8')) as Holder), token };
+      touched = statSync(join(home, name, token)).mtimeMs;
     } catch {
       continue; // Still being written (so it began after this one), gone, or cut short by a kill.
     }
     const began = Date.parse(other.taken_at);
     const older = began < since || (began === since && token < me.token);
-    if (older && since - began < waitMs && !isDead(other, false) && other.state !== 'stopped') found.push(other);
+    if (older && since - began < waitMs && Date.now() - touched < SILENT_MS && !isDead(other, false) && other.state !== 'stopped') found.push(other);
   }
   return found.sort((a, b) => Date.parse(a.taken_at) - Date.parse(b.taken_at) || (a.token < b.token ? -1 : 1)).map((h) => `${LOCK}.${h.token}`);
 }

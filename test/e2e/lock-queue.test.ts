@@ -5,7 +5,9 @@
  * order in which they join is forced, not hoped for; the holder stops itself
  * holding the lock, so all of them are in line when it is freed.
  */
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fragmentsJson, tempHome } from '../helpers/cli.js';
 import { fragmentsProcess, stopped, type Spawned } from '../helpers/processes.js';
@@ -107,5 +109,30 @@ describe('writers waiting for the home lock', () => {
     expect((await recorded(home)).filter((t) => ['holder', 'killed', 'behind', 'later'].includes(t))).toEqual(['holder', 'behind', 'later']);
     const doctor = await fragmentsJson(home, ['doctor']);
     expect(doctor.success, JSON.stringify(doctor.data)).toBe(true);
+  }, 60_000);
+
+  it('pass over a waiter that lives but has gone silent (its thread ended, its event loop blocked)', async () => {
+    const home = await homeWithTask('queue-silent');
+    // A waiter's record as its process wrote it, by this live, running test process, last touched a minute ago.
+    const token = `${process.pid}-silent0a1b2c3d`;
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const record = {
+      pid: process.pid,
+      host: hostname(),
+      ns: readlinkSync('/proc/self/ns/pid'),
+      boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+      start: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19],
+      started_at: new Date(Date.now() - 60_000).toISOString(),
+      taken_at: new Date(Date.now() - 1000).toISOString(),
+      command: 'fragments note silent',
+    };
+    mkdirSync(join(home, `.lock.${token}`));
+    writeFileSync(join(home, `.lock.${token}`, token), JSON.stringify(record));
+    const minuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(join(home, `.lock.${token}`, token), minuteAgo, minuteAgo);
+
+    const behind = await fragmentsJson(home, ['note', 'behind'], PATIENT);
+    expect(behind.success, JSON.stringify(behind.error)).toBe(true);
+    expect(await recorded(home)).toContain('behind');
   }, 60_000);
 });
