@@ -9,7 +9,7 @@ import { join } from 'node:path';
  * that was cut between. Those of processes that are gone are removed once a
  * dead holder's lock has been taken over, and by doctor --repair.
  */
-const LEFTOVER = /^\.(?:lock\.(\d+)-[0-9a-f]+|.+\.(\d+)-[0-9a-z]+\.tmp|checked\.json\.(\d+)\.tmp)$/;
+const LEFTOVER = /^\.(?:lock\.(\d+)-[0-9a-z]+|.+\.(\d+)-[0-9a-z]+\.tmp|checked\.json\.(\d+)\.tmp)$/;
 
 function gone(pid: number): boolean {
   try {

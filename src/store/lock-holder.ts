@@ -110,8 +110,14 @@ function exists(pid: number): boolean {
   }
 }
 
-/** Whether the holder is certainly dead; sets `state` on a live one that this process can see. */
-export function isDead(holder: Holder): boolean {
+/**
+ * Whether the holder is certainly dead; sets `state` on a live one that this
+ * process can see. Without `ps` (askPs false), where there is no /proc a
+ * process that exists counts as running: for judging the many waiters at
+ * every look, which would cost a spawned `ps` each (a stopped waiter there is
+ * passed over once it has been silent a while, see lock.ts).
+ */
+export function isDead(holder: Holder, askPs = true): boolean {
   if (holder.damaged) return true;
   const me = thisProcess();
   if (holder.host !== me.host || holder.ns !== me.ns) return false;
@@ -124,7 +130,7 @@ export function isDead(holder: Holder): boolean {
     holder.state = proc.state === 'T' || proc.state === 't' ? 'stopped' : 'running';
     return false;
   }
-  if (me.boot !== '') return false;
+  if (me.boot !== '' || !askPs) return false;
   const ps = psStat(holder.pid);
   if (!ps) return false;
   // ps gives the start to the second.

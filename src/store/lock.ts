@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { FragmentsError } from '../domain/errors.js';
 import { homeFault } from './faults.js';
 import { sweepLeftovers } from './leftovers.js';
 import { describeHolder, isDead, thisProcess, type Holder } from './lock-holder.js';
+import { stopPoint } from './stop-points.js';
 
 /**
  * The home's cross-process lock: a folder `.lock` holding one file, named by
@@ -18,11 +19,25 @@ import { describeHolder, isDead, thisProcess, type Holder } from './lock-holder.
  * unlinking its holder's file by name and then the folder, both of which fail
  * once anyone else has touched it: only the very lock judged dead is ever
  * removed. Every step is synchronous, as the writes are.
+ *
+ * A freed lock goes to the waiter that has waited longest: each waiter's
+ * prepared folder (`.lock.TOKEN`, beside the lock) says when it began, and a
+ * waiter defers to the older ones (see waitersAhead). Deferring never
+ * outlasts the waiter's own wait, and never the lock's guarantees: it only
+ * decides who tries first.
  */
 export const LOCK = '.lock';
 
 /** How long a command waits for a live holder before it gives up (FRAGMENTS_LOCK_WAIT, in seconds, for scripts and tests). */
 const WAIT_MS = 30_000;
+
+/**
+ * A waiter touches its folder's file at every look (a few times a second at
+ * least); one silent for longer no longer keeps its place in line: its event
+ * loop is blocked, its thread was ended, or it is stopped where /proc cannot
+ * tell. Passing a waiter over costs it only its turn, never the lock.
+ */
+const SILENT_MS = 3000;
 
 export interface HomeLock {
   /** Whether this process holds the lock still: checked before a commit writes anything. */
@@ -30,7 +45,9 @@ export interface HomeLock {
   release(): void;
 }
 
+/** Lock files this process holds, and prepared folders of its waits under way: both go when it exits. */
 const held = new Set<string>();
+const waiting = new Set<string>();
 let exitHook = false;
 
 export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<HomeLock> {
@@ -38,13 +55,30 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
   const me = thisProcess();
   const mine = join(lockPath, me.token);
   const prepared = join(home, `${LOCK}.${me.token}`);
+  const record = join(prepared, me.token);
   const deadline = Date.now() + waitMs;
   let pause = 5;
   let tookOver = false;
+  hookExit();
+  waiting.add(prepared);
   try {
     mkdirSync(prepared, { mode: 0o700 });
-    writeFileSync(join(prepared, me.token), JSON.stringify(me), { mode: 0o600 });
+    writeFileSync(record, JSON.stringify(me), { mode: 0o600 });
+    stopPoint('queued');
+    let ahead: string[] | null = null;
+    let judge = true;
     for (;;) {
+      const now = new Date();
+      utimesSync(record, now, now);
+      if (Date.now() < deadline) {
+        ahead = waitersAhead(home, me, ahead, judge, waitMs);
+        if (ahead.length > 0) {
+          // Woken when the waiter just ahead leaves; at the pause, to judge again whether those ahead still wait.
+          judge = !(await changeOf(home, ahead.at(-1)!, pause));
+          pause = Math.min(100, pause * 1.5);
+          continue;
+        }
+      }
       if (take(prepared, lockPath)) break;
       const holder = holderOf(lockPath);
       // Released between the two looks: try again at once.
@@ -55,22 +89,17 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
         continue;
       }
       if (Date.now() >= deadline) throw locked(home, holder, waitMs);
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await changeOf(home, LOCK, pause);
       pause = Math.min(100, pause * 1.5);
     }
   } catch (e) {
     rmSync(prepared, { recursive: true, force: true });
     throw e instanceof FragmentsError ? e : (homeFault(e, home) ?? e);
+  } finally {
+    waiting.delete(prepared);
   }
   held.add(mine);
   if (tookOver) sweepLeftovers(home);
-  if (!exitHook) {
-    exitHook = true;
-    // A process that exits holding the lock (an uncaught error) frees it on the way out; a killed one is found dead.
-    process.on('exit', () => {
-      for (const path of held) free(path);
-    });
-  }
   return {
     held: () => {
       try {
@@ -84,6 +113,74 @@ export async function lockHome(home: string, waitMs = waitFromEnv()): Promise<Ho
       free(mine);
     },
   };
+}
+
+function hookExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  // A process that exits holding the lock (an uncaught error) frees it on the way out, and one that exits waiting leaves no waiter behind; a killed one is found dead.
+  process.on('exit', () => {
+    for (const path of held) free(path);
+    for (const path of waiting) rmSync(path, { recursive: true, force: true });
+  });
+}
+
+/**
+ * The waiters that began to wait before this one and wait still, as their
+ * prepared folders, oldest first. Without this order, a process that released
+ * and asked again (a server under a busy agent) took the lock back before
+ * waiters asleep in their backoff woke, time after time, and their waits made
+ * the p95. A waiter is passed over when it is dead, stopped, silent (see
+ * SILENT_MS), or has waited longer than this one would (it gave up, or is on a
+ * host whose death cannot be seen from here): a waiter in line can hold up those behind it only while
+ * it is alive, running and within a lock wait, and never past their own
+ * deadline (lockHome stops deferring then). `judge` false: the waiter just
+ * ahead has left, and only those seen ahead before can be ahead still (a
+ * newcomer comes after), so which of them are still there is all there is to see.
+ */
+function waitersAhead(home: string, me: Holder, before: string[] | null, judge: boolean, waitMs: number): string[] {
+  const here = new Set(readdirSync(home));
+  if (before !== null && !judge) return before.filter((name) => here.has(name));
+  const since = Date.parse(me.taken_at);
+  const found: Holder[] = [];
+  for (const name of before ?? here) {
+    if (!name.startsWith(`${LOCK}.`) || name === `${LOCK}.${me.token}` || !here.has(name)) continue;
+    const token = name.slice(LOCK.length + 1);
+    let other: Holder;
+    let touched: number;
+    try {
+      other = { ...(JSON.parse(readFileSync(join(home, name, token), 'utf8')) as Holder), token };
+      touched = statSync(join(home, name, token)).mtimeMs;
+    } catch {
+      continue; // Still being written (so it began after this one), gone, or cut short by a kill.
+    }
+    const began = Date.parse(other.taken_at);
+    const older = began < since || (began === since && token < me.token);
+    if (older && since - began < waitMs && Date.now() - touched < SILENT_MS && !isDead(other, false) && other.state !== 'stopped') found.push(other);
+  }
+  return found.sort((a, b) => Date.parse(a.taken_at) - Date.parse(b.taken_at) || (a.token < b.token ? -1 : 1)).map((h) => `${LOCK}.${h.token}`);
+}
+
+/** Resolves true when the home's entry `name` changes, false after `ms`: a waiter sleeps until its turn may have come, not a fixed backoff. */
+function changeOf(home: string, name: string, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let watcher: FSWatcher | undefined;
+    const done = (changed: boolean) => {
+      clearTimeout(timer);
+      watcher?.close();
+      resolve(changed);
+    };
+    const timer = setTimeout(() => done(false), ms);
+    try {
+      watcher = watch(home, { persistent: false }, (_event, changed) => {
+        if (typeof changed !== 'string' || changed === name) done(true);
+      });
+      // An error later (the home removed, no more watches): the pause alone.
+      watcher.on('error', () => watcher?.close());
+    } catch {
+      // No watching here (no inotify watches left, a file system without): the pause alone.
+    }
+  });
 }
 
 function waitFromEnv(): number {

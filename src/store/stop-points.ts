@@ -5,11 +5,11 @@
  * meanwhile, instead of hoping a kill -STOP lands at the right instant.
  */
 /**
- * After taking the lock (PostgreSQL: the transaction begun); before writing;
+ * Waiting for the home's lock, in line (its waiter's folder written); after taking the lock (PostgreSQL: the transaction begun); before writing;
  * with the journal on disk; with one file of several in place (PostgreSQL:
  * every row written, not committed); with all in place, the lock still held.
  */
-export type StopPoint = 'locked' | 'commit' | 'journal' | 'installing' | 'installed';
+export type StopPoint = 'queued' | 'locked' | 'commit' | 'journal' | 'installing' | 'installed';
 
 let points: Set<string> | undefined;
 

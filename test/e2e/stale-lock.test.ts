@@ -48,7 +48,7 @@ describe('a lock left by a killed process', () => {
 
     // What killed processes leave besides the lock: a folder prepared to take it, a staged file never installed.
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-    const leftovers = [join(home, `.lock.${dead}-0a1b2c`), join(home, 'activity', `.SESSION-001.json.${dead}-3.tmp`)];
+    const leftovers = [join(home, `.lock.${dead}-mx7um9gj0a1b2c3d4e5f`), join(home, 'activity', `.SESSION-001.json.${dead}-3.tmp`)];
     const alive = join(home, `.sessions.json.${process.pid}-1.tmp`);
     mkdirSync(leftovers[0]!);
     for (const file of [leftovers[1]!, alive]) writeFileSync(file, 'staged');
