@@ -76,7 +76,8 @@ export class PlanState {
     }
     await this.loadParts(wanted);
     // Codes as written: a code in another case is looked up, and found in a file already read.
-    const held = new Set([...this.parts.values()].flatMap((p) => p.tasks.map((t) => t.code)));
+    const held = new Set<string>();
+    for (const part of this.parts.values()) for (const task of part.tasks) held.add(task.code);
     const children = new Map<string, string[]>();
     for (const [child, parent] of Object.entries(index.parents)) children.set(parent.toLowerCase(), [...(children.get(parent.toLowerCase()) ?? []), child]);
     const near = new Set<string | null>();
