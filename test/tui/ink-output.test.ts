@@ -1,5 +1,5 @@
 /**
- * The screen's Output (src/tui/ink-output.ts) stands in for Ink's own in the
+ * The screen's Output (src/tui/ink/output.ts) stands in for Ink's own in the
  * bundle: for any frame, and any frame after another, both must draw exactly
  * the same text. Frames are drawn from what Ink writes: styled and plain
  * text, wide characters and emoji, several lines, places off the screen,
@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
-import Output from '../../src/tui/ink-output.js';
+import Output from '../../src/tui/ink/output.js';
 
 const STYLES = ['\x1b[31m', '\x1b[39m', '\x1b[1m', '\x1b[22m', '\x1b[7m', '\x1b[27m', '\x1b[38;5;208m', '\x1b[90m', '\x1b[0m'];
 const piece = fc.oneof(

@@ -1,6 +1,6 @@
 import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
-import stringWidth from 'string-width';
+import { FrameCache, measuredFrame, widestLine, widthOf } from './frame-cache.js';
 
 /**
  * Ink 6's `Output` (ink/build/output.js), put in its place by the build
@@ -25,37 +25,8 @@ interface Clip {
 }
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
-/** Values made in one frame, kept for the next one only: what a screen keeps showing stays, and the rest is let go. */
-class FrameCache<V> {
-  private last = new Map<string, V>();
-  private now = new Map<string, V>();
-
-  get(key: string, make: (key: string) => V): V {
-    let value = this.now.get(key);
-    if (value === undefined) {
-      value = this.last.get(key) ?? make(key);
-      this.now.set(key, value);
-    }
-    return value;
-  }
-
-  turn(): void {
-    this.last = this.now;
-    this.now = new Map();
-  }
-}
-
 /** Finished rows, by the width and what was written into them. */
 const rows = new FrameCache<string>();
-/** Display widths of written lines (for clipping) and of single characters (for placing them). */
-const widths = new FrameCache<number>();
-
-const widthOf = (text: string) => widths.get(text, stringWidth);
-const widestLine = (text: string) => {
-  let widest = 0;
-  for (const line of text.split('\n')) widest = Math.max(widest, widthOf(line));
-  return widest;
-};
 
 /** A line placed at column `x` of a row. */
 interface Piece {
@@ -130,7 +101,7 @@ export default class Output {
     }
     const output = pieces.map((row) => rows.get(rowKey(this.width, row), () => drawRow(this.width, row))).join('\n');
     rows.turn();
-    widths.turn();
+    measuredFrame();
     return { output, height: this.height };
   }
 }
