@@ -142,7 +142,7 @@ function shows(envelope: BoardAnswer): string {
 
 /**
  * The new board, keeping the previous one's objects where nothing changed
- * (the plan's codes, the activities already shown), so that what the screen
+ * (the plan's codes, the activities and other sessions' news already shown), so that what the screen
  * derives from them (completion lists, feed lines) is not built again for
  * every write of an agent: its cost follows the change, not the plan.
  */
@@ -155,5 +155,8 @@ function sharing(before: Board, after: Board): Board {
     a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status);
   const byId = new Map(before.activities.map((a) => [`${a.session}:${a.id}`, a]));
   const activities = after.activities.map((a) => byId.get(`${a.session}:${a.id}`) ?? a);
-  return { ...after, codes: same(before.codes, after.codes) ? before.codes : after.codes, activities };
+  const eventKey = (e: Board['others'][number]) => JSON.stringify(e);
+  const events = new Map(before.others.map((e) => [eventKey(e), e]));
+  const others = after.others.map((e) => events.get(eventKey(e)) ?? e);
+  return { ...after, codes: same(before.codes, after.codes) ? before.codes : after.codes, activities, others };
 }

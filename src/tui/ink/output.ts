@@ -27,6 +27,8 @@ type Operation = { type: 'write'; x: number; y: number; text: string; transforme
 
 /** Finished rows, by the width and what was written into them. */
 const rows = new FrameCache<string>();
+/** Lines cut to a clip's columns (a row that holds a part that does not shrink is clipped on every frame). */
+const slices = new FrameCache<string>();
 
 /** A line placed at column `x` of a row. */
 interface Piece {
@@ -79,7 +81,8 @@ export default class Output {
           const from = x < x1 ? x1 - x : 0;
           lines = lines.map((line) => {
             const width = widthOf(line);
-            return sliceAnsi(line, from, x + width > x2 ? x2 - x : width);
+            const to = x + width > x2 ? x2 - x : width;
+            return slices.get(`${from},${to},${line}`, () => sliceAnsi(line, from, to));
           });
           if (x < x1) x = x1;
         }
@@ -101,6 +104,7 @@ export default class Output {
     }
     const output = pieces.map((row) => rows.get(rowKey(this.width, row), () => drawRow(this.width, row))).join('\n');
     rows.turn();
+    slices.turn();
     measuredFrame();
     return { output, height: this.height };
   }
