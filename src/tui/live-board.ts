@@ -152,7 +152,7 @@ function sharing(before: Board, after: Board): Board {
     a.sprints.every((c, i) => c === b.sprints[i]) &&
     a.sessions.join() === b.sessions.join() &&
     a.tasks.length === b.tasks.length &&
-    a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status);
+    a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status && t.title === b.tasks[i]!.title);
   const byId = new Map(before.activities.map((a) => [`${a.session}:${a.id}`, a]));
   const activities = after.activities.map((a) => byId.get(`${a.session}:${a.id}`) ?? a);
   const eventKey = (e: Board['others'][number]) => JSON.stringify(e);
