@@ -1,5 +1,7 @@
 // esbuild options shared by the build and by the bench's minimal Ink app, so
 // the bench compares the TUI with an app bundled exactly the same way.
+import { inkOutput } from './ink-output.mjs';
+
 export const common = {
   bundle: true,
   platform: 'node',
@@ -19,4 +21,6 @@ export const splitEsm = {
   format: 'esm',
   // Bundled CommonJS dependencies still call require() for Node's own modules.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // The build that holds the screen draws its frames with the screen's own Ink Output.
+  plugins: [inkOutput],
 };

@@ -11,7 +11,7 @@ import { sessionView } from './recovery.js';
 import { lastSignOfLife, sessionNow } from './clock.js';
 import { activeTask, dormant, resumable, takenUpBy } from './session.js';
 import { byText } from '../domain/order.js';
-import { openEntry, secondsBetween, taskSeconds } from './timer.js';
+import { openEntry, runningSeconds, secondsBetween, taskSeconds } from './timer.js';
 import { sprintView } from './views.js';
 
 /** Seconds this session tracked on tasks since local midnight, the open entry included. */
@@ -68,7 +68,9 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
   const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
-  const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint?.toLowerCase() === sprint.code.toLowerCase()) : [];
+  const sprintKey = sprint?.code.toLowerCase();
+  const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint === sprint.code || t.sprint?.toLowerCase() === sprintKey) : [];
+  const live = runningSeconds(sessions, now);
   const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
   const developers = takenUpBy('tui', person);
   const mine = sessions.sessions.filter(developers);
@@ -91,9 +93,9 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     },
     sprint: sprint
       ? {
-          ...sprintView(plan, sprint),
+          ...sprintView(plan, sprint, sprintTasks),
           estimate: estimateHours,
-          actual_seconds: whole(sprintTasks.reduce((sum, t) => sum + taskSeconds(t, sessions, now), 0)),
+          actual_seconds: whole(sprintTasks.reduce((sum, t) => sum + t.actual_seconds + (live.size ? (live.get(t.code.toLowerCase()) ?? 0) : 0), 0)),
         }
       : null,
     task: task

@@ -167,6 +167,11 @@ export const isClosedStatus = (status: string) => status === 'completed' || stat
 export const isClosed = (item: { status: string }) => isClosedStatus(item.status);
 
 export function sprintProgress(plan: PlanFile, sprint: string): { done: number; total: number } {
-  const tasks = tasksOf(plan, sprint).filter((t) => t.status !== 'cancelled');
+  return progressOf(tasksOf(plan, sprint));
+}
+
+/** Progress of a sprint's tasks: completed of those not cancelled. */
+export function progressOf(sprintTasks: Task[]): { done: number; total: number } {
+  const tasks = sprintTasks.filter((t) => t.status !== 'cancelled');
   return { done: tasks.filter((t) => t.status === 'completed').length, total: tasks.length };
 }

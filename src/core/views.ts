@@ -1,7 +1,7 @@
 import { sameCode } from '../domain/codes.js';
 import type { PlanFile, Sprint, Task } from '../domain/plan.js';
 import type { SessionsFile } from '../domain/session.js';
-import { sprintProgress, subtasksOf, tasksOf } from './plan.js';
+import { progressOf, sprintProgress, subtasksOf, tasksOf } from './plan.js';
 import { runningSeconds, taskSeconds } from './timer.js';
 
 /** A task as agents script against it (SPEC 4): stable snake_case names. */
@@ -56,8 +56,9 @@ export function taskDetail(plan: PlanFile, sessions: SessionsFile, task: Task, n
   };
 }
 
-export function sprintView(plan: PlanFile, sprint: Sprint) {
-  const { done, total } = sprintProgress(plan, sprint.code);
+/** `tasks`: the sprint's tasks, when the caller has them already (a big plan is not walked twice). */
+export function sprintView(plan: PlanFile, sprint: Sprint, tasks?: Task[]) {
+  const { done, total } = tasks ? progressOf(tasks) : sprintProgress(plan, sprint.code);
   return {
     code: sprint.code,
     title: sprint.title,

@@ -65,8 +65,9 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
       const same = before !== null && snapshot.error === null && snapshot.own === asked.own && snapshot.watching === asked.watching;
       const next = { ...envelope, data: same ? sharing(before.data, data) : data };
       const text = shows(next);
-      // A write elsewhere that changes nothing this board shows (another session's log, a backup) redraws nothing.
-      if (same && text === shown && next.data.codes === before.data.codes) return;
+      // A write elsewhere that changes nothing this board shows (another session's log, a backup) redraws nothing;
+      // the plan's codes (for completion) are compared only then: a big plan's are a long list to walk on every write.
+      if (same && text === shown && sameCodes(before.data.codes, next.data.codes)) return;
       shown = text;
       snapshot = { envelope: next, error: null, receivedAt: Date.now(), ...asked };
     } else {
@@ -133,27 +134,35 @@ type Board = DataOf<'board'>;
 /**
  * What a board shows, as text to compare: all but the moment it was read
  * (timers tick on from the snapshot's) and the plan's codes, compared apart
- * in sharing(). Costs a pass over the board, not a redraw.
+ * in sameCodes(). Costs a pass over the board, not a redraw.
  */
 function shows(envelope: BoardAnswer): string {
   const { at: _at, codes: _codes, ...shown } = envelope.data;
   return JSON.stringify([shown, envelope.instructions]);
 }
 
-/**
- * The new board, keeping the previous one's objects where nothing changed
- * (the plan's codes, the activities already shown), so that what the screen
- * derives from them (completion lists, feed lines) is not built again for
- * every write of an agent: its cost follows the change, not the plan.
- */
-function sharing(before: Board, after: Board): Board {
-  const same = (a: Board['codes'], b: Board['codes']) =>
+/** Whether completion would offer the same codes, titles and states. */
+function sameCodes(a: Board['codes'], b: Board['codes']): boolean {
+  return (
     a.sprints.length === b.sprints.length &&
     a.sprints.every((c, i) => c === b.sprints[i]) &&
     a.sessions.join() === b.sessions.join() &&
     a.tasks.length === b.tasks.length &&
-    a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status);
+    a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status && t.title === b.tasks[i]!.title)
+  );
+}
+
+/**
+ * The new board, keeping the previous one's objects where nothing changed
+ * (the activities and other sessions' news already shown), so that what the
+ * screen derives from them (feed lines and rows) is not built again for
+ * every write of an agent: its cost follows the change, not the plan.
+ */
+function sharing(before: Board, after: Board): Board {
   const byId = new Map(before.activities.map((a) => [`${a.session}:${a.id}`, a]));
   const activities = after.activities.map((a) => byId.get(`${a.session}:${a.id}`) ?? a);
-  return { ...after, codes: same(before.codes, after.codes) ? before.codes : after.codes, activities };
+  const eventKey = (e: Board['others'][number]) => JSON.stringify(e);
+  const events = new Map(before.others.map((e) => [eventKey(e), e]));
+  const others = after.others.map((e) => events.get(eventKey(e)) ?? e);
+  return { ...after, activities, others };
 }

@@ -158,6 +158,17 @@ describe('completion shows its candidates', () => {
     await screen.waitFor((f) => !f.includes('↑↓ choose') && f.includes('› /task-start T-SESS-01-MGR'));
   });
 
+  it('a task another process renames is offered under its new title', async () => {
+    const { ctx, screen } = await opened(false);
+    await run({ ...ctx, sessionKey: 'SESSION-001', face: 'cli', byDeveloper: false }, 'task:edit', { code: 'T-SESS-01-MGR', title: 'Sessions, renamed by the agent' });
+    await screen.waitFor(/cli task:edit/);
+    screen.type('/task-start T-SESS-01-M');
+    await screen.waitFor('› /task-start T-SESS-01-M');
+    screen.type(KEY.tab);
+    const menu = await screen.waitFor('↑↓ choose');
+    expect(menu).toMatch(/T-SESS-01-MGR\s+Sessions, renamed by the agent/);
+  });
+
   it('the screen’s own commands are offered with the catalogue’s', async () => {
     const { screen } = await opened(false);
     screen.type('/tas');

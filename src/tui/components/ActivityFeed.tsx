@@ -1,6 +1,8 @@
 import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { format } from 'date-fns/format';
 import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { NeighbourEvent } from '../../core/board.js';
 import type { Activity } from '../../domain/activity.js';
 import type { FeedLine } from '../feed.js';
 import { hhmm, inert } from '../format.js';
@@ -49,21 +51,36 @@ export function ActivityFeed({ lines, height, width, scroll, selected }: { lines
       {shown.length === 0 ? <Text color={theme.dim}>Nothing recorded in this session yet.</Text> : null}
       {shown.map((line, i) =>
         line.kind === 'activity' ? (
-          <Text key={`${line.activity.session}-${line.activity.id}`} wrap="truncate-end" inverse={first + i === selected}>
-            <Text color={theme.dim}>{when(line.at)} </Text>
-            <Text color={theme.source[line.activity.source]}>{line.activity.source} </Text>
-            <Text color={kindColour(theme)[line.activity.kind]}>{label(line.activity).padEnd(14)}</Text> {inert(line.activity.text ?? line.activity.task ?? '')}
-          </Text>
+          <ActivityRow key={`${line.activity.session}-${line.activity.id}`} activity={line.activity} when={when(line.at)} selected={first + i === selected} />
         ) : (
-          <Text key={`${line.event.session}-${line.event.what}-${line.at}`} wrap="truncate-end" color={theme.dim} inverse={first + i === selected}>
-            {when(line.at)} <Text color={theme.source[line.event.source]}>{line.event.source} </Text>
-            {line.event.session.padEnd(14)} {line.event.what}
-            {line.event.agent ? ` · ${inert(line.event.agent)}` : ''}
-            {line.event.reason ? `: ${inert(line.event.reason)}` : ''}
-            {line.event.what === 'started' ? ' (/sessions)' : ''}
-          </Text>
+          <OtherRow key={`${line.event.session}-${line.event.what}-${line.at}`} event={line.event} when={when(line.at)} selected={first + i === selected} />
         ),
       )}
     </Box>
   );
 }
+
+// A row is built once: the lines an agent's write pushes up keep their props (the board keeps the objects it already had), so only the new line is built.
+const ActivityRow = memo(function ActivityRow({ activity, when, selected }: { activity: Activity; when: string; selected: boolean }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      <Text color={theme.dim}>{when} </Text>
+      <Text color={theme.source[activity.source]}>{activity.source} </Text>
+      <Text color={kindColour(theme)[activity.kind]}>{label(activity).padEnd(14)}</Text> {inert(activity.text ?? activity.task ?? '')}
+    </Text>
+  );
+});
+
+const OtherRow = memo(function OtherRow({ event, when, selected }: { event: NeighbourEvent; when: string; selected: boolean }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate-end" color={theme.dim} inverse={selected}>
+      {when} <Text color={theme.source[event.source]}>{event.source} </Text>
+      {event.session.padEnd(14)} {event.what}
+      {event.agent ? ` · ${inert(event.agent)}` : ''}
+      {event.reason ? `: ${inert(event.reason)}` : ''}
+      {event.what === 'started' ? ' (/sessions)' : ''}
+    </Text>
+  );
+});
