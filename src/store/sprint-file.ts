@@ -4,9 +4,9 @@ import { TaskTexts } from './task-changes.js';
 
 /**
  * Past this size the recent file is folded into the sprint file at the next
- * write: a command that adds an update rewrites the recent file whole, so it
+ * write: a command that changes a task rewrites the recent file whole, so it
  * is kept small, and folding costs one write of the sprint file per this many
- * bytes of updates.
+ * bytes of changes.
  */
 export const FOLD_AT = 16 * 1024;
 
@@ -75,7 +75,7 @@ export class SprintFile implements TxFile<PlanPart> {
     return TaskTexts.fromFile(text.slice(head.length, -2), base.tasks, this.recentValue?.tasks.map((t) => t.code) ?? []);
   }
 
-  /** What to write for `value`: the recent file alone when the tasks only gained entries, else the sprint file with them folded in. */
+  /** What to write for `value`: the recent file alone while the sprint holds the same tasks in the same order (entries added, fields set), else the sprint file with the recent entries folded in. */
   writes(value: PlanPart): FileWrite[] {
     const found = this.snapshot?.changes(value.tasks) ?? null;
     // A list that changed (or a part never loaded for a change) is written whole.
