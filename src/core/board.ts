@@ -69,7 +69,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
   const sprintKey = sprint?.code.toLowerCase();
-  const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint === sprint.code || t.sprint?.toLowerCase() === sprintKey) : [];
+  const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint === sprint.code || (t.sprint?.length === sprint.code.length && t.sprint.toLowerCase() === sprintKey)) : [];
   const live = runningSeconds(sessions, now);
   const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
   const developers = takenUpBy('tui', person);

@@ -155,7 +155,8 @@ export function refuseParentCycle(plan: PlanFile, task: Task): void {
 }
 
 export function tasksOf(plan: PlanFile, sprint: string): Task[] {
-  return plan.tasks.filter((t) => t.sprint !== null && sameCode(t.sprint, sprint));
+  const key = sprint.toLowerCase();
+  return plan.tasks.filter((t) => t.sprint !== null && (t.sprint === sprint || (t.sprint.length === key.length && t.sprint.toLowerCase() === key)));
 }
 
 export function subtasksOf(plan: PlanFile, code: string): Task[] {
