@@ -9,30 +9,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { fragmentsJson, historyTexts, homeWithTask } from '../helpers/cli.js';
 import { fragmentsProcess, sleep, start, stopped } from '../helpers/processes.js';
 
 const FROZEN_MS = 4000;
 const NOTES = new URL('./fixtures/notes.mjs', import.meta.url).pathname;
 
-async function homeWithTask(label: string): Promise<string> {
-  const home = tempHome(label);
-  for (const args of [['session:start'], ['task:create', 'T-1', '--title', 'Frozen'], ['task:activate', 'T-1']]) {
-    const answer = await fragmentsJson(home, args);
-    expect(answer.success, JSON.stringify(answer.error)).toBe(true);
-  }
-  return home;
-}
-
-/** The text of every activity of the current session, from its history. */
-async function texts(home: string): Promise<string[]> {
-  const history = await fragmentsJson(home, ['history', '--limit', '100000']);
-  expect(history.success, JSON.stringify(history.error)).toBe(true);
-  return (history.data.activities as { text: string | null }[]).map((a) => a.text ?? '');
-}
-
 async function trial(point: string, n: number): Promise<void> {
-  const home = await homeWithTask(`frozen-${point}`);
+  const home = await homeWithTask(`frozen-${point}`, 'Frozen');
   const holder = fragmentsProcess(home, ['update', `frozen-${n}`], { FRAGMENTS_STOP_AT: point });
   await stopped(holder.child.pid!);
   const writers = ['b', 'c'].map((w) => fragmentsProcess(home, ['note', `${w}-${n}`]));
@@ -48,7 +32,7 @@ async function trial(point: string, n: number): Promise<void> {
   const exits = await Promise.all([holder, ...writers].map((p) => p.exited));
   expect(exits, [holder, ...writers].map((p) => p.stderr()).join('\n')).toEqual([0, 0, 0]);
 
-  const recorded = await texts(home);
+  const recorded = await historyTexts(home);
   for (const text of [`frozen-${n}`, `b-${n}`, `c-${n}`]) expect(recorded.filter((t) => t === text), `${point}: ${text}`).toHaveLength(1);
   expect(recorded).not.toContain(`impatient-${n}`);
   const doctor = await fragmentsJson(home, ['doctor']);
@@ -62,7 +46,7 @@ describe('a lock holder that is stopped', () => {
   }, 120_000);
 
   it('an import of 5,000 tasks frozen before it writes loses none of the notes two writers recorded meanwhile', async () => {
-    const home = await homeWithTask('frozen-import');
+    const home = await homeWithTask('frozen-import', 'Frozen');
     const plan = join(home, '..', `${home.split('/').at(-1)}-plan.md`);
     writeFileSync(plan, ['# Big plan', '', '## SPRINT-BIG: Big', '', ...Array.from({ length: 5000 }, (_, i) => `- \`T-${String(i + 1).padStart(5, '0')}\` - Task ${i + 1} (1h)`)].join('\n'));
     const importer = fragmentsProcess(home, ['import', plan], { FRAGMENTS_STOP_AT: 'commit' });
@@ -77,14 +61,14 @@ describe('a lock holder that is stopped', () => {
 
     const acknowledged = writers.flatMap((w) => w.stdout().split('\n').filter((l) => l.startsWith('ok ')).map((l) => l.slice(3)));
     expect(acknowledged).toHaveLength(200);
-    const recorded = await texts(home);
+    const recorded = await historyTexts(home);
     expect(acknowledged.filter((note) => recorded.filter((t) => t === note).length !== 1)).toEqual([]);
     const tasks = await fragmentsJson(home, ['task:list', '--sprint', 'SPRINT-BIG']);
     expect((tasks.data.tasks as unknown[]).length).toBe(5000);
   }, 180_000);
 
   it('an import of 60,000 tasks ends at once on SIGTERM while it reads its plan, and writes nothing', async () => {
-    const home = await homeWithTask('terminated-import');
+    const home = await homeWithTask('terminated-import', 'Frozen');
     const plan = join(home, '..', `${home.split('/').at(-1)}-plan.md`);
     writeFileSync(plan, ['## SPRINT-HUGE: Huge', '', ...Array.from({ length: 60_000 }, (_, i) => `- \`T-${String(i + 1).padStart(5, '0')}\` - Task ${i + 1} (1h)`)].join('\n'));
     const importer = fragmentsProcess(home, ['import', plan]);

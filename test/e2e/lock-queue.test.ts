@@ -9,27 +9,11 @@ import { mkdirSync, readdirSync, readFileSync, readlinkSync, utimesSync, writeFi
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { fragmentsJson, historyTexts, homeWithTask } from '../helpers/cli.js';
 import { fragmentsProcess, stopped, type Spawned } from '../helpers/processes.js';
 
 // Long enough that a waiter held up by another for its lock wait would outlast the test: being held up shows as a timeout, not as a slow pass.
 const PATIENT = { FRAGMENTS_LOCK_WAIT: '600' };
-
-async function homeWithTask(label: string): Promise<string> {
-  const home = tempHome(label);
-  for (const args of [['session:start'], ['task:create', 'T-1', '--title', 'Queue'], ['task:activate', 'T-1']]) {
-    const answer = await fragmentsJson(home, args);
-    expect(answer.success, JSON.stringify(answer.error)).toBe(true);
-  }
-  return home;
-}
-
-/** The texts of the session's activities, in the order they were recorded (by id). */
-async function recorded(home: string): Promise<string[]> {
-  const history = await fragmentsJson(home, ['history', '--limit', '1000']);
-  expect(history.success, JSON.stringify(history.error)).toBe(true);
-  return (history.data.activities as { id: number; text: string | null }[]).sort((a, b) => a.id - b.id).map((a) => a.text ?? '');
-}
 
 /** A holder frozen with the home's lock held. */
 async function frozenHolder(home: string): Promise<Spawned> {
@@ -50,7 +34,7 @@ const waiterFolders = (home: string) => readdirSync(home).filter((name) => name.
 
 describe('writers waiting for the home lock', () => {
   it('take it in the order they began to wait, and one that gives up leaves nothing in line', async () => {
-    const home = await homeWithTask('queue-order');
+    const home = await homeWithTask('queue-order', 'Queue');
     const holder = await frozenHolder(home);
     const writers: Spawned[] = [];
     for (const text of ['w1', 'w2', 'w3', 'w4']) {
@@ -69,13 +53,13 @@ describe('writers waiting for the home lock', () => {
     resume(holder);
     const exits = await Promise.all([holder, ...writers].map((p) => p.exited));
     expect(exits, [holder, ...writers].map((p) => p.stdout() + p.stderr()).join('\n')).toEqual([0, 0, 0, 0, 0]);
-    const notes = (await recorded(home)).filter((t) => ['holder', 'w1', 'w2', 'w3', 'w4', 'impatient'].includes(t));
+    const notes = (await historyTexts(home)).filter((t) => ['holder', 'w1', 'w2', 'w3', 'w4', 'impatient'].includes(t));
     expect(notes).toEqual(['holder', 'w1', 'w2', 'w3', 'w4']);
     expect(waiterFolders(home), 'a waiter left its folder behind').toEqual([]);
   }, 60_000);
 
   it('pass over a waiter stopped in line, which takes its turn once resumed', async () => {
-    const home = await homeWithTask('queue-stopped');
+    const home = await homeWithTask('queue-stopped', 'Queue');
     const holder = await frozenHolder(home);
     const asleep = await queued(home, 'asleep');
     const behind = await queued(home, 'behind');
@@ -84,16 +68,16 @@ describe('writers waiting for the home lock', () => {
     expect(await holder.exited, holder.stderr()).toBe(0);
     expect(await behind.exited, behind.stdout() + behind.stderr()).toBe(0);
     expect(asleep.running()).toBe(true);
-    expect(await recorded(home)).not.toContain('asleep');
+    expect(await historyTexts(home)).not.toContain('asleep');
 
     resume(asleep);
     expect(await asleep.exited, asleep.stdout() + asleep.stderr()).toBe(0);
-    expect((await recorded(home)).filter((t) => ['holder', 'asleep', 'behind'].includes(t))).toEqual(['holder', 'behind', 'asleep']);
+    expect((await historyTexts(home)).filter((t) => ['holder', 'asleep', 'behind'].includes(t))).toEqual(['holder', 'behind', 'asleep']);
     expect(waiterFolders(home)).toEqual([]);
   }, 60_000);
 
   it('are not held up by a waiter killed in line, nor is anyone after them', async () => {
-    const home = await homeWithTask('queue-killed');
+    const home = await homeWithTask('queue-killed', 'Queue');
     const holder = await frozenHolder(home);
     const killed = await queued(home, 'killed');
     killed.child.kill('SIGKILL');
@@ -106,13 +90,13 @@ describe('writers waiting for the home lock', () => {
     // The dead waiter's folder may stay until a sweep; it keeps nobody waiting, now or later.
     const later = await fragmentsJson(home, ['note', 'later'], PATIENT);
     expect(later.success, JSON.stringify(later.error)).toBe(true);
-    expect((await recorded(home)).filter((t) => ['holder', 'killed', 'behind', 'later'].includes(t))).toEqual(['holder', 'behind', 'later']);
+    expect((await historyTexts(home)).filter((t) => ['holder', 'killed', 'behind', 'later'].includes(t))).toEqual(['holder', 'behind', 'later']);
     const doctor = await fragmentsJson(home, ['doctor']);
     expect(doctor.success, JSON.stringify(doctor.data)).toBe(true);
   }, 60_000);
 
   it('pass over a waiter that lives but has gone silent (its thread ended, its event loop blocked)', async () => {
-    const home = await homeWithTask('queue-silent');
+    const home = await homeWithTask('queue-silent', 'Queue');
     // A waiter's record as its process wrote it, by this live, running test process, last touched a minute ago.
     const token = `${process.pid}-silent0a1b2c3d`;
     const stat = readFileSync('/proc/self/stat', 'utf8');
@@ -133,6 +117,6 @@ describe('writers waiting for the home lock', () => {
 
     const behind = await fragmentsJson(home, ['note', 'behind'], PATIENT);
     expect(behind.success, JSON.stringify(behind.error)).toBe(true);
-    expect(await recorded(home)).toContain('behind');
+    expect(await historyTexts(home)).toContain('behind');
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { storeEnv } from './store-env.js';
 import type { CommandName, DataOf } from '../../src/commands/catalogue.js';
 import type { Envelope } from '../../src/runner/define.js';
@@ -67,6 +67,23 @@ export async function fragmentsJson<const Words extends readonly string[]>(home:
     throw new Error(`stdout of \`fragments ${args.join(' ')} --json\` is not one JSON document:\n${run.stdout}\n${run.stderr}`);
   }
   return { ...envelope, exit: run.code, stderr: run.stderr };
+}
+
+/** A home with a session and one task, T-1, active in it: what writers racing for the lock write to. */
+export async function homeWithTask(label: string, title: string): Promise<string> {
+  const home = tempHome(label);
+  for (const args of [['session:start'], ['task:create', 'T-1', '--title', title], ['task:activate', 'T-1']]) {
+    const answer = await fragmentsJson(home, args);
+    expect(answer.success, JSON.stringify(answer.error)).toBe(true);
+  }
+  return home;
+}
+
+/** The texts of the current session's activities, in the order they were recorded (by id). */
+export async function historyTexts(home: string): Promise<string[]> {
+  const history = await fragmentsJson(home, ['history', '--limit', '100000']);
+  expect(history.success, JSON.stringify(history.error)).toBe(true);
+  return (history.data.activities as { id: number; text: string | null }[]).sort((a, b) => a.id - b.id).map((a) => a.text ?? '');
 }
 
 export { spawn };
