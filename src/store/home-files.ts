@@ -55,33 +55,18 @@ export class HomeFiles {
 
   /** A sprint's file of tasks, at `rel` (partRel); the sprint is known only when a command names it, not when doctor finds the file. */
   partFile(rel: string, sprint: string | null = null): JsonFile<PlanPart> {
-    let file = this.parts.get(rel);
-    if (!file) {
-      file = new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }), this.checked);
-      this.parts.set(rel, file);
-    }
-    return file;
+    return once(this.parts, rel, () => new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }), this.checked));
   }
 
-  /** What was added to a sprint file's tasks since it was written (sprint-file.ts), at `rel` (recentRel). */
+  /** What changed in a sprint file's tasks since it was written (sprint-file.ts), at `rel` (recentRel). */
   recentFile(rel: string, sprint: string | null = null): JsonFile<PlanRecent> {
-    let file = this.recents.get(rel);
-    if (!file) {
-      file = new JsonFile(this.home, rel, PlanRecent, () => ({ schema_version: 1, sprint, tasks: [] }), this.checked);
-      this.recents.set(rel, file);
-    }
-    return file;
+    return once(this.recents, rel, () => new JsonFile(this.home, rel, PlanRecent, () => ({ schema_version: 1, sprint, tasks: [] }), this.checked));
   }
 
-  /** A sprint's tasks as commands see them: its file and its recent additions, one value. */
+  /** A sprint's tasks as commands see them: its file and its recent changes, one value. */
   sprintFile(sprint: string | null): SprintFile {
     const rel = partRel(sprint);
-    let file = this.sprints.get(rel);
-    if (!file) {
-      file = new SprintFile(this.partFile(rel, sprint), this.recentFile(recentRel(sprint), sprint));
-      this.sprints.set(rel, file);
-    }
-    return file;
+    return once(this.sprints, rel, () => new SprintFile(this.partFile(rel, sprint), this.recentFile(recentRel(sprint), sprint)));
   }
 
   activityFile(key: string): JsonFile<ActivityFile> {
@@ -136,4 +121,14 @@ export class HomeFiles {
     else this.currentFile.install(staged!);
     keepCopy(this.home, FILES.current, key === null ? '' : `${key}\n`);
   }
+}
+
+/** The one object a home keeps for `rel`, made on first use: every transaction shares a file's value through it. */
+function once<T>(made: Map<string, T>, rel: string, make: () => T): T {
+  let value = made.get(rel);
+  if (value === undefined) {
+    value = make();
+    made.set(rel, value);
+  }
+  return value;
 }
