@@ -46,9 +46,14 @@ let self: Omit<Holder, 'token' | 'taken_at'> | undefined;
 
 /** This process as a lock holder, with a token of its own for each lock it takes. */
 export function thisProcess(): Holder {
+  self ??= processRecord();
+  return { ...self, token: `${process.pid}-${uniqueTail()}`, taken_at: new Date().toISOString() };
+}
+
+function processRecord(): Omit<Holder, 'token' | 'taken_at'> {
   // From the clock and the uptime, not performance.timeOrigin, whose perf_hooks cost a write ~1.3 ms to load; ps compares to the second.
   const startedMs = Date.now() - process.uptime() * 1000;
-  self ??= {
+  return {
     pid: process.pid,
     host: hostname(),
     ns: pidNamespace(),
@@ -57,7 +62,6 @@ export function thisProcess(): Holder {
     started_at: new Date(startedMs).toISOString(),
     command: printable(['fragments', ...process.argv.slice(2)].join(' ')).slice(0, 120),
   };
-  return { ...self, token: `${process.pid}-${uniqueTail()}`, taken_at: new Date().toISOString() };
 }
 
 /**
