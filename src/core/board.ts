@@ -7,6 +7,7 @@ import type { PlanFile } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionOverview } from './session-overview.js';
+import { tasksOf } from './plan.js';
 import { sessionView } from './recovery.js';
 import { lastSignOfLife, sessionNow } from './clock.js';
 import { activeTask, dormant, resumable, takenUpBy } from './session.js';
@@ -68,8 +69,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
   const sprintCode = activeSprintCode(session) ?? task?.sprint ?? null;
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
-  const sprintKey = sprint?.code.toLowerCase();
-  const sprintTasks = sprint ? plan.tasks.filter((t) => t.sprint === sprint.code || (t.sprint?.length === sprint.code.length && t.sprint.toLowerCase() === sprintKey)) : [];
+  const sprintTasks = sprint ? tasksOf(plan, sprint.code) : [];
   const live = runningSeconds(sessions, now);
   const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
   const developers = takenUpBy('tui', person);
