@@ -1,4 +1,4 @@
-import type { PlanPart, PlanRecent, Task } from '../domain/plan.js';
+import { Task, type PlanPart, type PlanRecent } from '../domain/plan.js';
 import type { FileWrite, JsonFile, TxFile } from './json-file.js';
 import { TaskTexts } from './task-changes.js';
 
@@ -11,6 +11,8 @@ import { TaskTexts } from './task-changes.js';
 export const FOLD_AT = 16 * 1024;
 
 const ADDED = ['updates', 'notes', 'artifacts'] as const;
+
+type Entry = PlanRecent['tasks'][number];
 
 /**
  * A sprint's tasks as two files: the sprint file (plan/sprints/…) as it was
@@ -177,7 +179,7 @@ function extension(before: PlanRecent, now: PlanRecent): PlanRecent['tasks'] | n
  */
 function changeOf(before: Task, now: Task): PlanRecent['tasks'][number] | null {
   if (Object.keys(before).some((key) => !(key in now))) return null;
-  const entry: PlanRecent['tasks'][number] = { code: now.code, updates: [], notes: [], artifacts: [], updated_at: now.updated_at };
+  const entry: Entry = { code: now.code, updates: [], notes: [], artifacts: [], updated_at: now.updated_at };
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(now) as (keyof Task)[]) {
     if (key === 'updated_at' || key === 'code') continue;
@@ -189,14 +191,14 @@ function changeOf(before: Task, now: Task): PlanRecent['tasks'][number] | null {
     // A copy: the entry must not change with the task while it waits to be written.
     set[key] = JSON.parse(text);
   }
-  if (Object.keys(set).length > 0) entry.set = set as PlanRecent['tasks'][number]['set'];
+  if (Object.keys(set).length > 0) entry.set = set as Entry['set'];
   for (const list of ADDED) {
     const old = before[list] as unknown[];
     const cur = now[list] as unknown[];
     if (cur.length < old.length || JSON.stringify(cur.slice(0, old.length)) !== JSON.stringify(old)) return null;
     (entry[list] as unknown[]) = cur.slice(old.length);
   }
-  return entry;
+  return inOrder(entry);
 }
 
 function withAdded(tasks: PlanRecent['tasks'], added: PlanRecent['tasks']): PlanRecent['tasks'] {
@@ -207,9 +209,23 @@ function withAdded(tasks: PlanRecent['tasks'], added: PlanRecent['tasks']): Plan
       next.push(entry);
       continue;
     }
-    if (entry.set) held.set = { ...held.set, ...entry.set };
     for (const list of ADDED) (held[list] as unknown[]).push(...entry[list]);
     held.updated_at = entry.updated_at;
+    if (entry.set) next[next.indexOf(held)] = inOrder({ ...held, set: { ...held.set, ...entry.set } });
   }
   return next;
+}
+
+/**
+ * An entry with its fields, and those it sets, in the order its schema reads
+ * them back: a file whose check gives back another order is checked again by
+ * every command that reads it (.checked.json vouches only for a file that
+ * reads the same unchecked).
+ */
+function inOrder(entry: Entry): Entry {
+  const { code, updates, notes, artifacts, set, updated_at } = entry;
+  if (!set) return { code, updates, notes, artifacts, updated_at };
+  const fields = Object.keys(Task.unwrap().shape);
+  const ordered = Object.fromEntries(fields.filter((field) => field in set).map((field) => [field, set[field as keyof typeof set]]));
+  return { code, updates, notes, artifacts, set: ordered as Entry['set'], updated_at };
 }
