@@ -148,12 +148,39 @@ export type PlanIndex = z.infer<typeof PlanIndex>;
 export const PlanJson = z.lazy(() => z.discriminatedUnion('schema_version', [PlanFile, PlanIndex]));
 export type PlanJson = z.infer<typeof PlanJson>;
 
-/** The tasks of one sprint (`sprint: null`: the tasks of no sprint), in plan order. */
-export const PlanPart = z.lazy(() => z.object({
-  schema_version: z.literal(2),
-  sprint: Code.nullable(),
-  tasks: z.array(Task),
-}));
+/**
+ * What the rules read of every task of a sprint (which is ready, which is
+ * next, how far the sprint is), in a task's row of its sprint file: a
+ * command about a task or two reads these and the tasks it names, not a
+ * big sprint's every task (store/light-part.ts).
+ */
+export type TaskRow = [code: string, status: Task['status'], priority: Task['priority'], created_at: string, depends: string[], parent: string | null, sprint: string | null];
+export const ROW_FIELDS = ['code', 'status', 'priority', 'created_at', 'depends', 'parent', 'sprint'] as const satisfies readonly (keyof Task)[];
+
+export function rowOf(task: Task): TaskRow {
+  return [task.code, task.status, task.priority, task.created_at, task.depends, task.parent, task.sprint];
+}
+
+/**
+ * The tasks of one sprint (`sprint: null`: the tasks of no sprint), in plan
+ * order. Version 3 may hold `rows`, one per task; a Fragments that reads up
+ * to 2 would keep them unchanged while it changes the tasks, so it must
+ * refuse the file (store/migrations.ts).
+ */
+export const PlanPart = z.lazy(() => z
+  .object({
+    schema_version: z.literal(3),
+    sprint: Code.nullable(),
+    tasks: z.array(Task),
+    rows: z.array(z.custom<TaskRow>((v) => Array.isArray(v) && v.length === ROW_FIELDS.length)).optional(),
+  })
+  .superRefine((part, ctx) => {
+    // A row that disagrees with its task would have commands read a status the task does not have.
+    const at = part.rows?.findIndex((row, i) => !part.tasks[i] || JSON.stringify(row) !== JSON.stringify(rowOf(part.tasks[i]!)));
+    if (part.rows && (at !== -1 || part.rows.length !== part.tasks.length)) {
+      ctx.addIssue({ code: 'custom', path: ['rows'], message: `its rows do not agree with its tasks${at !== undefined && at >= 0 ? ` (row ${at})` : ''}` });
+    }
+  }));
 export type PlanPart = z.infer<typeof PlanPart>;
 
 /**

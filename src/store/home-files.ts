@@ -10,6 +10,7 @@ import { CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
 import { JsonFile } from './json-file.js';
+import { withoutRows } from './light-part.js';
 import { SprintFile } from './sprint-file.js';
 import { partRel, recentRel, type PlanFiles } from './plan-state.js';
 
@@ -55,7 +56,7 @@ export class HomeFiles {
 
   /** A sprint's file of tasks, at `rel` (partRel); the sprint is known only when a command names it, not when doctor finds the file. */
   partFile(rel: string, sprint: string | null = null): JsonFile<PlanPart> {
-    return once(this.parts, rel, () => new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }), this.checked));
+    return once(this.parts, rel, () => new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 3, sprint, tasks: [] }), this.checked, false, withoutRows));
   }
 
   /** What changed in a sprint file's tasks since it was written (sprint-file.ts), at `rel` (recentRel). */

@@ -35,8 +35,13 @@ const PLAN: Versions = {
   steps: [(data) => data, (data) => (data.schema_version === 2 ? { ...data, schema_version: 3 } : data), (data) => (data.schema_version === 3 ? { ...data, schema_version: 4 } : data)],
 };
 
-/** A sprint's file exists only from version 2. */
-const PART: Versions = { first: 2, current: 2, steps: [] };
+/**
+ * A sprint's file exists only from version 2. Version 3 may hold rows that
+ * repeat what the rules read of each task (domain/plan.ts): a Fragments that
+ * reads up to 2 would change the tasks and keep the rows as they were, so it
+ * must refuse the file. A version-2 file holds no rows, so it steps up as it is.
+ */
+const PART: Versions = { first: 2, current: 3, steps: [(data) => ({ ...data, schema_version: 3 })] };
 
 /**
  * Activity 2 splits a session's history into segments (see activity-segments.ts):

@@ -16,13 +16,13 @@ export interface PlanScope {
 
 export interface PlanFiles {
   index: JsonFile<PlanJson>;
-  part(sprint: string | null): TxFile<PlanPart>;
+  part(sprint: string | null): TxFile<PlanPart> & { whole(value: PlanPart): void };
 }
 
 /** Lookups of a task's sprint answered by scanning the index, before a table of every code pays. */
 const SCANS_BEFORE_TABLE = 8;
 
-type Load = <T>(file: TxFile<T>) => Promise<T>;
+type Load = <T>(file: TxFile<T>, light?: boolean) => Promise<T>;
 type Keep = <T>(file: TxFile<T>, value: T) => void;
 
 /**
@@ -53,6 +53,8 @@ export class PlanState {
     const index = await this.loadIndex();
     if (index.schema_version === 1) return (this.full = index);
     const parts = await Promise.all(index.parts.map((p) => this.part(p.sprint)));
+    // A sprint an earlier view read in part is read whole now, its tasks plain objects in the list.
+    index.parts.forEach((p, i) => this.files.part(p.sprint).whole(parts[i]!));
     this.full = { schema_version: 1, sprints: index.sprints, tasks: parts.flatMap((p) => p.tasks) };
     return this.full;
   }
@@ -74,7 +76,7 @@ export class PlanState {
       if (sprint === undefined) return this.all();
       wanted.add(sprint);
     }
-    await this.loadParts(wanted);
+    await this.loadParts(wanted, true);
     // Codes as written: a code in another case is looked up, and found in a file already read.
     const held = new Set<string>();
     for (const part of this.parts.values()) for (const task of part.tasks) held.add(task.code);
@@ -94,7 +96,7 @@ export class PlanState {
         if (children.size > 0) for (const code of children.get(task.code.toLowerCase()) ?? []) look(code);
       }
     }
-    await this.loadParts(near);
+    await this.loadParts(near, true);
     const view: PlanFile = { schema_version: 1, sprints: index.sprints, tasks: [...this.parts.values()].flatMap((p) => p.tasks) };
     this.views.push([view, view.tasks.length]);
     return view;
@@ -125,7 +127,7 @@ export class PlanState {
     const groups = new Map<string, PlanPart>();
     for (const task of plan.tasks) {
       const rel = partRel(task.sprint);
-      if (!groups.has(rel)) groups.set(rel, { schema_version: 2, sprint: task.sprint, tasks: [] });
+      if (!groups.has(rel)) groups.set(rel, { schema_version: 3, sprint: task.sprint, tasks: [] });
       groups.get(rel)!.tasks.push(task);
     }
     // A file whose tasks all moved away is written empty, so no task lives in two files.
@@ -168,15 +170,16 @@ export class PlanState {
     return this.index;
   }
 
-  private async loadParts(sprints: Set<string | null>): Promise<void> {
-    await Promise.all([...sprints].map((sprint) => this.part(sprint)));
+  /** `light`: the view needs few of their tasks in full, so a big sprint file is read in part (light-part.ts). */
+  private async loadParts(sprints: Set<string | null>, light = false): Promise<void> {
+    await Promise.all([...sprints].map((sprint) => this.part(sprint, light)));
   }
 
-  private async part(sprint: string | null): Promise<PlanPart> {
+  private async part(sprint: string | null, light = false): Promise<PlanPart> {
     const rel = partRel(sprint);
     let part = this.parts.get(rel);
     if (!part) {
-      part = await this.load(this.files.part(sprint));
+      part = await this.load(this.files.part(sprint), light);
       this.parts.set(rel, part);
     }
     return part;
