@@ -205,9 +205,11 @@ export class SprintFile implements TxFile<PlanPart> {
 /** Applies the recent entries to the sprint file's tasks, in place. */
 function merge(part: PlanPart, recent: PlanRecent): void {
   if (recent.tasks.length === 0) return;
-  const byCode = new Map(part.tasks.map((t) => [t.code.toLowerCase(), t]));
+  // Entries name a task as it is written; another case is looked up only when that misses.
+  const byCode = new Map(part.tasks.map((t) => [t.code, t]));
+  let anyCase: Map<string, Task> | null = null;
   for (const entry of recent.tasks) {
-    const task = byCode.get(entry.code.toLowerCase());
+    const task = byCode.get(entry.code) ?? (anyCase ??= new Map(part.tasks.map((t) => [t.code.toLowerCase(), t]))).get(entry.code.toLowerCase());
     // A sprint file put back from before the task was in it (a restore by hand): its task is not here to add to.
     if (!task) continue;
     if (entry.set) Object.assign(task, entry.set);
