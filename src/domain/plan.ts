@@ -120,11 +120,30 @@ export const PlanFile = z.lazy(() => z.object({
 export type PlanFile = z.infer<typeof PlanFile>;
 
 /**
- * The codes of a sprint file's tasks. Every command reads them all, so they
- * are checked by one plain loop: zod's per-element checking of 10,000 strings
- * costs more than reading the sprint file the command is about.
+ * The codes of a sprint file's tasks, in one string, a space between codes
+ * (a code has none): every command reads them all, and one string is read at
+ * once where a list of 10,000 made as many strings to read and collect.
  */
-const TaskCodes = z.lazy(() => z.custom<string[]>((v) => Array.isArray(v) && v.every((code) => typeof code === 'string'), 'expected a list of task codes'));
+const TaskCodes = z.lazy(() => z.string().regex(/^(\S+( \S+)*)?$/, 'expected task codes, a space between each two'));
+
+/** The codes of an index part's tasks (PlanIndex), in plan order. */
+export function codesOf(part: { tasks: string }): string[] {
+  return part.tasks === '' ? [] : part.tasks.split(' ');
+}
+
+/** The codes as an index part holds them. */
+export function codesText(codes: readonly string[]): string {
+  return codes.join(' ');
+}
+
+/** Whether `codes` (an index part's) holds `code`, as written. */
+export function holdsCode(codes: string, code: string): boolean {
+  for (let at = codes.indexOf(code); at >= 0; at = codes.indexOf(code, at + 1)) {
+    const end = at + code.length;
+    if ((at === 0 || codes[at - 1] === ' ') && (end === codes.length || codes[end] === ' ')) return true;
+  }
+  return false;
+}
 
 /**
  * plan.json from version 2: the sprints, and which tasks each sprint's file
@@ -134,8 +153,8 @@ const TaskCodes = z.lazy(() => z.custom<string[]>((v) => Array.isArray(v) && v.e
  * they are checked as strings: this file is read by every command.
  */
 export const PlanIndex = z.lazy(() => z.object({
-  /** 3 from when plan/recent/ may hold entries of its sprints' tasks, 4 from when they may hold changed fields too (see store/migrations.ts). */
-  schema_version: z.literal(4),
+  /** 3 from when plan/recent/ may hold entries of its sprints' tasks, 4 from when they may hold changed fields too, 5 from when a part's codes are one string (see store/migrations.ts). */
+  schema_version: z.literal(5),
   sprints: z.array(Sprint),
   /** Each sprint file's task codes, in plan order; `sprint: null` is the file of tasks in no sprint. */
   parts: z.array(z.object({ sprint: Code.nullable(), tasks: TaskCodes })),

@@ -47,7 +47,7 @@ export class HomeFiles {
   constructor(readonly home: string) {
     const checked = (this.checked = new CheckedFiles(home));
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }), checked, true);
-    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 4, sprints: [], parts: [], parents: {} }), checked);
+    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 5, sprints: [], parts: [], parents: {} }), checked);
     this.planFiles = { index: this.plan, part: (sprint) => this.sprintFile(sprint) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }), checked);
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }), checked);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sameCode } from '../domain/codes.js';
-import type { PlanFile, PlanIndex, PlanJson, PlanPart } from '../domain/plan.js';
+import { codesOf, codesText, holdsCode, type PlanFile, type PlanIndex, type PlanJson, type PlanPart } from '../domain/plan.js';
 import type { JsonFile, TxFile } from './json-file.js';
 
 /** Where the tasks of a sprint live; codes compare without case, so the file name has none either. */
@@ -109,7 +109,7 @@ export class PlanState {
    */
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
-    if (this.index?.schema_version !== 4) return;
+    if (this.index?.schema_version !== 5) return;
     // A task of its file's sprint, as written (the usual case), is where that sprint's tasks live: no path made per task of a big sprint.
     const held = [...this.parts].flatMap(([rel, p]) => {
       const fileAtHome = partRel(p.sprint) === rel;
@@ -134,9 +134,9 @@ export class PlanState {
     for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
     for (const part of groups.values()) keep(this.files.part(part.sprint), part);
     keep(this.files.index, {
-      schema_version: 4,
+      schema_version: 5,
       sprints: plan.sprints,
-      parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: p.tasks.map((t) => t.code) })),
+      parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: codesText(p.tasks.map((t) => t.code)) })),
       parents: Object.fromEntries(plan.tasks.flatMap((t) => (t.parent === null ? [] : [[t.code, t.parent]]))),
     } satisfies PlanIndex);
   }
@@ -152,16 +152,16 @@ export class PlanState {
       this.where = new Map();
       // The first file listing a code holds it, as the scan below finds it.
       for (const part of index.parts) {
-        for (const task of part.tasks) {
+        for (const task of codesOf(part)) {
           const code = task.toLowerCase();
           if (!this.where.has(code)) this.where.set(code, part.sprint);
         }
       }
     }
     if (this.where) return this.where.get(code.toLowerCase());
-    for (const part of index.parts) if (part.tasks.includes(code)) return part.sprint;
+    for (const part of index.parts) if (holdsCode(part.tasks, code)) return part.sprint;
     const lower = code.toLowerCase();
-    for (const part of index.parts) if (part.tasks.some((t) => t.length === code.length && t.toLowerCase() === lower)) return part.sprint;
+    for (const part of index.parts) if (holdsCode(part.tasks.toLowerCase(), lower)) return part.sprint;
     return undefined;
   }
 
