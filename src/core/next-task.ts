@@ -22,14 +22,19 @@ export interface NextChoice {
 
 /** Dependencies of `task` that are neither completed nor cancelled. */
 export function openDependencies(plan: PlanFile, task: Task, statusOf = statusIndex(plan)): string[] {
-  return task.depends.filter((d) => !isClosedStatus(statusOf.get(d.toLowerCase()) ?? ''));
+  return task.depends.filter((d) => !isClosedStatus(statusOf(d) ?? ''));
 }
 
-/** Status by lower-cased code; built by a plain loop, as it runs once per command over a whole sprint. */
-function statusIndex(plan: PlanFile): Map<string, string> {
-  const statusOf = new Map<string, string>();
-  for (const task of plan.tasks) statusOf.set(task.code.toLowerCase(), task.status);
-  return statusOf;
+/**
+ * A task's status by its code. Runs once per command over a whole sprint: a
+ * plain loop over codes as written, and a table of lower-cased codes only
+ * when a dependency names a task in another case.
+ */
+function statusIndex(plan: PlanFile): (code: string) => string | undefined {
+  const exact = new Map<string, string>();
+  for (const task of plan.tasks) exact.set(task.code, task.status);
+  let anyCase: Map<string, string> | null = null;
+  return (code) => exact.get(code) ?? (anyCase ??= new Map(plan.tasks.map((t) => [t.code.toLowerCase(), t.status]))).get(code.toLowerCase());
 }
 
 /**

@@ -137,8 +137,12 @@ export class LightPart {
   }
 }
 
-/** The lazy task behind each stand-in: a getter of the prototype is called on the stand-in. */
-const LAZY = new WeakMap<object, Lazy>();
+/**
+ * Where a target keeps its lazy task, for the prototype's getters (called on
+ * the stand-in). Nothing lists it: every listing of a stand-in's fields reads
+ * the task first, which takes it away.
+ */
+const LAZY = Symbol('lazy task');
 
 let restProto: object | null = null;
 
@@ -154,13 +158,13 @@ function rest(): object {
   for (const key of Object.keys(Task.unwrap().shape)) {
     if ((ROW_FIELDS as readonly string[]).includes(key)) continue;
     proto[key] = {
-      get(this: object) {
-        const lazy = LAZY.get(this)!;
+      get(this: { [LAZY]: Lazy }) {
+        const lazy = this[LAZY];
         lazy.read();
         return Object.hasOwn(lazy.target, key) ? (lazy.target as Record<string, unknown>)[key] : undefined;
       },
-      set(this: object, value: unknown) {
-        const lazy = LAZY.get(this)!;
+      set(this: { [LAZY]: Lazy }, value: unknown) {
+        const lazy = this[LAZY];
         lazy.read();
         (lazy.target as Record<string, unknown>)[key] = value;
       },
@@ -190,9 +194,8 @@ class Lazy implements ProxyHandler<Task> {
   ) {
     // Named fields, in one literal: a thousand targets share one shape.
     const [code, status, priority, created_at, depends, parent, sprint] = values;
-    this.target = { __proto__: proto, code, status, priority, created_at, depends, parent, sprint } as unknown as Task;
+    this.target = { __proto__: proto, code, status, priority, created_at, depends, parent, sprint, [LAZY]: this } as unknown as Task;
     this.proxy = new Proxy(this.target, this);
-    LAZY.set(this.proxy, this);
   }
 
   read(): void {
@@ -203,6 +206,7 @@ class Lazy implements ProxyHandler<Task> {
   become(task: Task): void {
     const target = this.target as unknown as Record<string, unknown>;
     for (const field of ROW_FIELDS) delete target[field];
+    delete (target as { [LAZY]?: Lazy })[LAZY];
     Object.setPrototypeOf(target, Object.prototype);
     Object.assign(target, task);
     this.row = false;
