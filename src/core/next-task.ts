@@ -39,54 +39,59 @@ function statusIndex(plan: PlanFile): (code: string) => string | undefined {
 
 /**
  * The next ready task: pending with every dependency done; in the active
- * sprint first, then highest priority, then oldest.
+ * sprint first, then highest priority, then oldest, then first in the plan.
+ * One pass, no sort: it runs after most commands over a whole sprint, where
+ * hundreds of tasks may be ready.
  */
 export function nextTask(plan: PlanFile, activeSprint: string | null, skip: string[] = []): NextChoice {
   const statusOf = statusIndex(plan);
-  const ready: Task[] = [];
-  const blocked: { task: Task; waiting_on: string[] }[] = [];
+  const inSprint = (t: Task) => activeSprint !== null && t.sprint !== null && sameCode(t.sprint, activeSprint);
+  let best: Ready | null = null;
+  /** Ready tasks by [in the active sprint, priority], for what the choice says about its rivals. */
+  const counts = new Map<string, number>();
+  let readyIn = 0;
+  let readyAll = 0;
+  const blocked: Waiting[] = [];
   for (const task of plan.tasks) {
     if (task.status !== 'pending' || skip.some((s) => sameCode(s, task.code))) continue;
+    const here = inSprint(task);
     const waiting = openDependencies(plan, task, statusOf);
-    if (waiting.length) blocked.push({ task, waiting_on: waiting });
-    else ready.push(task);
+    if (waiting.length) {
+      if (!activeSprint || here) blocked.push({ code: task.code, waiting_on: waiting });
+      continue;
+    }
+    readyAll++;
+    if (here) readyIn++;
+    const key = `${here} ${task.priority}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const ready = { task, here };
+    if (!best || before(ready, best)) best = ready;
   }
-  const inSprint = (t: Task) => activeSprint !== null && t.sprint !== null && sameCode(t.sprint, activeSprint);
-  // Plan order breaks the last ties only, so it is looked up only when there is more than one to order.
-  const order = ready.length > 1 ? new Map(plan.tasks.map((t, i) => [t, i])) : new Map<Task, number>();
-  ready.sort(
-    (a, b) =>
-      Number(inSprint(b)) - Number(inSprint(a)) ||
-      PRIORITY_RANK[b.priority] - PRIORITY_RANK[a.priority] ||
-      byText(a.created_at, b.created_at) ||
-      order.get(a)! - order.get(b)!,
-  );
-  const scopeBlocked = blocked
-    .filter((b) => !activeSprint || inSprint(b.task))
-    .map((b) => ({ code: b.task.code, waiting_on: b.waiting_on }));
-  const task = ready[0] ?? null;
-  const ready_count = task && inSprint(task) ? ready.filter(inSprint).length : ready.length;
-  return { task, reason: explain(task, ready, activeSprint, inSprint, scopeBlocked), ready_count, blocked: scopeBlocked };
+  if (!best) return { task: null, reason: blocked.length ? `No task is ready: ${blocked.length} pending task(s) wait on unfinished dependencies.` : 'No pending task is left.', ready_count: 0, blocked };
+  const rivals = (best.here ? readyIn : readyAll - readyIn) - 1;
+  const samePriority = counts.get(`${best.here} ${best.task.priority}`)! - 1;
+  return { task: best.task, reason: explain(best, activeSprint, rivals, samePriority), ready_count: best.here ? readyIn : readyAll, blocked };
 }
 
-function explain(
-  task: Task | null,
-  ready: Task[],
-  activeSprint: string | null,
-  inSprint: (t: Task) => boolean,
-  blocked: Waiting[],
-): string {
-  if (!task) {
-    if (blocked.length) return `No task is ready: ${blocked.length} pending task(s) wait on unfinished dependencies.`;
-    return 'No pending task is left.';
-  }
+interface Ready {
+  task: Task;
+  here: boolean;
+}
+
+/** Whether `a` comes before `b`, which came earlier in the plan: a tie keeps the earlier. */
+function before(a: Ready, b: Ready): boolean {
+  if (a.here !== b.here) return a.here;
+  const rank = PRIORITY_RANK[a.task.priority] - PRIORITY_RANK[b.task.priority];
+  if (rank !== 0) return rank > 0;
+  return byText(a.task.created_at, b.task.created_at) < 0;
+}
+
+function explain({ task, here }: Ready, activeSprint: string | null, rivals: number, samePriority: number): string {
   const why: string[] = [task.depends.length ? `its dependencies (${task.depends.join(', ')}) are done` : 'it has no dependencies'];
-  if (inSprint(task)) why.push(`it is in the active sprint ${activeSprint}`);
+  if (here) why.push(`it is in the active sprint ${activeSprint}`);
   else if (activeSprint) why.push(`no task of the active sprint ${activeSprint} is ready`);
-  const rivals = ready.filter((t) => t !== task && inSprint(t) === inSprint(task));
-  if (rivals.length) {
-    const samePriority = rivals.filter((t) => t.priority === task.priority);
-    why.push(samePriority.length ? `it is the oldest of ${samePriority.length + 1} ready at priority ${task.priority}` : `its priority ${task.priority} is the highest of ${rivals.length + 1} ready`);
+  if (rivals > 0) {
+    why.push(samePriority > 0 ? `it is the oldest of ${samePriority + 1} ready at priority ${task.priority}` : `its priority ${task.priority} is the highest of ${rivals + 1} ready`);
   } else {
     why.push(`priority ${task.priority}`);
   }

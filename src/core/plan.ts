@@ -171,8 +171,14 @@ export function sprintProgress(plan: PlanFile, sprint: string): { done: number; 
   return progressOf(tasksOf(plan, sprint));
 }
 
-/** Progress of a sprint's tasks: completed of those not cancelled. */
+/** Progress of a sprint's tasks: completed of those not cancelled. Counted in one pass: it runs after most commands, over a whole sprint. */
 export function progressOf(sprintTasks: Task[]): { done: number; total: number } {
-  const tasks = sprintTasks.filter((t) => t.status !== 'cancelled');
-  return { done: tasks.filter((t) => t.status === 'completed').length, total: tasks.length };
+  let done = 0;
+  let total = 0;
+  for (const task of sprintTasks) {
+    if (task.status === 'cancelled') continue;
+    total++;
+    if (task.status === 'completed') done++;
+  }
+  return { done, total };
 }
