@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { LowSync } from 'lowdb';
 import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
-import { keepChange, keepCopy, keepFoundCopy } from './backups.js';
+import { CHANGES_FROM, keepChange, keepCopy, keepFoundCopy } from './backups.js';
 import { statStamp, type CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
@@ -156,7 +156,8 @@ export class JsonFile<T> implements TxFile<T> {
   }
 
   install(temp: string, text: string, value: T, change?: string): void {
-    const before = change === undefined || this.text === null ? null : Buffer.byteLength(this.text);
+    const previous = this.text;
+    const before = change === undefined || previous === null ? null : Buffer.byteLength(previous);
     this.pending = temp;
     this.low.data = value;
     this.low.write();
@@ -167,7 +168,8 @@ export class JsonFile<T> implements TxFile<T> {
     // What a command writes came from checked files and checked arguments, under the compiler's types.
     this.checked.record(this.rel, this.stamp);
     if (change === undefined || !keepChange(this.home, this.rel, change, Buffer.byteLength(text), before)) {
-      keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined);
+      // A big file's copies are renamed down rather than written twice over (see keepCopy).
+      keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined, text.length < CHANGES_FROM ? previous : undefined);
     }
   }
 
