@@ -5,7 +5,7 @@ import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
 import { CHANGES_FROM, keepChange, keepCopy, keepFoundCopy } from './backups.js';
 import { statStamp, type CheckedFiles } from './checked.js';
-import { DurableTextFile } from './durable-file.js';
+import { DurableTextFile, syncFolder, type Draft } from './durable-file.js';
 import { homeFault } from './faults.js';
 import { upgrade } from './migrations.js';
 
@@ -80,7 +80,7 @@ export class JsonFile<T> implements TxFile<T> {
           this.readStamp = statStamp(read.stat);
           return this.parse(read.text);
         },
-        write: () => file.install(this.pending),
+        write: () => file.rename(this.pending),
       },
       null,
     );
@@ -144,17 +144,39 @@ export class JsonFile<T> implements TxFile<T> {
     return next === this.text ? null : next;
   }
 
-  /** Replaces the file with `text` (from render) atomically and durably, then keeps a copy of it for repair. */
+  /**
+   * Replaces the file with `text` (from render) atomically and durably, then
+   * keeps a copy of it for repair. The home's folder is fsynced too, so the
+   * removal of an earlier change's journal is on disk (see dropJournal).
+   */
   async write(text: string, value: T): Promise<void> {
     this.install(this.stage(text), text, value);
+    syncFolder(this.folder);
+    if (this.folder !== this.home) syncFolder(this.home);
   }
 
   /** Writes `text` to a temporary file beside this one, durably; install() puts it in place. */
   stage(text: string): string {
-    if (this.text === null) mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    if (this.text === null) mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     return this.file.stage(text);
   }
 
+  /** stage() without the fsync, which the caller runs with other files' (syncDrafts). */
+  draft(text: string): Draft {
+    if (this.text === null) mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    return this.file.draft(text);
+  }
+
+  /** The folder that holds the file: fsynced after install() so the rename is on disk. */
+  get folder(): string {
+    return dirname(this.path);
+  }
+
+  /**
+   * Renames the staged file into place and keeps a copy of it for repair. The
+   * rename is durable only once the caller has fsynced `folder`: a change of
+   * several files fsyncs all its folders at once.
+   */
   install(temp: string, text: string, value: T, change?: string): void {
     const previous = this.text;
     const before = change === undefined || previous === null ? null : Buffer.byteLength(previous);
