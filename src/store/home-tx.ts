@@ -123,14 +123,16 @@ export class HomeTx implements Tx {
     const staged = await this.stageAll(journal, changes, pointer);
     stopPoint('journal');
     try {
-      const folders: string[] = [];
-      changes.forEach(({ file, text, value, change }, i) => {
-        file.install(staged.files[i]!, text, value, change);
-        folders.push(file.folder);
+      const copies = changes.map(({ file, text, value, change }, i) => {
+        const keepCopy = file.install(staged.files[i]!, text, value, change);
         if (i === 0) stopPoint('installing');
+        return keepCopy;
       });
       if (pointer !== undefined) this.store.installCurrent(pointer, staged.pointer);
-      await syncFolders(folders);
+      const synced = syncFolders(changes.map((c) => c.file.folder));
+      // The change is committed (its journal is on disk): its copies are taken while the disk works.
+      for (const keepCopy of copies) keepCopy();
+      await synced;
       dropJournal(this.store.home);
       stopPoint('installed');
     } catch (e) {
@@ -154,8 +156,10 @@ export class HomeTx implements Tx {
     stopPoint('journal');
     if (change) {
       const { file, text, value } = change;
-      file.install(file.stage(text), text, value, change.change);
-      await syncFolders([file.folder, this.store.home]);
+      const keepCopy = file.install(file.stage(text), text, value, change.change);
+      const synced = syncFolders([file.folder, this.store.home]);
+      keepCopy();
+      await synced;
     } else {
       this.store.installCurrent(pointer!, pointer ? this.store.stageCurrent(pointer) : null);
     }

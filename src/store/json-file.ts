@@ -150,7 +150,7 @@ export class JsonFile<T> implements TxFile<T> {
    * removal of an earlier change's journal is on disk (see dropJournal).
    */
   async write(text: string, value: T): Promise<void> {
-    this.install(this.stage(text), text, value);
+    this.install(this.stage(text), text, value)();
     syncFolder(this.folder);
     if (this.folder !== this.home) syncFolder(this.home);
   }
@@ -173,11 +173,12 @@ export class JsonFile<T> implements TxFile<T> {
   }
 
   /**
-   * Renames the staged file into place and keeps a copy of it for repair. The
-   * rename is durable only once the caller has fsynced `folder`: a change of
-   * several files fsyncs all its folders at once.
+   * Renames the staged file into place, and returns the keeping of its copy
+   * for repair, for the caller to run while the folders' fsync is under way.
+   * The rename is durable only once the caller has fsynced `folder`: a change
+   * of several files fsyncs all its folders at once.
    */
-  install(temp: string, text: string, value: T, change?: string): void {
+  install(temp: string, text: string, value: T, change?: string): () => void {
     const previous = this.text;
     const before = change === undefined || previous === null ? null : Buffer.byteLength(previous);
     this.pending = temp;
@@ -189,10 +190,12 @@ export class JsonFile<T> implements TxFile<T> {
     this.stamp = statStamp(st);
     // What a command writes came from checked files and checked arguments, under the compiler's types.
     this.checked.record(this.rel, this.stamp);
-    if (change === undefined || !keepChange(this.home, this.rel, change, Buffer.byteLength(text), before)) {
-      // A big file's copies are renamed down rather than written twice over (see keepCopy).
-      keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined, text.length < CHANGES_FROM ? previous : undefined);
-    }
+    return () => {
+      if (change === undefined || !keepChange(this.home, this.rel, change, Buffer.byteLength(text), before)) {
+        // A big file's copies are renamed down rather than written twice over (see keepCopy).
+        keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined, text.length < CHANGES_FROM ? previous : undefined);
+      }
+    };
   }
 
   /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */
