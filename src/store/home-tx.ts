@@ -130,8 +130,9 @@ export class HomeTx implements Tx {
       });
       if (pointer !== undefined) this.store.installCurrent(pointer, staged.pointer);
       const synced = syncFolders(changes.map((c) => c.file.folder));
-      // The change is committed (its journal is on disk): its copies are taken while the disk works.
+      // The change is committed (its journal is on disk): its copies and the record of checked files are written while the disk works.
       for (const keepCopy of copies) keepCopy();
+      this.store.saveChecked();
       await synced;
       dropJournal(this.store.home);
       stopPoint('installed');
@@ -159,6 +160,7 @@ export class HomeTx implements Tx {
       const keepCopy = file.install(file.stage(text), text, value, change.change);
       const synced = syncFolders([file.folder, this.store.home]);
       keepCopy();
+      this.store.saveChecked();
       await synced;
     } else {
       this.store.installCurrent(pointer!, pointer ? this.store.stageCurrent(pointer) : null);
