@@ -1,10 +1,20 @@
-import { appendFileSync, constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, promises as fsp } from 'node:fs';
+import { appendFileSync, closeSync, constants, copyFileSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PlanPart, Task } from '../domain/plan.js';
 import { partText } from './light-part.js';
 
-/** Generation 1 is what was last written; 2 and 3 the writes before it. */
+/** Generation 1 is what was last written, 2 the write before it, 3 an older state (see SHIFT_EVERY_MS). */
 export const BACKUP_GENERATIONS = 3;
+
+/**
+ * How old generation 3 may grow before a write moves generation 2 down to it.
+ * Shifting every generation after every write cost an update five renames,
+ * and a new file for each copy, for an oldest copy a few seconds older than
+ * the one before it: generation 3 serves only when both newer copies are
+ * damaged too, where a state up to an hour older serves as well. Writes
+ * further apart than this shift every time, as before.
+ */
+export const SHIFT_EVERY_MS = 60 * 60 * 1000;
 
 export function backupPath(home: string, rel: string, generation: number): string {
   return join(home, 'backups', `${rel}.${generation}`);
@@ -94,50 +104,98 @@ export function readBackup(copy: string): string {
 }
 
 /**
- * After a write, keeps a copy of what was written as generation 1 and shifts
- * older ones down, so a repair brings back the last acknowledged state. A
- * real copy, never a hard link: an editor writing the file in place would
- * damage both. Small files pass their `text`; big ones are copied by the
- * kernel (a reflink where the file system has them). Synchronous, like the
- * write before it: a command waits for it anyway, and a dozen trips through
- * the thread pool cost a write command ~3 ms. Never throws: the change it
- * follows is on disk, and a missing copy only makes repair fall back to an
- * older one, which it says.
+ * After a write, keeps a copy of what was written as generation 1, so a
+ * repair brings back the last acknowledged state, and of the text it
+ * replaced (`previous`, null when there was no file) as generation 2. Both
+ * are written over the copies already there, not renamed there; generation 2
+ * moves down to 3 only when 3 is missing or an hour old. Without `text` and
+ * `previous` (a big file, copied by the kernel; a caller that does not know
+ * what it replaced) the generations shift down by renames and generation 1 is
+ * copied anew. A real copy, never a hard link: an editor writing the file in
+ * place would damage both. Synchronous, like the write before it: a command
+ * waits for it anyway, and a dozen trips through the thread pool cost a write
+ * command ~3 ms. Never throws: the change it follows is on disk, and a
+ * missing copy only makes repair fall back to an older one, which it says.
  */
-export function keepCopy(home: string, rel: string, text?: string): void {
+export function keepCopy(home: string, rel: string, text?: string, previous?: string | null): void {
   const newest = backupPath(home, rel, 1);
-  const copy = () => (text === undefined ? copyFileSync(join(home, rel), newest, constants.COPYFILE_FICLONE) : writeFileSync(newest, text, { mode: 0o600 }));
+  let kept = false;
   try {
-    for (let g = BACKUP_GENERATIONS - 1; g >= 1; g--) {
-      try {
-        renameSync(backupPath(home, rel, g), backupPath(home, rel, g + 1));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
-      // A copy's changes move with it; a copy taken whole has none.
-      try {
-        renameSync(changesPath(backupPath(home, rel, g)), changesPath(backupPath(home, rel, g + 1)));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        dropChanges(backupPath(home, rel, g + 1));
-      }
+    if (text === undefined || typeof previous !== 'string') {
+      shiftDown(home, rel, 1);
+      inFolder(newest, () => (text === undefined ? copyFileSync(join(home, rel), newest, constants.COPYFILE_FICLONE) : writeOver(newest, text)));
+      return;
     }
-    try {
-      copy();
-    } catch (e) {
-      // The folder is made the first time only: most writes find it there.
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      mkdirSync(dirname(newest), { recursive: true, mode: 0o700 });
-      copy();
-    }
+    if (shiftDue(home, rel)) shiftDown(home, rel, 2);
+    // Both are taken whole: changes recorded after the copies they replace no longer apply.
+    dropChanges(newest);
+    dropChanges(backupPath(home, rel, 2));
+    // The newest first: cut off between the two, generation 2 is one write stale, never generation 1.
+    inFolder(newest, () => writeOver(newest, text));
+    kept = true;
+    writeOver(backupPath(home, rel, 2), previous);
   } catch {
     // A torn copy must not pass for the newest: without it, repair takes the older ones and says so.
     try {
-      rmSync(newest, { force: true });
+      rmSync(kept ? backupPath(home, rel, 2) : newest, { force: true });
     } catch {
       // A home that refuses even this refuses the next write too, which says what to do.
     }
   }
+}
+
+/** Renames generation `from` and each older one down a place (the oldest goes), each with its changes. */
+function shiftDown(home: string, rel: string, from: number): void {
+  for (let g = BACKUP_GENERATIONS - 1; g >= from; g--) {
+    try {
+      renameSync(backupPath(home, rel, g), backupPath(home, rel, g + 1));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    // A copy's changes move with it; a copy taken whole has none.
+    try {
+      renameSync(changesPath(backupPath(home, rel, g)), changesPath(backupPath(home, rel, g + 1)));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      dropChanges(backupPath(home, rel, g + 1));
+    }
+  }
+}
+
+/** Runs `write` of a copy, making backups/ (or its subfolder) the first time only: most writes find it there. */
+function inFolder(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    write();
+  }
+}
+
+/**
+ * Writes `text` over the file at `path` from its start and cuts what is left
+ * of the old text. Not truncated first: a file emptied and filled again has its
+ * blocks freed and allocated anew, through the file system's journal, which
+ * cost ten times as much as writing over them. Cut short, it holds the new
+ * text's start and the old one's end, which is not JSON: repair skips it.
+ */
+function writeOver(path: string, text: string): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT, 0o600);
+  try {
+    const written = writeSync(fd, text, 0);
+    // A short write (a full disk) is a torn copy: keepCopy removes it.
+    if (written !== Buffer.byteLength(text)) throw new Error(`${path}: a short write`);
+    ftruncateSync(fd, written);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether generation 2 is due to move down: generation 3 is missing, or holds a state an hour old (a rename keeps the time its copy was written). */
+function shiftDue(home: string, rel: string): boolean {
+  const oldest = statSync(backupPath(home, rel, BACKUP_GENERATIONS), { throwIfNoEntry: false });
+  return oldest === undefined || Date.now() - oldest.mtimeMs >= SHIFT_EVERY_MS;
 }
 
 /**
@@ -148,12 +206,15 @@ export function keepCopy(home: string, rel: string, text?: string): void {
  * one generation fewer, or a torn copy, which repair skips as it checks each.
  */
 export function keepFoundCopy(home: string, rel: string, text: string): void {
+  let newest: string | undefined;
   try {
-    if (readFileSync(backupPath(home, rel, 1), 'utf8') === text) return;
+    newest = readFileSync(backupPath(home, rel, 1), 'utf8');
+    if (newest === text) return;
   } catch {
     // No copy yet, or none readable: keep this one.
   }
-  keepCopy(home, rel, text);
+  // The copy of the last write becomes generation 2: the edit replaced it.
+  keepCopy(home, rel, text, newest);
 }
 
 /** Backup generations of `rel`, newest first. */

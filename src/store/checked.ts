@@ -80,7 +80,8 @@ export class CheckedFiles {
         // Rewritten whole below instead.
       }
     }
-    this.stamps = null;
+    // Read again only when another process saved since this one read: what it recorded is kept too.
+    if (this.recordStamp() !== this.readAt) this.stamps = null;
     const stamps = this.read();
     for (const [rel, stamp] of this.fresh) stamps[rel] = stamp;
     this.fresh.clear();

@@ -173,6 +173,16 @@ export class HomeStore extends HomeFiles implements Store {
     this.forgetAll();
   }
 
+  /**
+   * Saves which files this process checked or wrote (.checked.json). A commit
+   * calls it while its folders' fsync runs, so the record is written while
+   * the disk works; it holds facts about files' versions, true whether or not
+   * the change then completes.
+   */
+  saveChecked(): void {
+    this.checked.save();
+  }
+
   watch(onChange: () => void): () => void {
     return watchHome(this.home, onChange);
   }

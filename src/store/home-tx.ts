@@ -4,10 +4,11 @@ import type { PlanFile } from '../domain/plan.js';
 import { REQUESTS_KEPT, type RequestEntry } from '../domain/requests.js';
 import type { SessionsFile } from '../domain/session.js';
 import { FragmentsError } from '../domain/errors.js';
-import { discardStaged } from './durable-file.js';
+import { join } from 'node:path';
+import { DurableTextFile, discardDrafts, discardStaged, syncDrafts, syncFolders, type Draft } from './durable-file.js';
 import { homeFault } from './faults.js';
 import type { FileWrite, TxFile } from './json-file.js';
-import { clearJournal, replayJournal, writeJournal, type Journal } from './journal.js';
+import { JOURNAL, dropJournal, replayJournal, type Journal } from './journal.js';
 import type { HomeLock } from './lock.js';
 import type { Tx } from './port.js';
 import { appendToSegments, readSegmentsBack } from './segments.js';
@@ -95,12 +96,15 @@ export class HomeTx implements Tx {
   }
 
   /**
-   * Writes what changed. Several files go through the journal, so a kill
-   * never leaves half a change. Every file is staged (written and fsynced
-   * beside its target) before any is installed, so a full disk fails the
-   * command before the home holds any of it, journal included: its answer
-   * "run it again" is true. Nothing is written unless this process still
-   * holds the lock.
+   * Writes what changed. A change of one file is staged (written and
+   * fsynced beside its target), renamed into place and its folder fsynced.
+   * Several files go through the journal, so a kill never leaves half a
+   * change: the journal and every file are written beside their targets and
+   * fsynced together before any is renamed into place, so a full disk fails
+   * the command before the home holds any of it, journal included: its answer
+   * "run it again" is true. The journal is put in place (and its folder
+   * fsynced) before the files are, and removed once their folders are
+   * fsynced. Nothing is written unless this process still holds the lock.
    */
   async commit(): Promise<void> {
     this.planState?.settle((file, value) => this.used.set(file as TxFile<unknown>, Promise.resolve(value)));
@@ -114,33 +118,25 @@ export class HomeTx implements Tx {
         `This command no longer held the lock of ${this.store.home} when it came to write (another process took it over), so it wrote nothing. Run it again.`,
       );
     }
-    const journal: Journal | null =
-      changes.length + (pointer === undefined ? 0 : 1) > 1
-        ? { files: changes.map((c) => ({ rel: c.file.rel, text: c.text })), ...(pointer === undefined ? {} : { current: pointer }) }
-        : null;
-    if (journal) await writeJournal(this.store.home, journal);
+    if (changes.length + (pointer === undefined ? 0 : 1) === 1) return this.commitOne(changes[0], pointer);
+    const journal: Journal = { files: changes.map((c) => ({ rel: c.file.rel, text: c.text })), ...(pointer === undefined ? {} : { current: pointer }) };
+    const staged = await this.stageAll(journal, changes, pointer);
     stopPoint('journal');
-    const staged: string[] = [];
-    let pointerStaged: string | null = null;
     try {
-      for (const { file, text } of changes) staged.push(file.stage(text));
-      if (pointer) pointerStaged = this.store.stageCurrent(pointer);
-    } catch (e) {
-      for (const temp of [...staged, ...(pointerStaged ? [pointerStaged] : [])]) discardStaged(temp);
-      // Nothing was replaced: without its journal the change never happened.
-      if (journal) await clearJournal(this.store.home);
-      throw e;
-    }
-    try {
-      changes.forEach(({ file, text, value, change }, i) => {
-        file.install(staged[i]!, text, value, change);
-        if (i === 0 && journal) stopPoint('installing');
+      const copies = changes.map(({ file, text, value, change }, i) => {
+        const keepCopy = file.install(staged.files[i]!, text, value, change);
+        if (i === 0) stopPoint('installing');
+        return keepCopy;
       });
-      if (pointer !== undefined) this.store.installCurrent(pointer, pointerStaged);
-      if (journal) await clearJournal(this.store.home);
+      if (pointer !== undefined) this.store.installCurrent(pointer, staged.pointer);
+      const synced = syncFolders(changes.map((c) => c.file.folder));
+      // The change is committed (its journal is on disk): its copies and the record of checked files are written while the disk works.
+      for (const keepCopy of copies) keepCopy();
+      this.store.saveChecked();
+      await synced;
+      dropJournal(this.store.home);
       stopPoint('installed');
     } catch (e) {
-      if (!journal) throw e;
       // Once the journal is on disk the change is committed: a failure while
       // applying it is finished here, or else by the next command.
       this.abandon();
@@ -150,6 +146,49 @@ export class HomeTx implements Tx {
         throw pending(homeFault(again, this.store.home) ?? (again as Error));
       }
     }
+  }
+
+  /**
+   * A change of one file (or the pointer alone): no journal, since one rename
+   * is whole or not at all. The home's folder is fsynced with the file's, so
+   * the removal of an earlier change's journal is on disk too (see dropJournal).
+   */
+  private async commitOne(change: FileWrite | undefined, pointer: string | null | undefined): Promise<void> {
+    stopPoint('journal');
+    if (change) {
+      const { file, text, value } = change;
+      const keepCopy = file.install(file.stage(text), text, value, change.change);
+      const synced = syncFolders([file.folder, this.store.home]);
+      keepCopy();
+      this.store.saveChecked();
+      await synced;
+    } else {
+      this.store.installCurrent(pointer!, pointer ? this.store.stageCurrent(pointer) : null);
+    }
+    stopPoint('installed');
+  }
+
+  /**
+   * The journal and every file beside its target, all fsynced, then the
+   * journal in place: from here on the change is committed. On a failure
+   * (a full disk) nothing was put in place, and every temporary file goes.
+   */
+  private async stageAll(journal: Journal, changes: FileWrite[], pointer: string | null | undefined): Promise<{ files: string[]; pointer: string | null }> {
+    const journalFile = new DurableTextFile(join(this.store.home, JOURNAL));
+    const drafts: Draft[] = [];
+    let pointerStaged: string | null = null;
+    try {
+      drafts.push(journalFile.draft(JSON.stringify(journal)));
+      for (const { file, text } of changes) drafts.push(file.draft(text));
+      await syncDrafts(drafts);
+      if (pointer) pointerStaged = this.store.stageCurrent(pointer);
+      journalFile.install(drafts[0]!.temp);
+    } catch (e) {
+      discardDrafts(drafts);
+      if (pointerStaged) discardStaged(pointerStaged);
+      throw e;
+    }
+    return { files: drafts.slice(1).map((d) => d.temp), pointer: pointerStaged };
   }
 
   abandon(): void {

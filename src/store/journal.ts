@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { damaged } from '../domain/errors.js';
 import { keepCopy } from './backups.js';
@@ -7,21 +7,17 @@ import { homeFault } from './faults.js';
 
 export const JOURNAL = 'journal.json';
 
-/** Every file a transaction changes, with its new text; `current` is the session pointer, when it changes. */
+/**
+ * Every file a transaction changes, with its new text; `current` is the
+ * session pointer, when it changes. A transaction that changes several files
+ * first puts all of them here in one atomic, durable write (HomeTx.commit):
+ * once it is on disk the change is committed. A process killed (or a machine
+ * cut off) while applying it leaves the journal behind, and the next
+ * transaction finishes the job: the home never holds half a change.
+ */
 export interface Journal {
   files: { rel: string; text: string }[];
   current?: string | null;
-}
-
-/**
- * A transaction that changes several files first writes all of them here in
- * one atomic, durable write: once it is on disk the change is committed. A
- * process killed (or a machine cut off) while applying it leaves the journal
- * behind, and the next transaction finishes the job: the home never holds
- * half a change.
- */
-export async function writeJournal(home: string, journal: Journal): Promise<void> {
-  new DurableTextFile(join(home, JOURNAL)).write(JSON.stringify(journal));
 }
 
 export async function readJournal(home: string): Promise<Journal | null> {
@@ -56,4 +52,23 @@ export async function replayJournal(home: string, journal: Journal, writeCurrent
 /** Durably: a journal that came back after a power cut would be applied again, over later changes. */
 export async function clearJournal(home: string): Promise<void> {
   new DurableTextFile(join(home, JOURNAL)).remove();
+}
+
+/**
+ * Removes the journal of a change whose files are all durable, without
+ * fsyncing the home's folder: that fsync is left to the next write, which
+ * pays one anyway. A journal that came back after a power cut would be
+ * applied again, over later changes, so no later write is acknowledged
+ * before this removal is on disk: a change of several files fsyncs the
+ * home's folder for its own journal before it installs anything, and a
+ * change of one file fsyncs the home's folder with its own (HomeTx.commit,
+ * JsonFile.write). Until then, a journal brought back only writes again what
+ * the files hold.
+ */
+export function dropJournal(home: string): void {
+  try {
+    unlinkSync(join(home, JOURNAL));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
 }

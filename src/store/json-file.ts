@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { LowSync } from 'lowdb';
 import type * as z from 'zod';
 import { FragmentsError, damaged } from '../domain/errors.js';
-import { keepChange, keepCopy, keepFoundCopy } from './backups.js';
+import { CHANGES_FROM, keepChange, keepCopy, keepFoundCopy } from './backups.js';
 import { statStamp, type CheckedFiles } from './checked.js';
-import { DurableTextFile } from './durable-file.js';
+import { DurableTextFile, syncFolder, type Draft } from './durable-file.js';
 import { homeFault } from './faults.js';
 import { upgrade } from './migrations.js';
 
@@ -86,7 +86,7 @@ export class JsonFile<T> implements TxFile<T> {
           this.vouched = this.checked.has(this.rel, this.readStamp);
           return this.vouched ? this.readChecked(read.text) : this.parse(read.text);
         },
-        write: () => file.install(this.pending),
+        write: () => file.rename(this.pending),
       },
       null,
     );
@@ -168,19 +168,43 @@ export class JsonFile<T> implements TxFile<T> {
     return next === this.text ? null : next;
   }
 
-  /** Replaces the file with `text` (from render) atomically and durably, then keeps a copy of it for repair. */
+  /**
+   * Replaces the file with `text` (from render) atomically and durably, then
+   * keeps a copy of it for repair. The home's folder is fsynced too, so the
+   * removal of an earlier change's journal is on disk (see dropJournal).
+   */
   async write(text: string, value: T): Promise<void> {
-    this.install(this.stage(text), text, value);
+    this.install(this.stage(text), text, value)();
+    syncFolder(this.folder);
+    if (this.folder !== this.home) syncFolder(this.home);
   }
 
   /** Writes `text` to a temporary file beside this one, durably; install() puts it in place. */
   stage(text: string): string {
-    if (this.text === null) mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    if (this.text === null) mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     return this.file.stage(text);
   }
 
-  install(temp: string, text: string, value: T, change?: string): void {
-    const before = change === undefined || this.text === null ? null : Buffer.byteLength(this.text);
+  /** stage() without the fsync, which the caller runs with other files' (syncDrafts). */
+  draft(text: string): Draft {
+    if (this.text === null) mkdirSync(this.folder, { recursive: true, mode: 0o700 });
+    return this.file.draft(text);
+  }
+
+  /** The folder that holds the file: fsynced after install() so the rename is on disk. */
+  get folder(): string {
+    return dirname(this.path);
+  }
+
+  /**
+   * Renames the staged file into place, and returns the keeping of its copy
+   * for repair, for the caller to run while the folders' fsync is under way.
+   * The rename is durable only once the caller has fsynced `folder`: a change
+   * of several files fsyncs all its folders at once.
+   */
+  install(temp: string, text: string, value: T, change?: string): () => void {
+    const previous = this.text;
+    const before = change === undefined || previous === null ? null : Buffer.byteLength(previous);
     this.pending = temp;
     this.low.data = value;
     this.low.write();
@@ -190,9 +214,12 @@ export class JsonFile<T> implements TxFile<T> {
     this.stamp = statStamp(st);
     // What a command writes came from checked files and checked arguments, under the compiler's types.
     this.checked.record(this.rel, this.stamp);
-    if (change === undefined || !keepChange(this.home, this.rel, change, Buffer.byteLength(text), before)) {
-      keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined);
-    }
+    return () => {
+      if (change === undefined || !keepChange(this.home, this.rel, change, Buffer.byteLength(text), before)) {
+        // A big file's copies are renamed down rather than written twice over (see keepCopy).
+        keepCopy(this.home, this.rel, text.length < KERNEL_COPY_FROM ? text : undefined, text.length < CHANGES_FROM ? previous : undefined);
+      }
+    };
   }
 
   /** The text of the file as a fresh home has it: what repair writes when no copy is left of a file that may start afresh. */
