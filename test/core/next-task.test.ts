@@ -32,7 +32,7 @@ describe('nextTask', () => {
         createSprint(plan, { code: 'S-1', title: 'One' }, at);
         createSprint(plan, { code: 'S-2', title: 'Two' }, at);
         specs.forEach((s, i) => {
-          const t = createTask(plan, { code: `T-${i}`, title: `Task ${i}`, sprint: s.sprint, priority: s.priority as Task['priority'] }, new Date(at.getTime() + s.created * 1000));
+          const t = createTask(plan, { code: `T-${i}`, title: `Task ${i}`, ...(s.sprint ? { sprint: s.sprint } : {}), priority: s.priority as Task['priority'] }, new Date(at.getTime() + s.created * 1000));
           t.status = s.status as Task['status'];
           t.depends = s.depends.filter((d) => d < specs.length && d !== i).map((d) => `T-${d}`);
         });
