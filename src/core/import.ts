@@ -1,6 +1,6 @@
 import type { Estimate } from '../domain/duration.js';
 import { FragmentsError } from '../domain/errors.js';
-import type { PlanFile, Sprint, SprintStatus, Task, TaskStatus } from '../domain/plan.js';
+import { TASK_FIELDS, type PlanFile, type Sprint, type SprintStatus, type Task, type TaskStatus } from '../domain/plan.js';
 import { parseEstimate } from '../domain/plan-estimate.js';
 import type { PlanInput, TaskInput } from '../domain/plan-input.js';
 import { createSprint, isClosedStatus, newTask } from './plan.js';
@@ -45,17 +45,16 @@ export function countInput(input: PlanInput, read: ReadCounts): ImportCounts {
   return { sprints: input.sprints.length, tasks, subtasks, completed, ...read };
 }
 
-/** The order of a task's fields in the schema: the store rewrites a file whose keys come back in another order, and an unchanged plan must not be rewritten. */
-const TASK_KEYS = Object.keys(newTask({ code: 'x', title: 'x', group: 'x', tags: ['x'] }, new Date(0)));
 
-/** Sets `key` when the value differs, keeping the schema's key order; reports whether anything changed. */
+/** Sets `key` when the value differs, keeping the schema's key order (the store rewrites a file whose keys come back in another order); reports whether anything changed. */
 function assign<K extends keyof Task>(task: Task, key: K, value: Task[K] | undefined): boolean {
   if (value === undefined || JSON.stringify(task[key]) === JSON.stringify(value)) return false;
   if (key in task) {
     task[key] = value;
     return true;
   }
-  const entries = Object.entries({ ...task, [key]: value }).sort(([a], [b]) => TASK_KEYS.indexOf(a) - TASK_KEYS.indexOf(b));
+  const order: readonly string[] = TASK_FIELDS;
+  const entries = Object.entries({ ...task, [key]: value }).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   for (const k of Object.keys(task)) delete (task as Record<string, unknown>)[k];
   Object.assign(task, Object.fromEntries(entries));
   return true;

@@ -111,6 +111,14 @@ export const Task = z.lazy(() => z.object({
 }));
 export type Task = z.infer<typeof Task>;
 
+/**
+ * A task's fields in the order its schema gives them back: a file whose keys
+ * come back in another order reads as changed. Written out, as building the
+ * schema to ask it costs a one-shot command milliseconds; a test holds the two
+ * together.
+ */
+export const TASK_FIELDS = ['code', 'title', 'description', 'sprint', 'phase', 'status', 'priority', 'estimate', 'depends', 'parent', 'group', 'tags', 'summary', 'updates', 'notes', 'artifacts', 'evidence', 'actual_seconds', 'incomplete', 'started', 'block_reason', 'created_at', 'updated_at', 'started_at', 'completed_at'] as const satisfies readonly (keyof Task)[];
+
 /** The whole plan: what commands and the core work on, and what plan.json held in version 1. */
 export const PlanFile = z.lazy(() => z.object({
   schema_version: z.literal(1),

@@ -1,4 +1,4 @@
-import { ROW_FIELDS, Task, rowOf, type PlanPart, type TaskRow } from '../domain/plan.js';
+import { ROW_FIELDS, TASK_FIELDS, rowOf, type PlanPart, type Task, type TaskRow } from '../domain/plan.js';
 import { TaskTexts, taskSpan } from './task-changes.js';
 
 /** A sprint of this many tasks or more is written with rows (domain/plan.ts), so that a command about a few of them reads those alone. */
@@ -155,7 +155,7 @@ let restProto: object | null = null;
 function rest(): object {
   if (restProto) return restProto;
   const proto: PropertyDescriptorMap = {};
-  for (const key of Object.keys(Task.unwrap().shape)) {
+  for (const key of TASK_FIELDS) {
     if ((ROW_FIELDS as readonly string[]).includes(key)) continue;
     proto[key] = {
       get(this: { [LAZY]: Lazy }) {

@@ -1,4 +1,4 @@
-import { Task, type PlanPart, type PlanRecent } from '../domain/plan.js';
+import { TASK_FIELDS, type PlanPart, type PlanRecent, type Task } from '../domain/plan.js';
 import type { FileWrite, JsonFile, TxFile } from './json-file.js';
 import { LightPart, ROWS_FROM, layoutOf, partText } from './light-part.js';
 import { TaskTexts } from './task-changes.js';
@@ -289,7 +289,6 @@ function withAdded(tasks: PlanRecent['tasks'], added: PlanRecent['tasks']): Plan
 function inOrder(entry: Entry): Entry {
   const { code, updates, notes, artifacts, set, updated_at } = entry;
   if (!set) return { code, updates, notes, artifacts, updated_at };
-  const fields = Object.keys(Task.unwrap().shape);
-  const ordered = Object.fromEntries(fields.filter((field) => field in set).map((field) => [field, set[field as keyof typeof set]]));
+  const ordered = Object.fromEntries(TASK_FIELDS.filter((field) => field in set).map((field) => [field, set[field as keyof typeof set]]));
   return { code, updates, notes, artifacts, set: ordered as Entry['set'], updated_at };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSprint, createTask } from '../../src/core/plan.js';
-import type { PlanFile, PlanPart, Task } from '../../src/domain/plan.js';
+import { TASK_FIELDS, Task, type PlanFile, type PlanPart } from '../../src/domain/plan.js';
 import { LightPart, ROWS_FROM, partText } from '../../src/store/light-part.js';
 
 const at = new Date('2026-03-01T09:00:00Z');
@@ -92,5 +92,11 @@ describe('LightPart: a big sprint read in part', () => {
     const small = sprintFile(['only one']);
     expect(small).not.toMatch(/"rows":/);
     expect(LightPart.of(small)).toBeNull();
+  });
+});
+
+describe('TASK_FIELDS', () => {
+  it('lists a task\'s fields in the order its schema gives them back', () => {
+    expect([...TASK_FIELDS]).toEqual(Object.keys(Task.unwrap().shape));
   });
 });
