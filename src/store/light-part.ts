@@ -26,12 +26,16 @@ export function layoutOf(text: string): { sprint: string | null; list: string; r
   return { sprint, list: text.slice(start, rowsAt + 1), rows: text.slice(rowsAt + '],"rows":'.length, -2) };
 }
 
-/** A sprint file's value without its rows, which only its check reads: the rows of a big plan cost a fifth of reading it. */
+/**
+ * A sprint file's value without its rows, which only its check reads: the
+ * rows of a big plan cost a fifth of reading it. The list is parsed where it
+ * lies in the text, with no copy of it made.
+ */
 export function withoutRows(text: string): unknown {
-  const at = text.lastIndexOf('],"rows":[');
-  if (at >= 0) {
+  const layout = layoutOf(text);
+  if (layout?.rows) {
     try {
-      return JSON.parse(`${text.slice(0, at + 1)}}`);
+      return { schema_version: 3, sprint: layout.sprint, tasks: JSON.parse(layout.list) as unknown };
     } catch {
       // Not as Fragments writes it: read whole, below.
     }
