@@ -25,8 +25,11 @@ export function openDependencies(plan: PlanFile, task: Task, statusOf = statusIn
   return task.depends.filter((d) => !isClosedStatus(statusOf.get(d.toLowerCase()) ?? ''));
 }
 
+/** Status by lower-cased code; built by a plain loop, as it runs once per command over a whole sprint. */
 function statusIndex(plan: PlanFile): Map<string, string> {
-  return new Map(plan.tasks.map((t) => [t.code.toLowerCase(), t.status]));
+  const statusOf = new Map<string, string>();
+  for (const task of plan.tasks) statusOf.set(task.code.toLowerCase(), task.status);
+  return statusOf;
 }
 
 /**
@@ -44,7 +47,8 @@ export function nextTask(plan: PlanFile, activeSprint: string | null, skip: stri
     else ready.push(task);
   }
   const inSprint = (t: Task) => activeSprint !== null && t.sprint !== null && sameCode(t.sprint, activeSprint);
-  const order = new Map(plan.tasks.map((t, i) => [t, i]));
+  // Plan order breaks the last ties only, so it is looked up only when there is more than one to order.
+  const order = ready.length > 1 ? new Map(plan.tasks.map((t, i) => [t, i])) : new Map<Task, number>();
   ready.sort(
     (a, b) =>
       Number(inSprint(b)) - Number(inSprint(a)) ||
