@@ -28,12 +28,21 @@ export function layoutOf(text: string): { sprint: string | null; list: string; r
   return { sprint, list: text.slice(start, rowsAt + 1), rows: text.slice(rowsAt + '],"rows":'.length, -2) };
 }
 
-/** A sprint file's value without its rows, which only its check reads: the rows of a big plan cost a fifth of reading it. */
+/**
+ * A sprint file's value without its rows, which only its check reads: the
+ * rows of a big plan cost a fifth of reading it. The list is parsed where it
+ * lies in the text (V8 parses a slice without copying it); the text copied
+ * without its rows, ~600 KB a sprint of 1,000 tasks, cost more than parsing
+ * the rows did.
+ */
 export function withoutRows(text: string): unknown {
-  const at = text.lastIndexOf('],"rows":[');
-  if (at >= 0) {
+  const tasksAt = text.indexOf(',"tasks":[');
+  const rowsAt = text.lastIndexOf('],"rows":[');
+  if (tasksAt >= 0 && rowsAt > tasksAt) {
     try {
-      return JSON.parse(`${text.slice(0, at + 1)}}`);
+      const value = JSON.parse(`${text.slice(0, tasksAt)}}`) as Record<string, unknown>;
+      value.tasks = JSON.parse(text.slice(tasksAt + ',"tasks":'.length, rowsAt + 1));
+      return value;
     } catch {
       // Not as Fragments writes it: read whole, below.
     }
