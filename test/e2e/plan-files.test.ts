@@ -64,6 +64,21 @@ describe('the plan as an index and one file per sprint', () => {
     expect((await ok(home, ['task:list', '--sprint', 'sprint-sess-2'])).tasks).toHaveLength(12);
   });
 
+  it('task:list answers the whole plan in its order, and narrows by sprint (any case) and status alike', async () => {
+    const home = exampleHome();
+    await ok(home, ['session:resume']);
+    const plan = wholePlan(home).tasks as Json[];
+    const codes = (data: Json) => data.tasks.map((t: Json) => t.code);
+    const where = (keep: (t: Json) => boolean) => plan.filter(keep).map((t) => t.code);
+    expect(codes(await ok(home, ['task:list']))).toEqual(plan.map((t) => t.code));
+    expect(codes(await ok(home, ['task:list', '--status', 'pending']))).toEqual(where((t) => t.status === 'pending'));
+    expect(codes(await ok(home, ['task:list', '--sprint', 'sprint-sess-1']))).toEqual(where((t) => t.sprint === 'SPRINT-SESS-1'));
+    const started = await ok(home, ['task:list', '--sprint', 'Sprint-Sess-1', '--status', 'in_progress']);
+    expect(codes(started)).toEqual(where((t) => t.sprint === 'SPRINT-SESS-1' && t.status === 'in_progress'));
+    expect(codes(started)).toHaveLength(1);
+    expect((await ok(home, ['task:list', '--sprint', 'SPRINT-SESS-2', '--status', 'completed'])).tasks).toEqual([]);
+  });
+
   it('entries kept in plan/recent/ come with an index an older Fragments refuses, not one it would read without them', async () => {
     const home = exampleHome();
     await ok(home, ['session:resume']);
