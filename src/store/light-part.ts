@@ -196,9 +196,18 @@ class Lazy implements ProxyHandler<Task> {
     private readonly part: LightPart,
     proto: object,
   ) {
-    // Named fields, in one literal: a thousand targets share one shape.
+    // Named fields, set in one order: a thousand targets share one shape.
     const [code, status, priority, created_at, depends, parent, sprint] = values;
-    this.target = { __proto__: proto, code, status, priority, created_at, depends, parent, sprint, [LAZY]: this } as unknown as Task;
+    const target = Object.create(proto) as Record<PropertyKey, unknown>;
+    target.code = code;
+    target.status = status;
+    target.priority = priority;
+    target.created_at = created_at;
+    target.depends = depends;
+    target.parent = parent;
+    target.sprint = sprint;
+    target[LAZY] = this;
+    this.target = target as unknown as Task;
     this.proxy = new Proxy(this.target, this);
   }
 
