@@ -62,7 +62,10 @@ export function partText(part: PlanPart): string {
  */
 export class LightPart {
   readonly value: PlanPart;
-  private readonly held: Lazy[];
+  /** The plain objects the stand-ins forward to: a row's fields until read, then the task. */
+  private readonly targets: Task[];
+  /** Each task's text as loaded, once read: what a change is told from. */
+  private readonly before: (string | null)[];
   private alone = 0;
   private snapshot: TaskTexts | null = null;
 
@@ -72,8 +75,27 @@ export class LightPart {
     rows: TaskRow[],
   ) {
     const proto = rest();
-    this.held = rows.map((row) => new Lazy(row, this, proto));
-    this.value = { schema_version: 3, sprint, tasks: this.held.map((lazy) => lazy.proxy) };
+    const handler = this.handler();
+    this.targets = [];
+    this.before = [];
+    const stand: Task[] = [];
+    rows.forEach(([code, status, priority, created_at, depends, parent, sprintOf], i) => {
+      // Named fields, set in one order: a thousand targets share one shape.
+      const target = Object.create(proto) as Record<PropertyKey, unknown>;
+      target.code = code;
+      target.status = status;
+      target.priority = priority;
+      target.created_at = created_at;
+      target.depends = depends;
+      target.parent = parent;
+      target.sprint = sprintOf;
+      target[PART] = this;
+      target[AT] = i;
+      this.targets.push(target as unknown as Task);
+      this.before.push(null);
+      stand.push(new Proxy(target as unknown as Task, handler));
+    });
+    this.value = { schema_version: 3, sprint, tasks: stand };
   }
 
   /** The light value of a sprint file's text, or null when the text has no rows to read it by. */
@@ -99,60 +121,95 @@ export class LightPart {
   settle(): void {
     // Entries for many tasks had the whole list read on the way, before all of them were applied.
     if (this.snapshot) this.snapshot = TaskTexts.of(this.value.tasks);
-    else for (const lazy of this.held) if (lazy.before !== null) lazy.before = JSON.stringify(lazy.target);
+    else this.before.forEach((text, i) => text !== null && (this.before[i] = JSON.stringify(this.targets[i])));
   }
 
-  /** Reads the task of `lazy` in full, from its own text or, past a few, with the whole list. */
-  fill(lazy: Lazy): void {
-    const code = lazy.target.code;
-    const span = ++this.alone <= ALONE ? taskSpan(this.list, code) : null;
+  /** Reads task `i` in full, from its own text or, past a few, with the whole list. */
+  fill(i: number): void {
+    const target = this.targets[i]!;
+    const span = ++this.alone <= ALONE ? taskSpan(this.list, target.code) : null;
     const task = span ? parseTask(this.list.slice(span[0], span[1])) : null;
-    if (!span || !task || task.code !== code) {
+    if (!span || !task || task.code !== target.code) {
       this.readAll();
       return;
     }
-    lazy.become(task);
-    lazy.before = this.list.slice(span[0], span[1]);
+    become(target, task);
+    this.before[i] = this.list.slice(span[0], span[1]);
   }
 
   /** Every task read, the list holding plain tasks; the texts as loaded, for telling what a command changed. */
   readAll(): TaskTexts {
     if (this.snapshot) return this.snapshot;
     const tasks = JSON.parse(this.list) as Task[];
-    if (tasks.length !== this.held.length) throw new Error(`A sprint file's rows (${this.held.length}) do not match its tasks (${tasks.length}).`);
+    if (tasks.length !== this.targets.length) throw new Error(`A sprint file's rows (${this.targets.length}) do not match its tasks (${tasks.length}).`);
     const loaded = new Map<string, string>();
-    this.held.forEach((lazy, i) => {
-      if (lazy.row) lazy.become(tasks[i]!);
-      else if (lazy.before !== null) loaded.set(lazy.target.code, lazy.before);
+    this.targets.forEach((target, i) => {
+      if (isRow(target)) become(target, tasks[i]!);
+      else if (this.before[i] !== null) loaded.set(target.code, this.before[i]!);
     });
-    const targets = this.held.map((lazy) => lazy.target);
-    this.snapshot = TaskTexts.fromFile(this.list, targets, loaded);
-    this.value.tasks = targets;
+    this.snapshot = TaskTexts.fromFile(this.list, this.targets, loaded);
+    this.value.tasks = this.targets;
     return this.snapshot;
   }
 
   /** The tasks a command changed, each with what it was; only tasks read in full can have changed. */
   changes(): { task: Task; before: Task }[] {
     const changed: { task: Task; before: Task }[] = [];
-    for (const lazy of this.held) {
-      if (lazy.before !== null && JSON.stringify(lazy.target) !== lazy.before) changed.push({ task: lazy.target, before: JSON.parse(lazy.before) as Task });
-    }
+    this.targets.forEach((task, i) => {
+      const was = this.before[i];
+      if (was !== null && was !== undefined && JSON.stringify(task) !== was) changed.push({ task, before: JSON.parse(was) as Task });
+    });
     return changed;
+  }
+
+  /**
+   * The stand-ins' handler, one for the sprint: it has no `get`, so a read of
+   * a row field goes to the target and one of another field to the
+   * prototype's getter; listing, testing or changing fields reads the task first.
+   */
+  private handler(): ProxyHandler<Task> {
+    const read = (target: Task) => {
+      if (isRow(target)) this.fill((target as unknown as { [AT]: number })[AT]);
+    };
+    return {
+      set: (target, key, value) => (read(target), Reflect.set(target, key, value)),
+      has: (target, key) => (read(target), Reflect.has(target, key)),
+      ownKeys: (target) => (read(target), Reflect.ownKeys(target)),
+      getOwnPropertyDescriptor: (target, key) => (read(target), Reflect.getOwnPropertyDescriptor(target, key)),
+      defineProperty: (target, key, descriptor) => (read(target), Reflect.defineProperty(target, key, descriptor)),
+      deleteProperty: (target, key) => (read(target), Reflect.deleteProperty(target, key)),
+    };
   }
 }
 
 /**
- * Where a target keeps its lazy task, for the prototype's getters (called on
- * the stand-in). Nothing lists it: every listing of a stand-in's fields reads
- * the task first, which takes it away.
+ * Where a target keeps its sprint and its place in it until its task is read,
+ * for the prototype's getters (called on the stand-in). Nothing lists them:
+ * every listing of a stand-in's fields reads the task first, which takes them away.
  */
-const LAZY = Symbol('lazy task');
+const PART = Symbol('light part');
+const AT = Symbol('place in the part');
+
+type Held = { [PART]?: LightPart; [AT]: number };
+
+const isRow = (target: Task) => (target as unknown as Held)[PART] !== undefined;
+
+/** The target becomes `task`: its fields in the task's own order, so it serialises as the file holds it. */
+function become(target: Task, task: Task): void {
+  const fields = target as unknown as Record<PropertyKey, unknown>;
+  for (const field of ROW_FIELDS) delete fields[field];
+  delete fields[PART];
+  delete fields[AT];
+  Object.setPrototypeOf(target, Object.prototype);
+  Object.assign(target, task);
+}
 
 let restProto: object | null = null;
 
 /**
- * The prototype of a stand-in's target: a getter and a setter for each field
- * of a task that its row does not hold, which read the task first. Row fields
+ * The prototype of a stand-in's target: a getter for each field of a task
+ * that its row does not hold, which reads the task first (a change of any
+ * field reads it first through the handler). Row fields
  * are the target's own, read at the speed of any object's: the rules read
  * them by the thousand, and a proxy's get trap for each cost milliseconds.
  */
@@ -162,98 +219,14 @@ function rest(): object {
   for (const key of TASK_FIELDS) {
     if ((ROW_FIELDS as readonly string[]).includes(key)) continue;
     proto[key] = {
-      get(this: { [LAZY]: Lazy }) {
-        const lazy = this[LAZY];
-        lazy.read();
-        return Object.hasOwn(lazy.target, key) ? (lazy.target as Record<string, unknown>)[key] : undefined;
-      },
-      set(this: { [LAZY]: Lazy }, value: unknown) {
-        const lazy = this[LAZY];
-        lazy.read();
-        (lazy.target as Record<string, unknown>)[key] = value;
+      get(this: Held) {
+        this[PART]!.fill(this[AT]);
+        const task = this as unknown as Record<string, unknown>;
+        return Object.hasOwn(task, key) ? task[key] : undefined;
       },
     };
   }
   return (restProto = Object.create(Object.prototype, proto) as object);
-}
-
-/**
- * One task of a light part: its target holds the row's fields until the task
- * is read, then the task itself, with the plain prototype of any task. The
- * handler has no `get`: a read of a row field goes to the target, one of
- * another field to the prototype's getter; listing, testing or changing the
- * fields reads the task first.
- */
-class Lazy implements ProxyHandler<Task> {
-  readonly target: Task;
-  readonly proxy: Task;
-  /** The task's text as loaded, once read: what a change is told from. */
-  before: string | null = null;
-  row = true;
-
-  constructor(
-    values: TaskRow,
-    private readonly part: LightPart,
-    proto: object,
-  ) {
-    // Named fields, set in one order: a thousand targets share one shape.
-    const [code, status, priority, created_at, depends, parent, sprint] = values;
-    const target = Object.create(proto) as Record<PropertyKey, unknown>;
-    target.code = code;
-    target.status = status;
-    target.priority = priority;
-    target.created_at = created_at;
-    target.depends = depends;
-    target.parent = parent;
-    target.sprint = sprint;
-    target[LAZY] = this;
-    this.target = target as unknown as Task;
-    this.proxy = new Proxy(this.target, this);
-  }
-
-  read(): void {
-    if (this.row) this.part.fill(this);
-  }
-
-  /** The target becomes `task`: its fields in the task's own order, so it serialises as the file holds it. */
-  become(task: Task): void {
-    const target = this.target as unknown as Record<string, unknown>;
-    for (const field of ROW_FIELDS) delete target[field];
-    delete (target as { [LAZY]?: Lazy })[LAZY];
-    Object.setPrototypeOf(target, Object.prototype);
-    Object.assign(target, task);
-    this.row = false;
-  }
-
-  set(target: Task, key: PropertyKey, value: unknown): boolean {
-    this.read();
-    return Reflect.set(target, key, value);
-  }
-
-  has(target: Task, key: PropertyKey): boolean {
-    this.read();
-    return Reflect.has(target, key);
-  }
-
-  ownKeys(target: Task): ArrayLike<string | symbol> {
-    this.read();
-    return Reflect.ownKeys(target);
-  }
-
-  getOwnPropertyDescriptor(target: Task, key: PropertyKey): PropertyDescriptor | undefined {
-    this.read();
-    return Reflect.getOwnPropertyDescriptor(target, key);
-  }
-
-  defineProperty(target: Task, key: PropertyKey, descriptor: PropertyDescriptor): boolean {
-    this.read();
-    return Reflect.defineProperty(target, key, descriptor);
-  }
-
-  deleteProperty(target: Task, key: PropertyKey): boolean {
-    this.read();
-    return Reflect.deleteProperty(target, key);
-  }
 }
 
 function parseTask(text: string): Task | null {
