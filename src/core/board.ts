@@ -58,9 +58,25 @@ function neighbourEvents(sessions: SessionsFile, shown: Session | null, since: s
 const whole = Math.floor;
 
 /**
+ * What a board needs of the plan: the sprints and tasks on the stacks of the
+ * session shown and of every open session. A screen reloads its board on
+ * every write of an agent, so it reads those sprints' files, not the plan.
+ */
+export function boardScope(sessions: SessionsFile, shown: Session | null): { sprints: string[]; tasks: string[] } {
+  const scope = { sprints: [] as string[], tasks: [] as string[] };
+  for (const s of sessions.sessions) {
+    if (s !== shown && s.status !== 'active' && s.status !== 'paused') continue;
+    for (const frame of s.stack) (frame.kind === 'sprint' ? scope.sprints : scope.tasks).push(frame.code);
+  }
+  return scope;
+}
+
+/**
  * Everything a screen watching one session shows: the session, its sprint and
- * task with their time, the latest activity, and the codes to complete. Time
- * is given as of `at` with whether it is still running, so a face can tick it.
+ * task with their time, the latest activity, every open session. Time is
+ * given as of `at` with whether it is still running, so a face can tick it.
+ * `plan` holds at least what boardScope() names, and is the whole plan when
+ * that holds no task (so `plan_empty` is true only of a plan without any).
  * `current` is the home's current session: the developer's session a screen
  * opens on (`yours`) is that one when it is theirs.
  */
@@ -117,16 +133,28 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     /** Other sessions' starts, pauses and ends over the span of `activities`. */
     others: neighbourEvents(sessions, session, activities[0]?.at ?? session?.started_at ?? startOfDay(now).toISOString()),
     open_sessions: openSessions(plan, sessions, config, now),
-    plan_counts: { sprints: plan.sprints.length, tasks: plan.tasks.length },
-    codes: {
-      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status, title: t.title })),
-      sprints: plan.sprints.map((s) => s.code),
-      sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
-    },
+    /** No task in the plan yet: a screen says how to make one. */
+    plan_empty: plan.tasks.length === 0,
   };
 }
 
 export type Board = ReturnType<typeof boardView>;
+
+/**
+ * What a prompt completes: every task's code with its title and status, every
+ * sprint's code, the open sessions' keys. Apart from the board, since it
+ * spans the whole plan: a screen asks for it when it completes, not on every
+ * write of an agent.
+ */
+export function codesView(plan: PlanFile, sessions: SessionsFile) {
+  return {
+    tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status, title: t.title })),
+    sprints: plan.sprints.map((s) => s.code),
+    sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
+  };
+}
+
+export type Codes = ReturnType<typeof codesView>;
 
 /** Every open session at a glance, as session:list tells it, and whether its task timer runs now. */
 function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, now: Date) {
