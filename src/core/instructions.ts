@@ -4,7 +4,7 @@ import type { Config } from '../domain/config.js';
 import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode, activeTaskCode } from './context.js';
-import { nextTask } from './next-task.js';
+import { nextTask, type NextChoice } from './next-task.js';
 import { closedElsewhereNotice } from './session.js';
 import { sprintProgress } from './plan.js';
 import { secondsBetween, taskSeconds } from './timer.js';
@@ -58,6 +58,8 @@ export interface Instructions {
 
 export interface InstructionState {
   plan: PlanFile;
+  /** The next-task choice for the session's sprint on this plan, when the caller made it already. */
+  next?: NextChoice | null;
   sessions: SessionsFile;
   config: Config;
   session: Session | null;
@@ -151,7 +153,7 @@ function idleAdvice(state: InstructionState, sprintCode: string | null): Advice 
       suggest: [{ command: 'session:start' }, { command: 'next' }],
     };
   }
-  const choice = nextTask(state.plan, sprintCode);
+  const choice = state.next ?? nextTask(state.plan, sprintCode);
   if (choice.task) {
     return {
       actions: [`Activate ${choice.task.code} (${choice.task.title}), the next ready task`],

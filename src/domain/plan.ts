@@ -120,11 +120,30 @@ export const PlanFile = z.lazy(() => z.object({
 export type PlanFile = z.infer<typeof PlanFile>;
 
 /**
- * The codes of a sprint file's tasks. Every command reads them all, so they
- * are checked by one plain loop: zod's per-element checking of 10,000 strings
- * costs more than reading the sprint file the command is about.
+ * The codes of a sprint file's tasks, in one string, a space between codes
+ * (a code has none): every command reads them all, and one string is read at
+ * once where a list of 10,000 made as many strings to read and collect.
  */
-const TaskCodes = z.lazy(() => z.custom<string[]>((v) => Array.isArray(v) && v.every((code) => typeof code === 'string'), 'expected a list of task codes'));
+const TaskCodes = z.lazy(() => z.string().regex(/^(\S+( \S+)*)?$/, 'expected task codes, a space between each two'));
+
+/** The codes of an index part's tasks (PlanIndex), in plan order. */
+export function codesOf(part: { tasks: string }): string[] {
+  return part.tasks === '' ? [] : part.tasks.split(' ');
+}
+
+/** The codes as an index part holds them. */
+export function codesText(codes: readonly string[]): string {
+  return codes.join(' ');
+}
+
+/** Whether `codes` (an index part's) holds `code`, as written. */
+export function holdsCode(codes: string, code: string): boolean {
+  for (let at = codes.indexOf(code); at >= 0; at = codes.indexOf(code, at + 1)) {
+    const end = at + code.length;
+    if ((at === 0 || codes[at - 1] === ' ') && (end === codes.length || codes[end] === ' ')) return true;
+  }
+  return false;
+}
 
 /**
  * plan.json from version 2: the sprints, and which tasks each sprint's file
@@ -134,8 +153,8 @@ const TaskCodes = z.lazy(() => z.custom<string[]>((v) => Array.isArray(v) && v.e
  * they are checked as strings: this file is read by every command.
  */
 export const PlanIndex = z.lazy(() => z.object({
-  /** 3 from when plan/recent/ may hold entries of its sprints' tasks, 4 from when they may hold changed fields too (see store/migrations.ts). */
-  schema_version: z.literal(4),
+  /** 3 from when plan/recent/ may hold entries of its sprints' tasks, 4 from when they may hold changed fields too, 5 from when a part's codes are one string (see store/migrations.ts). */
+  schema_version: z.literal(5),
   sprints: z.array(Sprint),
   /** Each sprint file's task codes, in plan order; `sprint: null` is the file of tasks in no sprint. */
   parts: z.array(z.object({ sprint: Code.nullable(), tasks: TaskCodes })),
@@ -148,12 +167,39 @@ export type PlanIndex = z.infer<typeof PlanIndex>;
 export const PlanJson = z.lazy(() => z.discriminatedUnion('schema_version', [PlanFile, PlanIndex]));
 export type PlanJson = z.infer<typeof PlanJson>;
 
-/** The tasks of one sprint (`sprint: null`: the tasks of no sprint), in plan order. */
-export const PlanPart = z.lazy(() => z.object({
-  schema_version: z.literal(2),
-  sprint: Code.nullable(),
-  tasks: z.array(Task),
-}));
+/**
+ * What the rules read of every task of a sprint (which is ready, which is
+ * next, how far the sprint is), in a task's row of its sprint file: a
+ * command about a task or two reads these and the tasks it names, not a
+ * big sprint's every task (store/light-part.ts).
+ */
+export type TaskRow = [code: string, status: Task['status'], priority: Task['priority'], created_at: string, depends: string[], parent: string | null, sprint: string | null];
+export const ROW_FIELDS = ['code', 'status', 'priority', 'created_at', 'depends', 'parent', 'sprint'] as const satisfies readonly (keyof Task)[];
+
+export function rowOf(task: Task): TaskRow {
+  return [task.code, task.status, task.priority, task.created_at, task.depends, task.parent, task.sprint];
+}
+
+/**
+ * The tasks of one sprint (`sprint: null`: the tasks of no sprint), in plan
+ * order. Version 3 may hold `rows`, one per task; a Fragments that reads up
+ * to 2 would keep them unchanged while it changes the tasks, so it must
+ * refuse the file (store/migrations.ts).
+ */
+export const PlanPart = z.lazy(() => z
+  .object({
+    schema_version: z.literal(3),
+    sprint: Code.nullable(),
+    tasks: z.array(Task),
+    rows: z.array(z.custom<TaskRow>((v) => Array.isArray(v) && v.length === ROW_FIELDS.length)).optional(),
+  })
+  .superRefine((part, ctx) => {
+    // A row that disagrees with its task would have commands read a status the task does not have.
+    const at = part.rows?.findIndex((row, i) => !part.tasks[i] || JSON.stringify(row) !== JSON.stringify(rowOf(part.tasks[i]!)));
+    if (part.rows && (at !== -1 || part.rows.length !== part.tasks.length)) {
+      ctx.addIssue({ code: 'custom', path: ['rows'], message: `its rows do not agree with its tasks${at !== undefined && at >= 0 ? ` (row ${at})` : ''}` });
+    }
+  }));
 export type PlanPart = z.infer<typeof PlanPart>;
 
 /**

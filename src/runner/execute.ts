@@ -59,9 +59,9 @@ async function answer(catalogue: Catalogue, ctx: Ctx, name: string, input: Recor
       if (write && !previewing && command.records === undefined) await recordCommand(tx, run, session, command, args, outcome);
       const envelope = envelopeOf(command.name, session?.key ?? null, outcome);
       if (!outcome.quiet || !envelope.success || clock) {
-        const [plan, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
+        const [{ plan, next }, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
         const hints = clock ? { ...outcome.hints, validation_warnings: [clock, ...(outcome.hints?.validation_warnings ?? [])] } : (outcome.hints ?? {});
-        envelope.instructions = buildInstructions({ plan, sessions, config, session, now: run.now() }, hints, render);
+        envelope.instructions = buildInstructions({ plan, next, sessions, config, session, now: run.now() }, hints, render);
       }
       // A task another session completed is told once, by the first command that goes through.
       if (write && session?.closed_elsewhere && envelope.success) session.closed_elsewhere = null;
@@ -103,9 +103,9 @@ async function failed(ctx: Ctx, command: string, e: FragmentsError, render: (i: 
   try {
     await ctx.store.read(async (tx) => {
       const session = await currentSession(tx, ctx).catch(() => null);
-      const [plan, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
+      const [{ plan, next }, sessions, config] = await Promise.all([planForAdvice(tx, session), tx.sessions(), tx.config()]);
       envelope.session_key = session?.key ?? envelope.session_key;
-      envelope.instructions = buildInstructions({ plan, sessions, config, session, now: ctx.now() }, hints, render);
+      envelope.instructions = buildInstructions({ plan, next, sessions, config, session, now: ctx.now() }, hints, render);
     });
   } catch {
     // The message already says what went wrong; instructions are a bonus here.

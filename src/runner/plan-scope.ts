@@ -1,5 +1,5 @@
 import { activeSprintCode, activeTaskCode } from '../core/context.js';
-import { nextTask } from '../core/next-task.js';
+import { nextTask, type NextChoice } from '../core/next-task.js';
 import { sameCode } from '../domain/codes.js';
 import type { PlanFile } from '../domain/plan.js';
 import type { Session } from '../domain/session.js';
@@ -26,13 +26,22 @@ export async function planNear(tx: Tx, session: Session | null, extra: PlanScope
  * choice ranges over every sprint, so it takes the whole plan.
  */
 export async function planForNext(tx: Tx, session: Session | null, sprint: string | null): Promise<PlanFile> {
-  const plan = await planNear(tx, session, { sprints: sprint ? [sprint] : [] });
-  const choice = sprint ? nextTask(plan, sprint).task : null;
-  return choice?.sprint && sameCode(choice.sprint, sprint!) ? plan : tx.plan();
+  return (await nextAround(tx, session, sprint)).plan;
 }
 
-/** What the instructions after a command need: the active task's surroundings, or the next task when none is active. */
-export async function planForAdvice(tx: Tx, session: Session | null): Promise<PlanFile> {
-  if (!session || activeTaskCode(session)) return planNear(tx, session);
-  return planForNext(tx, session, activeSprintCode(session));
+/** The plan for `planForNext`, with the choice made on it when its sprint's file gave it. */
+async function nextAround(tx: Tx, session: Session | null, sprint: string | null): Promise<{ plan: PlanFile; next: NextChoice | null }> {
+  const plan = await planNear(tx, session, { sprints: sprint ? [sprint] : [] });
+  const next = sprint ? nextTask(plan, sprint) : null;
+  return next?.task?.sprint && sameCode(next.task.sprint, sprint!) ? { plan, next } : { plan: await tx.plan(), next: null };
+}
+
+/**
+ * What the instructions after a command need: the active task's surroundings,
+ * or the next task when none is active, with that choice when it was made
+ * already (the instructions would make it again, over a big sprint).
+ */
+export async function planForAdvice(tx: Tx, session: Session | null): Promise<{ plan: PlanFile; next: NextChoice | null }> {
+  if (!session || activeTaskCode(session)) return { plan: await planNear(tx, session), next: null };
+  return nextAround(tx, session, activeSprintCode(session));
 }

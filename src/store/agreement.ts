@@ -1,5 +1,5 @@
 import type { ActivityFile } from '../domain/activity.js';
-import type { PlanIndex, PlanPart, Sprint } from '../domain/plan.js';
+import { codesOf, codesText, type PlanIndex, type PlanPart, type Sprint } from '../domain/plan.js';
 import { partRel } from './plan-state.js';
 
 /**
@@ -19,12 +19,12 @@ export interface PartOnDisk {
 /** Where the index and the sprint files on disk disagree; empty when they agree. */
 export function indexProblems(index: PlanIndex, parts: PartOnDisk[]): string[] {
   const problems: string[] = [];
-  const listed = new Map(index.parts.map((p) => [partRel(p.sprint), new Set(p.tasks.map((c) => c.toLowerCase()))]));
+  const listed = new Map(index.parts.map((p) => [partRel(p.sprint), new Set(codesOf(p).map((c) => c.toLowerCase()))]));
   const onDisk = new Map(parts.map((p) => [p.rel, p.part]));
-  for (const { sprint, tasks } of index.parts) {
-    const rel = partRel(sprint);
+  for (const listedPart of index.parts) {
+    const rel = partRel(listedPart.sprint);
     const held = new Set(onDisk.get(rel)?.tasks.map((t) => t.code.toLowerCase()) ?? []);
-    for (const code of tasks) if (!held.has(code.toLowerCase())) problems.push(`it lists ${code}, which ${rel} does not hold`);
+    for (const code of codesOf(listedPart)) if (!held.has(code.toLowerCase())) problems.push(`it lists ${code}, which ${rel} does not hold`);
   }
   const sprints = new Set(index.sprints.map((s) => s.code.toLowerCase()));
   for (const { rel, part } of parts) {
@@ -66,9 +66,9 @@ export function rebuiltIndex(parts: PartOnDisk[], sources: Sprint[][], now: Date
   }
   return {
     index: {
-      schema_version: 4,
+      schema_version: 5,
       sprints,
-      parts: parts.filter((p) => p.part.tasks.length > 0).map((p) => ({ sprint: p.part.sprint, tasks: p.part.tasks.map((t) => t.code) })),
+      parts: parts.filter((p) => p.part.tasks.length > 0).map((p) => ({ sprint: p.part.sprint, tasks: codesText(p.part.tasks.map((t) => t.code)) })),
       parents: parentsOf(parts),
     },
     invented,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ActivityFile } from '../domain/activity.js';
+import { codesOf } from '../domain/plan.js';
 import type { SessionsFile } from '../domain/session.js';
 import { historyProblems, indexProblems, lastId, rebuiltIndex, type HistoryOnDisk, type PartOnDisk } from './agreement.js';
 import { activityKeys, broken, closedNumbers, goodCopies, namesIn, relTo, replaceWith, setAside, type FileCheck } from './doctor-files.js';
@@ -32,7 +33,7 @@ export async function checkPlanAgreement(store: Store, repair: boolean, now: Dat
   const index = await store.plan.load().catch(() => null);
   // A change a stopped process left in the journal may have replaced the index
   // and not yet its sprint files: the next command finishes it (repair did, first).
-  if (!index || index.schema_version !== 4 || (await readJournal(store.home).catch(() => null))) return { checks: [], agrees: true };
+  if (!index || index.schema_version !== 5 || (await readJournal(store.home).catch(() => null))) return { checks: [], agrees: true };
   const parts = await partsOnDisk(store);
   if (!parts) return { checks: [], agrees: false };
   const problems = indexProblems(index, parts);
@@ -43,7 +44,7 @@ export async function checkPlanAgreement(store: Store, repair: boolean, now: Dat
   const { index: rebuilt, invented } = rebuiltIndex(parts, [index.sprints, ...copies.map((c) => c.value.sprints)], now);
   const aside = await setAside(store, FILES.plan, now);
   await store.plan.write(store.plan.render(rebuilt) ?? `${JSON.stringify(rebuilt)}\n`, rebuilt);
-  const tasks = rebuilt.parts.reduce((n, p) => n + p.tasks.length, 0);
+  const tasks = rebuilt.parts.reduce((n, p) => n + codesOf(p).length, 0);
   const details = invented.length ? `; no copy knew sprint ${invented.join(', ')}, so it is named after its code` : '';
   return {
     checks: [{ ...check, repair: `rebuilt from the sprint files, which hold the tasks themselves (${tasks} in ${rebuilt.parts.length} file(s)), with each sprint's details from the index or its newest copy${details}; the index found is kept at ${aside}`, repaired: true }],

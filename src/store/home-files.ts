@@ -10,6 +10,7 @@ import { CheckedFiles } from './checked.js';
 import { DurableTextFile } from './durable-file.js';
 import { homeFault } from './faults.js';
 import { JsonFile } from './json-file.js';
+import { withoutRows } from './light-part.js';
 import { SprintFile } from './sprint-file.js';
 import { partRel, recentRel, type PlanFiles } from './plan-state.js';
 
@@ -46,7 +47,7 @@ export class HomeFiles {
   constructor(readonly home: string) {
     const checked = (this.checked = new CheckedFiles(home));
     this.config = new JsonFile(home, FILES.config, Config, () => Config.parse({ schema_version: 1 }), checked, true);
-    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 4, sprints: [], parts: [], parents: {} }), checked);
+    this.plan = new JsonFile<PlanJson>(home, FILES.plan, PlanJson, () => ({ schema_version: 5, sprints: [], parts: [], parents: {} }), checked);
     this.planFiles = { index: this.plan, part: (sprint) => this.sprintFile(sprint) };
     this.sessions = new JsonFile(home, FILES.sessions, SessionsFile, () => ({ schema_version: 1, sessions: [] }), checked);
     this.requests = new JsonFile(home, FILES.requests, RequestsFile, () => ({ schema_version: 1, entries: [] }), checked);
@@ -55,7 +56,7 @@ export class HomeFiles {
 
   /** A sprint's file of tasks, at `rel` (partRel); the sprint is known only when a command names it, not when doctor finds the file. */
   partFile(rel: string, sprint: string | null = null): JsonFile<PlanPart> {
-    return once(this.parts, rel, () => new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 2, sprint, tasks: [] }), this.checked));
+    return once(this.parts, rel, () => new JsonFile(this.home, rel, PlanPart, () => ({ schema_version: 3, sprint, tasks: [] }), this.checked, false, withoutRows));
   }
 
   /** What changed in a sprint file's tasks since it was written (sprint-file.ts), at `rel` (recentRel). */

@@ -43,7 +43,7 @@ export class HomeTx implements Tx {
     return this.planFiles().around(scope);
   }
   private planFiles(): PlanState {
-    this.planState ??= new PlanState(this.store.planFiles, (file) => this.use(file));
+    this.planState ??= new PlanState(this.store.planFiles, (file, light) => this.use(file, light));
     return this.planState;
   }
   sessions(): Promise<SessionsFile> {
@@ -88,9 +88,9 @@ export class HomeTx implements Tx {
   }
 
   /** Keeps the load itself, so two callers asking at once share one value and no change is lost. */
-  private use<T>(file: TxFile<T>): Promise<T> {
+  private use<T>(file: TxFile<T>, light = false): Promise<T> {
     const key = file as TxFile<unknown>;
-    if (!this.used.has(key)) this.used.set(key, file.open(this.lock !== null));
+    if (!this.used.has(key)) this.used.set(key, file.open(this.lock !== null, light));
     return this.used.get(key) as Promise<T>;
   }
 

@@ -21,8 +21,8 @@ const KERNEL_COPY_FROM = 1 << 20;
 
 /** What a transaction reads and writes back: one file of the home, or a value kept in two (sprint-file.ts). */
 export interface TxFile<T> {
-  /** The value, for a transaction that may change it (`write`) or only reads. */
-  open(write: boolean): Promise<T>;
+  /** The value, for a transaction that may change it (`write`) or only reads; `light`: the transaction needs little of it (sprint-file.ts). */
+  open(write: boolean, light?: boolean): Promise<T>;
   /** The files to write for `value`, none when the disk holds it already. */
   writes(value: T): FileWrite[];
   forget(): void;
@@ -51,6 +51,8 @@ export class JsonFile<T> implements TxFile<T> {
   /** The stat of the version the last read returned. */
   private readStamp = '';
   private value: T | null = null;
+  /** Whether .checked.json vouched for the version the last read returned. */
+  private vouched = false;
   /** The staged file the next lowdb write installs. */
   private pending = '';
 
@@ -67,6 +69,8 @@ export class JsonFile<T> implements TxFile<T> {
      * of the home (an index emptied by hand) must never become its last good copy.
      */
     private readonly keepsFound = false,
+    /** How a file that .checked.json vouches for is read, where it holds what only its check needs (a sprint file's rows). */
+    private readonly readChecked: (text: string) => unknown = JSON.parse,
   ) {
     this.path = join(home, rel);
     const file = (this.file = new DurableTextFile(this.path));
@@ -74,11 +78,13 @@ export class JsonFile<T> implements TxFile<T> {
       {
         read: () => {
           this.readStamp = '';
+          this.vouched = false;
           const read = file.readWithStat();
           if (read === null) return null;
           this.text = read.text;
           this.readStamp = statStamp(read.stat);
-          return this.parse(read.text);
+          this.vouched = this.checked.has(this.rel, this.readStamp);
+          return this.vouched ? this.readChecked(read.text) : this.parse(read.text);
         },
         write: () => file.install(this.pending),
       },
@@ -109,11 +115,12 @@ export class JsonFile<T> implements TxFile<T> {
       // A file this user may not read is not damaged: repair must leave it alone.
       throw e instanceof FragmentsError ? e : (homeFault(e, this.home) ?? damaged(this.rel, (e as Error).message));
     }
-    if (!full && this.checked.has(this.rel, this.readStamp)) {
+    const checked = this.vouched;
+    if (!full && checked) {
       // Checked in full when it was written; the version still decides whether this build may read it.
       this.value = upgrade(this.rel, this.low.data) as T;
     } else {
-      const found = upgrade(this.rel, this.low.data);
+      const found = upgrade(this.rel, checked && this.text !== null ? this.parse(this.text) : this.low.data);
       this.value = this.validate(found, st.size);
       // Only a file that holds the checked value as it is (no default filled in, no field reordered) reads the same without the check.
       if (this.readStamp !== '' && JSON.stringify(this.value) === JSON.stringify(found)) this.checked.record(this.rel, this.readStamp);
@@ -126,6 +133,23 @@ export class JsonFile<T> implements TxFile<T> {
 
   open(): Promise<T> {
     return this.load();
+  }
+
+  /**
+   * The file's text, unparsed, and whether .checked.json vouches for it: for
+   * a reader that takes only part of a big file (light-part.ts). Null when
+   * there is no file or it cannot be read; load() then says why.
+   */
+  peek(): { text: string; checked: boolean } | null {
+    let read: ReturnType<DurableTextFile['readWithStat']>;
+    try {
+      read = this.file.readWithStat();
+    } catch {
+      return null;
+    }
+    if (read === null) return null;
+    this.text = read.text;
+    return { text: read.text, checked: this.checked.has(this.rel, statStamp(read.stat)) };
   }
 
   /** The file's text as this process last read or wrote it; null when it does not exist. */

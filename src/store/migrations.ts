@@ -28,15 +28,33 @@ const FIRST: Versions = { first: 1, current: 1, steps: [] };
  * (`set`: a status, a summary). A Fragments that reads up to 3 would drop
  * them unread, and show (then write) a finished task as still open; so it
  * must refuse the home too. A version-3 index steps up as it is.
+ *
+ * plan.json 5 holds each part's codes as one string (domain/plan.ts).
  */
 const PLAN: Versions = {
   first: 1,
-  current: 4,
-  steps: [(data) => data, (data) => (data.schema_version === 2 ? { ...data, schema_version: 3 } : data), (data) => (data.schema_version === 3 ? { ...data, schema_version: 4 } : data)],
+  current: 5,
+  steps: [
+    (data) => data,
+    (data) => (data.schema_version === 2 ? { ...data, schema_version: 3 } : data),
+    (data) => (data.schema_version === 3 ? { ...data, schema_version: 4 } : data),
+    (data) => (data.schema_version === 4 && Array.isArray(data.parts) ? { ...data, schema_version: 5, parts: data.parts.map(joinedCodes) } : data),
+  ],
 };
 
-/** A sprint's file exists only from version 2. */
-const PART: Versions = { first: 2, current: 2, steps: [] };
+/** A version-4 part's list of codes as one string; anything else is left for the check to report. */
+function joinedCodes(part: unknown): unknown {
+  const tasks = (part as { tasks?: unknown } | null)?.tasks;
+  return Array.isArray(tasks) && tasks.every((code) => typeof code === 'string') ? { ...(part as object), tasks: tasks.join(' ') } : part;
+}
+
+/**
+ * A sprint's file exists only from version 2. Version 3 may hold rows that
+ * repeat what the rules read of each task (domain/plan.ts): a Fragments that
+ * reads up to 2 would change the tasks and keep the rows as they were, so it
+ * must refuse the file. A version-2 file holds no rows, so it steps up as it is.
+ */
+const PART: Versions = { first: 2, current: 3, steps: [(data) => ({ ...data, schema_version: 3 })] };
 
 /**
  * Activity 2 splits a session's history into segments (see activity-segments.ts):

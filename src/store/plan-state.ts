@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sameCode } from '../domain/codes.js';
-import type { PlanFile, PlanIndex, PlanJson, PlanPart } from '../domain/plan.js';
+import { codesOf, codesText, holdsCode, type PlanFile, type PlanIndex, type PlanJson, type PlanPart } from '../domain/plan.js';
 import type { JsonFile, TxFile } from './json-file.js';
 
 /** Where the tasks of a sprint live; codes compare without case, so the file name has none either. */
@@ -16,13 +16,13 @@ export interface PlanScope {
 
 export interface PlanFiles {
   index: JsonFile<PlanJson>;
-  part(sprint: string | null): TxFile<PlanPart>;
+  part(sprint: string | null): TxFile<PlanPart> & { whole(value: PlanPart): void };
 }
 
 /** Lookups of a task's sprint answered by scanning the index, before a table of every code pays. */
 const SCANS_BEFORE_TABLE = 8;
 
-type Load = <T>(file: TxFile<T>) => Promise<T>;
+type Load = <T>(file: TxFile<T>, light?: boolean) => Promise<T>;
 type Keep = <T>(file: TxFile<T>, value: T) => void;
 
 /**
@@ -53,6 +53,8 @@ export class PlanState {
     const index = await this.loadIndex();
     if (index.schema_version === 1) return (this.full = index);
     const parts = await Promise.all(index.parts.map((p) => this.part(p.sprint)));
+    // A sprint an earlier view read in part is read whole now, its tasks plain objects in the list.
+    index.parts.forEach((p, i) => this.files.part(p.sprint).whole(parts[i]!));
     this.full = { schema_version: 1, sprints: index.sprints, tasks: parts.flatMap((p) => p.tasks) };
     return this.full;
   }
@@ -74,7 +76,7 @@ export class PlanState {
       if (sprint === undefined) return this.all();
       wanted.add(sprint);
     }
-    await this.loadParts(wanted);
+    await this.loadParts(wanted, true);
     // Codes as written: a code in another case is looked up, and found in a file already read.
     const held = new Set<string>();
     for (const part of this.parts.values()) for (const task of part.tasks) held.add(task.code);
@@ -94,7 +96,7 @@ export class PlanState {
         if (children.size > 0) for (const code of children.get(task.code.toLowerCase()) ?? []) look(code);
       }
     }
-    await this.loadParts(near);
+    await this.loadParts(near, true);
     const view: PlanFile = { schema_version: 1, sprints: index.sprints, tasks: [...this.parts.values()].flatMap((p) => p.tasks) };
     this.views.push([view, view.tasks.length]);
     return view;
@@ -107,7 +109,7 @@ export class PlanState {
    */
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
-    if (this.index?.schema_version !== 4) return;
+    if (this.index?.schema_version !== 5) return;
     // A task of its file's sprint, as written (the usual case), is where that sprint's tasks live: no path made per task of a big sprint.
     const held = [...this.parts].flatMap(([rel, p]) => {
       const fileAtHome = partRel(p.sprint) === rel;
@@ -125,16 +127,16 @@ export class PlanState {
     const groups = new Map<string, PlanPart>();
     for (const task of plan.tasks) {
       const rel = partRel(task.sprint);
-      if (!groups.has(rel)) groups.set(rel, { schema_version: 2, sprint: task.sprint, tasks: [] });
+      if (!groups.has(rel)) groups.set(rel, { schema_version: 3, sprint: task.sprint, tasks: [] });
       groups.get(rel)!.tasks.push(task);
     }
     // A file whose tasks all moved away is written empty, so no task lives in two files.
     for (const [rel, part] of this.parts) if (!groups.has(rel)) keep(this.files.part(part.sprint), { ...part, tasks: [] });
     for (const part of groups.values()) keep(this.files.part(part.sprint), part);
     keep(this.files.index, {
-      schema_version: 4,
+      schema_version: 5,
       sprints: plan.sprints,
-      parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: p.tasks.map((t) => t.code) })),
+      parts: [...groups.values()].map((p) => ({ sprint: p.sprint, tasks: codesText(p.tasks.map((t) => t.code)) })),
       parents: Object.fromEntries(plan.tasks.flatMap((t) => (t.parent === null ? [] : [[t.code, t.parent]]))),
     } satisfies PlanIndex);
   }
@@ -150,16 +152,16 @@ export class PlanState {
       this.where = new Map();
       // The first file listing a code holds it, as the scan below finds it.
       for (const part of index.parts) {
-        for (const task of part.tasks) {
+        for (const task of codesOf(part)) {
           const code = task.toLowerCase();
           if (!this.where.has(code)) this.where.set(code, part.sprint);
         }
       }
     }
     if (this.where) return this.where.get(code.toLowerCase());
-    for (const part of index.parts) if (part.tasks.includes(code)) return part.sprint;
+    for (const part of index.parts) if (holdsCode(part.tasks, code)) return part.sprint;
     const lower = code.toLowerCase();
-    for (const part of index.parts) if (part.tasks.some((t) => t.length === code.length && t.toLowerCase() === lower)) return part.sprint;
+    for (const part of index.parts) if (holdsCode(part.tasks.toLowerCase(), lower)) return part.sprint;
     return undefined;
   }
 
@@ -168,15 +170,16 @@ export class PlanState {
     return this.index;
   }
 
-  private async loadParts(sprints: Set<string | null>): Promise<void> {
-    await Promise.all([...sprints].map((sprint) => this.part(sprint)));
+  /** `light`: the view needs few of their tasks in full, so a big sprint file is read in part (light-part.ts). */
+  private async loadParts(sprints: Set<string | null>, light = false): Promise<void> {
+    await Promise.all([...sprints].map((sprint) => this.part(sprint, light)));
   }
 
-  private async part(sprint: string | null): Promise<PlanPart> {
+  private async part(sprint: string | null, light = false): Promise<PlanPart> {
     const rel = partRel(sprint);
     let part = this.parts.get(rel);
     if (!part) {
-      part = await this.load(this.files.part(sprint));
+      part = await this.load(this.files.part(sprint), light);
       this.parts.set(rel, part);
     }
     return part;

@@ -20,21 +20,18 @@ export class TaskTexts {
   }
 
   /**
-   * The same as `of(tasks)`, cut from `list`, the text of the list as its
-   * file holds it, where only the tasks coded in `changed` (by entries since)
-   * differ from it: those alone are serialised again. A list that is not as
-   * Fragments writes it (an edit by hand) is serialised whole.
+   * The same as `of(tasks)` for tasks as loaded, cut from `list`, the text of
+   * the list as its file holds it, where the tasks in `loaded` (code as the
+   * task has it → text; changed by entries since) differ from it. A list that is
+   * not as Fragments writes it (an edit by hand) is serialised whole.
    */
-  static fromFile(list: string, tasks: readonly Task[], changed: readonly string[]): TaskTexts {
+  static fromFile(list: string, tasks: readonly Task[], loaded: ReadonlyMap<string, string>): TaskTexts {
     if (!list.startsWith('[') || !list.endsWith(']') || tasks.length === 0) return TaskTexts.of(tasks);
-    const wanted = new Set(changed.map((code) => code.toLowerCase()));
     const cuts: [number, number, string][] = [];
-    for (const task of wanted.size > 0 ? tasks : []) {
-      if (!wanted.has(task.code.toLowerCase())) continue;
-      const at = list.indexOf(`${START.slice(1)}${JSON.stringify(task.code).slice(1)},`);
-      if (at < 1 || (list[at - 1] !== ',' && list[at - 1] !== '[')) return TaskTexts.of(tasks);
-      const next = list.indexOf(START, at);
-      cuts.push([at, next < 0 ? list.length - 1 : next, JSON.stringify(task)]);
+    for (const [code, text] of loaded) {
+      const span = taskSpan(list, code);
+      if (!span) return TaskTexts.of(tasks);
+      cuts.push([span[0], span[1], text]);
     }
     cuts.sort((a, b) => a[0] - b[0]);
     let text = '';
@@ -85,6 +82,18 @@ export class TaskTexts {
     const was = new Map((JSON.parse(this.text) as Task[]).map((t) => [t.code, JSON.stringify(t)]));
     return tasks.filter((t) => was.get(t.code) !== JSON.stringify(t));
   }
+}
+
+/**
+ * Where task `code` is in `list`, the text of a list of tasks as
+ * JSON.stringify writes it: [start, end) of its text, or null when it is not
+ * found where a task starts.
+ */
+export function taskSpan(list: string, code: string): [number, number] | null {
+  const at = list.indexOf(`${START.slice(1)}${JSON.stringify(code).slice(1)},`);
+  if (at < 1 || (list[at - 1] !== ',' && list[at - 1] !== '[')) return null;
+  const next = list.indexOf(START, at);
+  return [at, next < 0 ? list.length - 1 : next];
 }
 
 /** Where the task holding position `at` (or the one before it) ends: at the next task's start, or at the list's end. */

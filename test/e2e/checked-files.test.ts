@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKED_FILE, CheckedFiles, statStamp } from '../../src/store/checked.js';
-import { fragmentsJson, tempHome } from '../helpers/cli.js';
+import { fragmentsJson, homeWithTask, tempHome } from '../helpers/cli.js';
 
 /** A home whose files Fragments wrote, and so recorded as checked. */
 async function workedHome(): Promise<string> {
@@ -23,6 +23,18 @@ describe('files read without their check are only those Fragments left as they a
   it('records what it wrote, so the next command reads it back unchecked', async () => {
     const home = await workedHome();
     expect(recorded(home).files['sessions.json']).toBe(statStamp(statSync(join(home, 'sessions.json'))));
+  });
+
+  it('a copied home is checked once, then read back unchecked: every file reads back as Fragments wrote it', async () => {
+    const home = await homeWithTask('checked-copy', 'Write the parser');
+    // Fields set (status, estimate) and entries added wait in the sprint's recent file.
+    for (const args of [['update', 'half done'], ['estimate', '2h'], ['block', 'waiting on review']]) expect((await fragmentsJson(home, args)).success).toBe(true);
+    const copy = tempHome('checked-copied');
+    cpSync(home, copy, { recursive: true });
+    expect((await fragmentsJson(copy, ['task:list'])).success).toBe(true);
+    const files = ['plan.json', 'sessions.json', join('plan', 'sprints', 'backlog.json'), ...readdirSync(join(copy, 'plan', 'recent')).map((f) => join('plan', 'recent', f))].filter((f) => existsSync(join(copy, f)));
+    expect(files.some((f) => f.startsWith(join('plan', 'recent')))).toBe(true);
+    for (const file of files) expect(recorded(copy).files[file], file).toBe(statStamp(statSync(join(copy, file))));
   });
 
   it('a long-running process trusts what another process checked after it read the record', () => {

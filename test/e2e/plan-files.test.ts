@@ -31,11 +31,11 @@ describe('the plan as an index and one file per sprint', () => {
 
     await ok(home, ['session:resume']);
     const index = read(home, 'plan.json');
-    expect(index.schema_version).toBe(4);
+    expect(index.schema_version).toBe(5);
     expect(index.sprints.map((s: Json) => s.code)).toEqual(['SPRINT-SESS-1', 'SPRINT-SESS-2']);
-    expect(index.parts.map((p: Json) => [p.sprint, p.tasks.length])).toEqual([['SPRINT-SESS-1', 9], ['SPRINT-SESS-2', 12]]);
-    expect(index.parts[0].tasks[0]).toBe('T-SESS-01-DB');
-    expect(read(home, SPRINT_1)).toMatchObject({ schema_version: 2, sprint: 'SPRINT-SESS-1' });
+    expect(index.parts.map((p: Json) => [p.sprint, p.tasks.split(' ').length])).toEqual([['SPRINT-SESS-1', 9], ['SPRINT-SESS-2', 12]]);
+    expect(index.parts[0].tasks.split(' ')[0]).toBe('T-SESS-01-DB');
+    expect(read(home, SPRINT_1)).toMatchObject({ schema_version: 3, sprint: 'SPRINT-SESS-1' });
     expect(read(home, SPRINT_1).tasks).toHaveLength(9);
     expect(read(home, SPRINT_2).tasks).toHaveLength(12);
     // Every task comes back as it was, with the fields added since (evidence) at their defaults.
@@ -68,21 +68,24 @@ describe('the plan as an index and one file per sprint', () => {
     const home = exampleHome();
     await ok(home, ['session:resume']);
     // The index as the build before plan/recent/ wrote it, and last read it: version 2.
-    editJson(join(home, 'plan.json'), (d) => (d.schema_version = 2));
+    editJson(join(home, 'plan.json'), (d) => {
+      d.schema_version = 2;
+      for (const part of d.parts) part.tasks = part.tasks.split(' ');
+    });
     const older = await ok(home, ['task:show', 'T-SESS-01-MODELS']);
     await ok(home, ['update', 'kept in recent']);
     expect(read(home, 'plan/recent/sprint-sess-1.json').tasks).toEqual([expect.objectContaining({ code: 'T-SESS-01-MODELS', updates: [expect.objectContaining({ text: 'kept in recent' })] })]);
     expect(read(home, SPRINT_1).tasks.find((t: Json) => t.code === 'T-SESS-01-MODELS').updates).toHaveLength(older.task.updates.length);
     // A Fragments that reads plan.json up to version 2 would show the sprint file without the update: it must stop at the index.
-    expect(read(home, 'plan.json').schema_version).toBe(4);
+    expect(read(home, 'plan.json').schema_version).toBe(5);
     expect((await ok(home, ['task:show', 'T-SESS-01-MODELS'])).task.updates.at(-1).text).toBe('kept in recent');
     expect((await ok(home, ['doctor'])).damaged).toBe(0);
 
     // What that older Fragments meets, played by this one: an index one version past what it reads.
-    editJson(join(home, 'plan.json'), (d) => (d.schema_version = 5));
+    editJson(join(home, 'plan.json'), (d) => (d.schema_version = 6));
     const refused = await fragmentsJson(home, ['task:show', 'T-SESS-01-MODELS']);
     expect(refused.error?.code).toBe('NEWER_VERSION');
-    expect(refused.error?.message).toMatch(/plan\.json has schema version 5/);
+    expect(refused.error?.message).toMatch(/plan\.json has schema version 6/);
   });
 
   it('a task created in a new sprint gets that sprint its file, and a task of no sprint the backlog file', async () => {
@@ -92,7 +95,7 @@ describe('the plan as an index and one file per sprint', () => {
     expect(read(home, 'plan/sprints/s-new.json').tasks.map((t: Json) => t.code)).toEqual(['T-NEW']);
     await ok(home, ['task:create', 'T-LOOSE', '--title', 'No sprint']);
     expect(read(home, 'plan/backlog.json')).toMatchObject({ sprint: null, tasks: [expect.objectContaining({ code: 'T-LOOSE' })] });
-    expect(read(home, 'plan.json').parts).toEqual([{ sprint: 'S-NEW', tasks: ['T-NEW'] }, { sprint: null, tasks: ['T-LOOSE'] }]);
+    expect(read(home, 'plan.json').parts).toEqual([{ sprint: 'S-NEW', tasks: 'T-NEW' }, { sprint: null, tasks: 'T-LOOSE' }]);
     expect((await ok(home, ['task:show', 'T-LOOSE'])).task.code).toBe('T-LOOSE');
     expect((await ok(home, ['doctor'])).damaged).toBe(0);
   });
@@ -130,7 +133,7 @@ describe('the plan as an index and one file per sprint', () => {
     const references = (broken.data.files as Json[]).filter((f) => f.code === 'BROKEN_REFERENCE');
     expect(references).toEqual([expect.objectContaining({ file: 'plan.json', problem: `it lists T-SESS-04-MCPTOOLS, which ${SPRINT_2} does not hold` })]);
     await ok(home, ['doctor', '--repair']);
-    expect(read(home, 'plan.json').parts.flatMap((p: Json) => p.tasks)).not.toContain('T-SESS-04-MCPTOOLS');
+    expect(read(home, 'plan.json').parts.flatMap((p: Json) => p.tasks.split(' '))).not.toContain('T-SESS-04-MCPTOOLS');
     expect((await ok(home, ['doctor'])).damaged).toBe(0);
     expect(existsSync(join(home, SPRINT_1))).toBe(true);
   });
@@ -139,7 +142,7 @@ describe('the plan as an index and one file per sprint', () => {
     const home = exampleHome();
     await ok(home, ['session:resume']);
     const index = read(home, 'plan.json');
-    index.parts[1].tasks.push('T-HALF');
+    index.parts[1].tasks += ' T-HALF';
     const part = read(home, SPRINT_2);
     part.tasks.push({ ...part.tasks[0], code: 'T-HALF', title: 'half written' });
     const files = [{ rel: 'plan.json', text: JSON.stringify(index) }, { rel: SPRINT_2, text: JSON.stringify(part) }];

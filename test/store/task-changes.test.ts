@@ -69,7 +69,7 @@ describe('TaskTexts: what a command changed in a sprint', () => {
         const file = JSON.stringify(list);
         // Entries the recent file holds, merged into the tasks as read.
         for (const [n, c] of since) apply(list[n % list.length]!, c);
-        const touched = since.map(([n]) => list[n % list.length]!.code);
+        const touched = new Map(since.map(([n]) => [list[n % list.length]!.code, JSON.stringify(list[n % list.length])]));
         const kept = TaskTexts.fromFile(file, list, touched);
         expect(kept.changes(list)?.changed).toEqual([]);
         const before = list.map((t) => JSON.stringify(t));
