@@ -1,5 +1,7 @@
 import { appendFileSync, constants, copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { PlanPart, Task } from '../domain/plan.js';
+import { partText } from './light-part.js';
 
 /** Generation 1 is what was last written; 2 and 3 the writes before it. */
 export const BACKUP_GENERATIONS = 3;
@@ -74,17 +76,19 @@ export function readBackup(copy: string): string {
   }
   const lines = log.split('\n').filter((l) => l !== '');
   if (lines.length === 0) return text;
-  const value = JSON.parse(text) as { tasks: { code: string }[] };
+  // Only a sprint file is kept by its changes, and it is written again as Fragments writes one: its rows made from its tasks.
+  const value = JSON.parse(text) as PlanPart;
   let size = 0;
   for (const line of lines) {
-    const change = JSON.parse(line) as { codes?: string[]; tasks: { code: string }[]; size: number };
+    const change = JSON.parse(line) as { codes?: string[]; tasks: Task[]; size: number };
     const byCode = new Map(value.tasks.map((t) => [t.code, t]));
     for (const task of change.tasks) byCode.set(task.code, task);
     value.tasks = change.codes ? change.codes.map((c) => byCode.get(c)!) : value.tasks.map((t) => byCode.get(t.code)!);
     if (value.tasks.some((t) => t === undefined)) throw new Error('a recorded change names a task the copy lacks');
     size = change.size;
   }
-  const result = `${JSON.stringify(value)}\n`;
+  // A copy a Fragments before rows wrote (version 2) had its changes written the same way.
+  const result = (value.schema_version as number) === 2 ? `${JSON.stringify(value)}\n` : partText(value);
   if (Buffer.byteLength(result) !== size) throw new Error('the copy and its recorded changes do not add up');
   return result;
 }

@@ -41,6 +41,8 @@ export class PlanState {
   private readonly views: [PlanFile, number][] = [];
   /** Task code (lower case) → the sprint whose file holds it; built only when a code is not in a file already read. */
   private where: Map<string, string | null> | null = null;
+  /** Files whose tasks' neighbours (dependencies, parents, subtasks) are loaded. */
+  private readonly surrounded = new Set<string>();
   private asked = 0;
 
   constructor(
@@ -77,6 +79,16 @@ export class PlanState {
       wanted.add(sprint);
     }
     await this.loadParts(wanted, true);
+    // A command asks more than once (its own plan, then the instructions'): the files around a sprint are found once.
+    for (const sprint of wanted) if (this.surrounded.has(partRel(sprint))) wanted.delete(sprint);
+    if (wanted.size > 0) await this.loadNear(index, wanted);
+    const view: PlanFile = { schema_version: 1, sprints: index.sprints, tasks: [...this.parts.values()].flatMap((p) => p.tasks) };
+    this.views.push([view, view.tasks.length]);
+    return view;
+  }
+
+  /** Loads the files holding the dependencies, parents and subtasks of the tasks of `sprints`' files. */
+  private async loadNear(index: PlanIndex, sprints: Set<string | null>): Promise<void> {
     // Codes as written: a code in another case is looked up, and found in a file already read.
     const held = new Set<string>();
     for (const part of this.parts.values()) for (const task of part.tasks) held.add(task.code);
@@ -89,17 +101,15 @@ export class PlanState {
       if (other !== undefined && !this.parts.has(partRel(other))) near.add(other);
     };
     // Run once per command, so mostly by the interpreter: plain loops, no list made per task.
-    for (const sprint of wanted) {
+    for (const sprint of sprints) {
       for (const task of this.parts.get(partRel(sprint))!.tasks) {
         for (const code of task.depends) look(code);
         if (task.parent) look(task.parent);
         if (children.size > 0) for (const code of children.get(task.code.toLowerCase()) ?? []) look(code);
       }
+      this.surrounded.add(partRel(sprint));
     }
     await this.loadParts(near, true);
-    const view: PlanFile = { schema_version: 1, sprints: index.sprints, tasks: [...this.parts.values()].flatMap((p) => p.tasks) };
-    this.views.push([view, view.tasks.length]);
-    return view;
   }
 
   /**

@@ -71,15 +71,19 @@ describe('an update writes what it adds', () => {
     expect((await ok(home, ['task:list'])).tasks.map((t: Json) => t.status)).toEqual(['completed', 'in_progress', 'pending', 'pending']);
   });
 
-  it('a damaged big sprint file comes back from its copy and the changes recorded after it, with every acknowledged change', async () => {
-    // Long descriptions make the sprint file big enough (≥ 64 KiB) to be backed up by its changes.
-    const home = await sprintHome('write-cost-big', 40, 'x'.repeat(2000));
+  // Long descriptions make the sprint file big enough (≥ 64 KiB) to be backed up by its changes; 100 tasks or more give it rows.
+  it.each([
+    { tasks: 40, description: 2000, kind: 'without rows' },
+    { tasks: 120, description: 600, kind: 'with a row per task' },
+  ])('a damaged big sprint file ($kind) comes back from its copy and the changes recorded after it, with every acknowledged change', async ({ tasks, description }) => {
+    const home = await sprintHome(`write-cost-big-${tasks}`, tasks, 'x'.repeat(description));
     await ok(home, ['update', 'one']);
     await ok(home, ['done', 'first done', '--force']);
     await ok(home, ['task:activate', 'T-2']);
     await ok(home, ['estimate', '3h']);
     // A task added folds those changes into the sprint file: its backup is the copy of before, and the changes.
-    await ok(home, ['task:create', 'T-41', '--title', 'Task 41', '--sprint', 'S-1']);
+    const added = `T-${tasks + 1}`;
+    await ok(home, ['task:create', added, '--title', 'Task added', '--sprint', 'S-1']);
     expect(existsSync(join(home, 'backups', `${SPRINT_FILE}.1.changes`))).toBe(true);
     const written = readFileSync(join(home, SPRINT_FILE), 'utf8');
     writeFileSync(join(home, SPRINT_FILE), written.slice(0, 1000));
@@ -92,7 +96,7 @@ describe('an update writes what it adds', () => {
     const t2 = (await ok(home, ['task:show', 'T-2'])).task;
     expect([t2.status, t2.estimate]).toEqual(['in_progress', { low_hours: 3, high_hours: 3 }]);
     expect((await ok(home, ['task:show', 'T-1'])).task.status).toBe('completed');
-    expect((await ok(home, ['task:show', 'T-41'])).task.title).toBe('Task 41');
+    expect((await ok(home, ['task:show', added])).task.title).toBe('Task added');
   });
 });
 
