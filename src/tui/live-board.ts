@@ -72,7 +72,7 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
       const next = { ...envelope, data: same ? sharing(before.data, data) : data };
       const text = shows(next);
       // A write elsewhere that changes nothing this board shows (another session's log, a backup) redraws nothing.
-      if (same && text === shown) return;
+      if (same && text === shown && sameItems(before.data.activities, next.data.activities) && sameItems(before.data.others, next.data.others)) return;
       shown = text;
       snapshot = { envelope: next, error: null, receivedAt: Date.now(), ...asked };
     } else {
@@ -141,13 +141,16 @@ type Board = DataOf<'board'>;
 
 /**
  * What a board shows, as text to compare: all but the moment it was read
- * (timers tick on from the snapshot's). Costs a pass over the board, not a
- * redraw.
+ * (timers tick on from the snapshot's) and the feed's lines, which sharing()
+ * keeps as the same objects while they are the same lines (sameItems). Costs
+ * a pass over the panels, not a redraw.
  */
 function shows(envelope: BoardAnswer): string {
-  const { at: _at, ...shown } = envelope.data;
+  const { at: _at, activities: _activities, others: _others, ...shown } = envelope.data;
   return JSON.stringify([shown, envelope.instructions]);
 }
+
+const sameItems = <T>(a: T[], b: T[]): boolean => a.length === b.length && a.every((item, i) => item === b[i]);
 
 /**
  * The new board, keeping the previous one's objects where nothing changed
