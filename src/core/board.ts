@@ -3,7 +3,7 @@ import type { Activity } from '../domain/activity.js';
 import { sameCode } from '../domain/codes.js';
 import { estimateSeconds } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
-import type { PlanFile } from '../domain/plan.js';
+import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionOverview } from './session-overview.js';
@@ -86,8 +86,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
   const sprintTasks = sprint ? tasksOf(plan, sprint.code) : [];
-  const live = runningSeconds(sessions, now);
-  const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
+  const figures = sprintFigures(sprintTasks, runningSeconds(sessions, now));
   const developers = takenUpBy('tui', person);
   const mine = sessions.sessions.filter(developers);
   return {
@@ -110,8 +109,8 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     sprint: sprint
       ? {
           ...sprintView(plan, sprint, sprintTasks),
-          estimate: estimateHours,
-          actual_seconds: whole(sprintTasks.reduce((sum, t) => sum + t.actual_seconds + (live.size ? (live.get(t.code.toLowerCase()) ?? 0) : 0), 0)),
+          estimate: sprint.estimate ?? figures.estimate,
+          actual_seconds: whole(figures.seconds),
         }
       : null,
     task: task
@@ -167,8 +166,26 @@ function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, no
     });
 }
 
-function sumEstimates(estimates: ({ low_hours: number; high_hours: number } | null)[]) {
-  const known = estimates.filter((e) => e !== null);
-  if (!known.length) return null;
-  return { low_hours: known.reduce((s, e) => s + e.low_hours, 0), high_hours: known.reduce((s, e) => s + e.high_hours, 0) };
+/**
+ * A sprint's sums from its tasks in one pass, since a screen asks for them on
+ * every write of an agent: the known estimates (null when none is), and the
+ * time spent, the timers running now included (`live`: seconds by task code
+ * in lower case).
+ */
+function sprintFigures(tasks: Task[], live: Map<string, number>) {
+  let known = 0;
+  let low = 0;
+  let high = 0;
+  let seconds = 0;
+  for (const t of tasks) {
+    if (t.estimate) {
+      known++;
+      low += t.estimate.low_hours;
+      high += t.estimate.high_hours;
+    }
+    seconds += t.actual_seconds;
+  }
+  // A running timer is on one task: looked for once per timer, not once per task.
+  for (const [code, running] of live) if (tasks.some((t) => sameCode(t.code, code))) seconds += running;
+  return { estimate: known ? { low_hours: low, high_hours: high } : null, seconds };
 }
