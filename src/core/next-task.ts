@@ -22,11 +22,19 @@ export interface NextChoice {
 
 /** Dependencies of `task` that are neither completed nor cancelled. */
 export function openDependencies(plan: PlanFile, task: Task, statusOf = statusIndex(plan)): string[] {
-  return task.depends.filter((d) => !isClosedStatus(statusOf.get(d.toLowerCase()) ?? ''));
+  return task.depends.filter((d) => !isClosedStatus(statusOf(d) ?? ''));
 }
 
-function statusIndex(plan: PlanFile): Map<string, string> {
-  return new Map(plan.tasks.map((t) => [t.code.toLowerCase(), t.status]));
+/**
+ * A task's status by its code. Runs once per command over a whole sprint: a
+ * plain loop over codes as written, and a table of lower-cased codes only
+ * when a dependency names a task in another case.
+ */
+function statusIndex(plan: PlanFile): (code: string) => string | undefined {
+  const exact = new Map<string, string>();
+  for (const task of plan.tasks) exact.set(task.code, task.status);
+  let anyCase: Map<string, string> | null = null;
+  return (code) => exact.get(code) ?? (anyCase ??= new Map(plan.tasks.map((t) => [t.code.toLowerCase(), t.status]))).get(code.toLowerCase());
 }
 
 /**
@@ -44,7 +52,8 @@ export function nextTask(plan: PlanFile, activeSprint: string | null, skip: stri
     else ready.push(task);
   }
   const inSprint = (t: Task) => activeSprint !== null && t.sprint !== null && sameCode(t.sprint, activeSprint);
-  const order = new Map(plan.tasks.map((t, i) => [t, i]));
+  // Plan order breaks the last ties only, so it is looked up only when there is more than one to order.
+  const order = ready.length > 1 ? new Map(plan.tasks.map((t, i) => [t, i])) : new Map<Task, number>();
   ready.sort(
     (a, b) =>
       Number(inSprint(b)) - Number(inSprint(a)) ||

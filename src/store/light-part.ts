@@ -1,4 +1,4 @@
-import { ROW_FIELDS, rowOf, type PlanPart, type Task, type TaskRow } from '../domain/plan.js';
+import { ROW_FIELDS, Task, rowOf, type PlanPart, type TaskRow } from '../domain/plan.js';
 import { TaskTexts, taskSpan } from './task-changes.js';
 
 /** A sprint of this many tasks or more is written with rows (domain/plan.ts), so that a command about a few of them reads those alone. */
@@ -6,8 +6,6 @@ export const ROWS_FROM = 100;
 
 /** Tasks read one by one before the rest are read at once: past this, one parse of the list costs less than finding each. */
 const ALONE = 8;
-
-const FIELD_AT = new Map<PropertyKey, number>(ROW_FIELDS.map((field, i) => [field, i]));
 
 /** A sprint file's text as Fragments writes it (version 3), taken apart: the text of its list of tasks and of its rows. */
 export function layoutOf(text: string): { sprint: string | null; list: string; rows: string | null } | null {
@@ -49,14 +47,14 @@ export function partText(part: PlanPart): string {
 }
 
 /**
- * A big sprint's tasks read in part: each task is a stand-in answering the
- * fields of its row (status, dependencies, priority…) from the rows, and
- * read from the file's text in full the first time anything else of it is
- * asked or anything of it is changed. So a command about one task of a
- * thousand parses its rows and that task, and the rules over the sprint
- * (progress, the next task) read rows; a command that goes on to read many
- * of its tasks gets the whole list parsed once. The stand-ins forward to
- * plain task objects, which the whole read puts in the list in their place.
+ * A big sprint's tasks read in part: each task is a stand-in holding the
+ * fields of its row (status, dependencies, priority…), and read from the
+ * file's text in full the first time anything else of it is asked or
+ * anything of it is changed. So a command about one task of a thousand
+ * parses its rows and that task, and the rules over the sprint (progress,
+ * the next task) read rows; a command that goes on to read many of its tasks
+ * gets the whole list parsed once. The stand-ins forward to plain task
+ * objects, which the whole read puts in the list in their place.
  */
 export class LightPart {
   readonly value: PlanPart;
@@ -69,8 +67,9 @@ export class LightPart {
     sprint: string | null,
     rows: TaskRow[],
   ) {
-    this.held = rows.map((row) => new Lazy(row, this));
-    this.value = { schema_version: 3, sprint, tasks: this.held.map((lazy) => new Proxy(lazy.target, lazy)) };
+    const proto = rest();
+    this.held = rows.map((row) => new Lazy(row, this, proto));
+    this.value = { schema_version: 3, sprint, tasks: this.held.map((lazy) => lazy.proxy) };
   }
 
   /** The light value of a sprint file's text, or null when the text has no rows to read it by. */
@@ -101,16 +100,15 @@ export class LightPart {
 
   /** Reads the task of `lazy` in full, from its own text or, past a few, with the whole list. */
   fill(lazy: Lazy): void {
-    const code = lazy.row![0];
+    const code = lazy.target.code;
     const span = ++this.alone <= ALONE ? taskSpan(this.list, code) : null;
     const task = span ? parseTask(this.list.slice(span[0], span[1])) : null;
     if (!span || !task || task.code !== code) {
       this.readAll();
       return;
     }
-    Object.assign(lazy.target, task);
+    lazy.become(task);
     lazy.before = this.list.slice(span[0], span[1]);
-    lazy.row = null;
   }
 
   /** Every task read, the list holding plain tasks; the texts as loaded, for telling what a command changed. */
@@ -120,10 +118,8 @@ export class LightPart {
     if (tasks.length !== this.held.length) throw new Error(`A sprint file's rows (${this.held.length}) do not match its tasks (${tasks.length}).`);
     const loaded = new Map<string, string>();
     this.held.forEach((lazy, i) => {
-      if (lazy.row !== null) {
-        Object.assign(lazy.target, tasks[i]);
-        lazy.row = null;
-      } else if (lazy.before !== null) loaded.set(lazy.target.code, lazy.before);
+      if (lazy.row) lazy.become(tasks[i]!);
+      else if (lazy.before !== null) loaded.set(lazy.target.code, lazy.before);
     });
     const targets = this.held.map((lazy) => lazy.target);
     this.snapshot = TaskTexts.fromFile(this.list, targets, loaded);
@@ -142,56 +138,107 @@ export class LightPart {
 }
 
 /**
- * A stand-in's handler: the row's fields from the row until the task is
- * read; anything else, or any change, reads it first. The row is the rows'
- * own: nothing changes a task's dependencies in place.
+ * Where a target keeps its lazy task, for the prototype's getters (called on
+ * the stand-in). Nothing lists it: every listing of a stand-in's fields reads
+ * the task first, which takes it away.
+ */
+const LAZY = Symbol('lazy task');
+
+let restProto: object | null = null;
+
+/**
+ * The prototype of a stand-in's target: a getter and a setter for each field
+ * of a task that its row does not hold, which read the task first. Row fields
+ * are the target's own, read at the speed of any object's: the rules read
+ * them by the thousand, and a proxy's get trap for each cost milliseconds.
+ */
+function rest(): object {
+  if (restProto) return restProto;
+  const proto: PropertyDescriptorMap = {};
+  for (const key of Object.keys(Task.unwrap().shape)) {
+    if ((ROW_FIELDS as readonly string[]).includes(key)) continue;
+    proto[key] = {
+      get(this: { [LAZY]: Lazy }) {
+        const lazy = this[LAZY];
+        lazy.read();
+        return Object.hasOwn(lazy.target, key) ? (lazy.target as Record<string, unknown>)[key] : undefined;
+      },
+      set(this: { [LAZY]: Lazy }, value: unknown) {
+        const lazy = this[LAZY];
+        lazy.read();
+        (lazy.target as Record<string, unknown>)[key] = value;
+      },
+    };
+  }
+  return (restProto = Object.create(Object.prototype, proto) as object);
+}
+
+/**
+ * One task of a light part: its target holds the row's fields until the task
+ * is read, then the task itself, with the plain prototype of any task. The
+ * handler has no `get`: a read of a row field goes to the target, one of
+ * another field to the prototype's getter; listing, testing or changing the
+ * fields reads the task first.
  */
 class Lazy implements ProxyHandler<Task> {
-  readonly target = {} as Task;
+  readonly target: Task;
+  readonly proxy: Task;
   /** The task's text as loaded, once read: what a change is told from. */
   before: string | null = null;
+  row = true;
 
   constructor(
-    public row: TaskRow | null,
+    values: TaskRow,
     private readonly part: LightPart,
-  ) {}
+    proto: object,
+  ) {
+    // Named fields, in one literal: a thousand targets share one shape.
+    const [code, status, priority, created_at, depends, parent, sprint] = values;
+    this.target = { __proto__: proto, code, status, priority, created_at, depends, parent, sprint, [LAZY]: this } as unknown as Task;
+    this.proxy = new Proxy(this.target, this);
+  }
 
-  get(target: Task, key: PropertyKey): unknown {
-    if (this.row) {
-      const at = FIELD_AT.get(key);
-      if (at !== undefined) return this.row[at];
-      this.part.fill(this);
-    }
-    return Reflect.get(target, key);
+  read(): void {
+    if (this.row) this.part.fill(this);
+  }
+
+  /** The target becomes `task`: its fields in the task's own order, so it serialises as the file holds it. */
+  become(task: Task): void {
+    const target = this.target as unknown as Record<string, unknown>;
+    for (const field of ROW_FIELDS) delete target[field];
+    delete (target as { [LAZY]?: Lazy })[LAZY];
+    Object.setPrototypeOf(target, Object.prototype);
+    Object.assign(target, task);
+    this.row = false;
   }
 
   set(target: Task, key: PropertyKey, value: unknown): boolean {
-    if (this.row) this.part.fill(this);
+    this.read();
     return Reflect.set(target, key, value);
   }
 
   has(target: Task, key: PropertyKey): boolean {
-    if (this.row) this.part.fill(this);
+    this.read();
     return Reflect.has(target, key);
   }
 
   ownKeys(target: Task): ArrayLike<string | symbol> {
-    if (this.row) this.part.fill(this);
+    this.read();
     return Reflect.ownKeys(target);
   }
 
   getOwnPropertyDescriptor(target: Task, key: PropertyKey): PropertyDescriptor | undefined {
-    if (this.row) this.part.fill(this);
+    this.read();
     return Reflect.getOwnPropertyDescriptor(target, key);
   }
 
   defineProperty(target: Task, key: PropertyKey, descriptor: PropertyDescriptor): boolean {
-    if (this.row) this.part.fill(this);
+    this.read();
     return Reflect.defineProperty(target, key, descriptor);
   }
 
   deleteProperty(target: Task, key: PropertyKey): boolean {
-    if (this.row) this.part.fill(this);
+    this.read();
     return Reflect.deleteProperty(target, key);
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sameCode } from '../domain/codes.js';
-import { codesOf, codesText, holdsCode, type PlanFile, type PlanIndex, type PlanJson, type PlanPart } from '../domain/plan.js';
+import { codesOf, codesText, holdsCode, type PlanFile, type PlanIndex, type PlanJson, type PlanPart, type Task } from '../domain/plan.js';
 import type { JsonFile, TxFile } from './json-file.js';
 
 /** Where the tasks of a sprint live; codes compare without case, so the file name has none either. */
@@ -120,16 +120,18 @@ export class PlanState {
   settle(keep: Keep): void {
     if (this.full) return this.split(this.full, keep);
     if (this.index?.schema_version !== 5) return;
-    // A task of its file's sprint, as written (the usual case), is where that sprint's tasks live: no path made per task of a big sprint.
-    const held = [...this.parts].flatMap(([rel, p]) => {
-      const fileAtHome = partRel(p.sprint) === rel;
-      return p.tasks.map((t) => [t, t.sprint === p.sprint ? fileAtHome : partRel(t.sprint) === rel] as const);
-    });
-    const moved = held.find(([, home]) => !home)?.[0] ?? this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
-    if (moved) throw new Error(`A command changed which tasks a sprint holds (${moved.code}) on part of the plan; it must ask for the whole plan.`);
-    for (const [task] of held) {
-      if (task.parent === null) delete this.index.parents[task.code];
-      else this.index.parents[task.code] = task.parent;
+    const moved = (task: Task) => new Error(`A command changed which tasks a sprint holds (${task.code}) on part of the plan; it must ask for the whole plan.`);
+    const grown = this.views.find(([view, count]) => view.tasks.length !== count)?.[0].tasks.at(-1);
+    if (grown) throw moved(grown);
+    const parents = this.index.parents;
+    // Run once per write over every task of the files read: plain loops, no path made per task of a big sprint.
+    for (const [rel, part] of this.parts) {
+      const fileAtHome = partRel(part.sprint) === rel;
+      for (const task of part.tasks) {
+        if (!(task.sprint === part.sprint ? fileAtHome : partRel(task.sprint) === rel)) throw moved(task);
+        if (task.parent !== null) parents[task.code] = task.parent;
+        else if (task.code in parents) delete parents[task.code];
+      }
     }
   }
 
