@@ -3,7 +3,7 @@ import type { Activity } from '../domain/activity.js';
 import { sameCode } from '../domain/codes.js';
 import { estimateSeconds } from '../domain/duration.js';
 import type { Config } from '../domain/config.js';
-import type { PlanFile } from '../domain/plan.js';
+import type { PlanFile, Task } from '../domain/plan.js';
 import type { Session, SessionsFile } from '../domain/session.js';
 import { activeSprintCode } from './context.js';
 import { sessionOverview } from './session-overview.js';
@@ -58,9 +58,25 @@ function neighbourEvents(sessions: SessionsFile, shown: Session | null, since: s
 const whole = Math.floor;
 
 /**
+ * What a board needs of the plan: the sprints and tasks on the stacks of the
+ * session shown and of every open session. A screen reloads its board on
+ * every write of an agent, so it reads those sprints' files, not the plan.
+ */
+export function boardScope(sessions: SessionsFile, shown: Session | null): { sprints: string[]; tasks: string[] } {
+  const scope = { sprints: [] as string[], tasks: [] as string[] };
+  for (const s of sessions.sessions) {
+    if (s !== shown && s.status !== 'active' && s.status !== 'paused') continue;
+    for (const frame of s.stack) (frame.kind === 'sprint' ? scope.sprints : scope.tasks).push(frame.code);
+  }
+  return scope;
+}
+
+/**
  * Everything a screen watching one session shows: the session, its sprint and
- * task with their time, the latest activity, and the codes to complete. Time
- * is given as of `at` with whether it is still running, so a face can tick it.
+ * task with their time, the latest activity, every open session. Time is
+ * given as of `at` with whether it is still running, so a face can tick it.
+ * `plan` holds at least what boardScope() names, and is the whole plan when
+ * that holds no task (so `plan_empty` is true only of a plan without any).
  * `current` is the home's current session: the developer's session a screen
  * opens on (`yours`) is that one when it is theirs.
  */
@@ -70,8 +86,7 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
   const sprint = sprintCode ? plan.sprints.find((s) => s.code.toLowerCase() === sprintCode.toLowerCase()) ?? null : null;
   const running = session?.status === 'active' ? openEntry(session) : undefined;
   const sprintTasks = sprint ? tasksOf(plan, sprint.code) : [];
-  const live = runningSeconds(sessions, now);
-  const estimateHours = sprint?.estimate ?? sumEstimates(sprintTasks.map((t) => t.estimate));
+  const figures = sprintFigures(sprintTasks, runningSeconds(sessions, now));
   const developers = takenUpBy('tui', person);
   const mine = sessions.sessions.filter(developers);
   return {
@@ -94,8 +109,8 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     sprint: sprint
       ? {
           ...sprintView(plan, sprint, sprintTasks),
-          estimate: estimateHours,
-          actual_seconds: whole(sprintTasks.reduce((sum, t) => sum + t.actual_seconds + (live.size ? (live.get(t.code.toLowerCase()) ?? 0) : 0), 0)),
+          estimate: sprint.estimate ?? figures.estimate,
+          actual_seconds: whole(figures.seconds),
         }
       : null,
     task: task
@@ -117,16 +132,28 @@ export function boardView(plan: PlanFile, sessions: SessionsFile, session: Sessi
     /** Other sessions' starts, pauses and ends over the span of `activities`. */
     others: neighbourEvents(sessions, session, activities[0]?.at ?? session?.started_at ?? startOfDay(now).toISOString()),
     open_sessions: openSessions(plan, sessions, config, now),
-    plan_counts: { sprints: plan.sprints.length, tasks: plan.tasks.length },
-    codes: {
-      tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status, title: t.title })),
-      sprints: plan.sprints.map((s) => s.code),
-      sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
-    },
+    /** No task in the plan yet: a screen says how to make one. */
+    plan_empty: plan.tasks.length === 0,
   };
 }
 
 export type Board = ReturnType<typeof boardView>;
+
+/**
+ * What a prompt completes: every task's code with its title and status, every
+ * sprint's code, the open sessions' keys. Apart from the board, since it
+ * spans the whole plan: a screen asks for it when it completes, not on every
+ * write of an agent.
+ */
+export function codesView(plan: PlanFile, sessions: SessionsFile) {
+  return {
+    tasks: plan.tasks.map((t) => ({ code: t.code, status: t.status, title: t.title })),
+    sprints: plan.sprints.map((s) => s.code),
+    sessions: sessions.sessions.filter((s) => s.status === 'active' || s.status === 'paused').map((s) => s.key),
+  };
+}
+
+export type Codes = ReturnType<typeof codesView>;
 
 /** Every open session at a glance, as session:list tells it, and whether its task timer runs now. */
 function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, now: Date) {
@@ -139,8 +166,26 @@ function openSessions(plan: PlanFile, sessions: SessionsFile, config: Config, no
     });
 }
 
-function sumEstimates(estimates: ({ low_hours: number; high_hours: number } | null)[]) {
-  const known = estimates.filter((e) => e !== null);
-  if (!known.length) return null;
-  return { low_hours: known.reduce((s, e) => s + e.low_hours, 0), high_hours: known.reduce((s, e) => s + e.high_hours, 0) };
+/**
+ * A sprint's sums from its tasks in one pass, since a screen asks for them on
+ * every write of an agent: the known estimates (null when none is), and the
+ * time spent, the timers running now included (`live`: seconds by task code
+ * in lower case).
+ */
+function sprintFigures(tasks: Task[], live: Map<string, number>) {
+  let known = 0;
+  let low = 0;
+  let high = 0;
+  let seconds = 0;
+  for (const t of tasks) {
+    if (t.estimate) {
+      known++;
+      low += t.estimate.low_hours;
+      high += t.estimate.high_hours;
+    }
+    seconds += t.actual_seconds;
+  }
+  // A running timer is on one task: looked for once per timer, not once per task.
+  for (const [code, running] of live) if (tasks.some((t) => sameCode(t.code, code))) seconds += running;
+  return { estimate: known ? { low_hours: low, high_hours: high } : null, seconds };
 }

@@ -138,6 +138,12 @@ function answerLines(command: string, d: CommandData | NoData, raw: CommandData 
         ...(d.sprint ? sprintLines(d.sprint, paint) : []),
         ...(d.task ? [taskLine(d.task, paint)] : []),
       ];
+    case 'codes':
+      return [
+        ...d.tasks.map((t) => `${t.code}  ${paint('dim', t.status)}  ${t.title}`),
+        ...(d.sprints.length ? [`Sprints: ${d.sprints.join(' ')}`] : []),
+        ...(d.sessions.length ? [`Open sessions: ${d.sessions.join(' ')}`] : []),
+      ];
     case 'init':
       return initLines(d, raw as typeof d, paint);
     case 'refused':

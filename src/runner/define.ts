@@ -72,6 +72,7 @@ export type View =
   | 'doctor'
   | 'store'
   | 'board'
+  | 'codes'
   | 'init';
 
 /** What every command's data holds besides its own fields. */

@@ -15,6 +15,7 @@ import { TaskPanel } from './components/TaskPanel.js';
 import { hint } from './completion.js';
 import { dialogKey } from './dialogs/index.js';
 import { feedLines } from './feed.js';
+import { useCodes } from './hooks/useCodes.js';
 import { useCommandQueue } from './hooks/useCommandQueue.js';
 import { useHeartbeat } from './hooks/useHeartbeat.js';
 import { useHomeSnapshot } from './hooks/useHomeSnapshot.js';
@@ -85,17 +86,20 @@ export function App({ catalogue, ctx, home, live, greeting = null, commands }: A
 
   const screen = { exit, open: (dialog: NonNullable<typeof state.dialog>) => dispatch({ type: 'dialog', dialog }), board: () => (live.getSnapshot().envelope?.data as Board | undefined) ?? null };
   const { send, pump } = useCommandQueue({ catalogue, command, live, state: stateRef, dispatch, prompt: promptRef, edit, screen });
-  const promptKey = usePromptKeys({ catalogue, board, live, own, watching, state: stateRef, dispatch, prompt: promptRef, edit, history, next, feedLines: full ? feed.length : 0, feedRows, send });
-  const onKey = (key: KeyPress) => {
+  const codes = useCodes(command, live);
+  const promptKey = usePromptKeys({ catalogue, board, live, codes, own, watching, state: stateRef, dispatch, prompt: promptRef, edit, history, next, feedLines: full ? feed.length : 0, feedRows, send });
+  /** A key's job; the promise of one that waits (Tab reading the codes), which the keys after it wait for. */
+  const onKey = (key: KeyPress): Promise<void> | void => {
     if (key.kind === 'quit') return exit();
     if (key.kind === 'pasteStart' || key.kind === 'pasteEnd') return;
     const dialog = stateRef.current.dialog;
     const empty = promptRef.current.text === '';
     const read = (name: string, args: Record<string, unknown>) => command(live.ownKey(), name, args);
     const dialogScreen = { catalogue, board, live, own, empty, height: bodyHeight, width, summary: summaryRef.current.text, editSummary, edit, dispatch, send, exit, feed, read };
-    if (!dialog || !dialogKey(dialog, key, dialogScreen)) promptKey(key);
+    const waits = !dialog || !dialogKey(dialog, key, dialogScreen) ? promptKey(key) : undefined;
     // A dialog just answered may let the lines typed meanwhile run.
     void pump();
+    return waits;
   };
   useKeys(onKey);
   const alerts = useAlerts(board, own, state.dialog?.kind === 'sessions');

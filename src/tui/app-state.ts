@@ -228,6 +228,7 @@ function afterResult(call: Call, closes: string | undefined, envelope: Answer, o
     case 'doctor':
     case 'store':
     case 'board':
+    case 'codes':
       return { ...next, error: null, ...shown };
     default: {
       const unshown: never = data;

@@ -20,6 +20,14 @@ export interface Completion {
   /** Where the word being completed starts in the line. */
   from: number;
   candidates: string[];
+  /** The candidates are the home's codes (tasks, sprints, sessions): they are as fresh as the sources were. */
+  codes?: true;
+}
+
+/** What an argument of the command completes to, by the command's own word for it. */
+function completesOf(command: Command, key: string) {
+  // Own names only: `--isPrototypeOf` is no argument, and what objects inherit completes to nothing.
+  return command.completes && Object.hasOwn(command.completes, key) ? command.completes[key] : undefined;
 }
 
 const OPEN_FIRST: Record<string, number> = { in_progress: 0, pending: 1, blocked: 2, completed: 3, cancelled: 4 };
@@ -81,15 +89,16 @@ export function complete(catalogue: Catalogue, line: string, sources: Sources): 
   // A list of codes completes its last item.
   const comma = field && fieldKind(field) === 'list' ? word.lastIndexOf(',') + 1 : 0;
   const part = word.slice(comma);
-  const items = key === undefined ? [] : (enumValues(field) ?? itemsOf(command, key, sources, catalogue, part));
-  return { from: from + comma, candidates: rank(part, items) };
+  const choices = enumValues(field);
+  const items = key === undefined ? [] : (choices ?? itemsOf(command, key, sources, catalogue, part));
+  const completes = key === undefined || choices ? undefined : completesOf(command, key);
+  const codes = completes === 'task' || completes === 'sprint' || completes === 'session';
+  return { from: from + comma, candidates: rank(part, items), ...(codes ? { codes } : {}) };
 }
 
 /** What the command says an argument's values are: codes of the plan, session keys, command names; else nothing to offer. */
 function itemsOf(command: Command, key: string, sources: Sources, catalogue: Catalogue, typed: string): string[] {
-  // Own names only: `--isPrototypeOf` is no argument, and what objects inherit completes to nothing.
-  const completes = command.completes && Object.hasOwn(command.completes, key) ? command.completes[key] : undefined;
-  switch (completes) {
+  switch (completesOf(command, key)) {
     case undefined:
       return [];
     case 'sprint':

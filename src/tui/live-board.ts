@@ -32,6 +32,12 @@ export interface LiveBoard {
   own(key: string | null): Promise<void>;
   /** The screen's own session now, even before the board showing it has loaded. */
   ownKey(): string | null;
+  /**
+   * How many times the home was read again (it changed, or a reload was
+   * asked for): what the screen read apart from the board (the codes to
+   * complete) is as fresh as this count when it was read.
+   */
+  reads(): number;
   close(): void;
 }
 
@@ -65,9 +71,8 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
       const same = before !== null && snapshot.error === null && snapshot.own === asked.own && snapshot.watching === asked.watching;
       const next = { ...envelope, data: same ? sharing(before.data, data) : data };
       const text = shows(next);
-      // A write elsewhere that changes nothing this board shows (another session's log, a backup) redraws nothing;
-      // the plan's codes (for completion) are compared only then: a big plan's are a long list to walk on every write.
-      if (same && text === shown && sameCodes(before.data.codes, next.data.codes)) return;
+      // A write elsewhere that changes nothing this board shows (another session's log, a backup) redraws nothing.
+      if (same && text === shown && sameItems(before.data.activities, next.data.activities) && sameItems(before.data.others, next.data.others)) return;
       shown = text;
       snapshot = { envelope: next, error: null, receivedAt: Date.now(), ...asked };
     } else {
@@ -76,7 +81,9 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
     for (const listener of listeners) listener();
   };
 
+  let reads = 0;
   const refresh = (): Promise<void> => {
+    reads++;
     if (loading) {
       again = true;
       return loading;
@@ -122,6 +129,7 @@ export function createLiveBoard(load: (key: string | null) => Promise<Answer>, w
       return refresh();
     },
     ownKey: () => own,
+    reads: () => reads,
     close() {
       closed = true;
       unwatch?.();
@@ -133,24 +141,16 @@ type Board = DataOf<'board'>;
 
 /**
  * What a board shows, as text to compare: all but the moment it was read
- * (timers tick on from the snapshot's) and the plan's codes, compared apart
- * in sameCodes(). Costs a pass over the board, not a redraw.
+ * (timers tick on from the snapshot's) and the feed's lines, which sharing()
+ * keeps as the same objects while they are the same lines (sameItems). Costs
+ * a pass over the panels, not a redraw.
  */
 function shows(envelope: BoardAnswer): string {
-  const { at: _at, codes: _codes, ...shown } = envelope.data;
+  const { at: _at, activities: _activities, others: _others, ...shown } = envelope.data;
   return JSON.stringify([shown, envelope.instructions]);
 }
 
-/** Whether completion would offer the same codes, titles and states. */
-function sameCodes(a: Board['codes'], b: Board['codes']): boolean {
-  return (
-    a.sprints.length === b.sprints.length &&
-    a.sprints.every((c, i) => c === b.sprints[i]) &&
-    a.sessions.join() === b.sessions.join() &&
-    a.tasks.length === b.tasks.length &&
-    a.tasks.every((t, i) => t.code === b.tasks[i]!.code && t.status === b.tasks[i]!.status && t.title === b.tasks[i]!.title)
-  );
-}
+const sameItems = <T>(a: T[], b: T[]): boolean => a.length === b.length && a.every((item, i) => item === b[i]);
 
 /**
  * The new board, keeping the previous one's objects where nothing changed

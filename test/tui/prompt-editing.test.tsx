@@ -169,6 +169,16 @@ describe('completion shows its candidates', () => {
     expect(menu).toMatch(/T-SESS-01-MGR\s+Sessions, renamed by the agent/);
   });
 
+  it('a task another process creates is offered as soon as the screen shows the write, and keys typed after Tab land after the completion', async () => {
+    const { ctx, screen } = await opened(false);
+    await run({ ...ctx, sessionKey: 'SESSION-001', face: 'cli', byDeveloper: false }, 'task:create', { title: 'Made by the agent', code: 'T-AGENT-01', sprint: 'SPRINT-SESS-1' });
+    await screen.waitFor(/cli task:create/);
+    screen.type('/task-start T-AGE');
+    await screen.waitFor('› /task-start T-AGE');
+    screen.type(KEY.tab + 'x');
+    await screen.waitFor('› /task-start T-AGENT-01 x');
+  });
+
   it('the screen’s own commands are offered with the catalogue’s', async () => {
     const { screen } = await opened(false);
     screen.type('/tas');

@@ -41,7 +41,7 @@ describe('escape sequences in stored text, in the CLI', () => {
     }
     const views = [
       ['session:status'], ['session:list'], ['history'], ['context'], ['task:show', 'T-EVIL'], ['task:list'], ['sprint:show', 'S-EVIL'],
-      ['sprint:list'], ['next'], ['report'], ['session:resume'], ['board'], ['export', '--format', 'md'],
+      ['sprint:list'], ['next'], ['report'], ['session:resume'], ['board'], ['codes'], ['export', '--format', 'md'],
       // Failures that quote what was typed.
       ['task:show', `T-${EVIL}`], ['sprint:show', EVIL], [`no${EVIL}`], ['update', '--title', EVIL], ['estimate', EVIL],
       ['session:end', '--summary', `Z ${EVIL}`],

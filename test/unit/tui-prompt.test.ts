@@ -71,11 +71,18 @@ describe('completion', () => {
   });
 
   it('completes task codes, open tasks first, and sprint codes where a sprint is meant', () => {
-    expect(complete(catalogue, '/task-start T-SESS', sources)).toEqual({ from: 12, candidates: ['T-SESS-02-API', 'T-SESS-01-MODELS', 'T-SESS-01-DB'] });
+    expect(complete(catalogue, '/task-start T-SESS', sources)).toEqual({ from: 12, candidates: ['T-SESS-02-API', 'T-SESS-01-MODELS', 'T-SESS-01-DB'], codes: true });
     expect(complete(catalogue, '/sprint-start SPRINT-SESS-2', sources).candidates).toEqual(['SPRINT-SESS-2']);
     expect(complete(catalogue, '/task:create T-9 --sprint SPR', sources).candidates).toEqual(['SPRINT-SESS-1', 'SPRINT-SESS-2']);
-    expect(complete(catalogue, '/task:create T-9 --depends T-SESS-01-DB,T-SESS-02', sources)).toEqual({ from: 40, candidates: ['T-SESS-02-API'] });
+    expect(complete(catalogue, '/task:create T-9 --depends T-SESS-01-DB,T-SESS-02', sources)).toEqual({ from: 40, candidates: ['T-SESS-02-API'], codes: true });
     expect(complete(catalogue, '/session-start --type pl', sources).candidates).toEqual(['planning']);
+  });
+
+  it('says when its candidates are the home’s codes (which a screen reads fresh), and not for names or choices', () => {
+    expect(complete(catalogue, '/sprint-start SPR', sources).codes).toBe(true);
+    expect(complete(catalogue, '/task-st', sources).codes).toBeUndefined();
+    expect(complete(catalogue, '/session-start --type pl', sources).codes).toBeUndefined();
+    expect(complete(catalogue, '/done --fo', sources).codes).toBeUndefined();
   });
 
   it('completes option names, and nothing in free text', () => {

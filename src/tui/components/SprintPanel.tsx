@@ -10,7 +10,7 @@ export function SprintPanel({ board, width, receivedAt }: { board: Board | null;
   const theme = useTheme();
   const sprint = board?.sprint ?? null;
   let body;
-  if (!board || board.plan_counts.tasks === 0) {
+  if (!board || board.plan_empty) {
     body = (
       <Text color={theme.dim} wrap="truncate-end">
         No plan yet: <Text color={theme.strong}>/import FILE</Text> reads a Markdown or JSON plan, or <Text color={theme.strong}>/task:create</Text> adds a task.

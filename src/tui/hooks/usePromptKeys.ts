@@ -1,8 +1,9 @@
 import type { RefObject } from 'react';
-import type { Board } from '../../core/board.js';
+import type { Board, Codes } from '../../core/board.js';
 import type { Catalogue } from '../../runner/define.js';
 import type { AppAction, AppState, Queued } from '../app-state.js';
 import { complete, describe } from '../completion.js';
+import type { CodesAtHand } from './useCodes.js';
 import { pathsStartingWith } from '../paths.js';
 import { SCREEN_COMMANDS } from '../screen-commands.js';
 import { digitOf, isChar, type KeyPress } from '../keys.js';
@@ -19,6 +20,7 @@ interface PromptKeys {
   catalogue: Catalogue;
   board: Board | null;
   live: LiveBoard;
+  codes: CodesAtHand;
   own: string | null;
   watching: string | null;
   state: RefObject<AppState>;
@@ -43,7 +45,7 @@ function editable(command: string): { text: string; cursor: number } {
 }
 
 /** The prompt's keys: editing, history, completion, the suggested commands, scrolling the feed, and Enter. */
-export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
+export function usePromptKeys(p: PromptKeys): (key: KeyPress) => Promise<void> | void {
   const { state, prompt, edit, dispatch } = p;
 
   /** Puts suggested command `n` (1-based) in the prompt, which must be empty: a suggestion never replaces a draft. */
@@ -66,13 +68,25 @@ export function usePromptKeys(p: PromptKeys): (key: KeyPress) => void {
     p.send({ line });
   };
 
-  const completeWord = () => {
-    const { text, cursor } = prompt.current;
-    const codes = p.board?.codes ?? { tasks: [], sprints: [], sessions: [] };
-    const sessionLabels = Object.fromEntries((p.board?.open_sessions ?? []).map((s) => [s.key, [s.agent, s.source].filter(Boolean).join(' · ')]));
-    const sources = { ...codes, sessionLabels, files: pathsStartingWith, screen: SCREEN_NAMES };
-    const { from, candidates } = complete(p.catalogue, text.slice(0, cursor), sources);
-    edit({ type: 'complete', candidates, from, labels: describe(p.catalogue, sources, candidates) });
+  /**
+   * Tab: completes the word at the cursor. A code completes from the home's
+   * codes as they are now: when the home changed since they were read, the
+   * keys typed after Tab wait for them (the promise), so they land after the
+   * completion, as typed.
+   */
+  const completeWord = (): Promise<void> | void => {
+    const withCodes = (codes: Codes) => {
+      const { text, cursor } = prompt.current;
+      const sessionLabels = Object.fromEntries((p.board?.open_sessions ?? []).map((s) => [s.key, [s.agent, s.source].filter(Boolean).join(' · ')]));
+      const sources = { ...codes, sessionLabels, files: pathsStartingWith, screen: SCREEN_NAMES };
+      return { sources, ...complete(p.catalogue, text.slice(0, cursor), sources) };
+    };
+    const show = ({ sources, from, candidates }: ReturnType<typeof withCodes>) => edit({ type: 'complete', candidates, from, labels: describe(p.catalogue, sources, candidates) });
+    const fresh = p.codes.fresh();
+    // A command's name or a file completes without the codes; a Tab cycling through a menu already shown, too.
+    const first = withCodes(fresh ?? { tasks: [], sprints: [], sessions: [] });
+    if (fresh || !first.codes || menuOf(prompt.current)) return show(first);
+    return p.codes.read().then((codes) => show(withCodes(codes)));
   };
 
   /** The completion menu's keys: ↑/↓ choose, Enter takes, Esc closes; false for any other key. */
