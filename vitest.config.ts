@@ -17,6 +17,7 @@ const HOME_FOLDER_ONLY = [
   'test/e2e/example-home.test.ts',
   'test/e2e/frozen-holder.test.ts',
   'test/e2e/home-faults.test.ts',
+  'test/e2e/light-sprint.test.ts',
   'test/e2e/lock-queue.test.ts',
   'test/e2e/plan-files.test.ts',
   'test/e2e/stale-lock.test.ts',
