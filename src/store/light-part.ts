@@ -155,9 +155,9 @@ export class LightPart {
   /** The tasks a command changed, each with what it was; only tasks read in full can have changed. */
   changes(): { task: Task; before: Task }[] {
     const changed: { task: Task; before: Task }[] = [];
-    this.targets.forEach((task, i) => {
-      const was = this.before[i];
-      if (was !== null && was !== undefined && JSON.stringify(task) !== was) changed.push({ task, before: JSON.parse(was) as Task });
+    this.before.forEach((was, i) => {
+      const task = this.targets[i]!;
+      if (was !== null && JSON.stringify(task) !== was) changed.push({ task, before: JSON.parse(was) as Task });
     });
     return changed;
   }

@@ -62,8 +62,6 @@ export class SprintFile implements TxFile<PlanPart> {
     let base = await this.base.load();
     const same = base === this.merged && (recent === this.recentValue || (recent.tasks.length === 0 && this.recentValue?.tasks.length === 0));
     if (!same) {
-      // The file's rows are made again from the tasks whenever it is written.
-      delete base.rows;
       // Another process added entries: a long-running face adds only those, rather than reading the sprint file again.
       const more = base === this.merged && this.recentValue ? extension(this.recentValue, recent) : null;
       if (more) merge(base, { ...recent, tasks: more });
@@ -72,7 +70,6 @@ export class SprintFile implements TxFile<PlanPart> {
         if (base === this.merged) {
           this.base.forget();
           base = await this.base.load();
-          delete base.rows;
         }
         merge(base, recent);
       }
