@@ -25,6 +25,10 @@ const FAULTS: Record<string, Explain> = {
     code: 'HOME_NOT_A_FOLDER',
     message: `${path ?? home} runs through a file where a folder should be, so ${home} cannot hold a Fragments home. Point --home (or FRAGMENTS_HOME) at a folder.`,
   }),
+  ENAMETOOLONG: (path, home) => ({
+    code: 'PATH_TOO_LONG',
+    message: `${path ?? home} is longer than this file system allows a path or a name to be. Point --home (or FRAGMENTS_HOME) at a folder with a shorter path.`,
+  }),
   ENOSPC: diskFull,
   EDQUOT: diskFull,
 };

@@ -111,6 +111,19 @@ describe('a home path through a regular file (ENOTDIR)', () => {
   });
 });
 
+describe('a home path longer than the file system allows (ENAMETOOLONG)', () => {
+  it('is named with the fix, for writes and reads, without a stack trace', async () => {
+    const home = join(tempHome('long'), 'x'.repeat(300));
+    for (const args of [['session:start'], ['task:list']]) {
+      const answer = await fragmentsJson(home, args);
+      expect(answer.exit, args.join(' ')).toBe(1);
+      expect(answer.error?.code).toBe('PATH_TOO_LONG');
+      expect(answer.error?.message).toMatch(/is longer than this file system allows[\s\S]*Point --home/);
+      expect(answer.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+});
+
 /** Whether this machine lets an unprivileged process mount a tmpfs in its own user and mount namespace. */
 function canMount(): boolean {
   try {
